@@ -1,0 +1,115 @@
+/**
+ * The provider-neutral model interface. Adapters (OpenAI SDK, Anthropic SDK, the offline simulator)
+ * implement ModelAdapter; the cache and the runner wrap adapters and know nothing of SDKs.
+ */
+
+/** "local" is the OpenAI adapter pointed at an OpenAI-compatible server (vLLM, Ollama, llama.cpp). */
+export type ProviderName = "openai" | "anthropic" | "local" | "sim";
+
+export type Role = "system" | "user" | "assistant";
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/** Which versioned prompt template produced a request: goes into every cache key and run record. */
+export interface PromptRef {
+  id: string;
+  version: string;
+  /** sha256 of the template text (hex). */
+  hash: string;
+}
+
+export interface RequestMetadata {
+  prompt?: PromptRef;
+  /** Pipeline stage name, e.g. "answerInventory". */
+  stage?: string;
+  /** What the request is about, e.g. "esconv:train:12/HEXACO-60#7"; used in messages and run records. */
+  itemId?: string;
+  /** Repeated samples of the same request at temperature > 0 are told apart by this; default 0. */
+  sampleIndex?: number;
+  /**
+   * Small structured facts for the offline simulator (persona id, inventory item id, condition...).
+   * The sim provider reads these instead of parsing prompt text; real providers ignore them.
+   */
+  context?: Record<string, string | number | boolean>;
+}
+
+export interface JsonSchemaSpec {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
+export interface ModelRequest {
+  provider: ProviderName;
+  model: string;
+  messages: ChatMessage[];
+  /** Default 0, as in the paper. */
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  /** Structured output where the provider supports it. */
+  jsonSchema?: JsonSchemaSpec;
+  /** Ask for token log-probabilities (number of alternatives per token). */
+  topLogprobs?: number;
+  metadata: RequestMetadata;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top: Array<{ token: string; logprob: number }>;
+}
+
+export interface Completion {
+  provider: ProviderName;
+  /** The model id the provider reports having used. */
+  model: string;
+  text: string;
+  usage: Usage;
+  finishReason?: string;
+  logprobs?: TokenLogprob[];
+  /** The provider's raw response body, as parsed JSON. */
+  raw: unknown;
+  latencyMs: number;
+  /** ISO time the response was received. */
+  createdAt: string;
+  /** True when served from the cache (nothing paid). */
+  cached: boolean;
+  /** Options the provider could not honour, e.g. "logprobs unsupported by anthropic". */
+  warnings: string[];
+}
+
+/**
+ * A failed call, normalized across SDKs so the runner can decide about retries.
+ * retryable: 408/409/429/5xx, timeouts, connection resets.
+ */
+export class ModelCallError extends Error {
+  readonly status?: number;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  constructor(message: string, options: { status?: number; retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = "ModelCallError";
+    this.status = options.status;
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** One per SDK (and the simulator). Adapters never cache, never retry, never log secrets. */
+export interface ModelAdapter {
+  readonly provider: ProviderName;
+  complete(request: ModelRequest, options?: CallOptions): Promise<Completion>;
+}
