@@ -1,0 +1,23 @@
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { MissingDataError } from "../errors";
+import { dataDirectory } from "../paths";
+
+export const FETCH_REMEDY =
+  "run `npm run data` (or `npm run data -- --from DIR` to copy from a folder laid out like ../shared/data); " +
+  "the data folder is PERSONA_TALKS_DATA or data/raw";
+
+/** Absolute path of a dataset file ("esconv/train.jsonl") in the data folder, or a MissingDataError saying what to run. */
+export function requireDataFile(relativePath: string, directory: string = dataDirectory()): string {
+  const path = isAbsolute(relativePath) ? relativePath : join(directory, relativePath);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new MissingDataError(path, `dataset file not found; ${FETCH_REMEDY}`);
+  }
+  return path;
+}
+
+/** True when the dataset file is present (no checksum check; `persona-talks data fetch` verifies). */
+export function hasDataFile(relativePath: string, directory: string = dataDirectory()): boolean {
+  const path = join(directory, relativePath);
+  return existsSync(path) && statSync(path).isFile();
+}

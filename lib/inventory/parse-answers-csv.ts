@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { DataError, MissingDataError } from "../errors";
+import { parseAnswerText, type Answer } from "./answer";
+import type { Inventory } from "./inventory-schema";
+import type { RespondentAnswers } from "./score-inventory";
+
+export interface ParsedAnswers {
+  respondents: RespondentAnswers[];
+  /** Inventory item ids with no column in the file: every respondent's answer to them counts as missing. */
+  absentItems: number[];
+}
+
+/**
+ * Parses an answers CSV: a `respondent` column and one column per item id ("1".."n"). Each cell is read with
+ * parseAnswerText, so an empty or non-numeric cell is an invalid answer that keeps its raw text. A column that is
+ * not an item of the inventory, a missing `respondent` column, a duplicate column or respondent is a DataError.
+ */
+export function parseAnswersCsv(text: string, inventory: Inventory, file: string): ParsedAnswers {
+  let table: string[][];
+  try {
+    table = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new DataError(`not valid CSV (${(error as Error).message})`, {
+      file,
+      record: line === undefined ? undefined : `line ${line}`,
+    });
+  }
+  if (table.length === 0) throw new DataError("the file is empty; expected a header row", { file });
+  const header = table[0].map((name) => name.trim());
+  const seenColumns = new Set<string>();
+  for (const name of header) {
+    if (seenColumns.has(name)) throw new DataError(`column "${name}" appears twice`, { file, record: "header", field: name });
+    seenColumns.add(name);
+  }
+  const respondentIndex = header.indexOf("respondent");
+  if (respondentIndex < 0) {
+    throw new DataError('no "respondent" column in the header', { file, record: "header", field: "respondent" });
+  }
+  const itemIds = new Set(inventory.items.map((item) => item.id));
+  const itemColumns: { index: number; id: number }[] = [];
+  header.forEach((name, index) => {
+    if (index === respondentIndex) return;
+    const id = /^\d+$/.test(name) ? Number(name) : Number.NaN;
+    if (!itemIds.has(id)) {
+      throw new DataError(`column "${name}" is not an item id of inventory "${inventory.name}"`, {
+        file,
+        record: "header",
+        field: name,
+      });
+    }
+    itemColumns.push({ index, id });
+  });
+  const present = new Set(itemColumns.map((column) => column.id));
+  const absentItems = [...itemIds].filter((id) => !present.has(id)).sort((a, b) => a - b);
+
+  const seenRespondents = new Map<string, number>();
+  const respondents = table.slice(1).map((cells, rowIndex) => {
+    // Data rows start on line 2 (skip_empty_lines can shift this for files with blank lines; the name is also given).
+    const line = rowIndex + 2;
+    const respondent = cells[respondentIndex].trim();
+    if (respondent === "") {
+      throw new DataError("empty respondent", { file, record: `row ${rowIndex + 1} (line ${line})`, field: "respondent" });
+    }
+    const earlier = seenRespondents.get(respondent);
+    if (earlier !== undefined) {
+      throw new DataError(`respondent "${respondent}" already appears in row ${earlier}`, {
+        file,
+        record: `row ${rowIndex + 1} (respondent ${respondent})`,
+        field: "respondent",
+      });
+    }
+    seenRespondents.set(respondent, rowIndex + 1);
+    const answers = new Map<number, Answer>();
+    for (const column of itemColumns) answers.set(column.id, parseAnswerText(cells[column.index]));
+    return { respondent, answers };
+  });
+  return { respondents, absentItems };
+}
+
+/** Reads an answers CSV from disk (see parseAnswersCsv). */
+export function loadAnswersCsv(path: string, inventory: Inventory): ParsedAnswers {
+  if (!existsSync(path)) throw new MissingDataError(path, "answers file not found; check the path.");
+  return parseAnswersCsv(readFileSync(path, "utf8"), inventory, path);
+}

@@ -1,0 +1,18 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../../lib/paths";
+
+/** Small made-up files written for these tests. */
+export function fixture(...parts: string[]): string {
+  return join(projectRoot(), "test", "fixtures", "data", ...parts);
+}
+
+/** The read-only reference copy of the real datasets beside the checkout (../shared/data). */
+export const SHARED_DATA = join(projectRoot(), "..", "shared", "data");
+
+/** node:test `skip` option: a reason string when the reference data is absent, else false. */
+export function skipWithoutSharedData(): string | false {
+  return existsSync(join(SHARED_DATA, "esconv", "train.jsonl"))
+    ? false
+    : `reference data not found at ${SHARED_DATA} (place a copy laid out like ../shared/data there)`;
+}
