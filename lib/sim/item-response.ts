@@ -1,0 +1,56 @@
+import { hashUniform, type Random } from "./random";
+import type { SimTruth } from "./sim-truth";
+
+/** Graded-response parameters of one inventory item, fixed by the inventory name and item id. */
+export interface ItemParameters {
+  discrimination: number;
+  thresholds: number[];
+}
+
+const parameterCache = new WeakMap<SimTruth["items"], Map<string, ItemParameters>>();
+
+export function itemParameters(truth: SimTruth, inventory: string, itemId: string | number): ItemParameters {
+  let cache = parameterCache.get(truth.items);
+  if (!cache) parameterCache.set(truth.items, (cache = new Map()));
+  const key = `${inventory}\u0000${itemId}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const { discrimination, discriminationJitter, thresholds, locationJitter } = truth.items;
+  const spread = 2 * hashUniform("discrimination", inventory, itemId) - 1;
+  const shift = locationJitter * (2 * hashUniform("location", inventory, itemId) - 1);
+  const parameters = {
+    discrimination: discrimination * (1 + discriminationJitter * spread),
+    thresholds: thresholds.map((threshold) => threshold + shift),
+  };
+  cache.set(key, parameters);
+  return parameters;
+}
+
+function logistic(value: number): number {
+  return 1 / (1 + Math.exp(-value));
+}
+
+/**
+ * P(answer = 1..5) under the graded-response model: P(answer >= k) = logistic(a * (theta - b_{k-1})) for k = 2..5.
+ * A reversed item is answered with -theta, so a high trait means disagreeing; scoring it as 6 - answer keys it back.
+ */
+export function categoryProbabilities(parameters: ItemParameters, theta: number, reversed: boolean): number[] {
+  const position = reversed ? -theta : theta;
+  const atLeast = [1, ...parameters.thresholds.map((threshold) => logistic(parameters.discrimination * (position - threshold))), 0];
+  return [0, 1, 2, 3, 4].map((index) => Math.max(0, atLeast[index] - atLeast[index + 1]));
+}
+
+/**
+ * One answer 1..5 drawn from the model with a single uniform u: the answer is 1 plus the number of steps k with
+ * u < P(answer >= k + 1). (The cumulative probabilities decrease in k, so this has exactly the model's law.)
+ */
+export function sampleAnswer(parameters: ItemParameters, theta: number, reversed: boolean, random: Random): number {
+  const position = reversed ? -theta : theta;
+  const u = random.next();
+  let answer = 1;
+  for (const threshold of parameters.thresholds) {
+    if (u < logistic(parameters.discrimination * (position - threshold))) answer++;
+    else break;
+  }
+  return answer;
+}

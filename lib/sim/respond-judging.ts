@@ -1,0 +1,73 @@
+import { STRATEGY_LABELS, type StrategyLabel } from "../data/types";
+import { extractJson } from "../prompts/extract-json";
+import { JUDGE_CRITERIA, type PairVerdict } from "../prompts/parse-judgement";
+import { speakerOf } from "../prompts/parse-dialogue";
+import { isRecord, pick } from "../prompts/parse-result";
+import { createRandom } from "./random";
+import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
+import { conditionHasPersona, isSimCondition } from "./sim-context";
+import { utteranceKey } from "./utterance-bank";
+
+/** A label for supporter text that is not in the ESConv bank (e.g. written by a real model): simple cue words. */
+export function heuristicStrategy(text: string): StrategyLabel {
+  if (/\?\s*$/.test(text.trim())) return "Question";
+  if (/\b(so you|in other words|what i'?m hearing|you'?re saying)\b/i.test(text)) return "Restatement or Paraphrasing";
+  if (/\b(i (also|too)|when i was|i'?ve been through|i had|i used to|happened to me)\b/i.test(text)) return "Self-disclosure";
+  if (/\b(maybe|perhaps|you could|have you tried|try to|consider|how about)\b/i.test(text)) return "Providing Suggestions";
+  if (/\b(sounds like you|must (feel|be)|you feel|you seem)\b/i.test(text)) return "Reflection of feelings";
+  if (/\b(research|studies|it is common|many people|there are (resources|services))\b/i.test(text)) return "Information";
+  if (/\b(you are|you'?re) (strong|doing|brave|not alone)|proud of you|it'?s okay|that'?s great|you can do\b/i.test(text)) return "Affirmation and Reassurance";
+  return "Others";
+}
+
+/**
+ * annotate-strategies: the true label of each supporter utterance (its ESConv label, looked up by text; a cue-word
+ * rule for text not in the bank), kept with probability SimTruth.annotation.keepRate, else replaced by one of
+ * the other 7 labels uniformly.
+ */
+export function respondToAnnotation(call: SimCall): SimAnswer {
+  const source = variableText(call, "dialogue") ?? call.promptText;
+  const json = extractJson(source, "array");
+  const entries = json.ok && Array.isArray(json.value) ? json.value : [];
+  const bank = call.bank();
+  const random = createRandom(call.seed, "annotate", contextString(call, "dialogueId") ?? source, call.request.metadata.sampleIndex ?? 0);
+  const labels: Array<{ index: number; strategy: StrategyLabel }> = [];
+  entries.forEach((entry, position) => {
+    if (!isRecord(entry) || speakerOf(pick(entry, "speaker")) !== "supporter") return;
+    const content = String(pick(entry, "content", "text") ?? "");
+    const index = Number(pick(entry, "index") ?? position);
+    const truth = bank.strategyOf.get(utteranceKey(content)) ?? heuristicStrategy(content);
+    let strategy = truth;
+    if (random.next() >= call.truth.annotation.keepRate) {
+      const others = STRATEGY_LABELS.filter((label) => label !== truth);
+      strategy = others[random.integer(others.length)];
+    }
+    labels.push({ index, strategy });
+  });
+  if (!entries.length) call.warnings.push("sim: no dialogue found in the annotate-strategies prompt");
+  return { text: `[\n${labels.map((label) => JSON.stringify(label)).join(",\n")}\n]`, malform: "json" };
+}
+
+/**
+ * judge-pair: for each criterion, the persona dialogue wins / ties / loses with SimTruth.judge's probabilities
+ * (defaults: the paper's Table 9) when one side has a persona condition and the other not; otherwise the
+ * verdict is symmetric with the same tie probability.
+ */
+export function respondToJudgement(call: SimCall): SimAnswer {
+  const conditionA = call.context.conditionA;
+  const conditionB = call.context.conditionB;
+  const personaA = isSimCondition(conditionA) && conditionHasPersona(conditionA);
+  const personaB = isSimCondition(conditionB) && conditionHasPersona(conditionB);
+  if (!isSimCondition(conditionA) || !isSimCondition(conditionB)) call.warnings.push("sim: judge-pair without conditionA/conditionB in metadata.context; verdicts are symmetric");
+  const random = createRandom(call.seed, "judge", contextString(call, "pairId") ?? call.promptText, call.request.metadata.sampleIndex ?? 0);
+  const verdicts: Record<string, PairVerdict> = {};
+  for (const criterion of JUDGE_CRITERIA) {
+    const { win, tie, loss } = call.truth.judge[criterion];
+    let weights: [number, number, number]; // A, tie, B
+    if (personaA && !personaB) weights = [win, tie, loss];
+    else if (personaB && !personaA) weights = [loss, tie, win];
+    else weights = [(1 - tie) / 2, tie, (1 - tie) / 2];
+    verdicts[criterion] = (["A", "tie", "B"] as const)[random.weighted(weights)];
+  }
+  return { text: JSON.stringify(verdicts), malform: "json" };
+}

@@ -1,0 +1,104 @@
+import type { RequestMetadata } from "../llm/types";
+
+/**
+ * The contract between the pipeline stages and the offline simulator: the small facts each request puts in
+ * `metadata.context` so the simulator can answer from its ground truth. Real providers ignore the context.
+ * Everything a model would read from the prompt (the post, the dialogue, the persona sentence) the simulator
+ * also reads from the prompt; the context carries only identities, the inventory item and the condition.
+ *
+ * | prompt id                      | context                                                                 |
+ * | ------------------------------ | ----------------------------------------------------------------------- |
+ * | extract-persona                | { personaId }                                                           |
+ * | filter-persona                 | { personaId }                                                           |
+ * | describe-traits                | { personaId, inventory } (+ derivedFrom, condition for derived personas) |
+ * | answer-statement               | { personaId, inventory, itemId, domain, reversed } (+ derivedFrom, condition) |
+ * | expand-persona                 | { personaId }                                                           |
+ * | generate-dialogue              | { personaId, condition?: "persona" | "no-persona" }                      |
+ * | continue-with-traits           | { personaId, dialogueId, condition: "with-traits" | "hexaco-only" | "csi-only" } |
+ * | continue-without-traits        | { personaId, dialogueId, condition?: "without-traits" }                  |
+ * | extract-persona-from-dialogue  | { personaId, derivedFrom, condition }                                   |
+ * | annotate-strategies            | { dialogueId }                                                          |
+ * | judge-pair                     | { pairId, conditionA, conditionB }                                      |
+ *
+ * personaId: the persona's card id (e.g. "esconv:train:12", "personahub:17"). Its latent traits are drawn
+ *   from it, so every request about the same persona sees the same person.
+ * derivedFrom + condition: a persona re-extracted from a generated dialogue (RQ2). Its personaId is its own
+ *   (e.g. "generated:personahub:17:persona"); its latent traits are those of `derivedFrom` plus the documented
+ *   drift for the generation (SimTruth.drift), or the concentrated "no persona" distribution.
+ * inventory: the inventory name from the inventory file ("HEXACO-60", "CSI"); domain: the item's domain name
+ *   exactly as in that file; itemId: the item's id; reversed: the item's reverse key.
+ * condition: which generation condition produced (or will produce) a dialogue.
+ */
+
+export const SIM_CONDITIONS = ["with-traits", "without-traits", "hexaco-only", "csi-only", "persona", "no-persona"] as const;
+export type SimCondition = (typeof SIM_CONDITIONS)[number];
+
+export interface SimPersonaContext {
+  personaId: string;
+  derivedFrom?: string;
+  condition?: SimCondition;
+}
+
+export interface SimInventoryContext extends SimPersonaContext {
+  inventory: string;
+}
+
+export interface SimItemContext extends SimInventoryContext {
+  itemId: number | string;
+  domain: string;
+  reversed: boolean;
+}
+
+export interface SimDialogueContext {
+  personaId: string;
+  dialogueId?: string;
+  condition?: SimCondition;
+}
+
+export interface SimDerivedPersonaContext {
+  personaId: string;
+  derivedFrom: string;
+  condition: SimCondition;
+}
+
+export interface SimJudgeContext {
+  pairId: string;
+  conditionA: SimCondition;
+  conditionB: SimCondition;
+}
+
+/** The context each prompt id expects. */
+export interface SimContextByPrompt {
+  "extract-persona": { personaId: string };
+  "filter-persona": { personaId: string };
+  "describe-traits": SimInventoryContext;
+  "answer-statement": SimItemContext;
+  "expand-persona": { personaId: string };
+  "generate-dialogue": SimDialogueContext;
+  "continue-with-traits": SimDialogueContext;
+  "continue-without-traits": SimDialogueContext;
+  "extract-persona-from-dialogue": SimDerivedPersonaContext;
+  "annotate-strategies": { dialogueId: string };
+  "judge-pair": SimJudgeContext;
+}
+
+export type SimPromptId = keyof SimContextByPrompt;
+
+/** The flat `metadata.context` record for a prompt id (drops undefined fields). Use it in every stage. */
+export function simContext<P extends SimPromptId>(_promptId: P, context: SimContextByPrompt[P]): NonNullable<RequestMetadata["context"]> {
+  const flat: NonNullable<RequestMetadata["context"]> = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (value === undefined) continue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") flat[key] = value;
+  }
+  return flat;
+}
+
+export function isSimCondition(value: unknown): value is SimCondition {
+  return typeof value === "string" && (SIM_CONDITIONS as readonly string[]).includes(value);
+}
+
+/** Conditions where persona information reached the generator. */
+export function conditionHasPersona(condition: SimCondition): boolean {
+  return condition === "with-traits" || condition === "hexaco-only" || condition === "csi-only" || condition === "persona";
+}
