@@ -1,0 +1,249 @@
+import { parseArgs } from "node:util";
+import type { CliCommand } from "../command";
+import { UsageError } from "../../errors";
+import type { CacheMode } from "../../llm/cache/response-cache";
+import { isProviderName } from "../../llm/create-model";
+import { formatEstimate } from "../../llm/runner/estimate";
+import type { ModelRequest } from "../../llm/types";
+import { loadEsconv } from "../../data/esconv";
+import { TRAIT_CONDITIONS, isTraitCondition, type TraitCondition } from "../../pipeline/dialogue-rows";
+import { estimatePlan, planned } from "../../pipeline/estimate-plan";
+import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../../pipeline/pipeline-context";
+import { runRq1 } from "../../pipeline/run-rq1";
+import { runRq3 } from "../../pipeline/run-rq3";
+import { standardInventories } from "../../pipeline/stages/answer-inventory";
+import { continueDialogue } from "../../pipeline/stages/continue-dialogue";
+import { expandPersonaHub, personaHubEntries } from "../../pipeline/stages/expand-persona-hub";
+import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../../pipeline/stages/extract-personas";
+import { filterPersonas } from "../../pipeline/stages/filter-personas";
+import { generateDialogue } from "../../pipeline/stages/generate-dialogue";
+import { sampleRows } from "../../pipeline/table";
+import type { StageOptions } from "../../pipeline/types";
+
+const SUBCOMMANDS = ["extract", "filter", "inventory", "generate", "continue"] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+const HELP = `usage: persona-talks run <extract|filter|inventory|generate|continue> [options]
+
+  extract    --dataset esconv|cams|dreaddit --n N   persona cards (Figure 11) from N sampled sources
+  filter     --dataset esconv|cams|dreaddit --n N   extract, then the Figure 14 filter; Table 1 statistics
+  inventory  [--dataset esconv] --n N              RQ1: extract, filter, describe traits, answer HEXACO-60
+                                                   and CSI; prints domain scores and invalid answer counts
+  generate   --n N [--no-persona]                  RQ2: expand N PersonaHub personas, generate a dialogue each
+  continue   --n N --traits both|hexaco|csi|none   RQ3: continue N ESConv dialogues (with the seekers'
+                                                   trait scores unless --traits none)
+
+options:
+  --provider sim|openai|anthropic|local   default: the first one configured, else sim (offline simulator)
+  --model M           default: the provider's first model in lib/llm/models.json
+  --seed S            sampling seed (default 1)
+  --cache read-write|read-only|off        default read-write: answers are cached, re-runs resume for free
+  --concurrency K     calls in flight (default 8)
+  --dry-run           print the cost estimate and exit without calling anything
+  --json              print the result as JSON on stdout (progress and notices go to stderr)`;
+
+interface RunArgs {
+  subcommand: Subcommand;
+  dataset: string;
+  n: number;
+  traits: TraitCondition;
+  noPersona: boolean;
+  json: boolean;
+  dryRun: boolean;
+  seed: number;
+  concurrency?: number;
+  cacheMode: CacheMode;
+  provider?: string;
+  model?: string;
+}
+
+function integer(value: string | undefined, name: string, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`--${name} must be a whole number >= ${minimum}, got "${value}"`);
+  return number;
+}
+
+function parseRunArgs(args: string[]): RunArgs | undefined {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      dataset: { type: "string" },
+      n: { type: "string" },
+      traits: { type: "string" },
+      "no-persona": { type: "boolean", default: false },
+      provider: { type: "string" },
+      model: { type: "string" },
+      seed: { type: "string" },
+      cache: { type: "string" },
+      concurrency: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) return undefined;
+  const [subcommand, ...extra] = positionals;
+  if (!subcommand) throw new UsageError(`name what to run: ${SUBCOMMANDS.join(", ")} (see persona-talks run --help)`);
+  if (!(SUBCOMMANDS as readonly string[]).includes(subcommand)) throw new UsageError(`unknown run "${subcommand}"; use one of ${SUBCOMMANDS.join(", ")}`);
+  if (extra.length) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
+  const dataset = values.dataset ?? "esconv";
+  if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
+  const traits = values.traits ?? "both";
+  if (!isTraitCondition(traits)) throw new UsageError(`--traits must be one of ${TRAIT_CONDITIONS.join(", ")}, got "${traits}"`);
+  const cacheMode = values.cache ?? "read-write";
+  if (!["read-write", "read-only", "off"].includes(cacheMode)) throw new UsageError(`--cache must be read-write, read-only or off, got "${cacheMode}"`);
+  if (values.provider !== undefined && !isProviderName(values.provider)) throw new UsageError(`--provider must be sim, openai, anthropic or local, got "${values.provider}"`);
+  return {
+    subcommand: subcommand as Subcommand,
+    dataset,
+    n: integer(values.n, "n", subcommand === "inventory" ? 50 : 10, 1),
+    traits,
+    noPersona: values["no-persona"] ?? false,
+    json: values.json ?? false,
+    dryRun: values["dry-run"] ?? false,
+    seed: integer(values.seed, "seed", 1, 0),
+    concurrency: values.concurrency === undefined ? undefined : integer(values.concurrency, "concurrency", 8, 1),
+    cacheMode: cacheMode as CacheMode,
+    provider: values.provider,
+    model: values.model,
+  };
+}
+
+/** ok rows without their raw text (kept for failures, where it is the evidence). */
+function compact<Row extends { status: string; raw: string | null }>(rows: readonly Row[]): Array<Omit<Row, "raw"> & { raw?: string | null }> {
+  return rows.map(({ raw, ...rest }) => (rest.status === "ok" ? rest : { ...rest, raw }));
+}
+
+async function planFor(options: RunArgs, context: PipelineContext, stageOptions: StageOptions): Promise<ModelRequest[]> {
+  const n = options.n;
+  const dry = { ...stageOptions, dryRun: true };
+  switch (options.subcommand) {
+    case "extract":
+      return (await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? [];
+    case "filter":
+      return [...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []), ...planned.times(n, () => planned.filter(context))];
+    case "inventory": {
+      const inventories = standardInventories();
+      return [
+        ...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []),
+        ...planned.times(n, () => planned.filter(context)),
+        ...Array.from({ length: n }, () => [...planned.describe(context), ...planned.answers(context, inventories)]).flat(),
+      ];
+    }
+    case "generate":
+      return [
+        ...((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []),
+        ...planned.times(n * (options.noPersona ? 2 : 1), () => planned.generate(context)),
+      ];
+    case "continue": {
+      const dialogues = sampleRows(loadEsconv(), n, options.seed);
+      if (options.traits === "none") return (await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? [];
+      const inventories = standardInventories();
+      return [
+        ...((await extractPersonas(dialogues, dry)).planned ?? []),
+        ...Array.from({ length: n }, () => [...planned.describe(context), ...planned.answers(context, inventories)]).flat(),
+        ...dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns)),
+      ];
+    }
+  }
+}
+
+async function execute(options: RunArgs, context: PipelineContext, stageOptions: StageOptions): Promise<{ json: unknown; text: string[] }> {
+  const head = { simulated: context.simulated, provider: context.model.provider, model: context.model.model, seed: options.seed };
+  switch (options.subcommand) {
+    case "extract": {
+      const result = await extractPersonas(loadPersonaSources(options.dataset), { ...stageOptions, n: options.n });
+      return {
+        json: { ...head, dataset: options.dataset, count: result.rows.length, failed: result.failures.length, cards: compact(result.rows) },
+        text: result.rows.map((row) => `${row.id} [${row.status}] ${row.age}, ${row.gender}, ${row.occupation}: ${row.description.slice(0, 100)}`),
+      };
+    }
+    case "filter": {
+      const cards = await extractPersonas(loadPersonaSources(options.dataset), { ...stageOptions, n: options.n });
+      const result = await filterPersonas(cards.rows, stageOptions);
+      return {
+        json: { ...head, dataset: options.dataset, count: result.rows.length, kept: result.kept.length, failed: result.failures.length + cards.failures.length, statistics: result.statistics, verdicts: compact(result.rows) },
+        text: [...result.rows.map((row) => `${row.id}: ${row.kept === null ? "FAILED" : row.kept ? "kept" : "rejected"} - ${row.reason ?? row.error}`), JSON.stringify(result.statistics)],
+      };
+    }
+    case "inventory": {
+      const result = await runRq1({ ...stageOptions, dataset: options.dataset, n: options.n });
+      const invalid = result.scores.reduce((total, row) => total + row.invalidAnswers, 0);
+      return {
+        json: { ...head, dataset: options.dataset, count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
+        text: [
+          `${result.scores.length} personas scored, ${invalid} invalid answers`,
+          ...result.scores.map((row) => `${row.personaId}: ${result.answers.scoreColumns.map((column) => `${column}=${typeof row[column] === "number" ? (row[column] as number).toFixed(2) : "NA"}`).join(" ")} (invalid ${row.invalidAnswers})`),
+        ],
+      };
+    }
+    case "generate": {
+      const expanded = await expandPersonaHub(personaHubEntries(), { ...stageOptions, n: options.n });
+      const personas = expanded.rows.filter((row) => row.status === "ok");
+      const dialogues = (await generateDialogue(personas, stageOptions)).rows;
+      if (options.noPersona) dialogues.push(...(await generateDialogue(personas, { ...stageOptions, condition: "no-persona" })).rows);
+      return {
+        json: { ...head, count: dialogues.length, failed: dialogues.filter((row) => row.status === "failed").length + expanded.failures.length, personas: compact(expanded.rows), dialogues: compact(dialogues) },
+        text: dialogues.map((row) => `${row.dialogueId} [${row.status}] ${row.turns.length} turns`),
+      };
+    }
+    case "continue": {
+      const result = await runRq3({ ...stageOptions, n: options.n, conditions: [options.traits] });
+      return {
+        json: { ...head, traits: options.traits, count: result.dialogues.length, failed: result.dialogues.filter((row) => row.status === "failed").length, dialogues: compact(result.dialogues) },
+        text: result.dialogues.flatMap((row) => [
+          `== ${row.dialogueId} [${row.status}]`,
+          ...row.turns.map((turn) => `${turn.speaker === "seeker" ? "Seeker" : `Supporter (${turn.strategy ?? "no strategy"})`}: ${turn.text}`),
+        ]),
+      };
+    }
+  }
+}
+
+export const command: CliCommand = {
+  summary: "Run pipeline stages (extract, filter, inventory, generate, continue) through the cached model layer",
+  async run(args) {
+    const options = parseRunArgs(args);
+    if (!options) {
+      console.log(HELP);
+      return 0;
+    }
+    const context = createPipelineContext({
+      model: { provider: options.provider as never, model: options.model },
+      cacheMode: options.cacheMode,
+      seed: options.seed,
+    });
+    // Ctrl-C: stop scheduling new calls in every stage, let calls in flight finish (they are paid for and cached),
+    // print what was done; a second Ctrl-C quits at once. Re-running the command resumes from the cache.
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onInterrupt = () => {
+      interrupts += 1;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write("\nInterrupted: no new calls; waiting for calls in flight. Re-run the same command to resume from the cache.\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onInterrupt);
+    try {
+      if (context.simulated) process.stderr.write(`${SIMULATED_BANNER}\n`);
+      const stageOptions: StageOptions = { context, seed: options.seed, concurrency: options.concurrency, signal: controller.signal };
+      if (options.dryRun) {
+        const estimate = estimatePlan(await planFor(options, context, stageOptions), context);
+        const note = "First stage exact; later stages estimated from prompts of typical length (their inputs come from earlier answers).";
+        if (options.json) console.log(JSON.stringify({ provider: context.model.provider, model: context.model.model, simulated: context.simulated, dryRun: true, estimate, note }, null, 2));
+        else console.log(`${formatEstimate(estimate)}\n${note}`);
+        return 0;
+      }
+      const { json, text } = await execute(options, context, stageOptions);
+      if (options.json) console.log(JSON.stringify(json, null, 2));
+      else console.log([...(context.simulated ? [SIMULATED_BANNER] : []), ...text].join("\n"));
+      process.stderr.write(context.ledger.formatTable() + "\n");
+      return controller.signal.aborted ? 130 : 0;
+    } finally {
+      process.off("SIGINT", onInterrupt);
+      context.close();
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import type { Completion, ModelCallError, ModelRequest } from "../types";
+
+export interface BatchItem {
+  customId: string;
+  cacheKey: string;
+  request: ModelRequest;
+}
+
+export type BatchState = "pending" | "ended";
+
+export interface BatchStatus {
+  state: BatchState;
+  /** The provider's own status word (in_progress, completed, expired, ended...). */
+  providerStatus: string;
+}
+
+/** One provider's Batch API: submit a set of requests, poll, collect results by custom id. */
+export interface BatchBackend {
+  readonly provider: "openai" | "anthropic";
+  readonly maxRequestsPerBatch: number;
+  submit(items: BatchItem[], signal?: AbortSignal): Promise<{ batchId: string; inputFileId?: string }>;
+  status(batchId: string, signal?: AbortSignal): Promise<BatchStatus>;
+  /** Results for the items the provider reported; items it did not report are the caller's to mark failed. */
+  collect(batchId: string, items: Map<string, BatchItem>, submittedAt: string, signal?: AbortSignal): Promise<Map<string, Completion | ModelCallError>>;
+}
+
+export interface BatchProgress {
+  total: number;
+  /** Answered from the cache before anything was submitted. */
+  cached: number;
+  /** Requests in batches that have not ended yet. */
+  pending: number;
+  completed: number;
+  failed: number;
+  batches: Array<{ id: string; status: string; requests: number }>;
+}

@@ -1,0 +1,202 @@
+import { UsageError } from "../../errors";
+import { createAnthropicAdapter } from "../adapters/anthropic-adapter";
+import { createOpenAiAdapter } from "../adapters/openai-adapter";
+import { CacheMissError } from "../cache/cached-adapter";
+import { cacheKey } from "../cache/cache-key";
+import type { ResponseCache } from "../cache/response-cache";
+import { connectionSettings } from "../environment";
+import type { ConnectionSettings, EnvironmentOptions } from "../environment";
+import { ModelCallError } from "../types";
+import type { Completion, ModelRequest, ProviderName } from "../types";
+import { anthropicBatchBackend } from "./anthropic-batch";
+import { BatchStore } from "./batch-store";
+import { openAiBatchBackend } from "./openai-batch";
+import type { BatchBackend, BatchItem, BatchProgress } from "./batch-types";
+
+export interface ExecuteBatchOptions {
+  /** Which Batch API: "openai" or "anthropic" (every request must be for this provider). */
+  adapterProvider: ProviderName;
+  /** Results land here; submitted batch ids are kept in the same file. Must not be mode "off". */
+  cache: ResponseCache;
+  /** Between status checks; default 30 s (batches take minutes to hours). */
+  pollIntervalMs?: number;
+  onProgress?: (progress: BatchProgress) => void;
+  signal?: AbortSignal;
+  /** Key and base URL; default from the environment / .env, read only if something must be submitted or polled. */
+  connection?: ConnectionSettings;
+  environment?: EnvironmentOptions;
+  /** Split into batches of at most this many requests (default: the provider's limit). */
+  maxRequestsPerBatch?: number;
+  /**
+   * Consecutive retryable failures (5xx, 429, dropped connections) while polling or collecting one
+   * batch before giving up; the batch stays recorded, so a later call resumes it. Default 10.
+   */
+  maxPollErrors?: number;
+  /** Backend override (tests of the orchestration). */
+  backend?: BatchBackend;
+}
+
+function backendFor(options: ExecuteBatchOptions): BatchBackend {
+  if (options.backend) return options.backend;
+  const provider = options.adapterProvider;
+  const connection = () => options.connection ?? connectionSettings(provider, options.environment);
+  if (provider === "openai") {
+    const adapter = createOpenAiAdapter({ provider: "openai", connection });
+    return openAiBatchBackend(adapter.client(), adapter.secrets());
+  }
+  if (provider === "anthropic") {
+    const adapter = createAnthropicAdapter({ connection });
+    return anthropicBatchBackend(adapter.client(), adapter.secrets());
+  }
+  throw new UsageError(`provider ${provider} has no Batch API; use the runner instead (Batch mode: openai, anthropic)`);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ModelCallError("batch polling aborted", { retryable: false }));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ModelCallError("batch polling aborted", { retryable: false }));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs requests through a provider's Batch API at Batch prices. Requests already in the cache are not
+ * sent; requests inside a batch submitted by an earlier (interrupted) run are polled, not resubmitted;
+ * the rest are submitted, and every batch id is stored before polling starts. Successful results go
+ * into the cache (billed "batch"); failures come back as ModelCallError in the same position and are
+ * not cached, so a later run resubmits them. Aborting stops polling; submitted batches keep running
+ * at the provider and the next call collects them.
+ */
+export async function executeBatch(requests: ModelRequest[], options: ExecuteBatchOptions): Promise<Array<Completion | ModelCallError>> {
+  const { cache, signal } = options;
+  const provider = options.adapterProvider;
+  for (const [index, request] of requests.entries()) {
+    if (request.provider !== provider) {
+      throw new UsageError(`request ${index} (${request.metadata.itemId ?? "no item id"}) is for ${request.provider}, not ${provider}`);
+    }
+  }
+  if (cache.mode === "off" || !cache.database) {
+    throw new UsageError("Batch mode needs the response cache (mode read-write): results and batch ids are kept there");
+  }
+  const keys = requests.map((request) => cacheKey(request));
+  const results: Array<Completion | ModelCallError | undefined> = new Array(requests.length);
+  const missing = new Map<string, ModelRequest>();
+  let cachedCount = 0;
+  const hits = cache.getMany(keys);
+  for (const [index, key] of keys.entries()) {
+    const hit = hits[index];
+    if (hit) {
+      results[index] = hit;
+      cachedCount += 1;
+    } else if (cache.mode === "read-only") {
+      results[index] = new CacheMissError(requests[index], key);
+    } else if (!missing.has(key)) {
+      missing.set(key, requests[index]);
+    }
+  }
+
+  const progress: BatchProgress = { total: requests.length, cached: cachedCount, pending: 0, completed: 0, failed: 0, batches: [] };
+  const report = () => options.onProgress?.({ ...progress, batches: progress.batches.map((batch) => ({ ...batch })) });
+  const outcomes = new Map<string, Completion | ModelCallError>();
+
+  if (missing.size > 0) {
+    const store = new BatchStore(cache.database);
+    const backend = backendFor(options);
+    const active = new Map<string, { submittedAt: string; items: Map<string, BatchItem> }>();
+
+    for (const batch of store.unfinishedBatchesFor(provider, new Set(missing.keys()))) {
+      const items = store.items(batch.batchId);
+      active.set(batch.batchId, { submittedAt: batch.submittedAt, items });
+      for (const item of items.values()) missing.delete(item.cacheKey);
+      progress.batches.push({ id: batch.batchId, status: `${batch.status} (resumed)`, requests: items.size });
+      progress.pending += items.size;
+    }
+
+    const toSubmit = [...missing.entries()].map(([key, request]): BatchItem => ({ customId: key, cacheKey: key, request }));
+    const size = Math.max(1, Math.min(options.maxRequestsPerBatch ?? backend.maxRequestsPerBatch, backend.maxRequestsPerBatch));
+    for (let start = 0; start < toSubmit.length; start += size) {
+      const chunk = toSubmit.slice(start, start + size);
+      const { batchId, inputFileId } = await backend.submit(chunk, signal);
+      const stored = store.recordSubmission(batchId, provider, inputFileId, chunk);
+      active.set(batchId, { submittedAt: stored.submittedAt, items: new Map(chunk.map((item) => [item.customId, item])) });
+      progress.batches.push({ id: batchId, status: "submitted", requests: chunk.length });
+      progress.pending += chunk.length;
+      report();
+    }
+    report();
+
+    const pollInterval = options.pollIntervalMs ?? 30_000;
+    const pollErrors = new Map<string, number>();
+    while (active.size > 0) {
+      for (const [batchId, batch] of [...active.entries()]) {
+        const entry = progress.batches.find((candidate) => candidate.id === batchId);
+        let collected: Map<string, Completion | ModelCallError>;
+        let providerStatus: string;
+        try {
+          const status = await backend.status(batchId, signal);
+          providerStatus = status.providerStatus;
+          if (entry) entry.status = providerStatus;
+          if (status.state !== "ended") {
+            store.updateStatus(batchId, providerStatus);
+            pollErrors.delete(batchId);
+            continue;
+          }
+          collected = await backend.collect(batchId, batch.items, batch.submittedAt, signal);
+          pollErrors.delete(batchId);
+        } catch (error) {
+          // A paid batch is not abandoned over a transient error: poll again next round.
+          const failures = (pollErrors.get(batchId) ?? 0) + 1;
+          pollErrors.set(batchId, failures);
+          if (!(error instanceof ModelCallError) || !error.retryable || failures > (options.maxPollErrors ?? 10)) throw error;
+          if (entry) entry.status = `poll failed (${failures}x, will retry): ${error.message}`;
+          continue;
+        }
+        const successes: Array<{ key: string; request: ModelRequest; completion: Completion; billing: "batch" }> = [];
+        for (const item of batch.items.values()) {
+          const outcome =
+            collected.get(item.customId) ??
+            new ModelCallError(`${provider} batch ${batchId} ended (${providerStatus}) without a result for this request`, { retryable: true });
+          outcomes.set(item.cacheKey, outcome);
+          if (outcome instanceof ModelCallError) progress.failed += 1;
+          else {
+            successes.push({ key: item.cacheKey, request: item.request, completion: outcome, billing: "batch" });
+            progress.completed += 1;
+          }
+        }
+        // Results and the batch's finished mark are written together, so a crash here collects again rather than losing answers.
+        cache.database.transaction(() => {
+          cache.putMany(successes);
+          store.markFinished(batchId, providerStatus);
+        })();
+        progress.pending -= batch.items.size;
+        active.delete(batchId);
+      }
+      report();
+      if (active.size > 0) await sleep(pollInterval, signal);
+    }
+  } else {
+    report();
+  }
+
+  const delivered = new Set<string>();
+  return keys.map((key, index) => {
+    const existing = results[index];
+    if (existing) return existing;
+    const outcome = outcomes.get(key) ?? cache.get(key);
+    if (!outcome) {
+      return new ModelCallError(`${provider} batch: no result for request ${index} (${requests[index].metadata.itemId ?? "no item id"})`, { retryable: true });
+    }
+    if (outcome instanceof ModelCallError) return outcome;
+    // The same request twice in one call is paid once: the repeats are marked cached.
+    const first = !delivered.has(key) && !outcome.cached;
+    delivered.add(key);
+    return { ...outcome, cached: !first };
+  });
+}

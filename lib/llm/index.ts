@@ -1,0 +1,11 @@
+export * from "./types";
+export { allModels, isFreeProvider, modelInfo, priceOf } from "./model-registry";
+export type { ModelInfo, ModelPrice, PriceMode } from "./model-registry";
+export { connectionSettings, defaultProvider, readVariable, setupHint, ENVIRONMENT_VARIABLES } from "./environment";
+export type { ConnectionSettings, EnvironmentOptions, EnvironmentVariable } from "./environment";
+export { createAdapter, isProviderName } from "./create-model";
+export type { CreateAdapterOptions } from "./create-model";
+export * from "./cache/index";
+export * from "./adapters/index";
+export * from "./batch/index";
+export * from "./runner/index";

@@ -1,0 +1,98 @@
+import { estimateRun, type RunEstimate } from "../llm/runner/estimate";
+import type { ModelRequest } from "../llm/types";
+import { formatDialogueHistory, formatDialogueTranscript } from "../prompts/format-dialogue";
+import { renderPrompt } from "../prompts/render-prompt";
+import { formatStrategyDefinitions } from "../prompts/strategy-definitions";
+import { formatTraitDescriptions } from "../prompts/trait-descriptions";
+import type { Dialogue } from "../data/types";
+import type { Inventory } from "../inventory/inventory-schema";
+import type { PipelineContext } from "./pipeline-context";
+
+/** Output tokens assumed per call, by prompt id (rough sizes of well-formed answers). */
+export const EXPECTED_OUTPUT_TOKENS: Record<string, number> = {
+  "extract-persona": 220,
+  "extract-persona-from-dialogue": 220,
+  "filter-persona": 40,
+  "describe-traits": 260,
+  "answer-statement": 3,
+  "expand-persona": 600,
+  "generate-dialogue": 900,
+  "continue-with-traits": 900,
+  "continue-without-traits": 900,
+  "annotate-strategies": 250,
+  "judge-pair": 60,
+};
+
+// Stand-ins of typical length (Table 1: about 60 words of description, 35 of problem) for prompts whose real
+// variables only exist after earlier stages have run.
+const WORDS = (count: number) => Array.from({ length: count }, () => "word").join(" ");
+const DESCRIPTION = WORDS(60);
+const PROBLEM = WORDS(35);
+const TRAIT_DESCRIPTION = WORDS(60 + 12 * 18);
+const DIALOGUE: Dialogue["turns"] = Array.from({ length: 20 }, (_, index) => ({
+  speaker: index % 2 === 0 ? ("seeker" as const) : ("supporter" as const),
+  text: WORDS(18),
+  strategy: index % 2 === 0 ? undefined : ("Question" as const),
+}));
+
+function request(context: PipelineContext, promptId: string, variables: Record<string, string | boolean>, overrides?: Record<string, string>): ModelRequest {
+  const rendered = renderPrompt(promptId, variables, { overrides });
+  return {
+    provider: context.model.provider,
+    model: context.model.model,
+    messages: rendered.messages,
+    temperature: 0,
+    metadata: { prompt: rendered.prompt, stage: "estimate" },
+  };
+}
+
+function times(count: number, make: () => ModelRequest): ModelRequest[] {
+  return Array.from({ length: count }, make);
+}
+
+/** Stand-in requests for the stages after the first, per persona. */
+export const planned = {
+  filter: (context: PipelineContext, overrides?: Record<string, string>) => request(context, "filter-persona", { description: DESCRIPTION, problem: PROBLEM }, overrides),
+  describe: (context: PipelineContext, overrides?: Record<string, string>) => [
+    request(context, "describe-traits", { traitDescriptions: formatTraitDescriptions("HEXACO-60"), description: DESCRIPTION }, overrides),
+    request(context, "describe-traits", { traitDescriptions: formatTraitDescriptions("CSI"), description: DESCRIPTION }, overrides),
+  ],
+  answers: (context: PipelineContext, inventories: readonly Inventory[], overrides?: Record<string, string>) =>
+    inventories.flatMap((inventory) =>
+      inventory.items.map((item) => request(context, "answer-statement", { description: TRAIT_DESCRIPTION, statement: item.text }, overrides)),
+    ),
+  expand: (context: PipelineContext, overrides?: Record<string, string>) =>
+    request(context, "expand-persona", { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), csiDescriptions: formatTraitDescriptions("CSI"), persona: WORDS(20) }, overrides),
+  generate: (context: PipelineContext, overrides?: Record<string, string>) =>
+    request(context, "generate-dialogue", { strategyDefinitions: formatStrategyDefinitions(), description: TRAIT_DESCRIPTION }, overrides),
+  reextract: (context: PipelineContext, overrides?: Record<string, string>) =>
+    request(context, "extract-persona-from-dialogue", { dialogue: formatDialogueTranscript(DIALOGUE) }, overrides),
+  continueWithTraits: (context: PipelineContext, history: Dialogue["turns"], overrides?: Record<string, string>) =>
+    request(
+      context,
+      "continue-with-traits",
+      {
+        strategyDefinitions: formatStrategyDefinitions(),
+        history: formatDialogueHistory(history),
+        hexaco: true,
+        csi: true,
+        hexacoDescriptions: formatTraitDescriptions("HEXACO-60"),
+        hexacoScores: WORDS(12),
+        csiDescriptions: formatTraitDescriptions("CSI"),
+        csiScores: WORDS(12),
+      },
+      overrides,
+    ),
+  times,
+};
+
+/**
+ * The cost estimate of a plan: exact requests for the first stage (checked against the cache) and stand-ins of
+ * typical length for later stages, whose prompts depend on earlier answers. Output tokens by prompt id.
+ */
+export function estimatePlan(requests: ModelRequest[], context: PipelineContext): RunEstimate {
+  return estimateRun(requests, {
+    cache: { has: (key) => context.cache.mode !== "off" && context.cache.has(key) },
+    expectedOutputTokens: (entry) => EXPECTED_OUTPUT_TOKENS[entry.metadata.prompt?.id ?? ""] ?? 500,
+  });
+}

@@ -1,0 +1,86 @@
+import type { Inventory } from "../inventory/inventory-schema";
+import type { DialogueRow, GenerationCondition } from "./dialogue-rows";
+import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
+import { answerInventory, type PersonaScoreRow } from "./stages/answer-inventory";
+import { describeTraits } from "./stages/describe-traits";
+import { expandPersonaHub, personaHubEntries, type ExpandedPersonaRow, type PersonaHubEntry } from "./stages/expand-persona-hub";
+import { extractPersonaFromDialogue, type DerivedPersonaRow } from "./stages/extract-persona-from-dialogue";
+import { generateDialogue } from "./stages/generate-dialogue";
+import { sampleRows, toDataFrame } from "./table";
+import type { PipelineContext } from "./pipeline-context";
+
+export interface Rq2Options extends PipelineRunOptions {
+  /** PersonaHub personas, sampled with the seed; default 20 (the paper: 1,000). */
+  n?: number;
+  /** Default: loadPersonaHub() from the data folder. */
+  personas?: readonly string[] | readonly PersonaHubEntry[];
+  /** Also run the Section 5.3 ablation (dialogues generated without a persona); default true. */
+  noPersona?: boolean;
+  inventories?: readonly Inventory[];
+}
+
+/** A score row of RQ2: `personaId` is always the PersonaHub persona, `condition` says which measurement it is. */
+export type Rq2ScoreRow = PersonaScoreRow & {
+  /** original (the expanded persona), persona (re-extracted from its dialogue), no-persona (the ablation). */
+  condition: "original" | GenerationCondition;
+  /** The re-extracted persona's own id (null for the original). */
+  derivedPersonaId: string | null;
+};
+
+export interface Rq2ConditionRun {
+  dialogues: DialogueRow[];
+  extracted: DerivedPersonaRow[];
+  scores: Rq2ScoreRow[];
+}
+
+export interface Rq2Result {
+  simulated: boolean;
+  expanded: ExpandedPersonaRow[];
+  originalScores: Rq2ScoreRow[];
+  persona: Rq2ConditionRun;
+  noPersona: Rq2ConditionRun | null;
+  /** All score rows: original, persona and (if run) no-persona. */
+  scores: Rq2ScoreRow[];
+  readonly scoreFrame: import("danfojs-node").DataFrame;
+}
+
+async function generateAndRemeasure(
+  personas: ExpandedPersonaRow[],
+  condition: GenerationCondition,
+  options: Rq2Options,
+  context: PipelineContext,
+): Promise<Rq2ConditionRun> {
+  const stageOptions = passOn(options, context);
+  const generated = await generateDialogue(personas, { ...stageOptions, condition });
+  const extracted = await extractPersonaFromDialogue(generated.rows, stageOptions);
+  const described = await describeTraits(extracted.rows, stageOptions);
+  const answers = await answerInventory(described.rows, { ...stageOptions, inventories: options.inventories });
+  const scores = answers.scores.map(
+    (row): Rq2ScoreRow => ({ ...row, personaId: String(row.derivedFrom), derivedPersonaId: row.personaId, condition }),
+  );
+  return { dialogues: generated.rows, extracted: extracted.rows, scores };
+}
+
+/**
+ * RQ2 (Section 5): PersonaHub personas expanded (Figure 15), scored, used to generate a dialogue each (Figure 17),
+ * re-extracted from the dialogue (Section 5.1) and scored again; plus the no-persona ablation of Section 5.3.
+ * Score rows pair by `personaId` (the PersonaHub persona) for lib/analysis rq2Consistency.
+ */
+export async function runRq2(options: Rq2Options = {}): Promise<Rq2Result> {
+  const seed = options.seed ?? 1;
+  const entries = sampleRows(personaHubEntries(options.personas), options.n ?? 20, seed);
+  return withRunContext(options, async (context) => {
+    const stageOptions = passOn(options, context);
+    const expanded = await expandPersonaHub(entries, stageOptions);
+    const ok = expanded.rows.filter((row) => row.status === "ok");
+    const original = await answerInventory(ok, { ...stageOptions, inventories: options.inventories });
+    const originalScores = original.scores.map((row): Rq2ScoreRow => ({ ...row, condition: "original", derivedPersonaId: null }));
+    const persona = await generateAndRemeasure(ok, "persona", options, context);
+    const noPersona = options.noPersona === false ? null : await generateAndRemeasure(ok, "no-persona", options, context);
+    const scores = [...originalScores, ...persona.scores, ...(noPersona?.scores ?? [])];
+    const result = { simulated: context.simulated, expanded: expanded.rows, originalScores, persona, noPersona, scores };
+    let frame: ReturnType<typeof toDataFrame> | undefined;
+    Object.defineProperty(result, "scoreFrame", { enumerable: false, get: () => (frame ??= toDataFrame(scores)) });
+    return result as Rq2Result;
+  });
+}

@@ -1,0 +1,91 @@
+import { loadEsconv } from "../data/esconv";
+import type { Dialogue } from "../data/types";
+import { UsageError } from "../errors";
+import type { Inventory } from "../inventory/inventory-schema";
+import { isTraitCondition, TRAIT_CONDITIONS, turnRows, type DialogueRow, type PipelineTurnRow, type TraitCondition } from "./dialogue-rows";
+import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
+import { annotateStrategies } from "./stages/annotate-strategies";
+import { answerInventory, type PersonaScoreRow } from "./stages/answer-inventory";
+import { continueDialogue } from "./stages/continue-dialogue";
+import { describeTraits } from "./stages/describe-traits";
+import { extractPersonas } from "./stages/extract-personas";
+import { judgePair, pairDialogues, type DialoguePair, type JudgementRow, type PairJudgementRow } from "./stages/judge-pair";
+import { sampleRows, toDataFrame } from "./table";
+
+export interface Rq3Options extends PipelineRunOptions {
+  /** ESConv dialogues continued, sampled with the seed; default 10. */
+  n?: number;
+  /** Default ["both", "none"] (the paper's w/ PT vs w/o PT); add "hexaco", "csi" for Table 8. */
+  conditions?: readonly TraitCondition[];
+  /** Default: loadEsconv() from the data folder. */
+  dialogues?: readonly Dialogue[];
+  /** Label supporter turns with the independent annotator too; default false. */
+  annotate?: boolean;
+  /** Judge "both" against "none" pairwise with the LLM judge (Section 6.2); default false. */
+  judge?: boolean;
+  inventories?: readonly Inventory[];
+}
+
+export interface Rq3Result {
+  simulated: boolean;
+  /** The seekers' scores used in the trait conditions (empty when only "none" ran). */
+  scores: PersonaScoreRow[];
+  dialogues: DialogueRow[];
+  /** One row per turn: dialogueId, condition, turnIndex, speaker, text, strategy (and annotatedStrategy). */
+  turns: PipelineTurnRow[];
+  readonly turnFrame: import("danfojs-node").DataFrame;
+  pairs: DialoguePair[];
+  pairJudgements: PairJudgementRow[];
+  /** For lib/analysis pairwiseTable: win = the "both" dialogue was judged better. */
+  judgements: JudgementRow[];
+}
+
+/**
+ * RQ3 (Section 6): ESConv dialogues as history, continued per trait condition (Figures 16 and 18). For trait
+ * conditions the seekers are measured first (extract, describe, answer, score: Section 4's method, without the
+ * filter so every sampled dialogue is continued).
+ */
+export async function runRq3(options: Rq3Options = {}): Promise<Rq3Result> {
+  const conditions = [...(options.conditions ?? ["both", "none"])];
+  for (const condition of conditions) {
+    if (!isTraitCondition(condition)) throw new UsageError(`unknown condition "${condition}"; use ${TRAIT_CONDITIONS.join(", ")}`);
+  }
+  const seed = options.seed ?? 1;
+  const sources = sampleRows(options.dialogues ? [...options.dialogues] : loadEsconv(), options.n ?? 10, seed);
+  return withRunContext(options, async (context) => {
+    const stageOptions = passOn(options, context);
+    let scores: PersonaScoreRow[] = [];
+    if (conditions.some((condition) => condition !== "none")) {
+      const cards = await extractPersonas(sources, stageOptions);
+      const described = await describeTraits(cards.rows, stageOptions);
+      scores = (await answerInventory(described.rows, { ...stageOptions, inventories: options.inventories })).scores;
+    }
+    let dialogues: DialogueRow[] = [];
+    for (const condition of conditions) {
+      const continued = await continueDialogue(sources, { ...stageOptions, traits: condition, scores });
+      dialogues.push(...continued.rows);
+    }
+    if (options.annotate) {
+      const annotated = await annotateStrategies(dialogues, stageOptions);
+      const byId = new Map(annotated.rows.map((row) => [row.dialogueId, row]));
+      dialogues = dialogues.map((row) => byId.get(row.dialogueId) ?? row);
+    }
+    const pairs = conditions.includes("both") && conditions.includes("none")
+      ? pairDialogues(dialogues.filter((row) => row.condition === "both"), dialogues.filter((row) => row.condition === "none"))
+      : [];
+    const judged = options.judge && pairs.length ? await judgePair(pairs, stageOptions) : undefined;
+    const turns = turnRows(dialogues);
+    const result = {
+      simulated: context.simulated,
+      scores,
+      dialogues,
+      turns,
+      pairs,
+      pairJudgements: judged?.rows ?? [],
+      judgements: judged?.judgements ?? [],
+    };
+    let frame: ReturnType<typeof toDataFrame> | undefined;
+    Object.defineProperty(result, "turnFrame", { enumerable: false, get: () => (frame ??= toDataFrame(turns)) });
+    return result as Rq3Result;
+  });
+}

@@ -1,0 +1,155 @@
+import type { Answer } from "../../inventory/answer";
+import type { Inventory } from "../../inventory/inventory-schema";
+import { loadStandardInventory } from "../../inventory/load-inventory";
+import { scoreWideRow, wideScoreColumns } from "../../inventory/score-wide";
+import type { ScoringOptions } from "../../inventory/score-inventory";
+import type { Completion } from "../../llm/types";
+import { parseInventoryAnswer, type LikertAnswer } from "../../prompts/parse-answer";
+import { simContext } from "../../sim/sim-context";
+import { personaContext, type PersonaInput } from "../persona-identity";
+import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
+import { sampleRows, tableRows, toDataFrame } from "../table";
+import type { StageOptions, StageResult, StageRowBase } from "../types";
+
+/** One inventory statement answered for one persona. */
+export type AnswerRow = StageRowBase & {
+  personaId: string;
+  inventory: string;
+  itemId: number;
+  domain: string;
+  reversed: boolean;
+  /** 1-5, or null when the answer was unreadable (its text stays in `raw`) or the call failed. */
+  answer: number | null;
+  /** Probability-weighted mean of the digits 1-5 in the answer token's top log-probabilities (only with logprobs). */
+  expectedAnswer: number | null;
+};
+
+/** One persona's domain scores: `personaId`, `<inventory>:<domain>` columns, answer counts. */
+export type PersonaScoreRow = {
+  personaId: string;
+  invalidAnswers: number;
+  missingAnswers: number;
+  derivedFrom?: string | null;
+  condition?: string | null;
+  simulated: boolean;
+  provider: string;
+  model: string;
+} & Record<string, string | number | boolean | null | undefined>;
+
+export interface AnswerInventoryOptions extends StageOptions, ScoringOptions {
+  /** Default: HEXACO-60 and CSI from the data folder (loadStandardInventory). */
+  inventories?: readonly Inventory[];
+  /** Ask for the top-5 log-probabilities and compute the expected answer where the provider gives them. */
+  logprobs?: boolean;
+}
+
+export interface AnswerInventoryResult extends StageResult<AnswerRow> {
+  /** The wide score table, one row per persona. */
+  scores: PersonaScoreRow[];
+  /** `scores` as a DataFrame (built on first access). */
+  readonly scoreFrame: import("danfojs-node").DataFrame;
+  /** Score column names in order (`HEXACO-60:Honesty-Humility`, ..., `CSI:...`). */
+  scoreColumns: string[];
+}
+
+/** The expected answer from the log-probabilities of the first token that is a digit 1-5; null without any. */
+export function expectedAnswerFromLogprobs(completion: Completion | undefined): number | null {
+  const tokens = completion?.logprobs;
+  if (!tokens?.length) return null;
+  const position = tokens.find((token) => /^[1-5]$/.test(token.token.trim()));
+  if (!position) return null;
+  let weight = 0;
+  let total = 0;
+  const seen = new Set<string>();
+  for (const alternative of position.top.length ? position.top : [{ token: position.token, logprob: position.logprob }]) {
+    const digit = alternative.token.trim();
+    if (!/^[1-5]$/.test(digit) || seen.has(digit)) continue;
+    seen.add(digit);
+    const probability = Math.exp(alternative.logprob);
+    weight += probability;
+    total += probability * Number(digit);
+  }
+  return weight > 0 ? total / weight : null;
+}
+
+export function standardInventories(): Inventory[] {
+  return [loadStandardInventory("hexaco60"), loadStandardInventory("csi96")];
+}
+
+/**
+ * Figure 13: every statement of each inventory, one per prompt, temperature 0, for each persona (its
+ * traitDescription when describeTraits has run, else its description). Answers are read robustly; an unreadable
+ * one is retried once and otherwise kept invalid with its raw text. Then each persona is scored.
+ */
+export async function answerInventory(personas: readonly PersonaInput[] | unknown, options: AnswerInventoryOptions = {}): Promise<AnswerInventoryResult> {
+  const stage = "answerInventory";
+  const inventories = options.inventories ? [...options.inventories] : standardInventories();
+  const all = tableRows<PersonaInput & { status?: string; kept?: boolean | null }>(personas, "personas").filter(
+    (persona) => persona.status !== "failed" && persona.kept !== false,
+  );
+  const chosen = sampleRows(all, options.n, options.seed ?? 1);
+  return withContext(options, async (context) => {
+    const plan: Array<{ persona: PersonaInput; inventory: Inventory; item: Inventory["items"][number] }> = [];
+    for (const persona of chosen) {
+      for (const inventory of inventories) for (const item of inventory.items) plan.push({ persona, inventory, item });
+    }
+    const calls: StageCall<LikertAnswer>[] = plan.map(({ persona, inventory, item }) => ({
+      itemId: `${persona.id}/${inventory.name}#${item.id}`,
+      promptId: "answer-statement",
+      variables: { description: persona.traitDescription || persona.description, statement: item.text },
+      context: simContext("answer-statement", {
+        ...personaContext(persona),
+        inventory: inventory.name,
+        itemId: item.id,
+        domain: item.domain,
+        reversed: item.reversed,
+      }),
+      temperature: 0,
+      topLogprobs: options.logprobs ? 5 : undefined,
+      parse: (raw) => parseInventoryAnswer(raw),
+    }));
+    const result = await runStageCalls(stage, calls, options, context);
+    const rows: AnswerRow[] = result.outcomes.map((outcome, index) => {
+      const { persona, inventory, item } = plan[index];
+      return {
+        personaId: persona.id,
+        inventory: inventory.name,
+        itemId: item.id,
+        domain: item.domain,
+        reversed: item.reversed,
+        answer: outcome.value ?? null,
+        expectedAnswer: options.logprobs ? expectedAnswerFromLogprobs(outcome.completion) : null,
+        ...rowBase(stage, context, [outcome]),
+      };
+    });
+
+    const scoreColumns = wideScoreColumns(inventories);
+    const scores: PersonaScoreRow[] = result.outcomes.length
+      ? chosen.map((persona) => {
+          const mine = rows.filter((row) => row.personaId === persona.id);
+          const parts = inventories.map((inventory) => {
+            const answers = new Map<number, Answer>();
+            for (const row of mine.filter((entry) => entry.inventory === inventory.name)) {
+              // An unreadable answer is invalid with its text; a call that never returned text is missing.
+              if (row.answer !== null) answers.set(row.itemId, row.answer);
+              else if (row.raw !== null) answers.set(row.itemId, { invalid: true, raw: row.raw });
+            }
+            return { inventory, answers };
+          });
+          const { row } = scoreWideRow(persona.id, parts, options);
+          const { respondent: _respondent, ...rest } = row;
+          const scoreRow = { personaId: persona.id, ...rest } as PersonaScoreRow;
+          if (persona.derivedFrom) scoreRow.derivedFrom = persona.derivedFrom;
+          if (persona.condition) scoreRow.condition = persona.condition;
+          scoreRow.simulated = context.simulated;
+          scoreRow.provider = context.model.provider;
+          scoreRow.model = context.model.model;
+          return scoreRow;
+        })
+      : [];
+    let scoreFrame: ReturnType<typeof toDataFrame> | undefined;
+    const stageOut = stageResult(stage, rows, result);
+    Object.defineProperty(stageOut, "scoreFrame", { enumerable: false, get: () => (scoreFrame ??= toDataFrame(scores)) });
+    return Object.assign(stageOut, { scores, scoreColumns }) as unknown as AnswerInventoryResult;
+  });
+}
