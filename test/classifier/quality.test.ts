@@ -30,12 +30,14 @@ test("test-split quality clears the acceptance floor (accuracy >= 0.53, macro-F1
   // Every strategy is predicted sometimes: no class collapsed to zero recall.
   for (const [label, metrics] of Object.entries(report.perClass)) assert.ok(metrics.recall > 0.05, `${label} recall ${metrics.recall}`);
 
-  // Throughput: 10,000 turns with context. Measured at about 1 s; the bound leaves room for a busy machine.
+  // Throughput: 10,000 turns with context in under 5 s (the issue's bound). Counted in CPU time, not wall
+  // time, so that other processes on a shared machine cannot fail the test; measured at about 1.5 CPU s.
   const { inputs } = labeledInputs(loadEsconv({ split: "test", directory }));
   const turns = Array.from({ length: 10_000 }, (_, index) => inputs[index % inputs.length]);
-  const started = performance.now();
+  const before = process.cpuUsage();
   const predictions = classifier.predict(turns);
-  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(before);
+  const seconds = (used.user + used.system) / 1e6;
   assert.equal(predictions.length, 10_000);
-  assert.ok(seconds < 10, `10,000 predictions took ${seconds.toFixed(2)} s`);
+  assert.ok(seconds < 5, `10,000 predictions took ${seconds.toFixed(2)} CPU s`);
 });
