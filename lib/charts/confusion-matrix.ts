@@ -1,0 +1,93 @@
+import { DataError } from "../errors";
+import { checkLabels, checkMatrix } from "./check-input";
+import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
+
+export interface ConfusionMatrixInput {
+  /** Class labels, in the same order for rows (gold) and columns (predicted). */
+  labels: string[];
+  /** matrix[gold][predicted] = count of items. */
+  matrix: number[][];
+  title: string;
+  simulated: boolean;
+  /** "row": colour by the share of each gold row (recall view), cells show "count (share)"; default "none". */
+  normalize?: "none" | "row";
+}
+
+const BLUES: [number, string][] = [
+  [0, "#f7fbff"],
+  [0.25, "#c6dbef"],
+  [0.5, "#6baed6"],
+  [0.75, "#2171b5"],
+  [1, "#08306b"],
+];
+
+/** Gold x predicted counts as an annotated heatmap (strategy classifier evaluation). */
+export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec {
+  const chart = "confusionMatrixHeatmap";
+  requireTitle(input.title, chart);
+  checkLabels(input.labels, chart, "labels");
+  checkMatrix(input.matrix, input.labels.length, input.labels.length, chart, "matrix");
+  input.matrix.forEach((row, r) =>
+    row.forEach((count, c) => {
+      if (!Number.isInteger(count) || count < 0) {
+        throw new DataError(`count ${count} is not a non-negative integer`, { record: chart, field: `matrix[${r}][${c}]` });
+      }
+    }),
+  );
+  const normalize = input.normalize ?? "none";
+  const labels = input.labels.map(escapeLabel);
+  const shares = input.matrix.map((row) => {
+    const total = row.reduce((sum, count) => sum + count, 0);
+    return row.map((count) => (total > 0 ? count / total : 0));
+  });
+  const z = normalize === "row" ? shares : input.matrix;
+  const maximum = Math.max(...z.flat());
+
+  const annotations: PlotlyAnnotation[] = [];
+  input.matrix.forEach((row, r) =>
+    row.forEach((count, c) => {
+      const text = normalize === "row" ? `${count} (${Math.round(shares[r][c] * 100)}%)` : String(count);
+      annotations.push({
+        text,
+        x: labels[c],
+        y: labels[r],
+        xref: "x",
+        yref: "y",
+        showarrow: false,
+        font: { size: 12, color: maximum > 0 && z[r][c] / maximum > 0.55 ? "white" : "#111" },
+      });
+    }),
+  );
+  const total = input.matrix.flat().reduce((sum, count) => sum + count, 0);
+  const correct = input.matrix.reduce((sum, row, index) => sum + row[index], 0);
+  const accuracy = total > 0 ? ` (accuracy ${(100 * correct / total).toFixed(1)}%, n=${total})` : "";
+
+  const spec: FigureSpec = {
+    data: [
+      {
+        type: "heatmap",
+        name: normalize === "row" ? "Share of gold row" : "Count",
+        x: labels,
+        y: labels,
+        z,
+        zmin: 0,
+        colorscale: BLUES,
+        colorbar: { title: { text: normalize === "row" ? "share" : "count" }, ...(normalize === "row" ? { tickformat: ".0%" } : {}) },
+        xgap: 1,
+        ygap: 1,
+        hovertemplate: "gold %{y}<br>predicted %{x}<br>%{z}<extra></extra>",
+      },
+    ],
+    layout: baseLayout(input.title + accuracy, input.simulated, {
+      width: 820,
+      height: 740,
+      showlegend: false,
+      annotations,
+      xaxis: axis("Predicted label", { tickangle: -35, side: "bottom" }),
+      yaxis: axis("Gold label", { autorange: "reversed" }),
+      margin: { l: 60, r: 40, t: input.simulated ? 110 : 80, b: 60 },
+    }),
+    config: DEFAULT_CONFIG,
+  };
+  return checkFigureSpec(spec, chart);
+}

@@ -1,0 +1,95 @@
+import { DataError } from "../errors";
+import { checkLabels, checkMatrix } from "./check-input";
+import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
+import { seriesColor } from "./palette";
+
+export interface StrategyDistributionInput {
+  /** Series, e.g. ["with persona traits", "without"] or ["HEXACO only", "CSI only"]. */
+  conditions: string[];
+  /** Categories on the x axis, e.g. STRATEGY_LABELS. */
+  strategies: string[];
+  /** shares[condition][strategy] as fractions in [0, 1] of the condition's supporter turns. */
+  shares: number[][];
+  /** Optional intervals[condition][strategy] = [low, high] (fractions), e.g. bootstrap 95% intervals. */
+  intervals?: [number, number][][];
+  title: string;
+  simulated: boolean;
+  xTitle?: string;
+  yTitle?: string;
+}
+
+const TOLERANCE = 1e-9;
+
+/** Grouped bars of strategy shares per condition, with asymmetric error bars when intervals are given (RQ3, Tables 5-8). */
+export function strategyDistribution(input: StrategyDistributionInput): FigureSpec {
+  const chart = "strategyDistribution";
+  requireTitle(input.title, chart);
+  checkLabels(input.conditions, chart, "conditions");
+  checkLabels(input.strategies, chart, "strategies");
+  checkMatrix(input.shares, input.conditions.length, input.strategies.length, chart, "shares");
+  input.shares.forEach((row, c) =>
+    row.forEach((share, s) => {
+      if (!(share >= -TOLERANCE && share <= 1 + TOLERANCE)) {
+        throw new DataError(`share ${share} is not a fraction in [0, 1]`, { record: `${chart} ${input.conditions[c]} / ${input.strategies[s]}`, field: "shares" });
+      }
+    }),
+  );
+  if (input.intervals) {
+    if (input.intervals.length !== input.conditions.length) {
+      throw new DataError(`expected ${input.conditions.length} rows of intervals, got ${input.intervals.length}`, { record: chart, field: "intervals" });
+    }
+    input.intervals.forEach((row, c) => {
+      if (row.length !== input.strategies.length) {
+        throw new DataError(`expected ${input.strategies.length} intervals, got ${row.length}`, { record: chart, field: `intervals[${c}]` });
+      }
+      row.forEach(([low, high], s) => {
+        const share = input.shares[c][s];
+        if (!(low <= share + TOLERANCE && share <= high + TOLERANCE)) {
+          throw new DataError(`interval [${low}, ${high}] does not contain the share ${share}`, {
+            record: `${chart} ${input.conditions[c]} / ${input.strategies[s]}`,
+            field: "intervals",
+          });
+        }
+      });
+    });
+  }
+  const strategies = input.strategies.map(escapeLabel);
+  const data: PlotlyTrace[] = input.conditions.map((condition, c) => {
+    const intervals = input.intervals?.[c];
+    return {
+      type: "bar",
+      name: escapeLabel(condition),
+      x: strategies,
+      y: input.shares[c],
+      marker: { color: seriesColor(c) },
+      ...(intervals
+        ? {
+            error_y: {
+              type: "data",
+              symmetric: false,
+              array: intervals.map(([, high], s) => Math.max(0, high - input.shares[c][s])),
+              arrayminus: intervals.map(([low], s) => Math.max(0, input.shares[c][s] - low)),
+              color: "#333",
+              thickness: 1.2,
+              width: 4,
+            },
+          }
+        : {}),
+      hovertemplate: "%{x}<br>%{y:.1%}<extra>" + escapeLabel(condition) + "</extra>",
+    };
+  });
+  const spec: FigureSpec = {
+    data,
+    layout: baseLayout(input.title, input.simulated, {
+      width: 980,
+      height: 580,
+      showlegend: input.conditions.length > 1,
+      barmode: "group",
+      bargap: 0.2,
+      xaxis: axis(input.xTitle ?? "Support strategy", { tickangle: -25 }),
+      yaxis: axis(input.yTitle ?? "Share of supporter turns", { tickformat: ".0%", rangemode: "tozero", gridcolor: "#eee" }),
+    }),
+    config: DEFAULT_CONFIG,
+  };
+  return checkFigureSpec(spec, chart);
+}

@@ -1,0 +1,21 @@
+import { createFigureExporter, type ExportFormat, type ExportResult, type FigureExporter } from "./figure-exporter";
+
+/**
+ * Exports an HTML fragment or document (e.g. caseStudyHtml) to `${basePath}.html` plus `.png` (full-page
+ * screenshot) and `.pdf` (one page sized to the content). Pass an open exporter to reuse its browser;
+ * otherwise one is started for this call and closed afterwards.
+ */
+export async function exportHtmlDocument(
+  html: string,
+  basePath: string,
+  formats: readonly ExportFormat[] = ["html", "png", "pdf"],
+  options: { exporter?: FigureExporter; log?: (message: string) => void } = {},
+): Promise<ExportResult> {
+  if (options.exporter) return options.exporter.exportHtml(html, basePath, formats);
+  const exporter = await createFigureExporter({ log: options.log });
+  try {
+    return await exporter.exportHtml(html, basePath, formats);
+  } finally {
+    await exporter.close();
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./find-browser";
+export * from "./html-page";
+export * from "./figure-exporter";
+export * from "./html-document";
+export * from "./export-figure-set";

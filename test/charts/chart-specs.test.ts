@@ -1,0 +1,301 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DataError } from "../../lib/errors";
+import {
+  checkFigureSpec,
+  confusionMatrixHeatmap,
+  correlationHeatmap,
+  formatCorrelation,
+  pcaScatter,
+  scoreComparisonBoxes,
+  SIMULATED_LABEL,
+  strategyDistribution,
+  type FigureSpec,
+} from "../../lib/charts/index";
+
+// Made-up labels and numbers: no inventory text, no real data.
+const ROWS = ["Honesty-Humility", "Emotionality", "Extraversion"];
+const COLUMNS = ["Expressiveness", "Preciseness"];
+
+function axisTitle(spec: FigureSpec, axis: "xaxis" | "yaxis"): string {
+  return (spec.layout[axis] as { title: { text: string } }).title.text;
+}
+
+function annotationTexts(spec: FigureSpec): string[] {
+  return (spec.layout.annotations ?? []).map((annotation) => annotation.text);
+}
+
+function hasSimulatedLabel(spec: FigureSpec): boolean {
+  return annotationTexts(spec).some((text) => text.includes(SIMULATED_LABEL));
+}
+
+describe("correlationHeatmap", () => {
+  const values = [
+    [0.54, -0.21],
+    [-0.32, 0.05],
+    [0.1, -0.7],
+  ];
+  const spec = correlationHeatmap({ rows: ROWS, columns: COLUMNS, values, title: "HEXACO x CSI", simulated: true });
+
+  it("fixes the diverging scale to [-1, 1] and keeps the matrix as given", () => {
+    const trace = spec.data[0];
+    assert.equal(trace.type, "heatmap");
+    assert.equal(trace.zmin, -1);
+    assert.equal(trace.zmax, 1);
+    assert.equal(trace.zmid, 0);
+    assert.deepEqual(trace.z, values);
+    assert.deepEqual(trace.x, COLUMNS);
+    assert.deepEqual(trace.y, ROWS);
+  });
+
+  it("writes each value in its own cell and bolds the strongest |r| per row", () => {
+    const byCell = new Map((spec.layout.annotations ?? []).filter((a) => a.xref === "x").map((a) => [`${a.y}|${a.x}`, a.text]));
+    assert.equal(byCell.size, 6);
+    assert.equal(byCell.get("Honesty-Humility|Expressiveness"), "<b>0.54</b>");
+    assert.equal(byCell.get("Honesty-Humility|Preciseness"), "\u22120.21");
+    assert.equal(byCell.get("Emotionality|Expressiveness"), "<b>\u22120.32</b>");
+    assert.equal(byCell.get("Extraversion|Preciseness"), "<b>\u22120.70</b>");
+    assert.equal(byCell.get("Extraversion|Expressiveness"), "0.10");
+  });
+
+  it("labels the axes, has a title, and shows the simulated label", () => {
+    assert.equal(axisTitle(spec, "xaxis"), "CSI domain");
+    assert.equal(axisTitle(spec, "yaxis"), "HEXACO domain");
+    assert.equal(spec.layout.title.text, "HEXACO x CSI");
+    assert.equal((spec.layout.yaxis as { autorange: string }).autorange, "reversed", "first row must be drawn at the top, as in the tables");
+    assert.ok(hasSimulatedLabel(spec));
+    assert.equal((spec.layout.title.subtitle as { text: string }).text, "bold: strongest |r| in the row");
+  });
+
+  it("has no simulated label for model output", () => {
+    const real = correlationHeatmap({ rows: ROWS, columns: COLUMNS, values, title: "t", simulated: false });
+    assert.ok(!hasSimulatedLabel(real));
+  });
+
+  it("adds significance stars from p-values and draws NaN as an empty cell", () => {
+    const withP = correlationHeatmap({
+      rows: ["A"],
+      columns: ["B", "C", "D"],
+      values: [[0.3, Number.NaN, 0.2]],
+      pValues: [[0.001, 0.5, 0.03]],
+      title: "t",
+      simulated: false,
+      emphasizeRowMaximum: false,
+    });
+    assert.deepEqual(annotationTexts(withP), ["0.30**", "n/a", "0.20*"]);
+    assert.deepEqual(withP.data[0].z, [[0.3, null, 0.2]]);
+    // The key to the stars sits under the title (Plotly renders the escaped "<").
+    assert.equal((withP.layout.title.subtitle as { text: string }).text, "* p &lt; .05, ** p &lt; .01");
+  });
+
+  it("rejects a matrix of the wrong shape or an r outside [-1, 1]", () => {
+    assert.throws(() => correlationHeatmap({ rows: ROWS, columns: COLUMNS, values: [[0.1, 0.2]], title: "t", simulated: false }), DataError);
+    assert.throws(
+      () => correlationHeatmap({ rows: ["A"], columns: ["B"], values: [[1.2]], title: "t", simulated: false }),
+      /outside \[-1, 1\]/,
+    );
+  });
+
+  it("formats correlations with a true minus and no negative zero", () => {
+    assert.equal(formatCorrelation(-0.004), "0.00");
+    assert.equal(formatCorrelation(-0.456), "\u22120.46");
+    assert.equal(formatCorrelation(Number.NaN), "n/a");
+  });
+});
+
+describe("scoreComparisonBoxes", () => {
+  const input = {
+    dimensions: ["Emotionality", "Extraversion"],
+    original: { Emotionality: [3, 3.5, 4], Extraversion: [2, 2.5] },
+    extracted: { Emotionality: [4, 4.5], Extraversion: [1.5, Number.NaN, 2] },
+    title: "Original vs extracted",
+    simulated: true,
+  };
+
+  it("puts one series per source, each value under its own dimension", () => {
+    const spec = scoreComparisonBoxes({ ...input, kind: "box" });
+    assert.equal(spec.data.length, 2);
+    const [original, extracted] = spec.data;
+    assert.equal(original.type, "box");
+    assert.equal(original.name, "Original persona");
+    assert.deepEqual(original.x, ["Emotionality", "Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
+    assert.deepEqual(original.y, [3, 3.5, 4, 2, 2.5]);
+    assert.deepEqual(extracted.x, ["Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
+    assert.deepEqual(extracted.y, [4, 4.5, 1.5, 2]);
+    assert.equal(spec.layout.boxmode, "group");
+    assert.equal(spec.layout.showlegend, true);
+    assert.equal(axisTitle(spec, "xaxis"), "Dimension");
+    assert.equal(axisTitle(spec, "yaxis"), "Score");
+    assert.ok(hasSimulatedLabel(spec));
+  });
+
+  it("counts invalid scores on the chart instead of hiding them", () => {
+    const spec = scoreComparisonBoxes({ ...input, kind: "box" });
+    assert.ok(annotationTexts(spec).some((text) => text.startsWith("1 invalid score ")));
+  });
+
+  it("draws violins side by side when asked", () => {
+    const spec = scoreComparisonBoxes({ ...input, kind: "violin", yRange: [1, 5] });
+    assert.deepEqual(spec.data.map((trace) => trace.type), ["violin", "violin"]);
+    assert.equal(spec.layout.violinmode, "group");
+    assert.deepEqual((spec.layout.yaxis as { range: number[] }).range, [1, 5]);
+  });
+
+  it("names a dimension without scores", () => {
+    assert.throws(
+      () => scoreComparisonBoxes({ ...input, kind: "box", dimensions: ["Emotionality", "Openness"] }),
+      (error: unknown) => error instanceof DataError && /original\.Openness/.test(error.message),
+    );
+  });
+});
+
+describe("pcaScatter", () => {
+  const spec = pcaScatter({
+    points: [
+      { x: 1, y: 2, condition: "with persona" },
+      { x: -1, y: 0.5, condition: "without persona" },
+      { x: 3, y: -2, condition: "with persona" },
+    ],
+    explained: [0.4123, 0.2],
+    title: "PCA",
+    simulated: true,
+  });
+
+  it("draws one series per condition with its own points", () => {
+    assert.equal(spec.data.length, 2);
+    assert.equal(spec.data[0].name, "with persona (n=2)");
+    assert.deepEqual(spec.data[0].x, [1, 3]);
+    assert.deepEqual(spec.data[0].y, [2, -2]);
+    assert.deepEqual(spec.data[1].x, [-1]);
+    assert.equal(spec.layout.showlegend, true);
+  });
+
+  it("puts the explained variance in the axis titles", () => {
+    assert.equal(axisTitle(spec, "xaxis"), "PC1 (41.2% of variance)");
+    assert.equal(axisTitle(spec, "yaxis"), "PC2 (20.0% of variance)");
+    assert.ok(hasSimulatedLabel(spec));
+  });
+
+  it("rejects explained variance given in percent", () => {
+    assert.throws(() => pcaScatter({ points: [{ x: 0, y: 0, condition: "a" }], explained: [41, 20], title: "t", simulated: false }), DataError);
+  });
+});
+
+describe("strategyDistribution", () => {
+  const input = {
+    conditions: ["with traits", "without"],
+    strategies: ["Question", "Self-disclosure", "Others"],
+    shares: [
+      [0.5, 0.1, 0.4],
+      [0.3, 0.3, 0.4],
+    ],
+    title: "Strategies",
+    simulated: true,
+  };
+
+  it("draws grouped bars, one series per condition, with percent ticks", () => {
+    const spec = strategyDistribution(input);
+    assert.equal(spec.layout.barmode, "group");
+    assert.deepEqual(spec.data.map((trace) => trace.name), ["with traits", "without"]);
+    assert.deepEqual(spec.data[1].x, ["Question", "Self-disclosure", "Others"]);
+    assert.deepEqual(spec.data[1].y, [0.3, 0.3, 0.4]);
+    assert.equal((spec.layout.yaxis as { tickformat: string }).tickformat, ".0%");
+    assert.equal(axisTitle(spec, "xaxis"), "Support strategy");
+    assert.equal(axisTitle(spec, "yaxis"), "Share of supporter turns");
+    assert.equal(spec.layout.showlegend, true);
+    assert.ok(hasSimulatedLabel(spec));
+    assert.equal(spec.data[0].error_y, undefined);
+  });
+
+  it("turns intervals into asymmetric error bars", () => {
+    const spec = strategyDistribution({
+      ...input,
+      intervals: [
+        [[0.45, 0.56], [0.05, 0.12], [0.4, 0.4]],
+        [[0.25, 0.35], [0.2, 0.3], [0.3, 0.5]],
+      ],
+    });
+    const errors = spec.data[0].error_y as { array: number[]; arrayminus: number[]; symmetric: boolean };
+    assert.equal(errors.symmetric, false);
+    errors.array.forEach((value, index) => assert.ok(Math.abs(value - [0.06, 0.02, 0][index]) < 1e-12));
+    errors.arrayminus.forEach((value, index) => assert.ok(Math.abs(value - [0.05, 0.05, 0][index]) < 1e-12));
+  });
+
+  it("rejects an interval that does not contain its share", () => {
+    assert.throws(
+      () =>
+        strategyDistribution({
+          ...input,
+          intervals: [
+            [[0.45, 0.56], [0.2, 0.3], [0.3, 0.5]],
+            [[0.25, 0.35], [0.2, 0.3], [0.3, 0.5]],
+          ],
+        }),
+      /does not contain the share 0.1/,
+    );
+  });
+
+  it("rejects percentages where fractions are expected", () => {
+    assert.throws(() => strategyDistribution({ ...input, shares: [[50, 10, 40], [30, 30, 40]] }), /not a fraction/);
+  });
+
+  it("shows no legend for a single condition", () => {
+    const spec = strategyDistribution({ ...input, conditions: ["only"], shares: [[0.5, 0.1, 0.4]] });
+    assert.equal(spec.layout.showlegend, false);
+  });
+});
+
+describe("confusionMatrixHeatmap", () => {
+  const labels = ["Question", "Others"];
+  const matrix = [
+    [8, 2],
+    [1, 9],
+  ];
+
+  it("places gold on rows and predictions on columns with the counts written in", () => {
+    const spec = confusionMatrixHeatmap({ labels, matrix, title: "Classifier", simulated: false });
+    const byCell = new Map((spec.layout.annotations ?? []).map((a) => [`${a.y}|${a.x}`, a.text]));
+    assert.equal(byCell.get("Question|Others"), "2");
+    assert.equal(byCell.get("Others|Question"), "1");
+    assert.deepEqual(spec.data[0].z, matrix);
+    assert.equal(axisTitle(spec, "xaxis"), "Predicted label");
+    assert.equal(axisTitle(spec, "yaxis"), "Gold label");
+    assert.match(spec.layout.title.text, /accuracy 85\.0%, n=20/);
+    assert.ok(!hasSimulatedLabel(spec));
+  });
+
+  it("normalizes by gold row when asked", () => {
+    const spec = confusionMatrixHeatmap({ labels, matrix, title: "Classifier", simulated: true, normalize: "row" });
+    assert.deepEqual(spec.data[0].z, [
+      [0.8, 0.2],
+      [0.1, 0.9],
+    ]);
+    assert.ok(annotationTexts(spec).includes("9 (90%)"));
+    assert.ok(hasSimulatedLabel(spec));
+  });
+
+  it("rejects fractional counts", () => {
+    assert.throws(() => confusionMatrixHeatmap({ labels, matrix: [[1.5, 0], [0, 1]], title: "t", simulated: false }), DataError);
+  });
+});
+
+describe("checkFigureSpec", () => {
+  const valid: FigureSpec = {
+    data: [{ type: "scatter", name: "a" }],
+    layout: { title: { text: "t" }, xaxis: { title: { text: "x" } }, yaxis: { title: { text: "y" } } },
+  };
+
+  it("accepts a complete spec", () => {
+    assert.equal(checkFigureSpec(valid), valid);
+  });
+
+  it("rejects a missing title, an untitled axis, and a hidden legend over two series", () => {
+    assert.throws(() => checkFigureSpec({ ...valid, layout: { ...valid.layout, title: { text: "" } } }), DataError);
+    assert.throws(() => checkFigureSpec({ ...valid, layout: { ...valid.layout, yaxis: {} } }), /yaxis\.title\.text/);
+    assert.throws(
+      () => checkFigureSpec({ ...valid, data: [{ type: "scatter", name: "a" }, { type: "scatter", name: "b" }] }),
+      /legend/,
+    );
+    assert.throws(() => checkFigureSpec({ ...valid, data: [] }), DataError);
+  });
+});
