@@ -1,0 +1,5 @@
+export * from "./display";
+export * from "./session";
+export * from "./notebook-file";
+export * from "./jupyter";
+export * from "./notebook-list";

@@ -1,0 +1,142 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, delimiter, join } from "node:path";
+import { projectRoot } from "../paths";
+
+/** How to get Jupyter, printed wherever it is missing. */
+export const JUPYTER_INSTALL_HINT =
+  "Install Jupyter (Notebook + nbconvert) with\n" +
+  "  sudo apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client\n" +
+  "or\n" +
+  "  pip install notebook nbconvert\n" +
+  "then run the command again.";
+
+/** Finds an executable: the environment variable's value, then fixed Debian paths, then PATH. */
+function findExecutable(name: string, variable: string, environment: NodeJS.ProcessEnv): string | undefined {
+  const given = environment[variable];
+  if (given) return existsSync(given) ? given : undefined;
+  const candidates = [`/usr/bin/${name}`, ...(environment.PATH ?? "").split(delimiter).filter(Boolean).map((directory) => join(directory, name))];
+  return candidates.find((candidate) => existsSync(candidate));
+}
+
+/** jupyter-nbconvert: $PERSONA_TALKS_NBCONVERT, /usr/bin (Debian), else PATH. */
+export function findNbconvert(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findExecutable("jupyter-nbconvert", "PERSONA_TALKS_NBCONVERT", environment);
+}
+
+/** jupyter-notebook: $PERSONA_TALKS_JUPYTER_NOTEBOOK, /usr/bin (Debian), else PATH. */
+export function findJupyterNotebook(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findExecutable("jupyter-notebook", "PERSONA_TALKS_JUPYTER_NOTEBOOK", environment);
+}
+
+/** The Python a Jupyter script runs with (from its #! line), so the kernel is registered for that Jupyter. */
+export function pythonOf(script: string): string {
+  try {
+    const first = readFileSync(script, "utf8").split("\n", 1)[0];
+    const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(first);
+    if (match) return match[1].endsWith("/env") && match[2] ? match[2] : match[1];
+  } catch {
+    // a binary launcher: fall back to python3 on PATH
+  }
+  return "python3";
+}
+
+/** The project-local Jupyter data folder (git-ignored): kernels are registered here, never globally. */
+export function jupyterDataDirectory(): string {
+  return join(projectRoot(), ".jupyter", "share", "jupyter");
+}
+
+/** Environment for Jupyter processes: finds the project-local tslab kernel and keeps Jupyter's state in .jupyter/. */
+export function jupyterEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const root = projectRoot();
+  const existing = process.env.JUPYTER_PATH ? `${delimiter}${process.env.JUPYTER_PATH}` : "";
+  return {
+    ...process.env,
+    JUPYTER_PATH: `${jupyterDataDirectory()}${existing}`,
+    JUPYTER_CONFIG_DIR: join(root, ".jupyter", "config"),
+    JUPYTER_RUNTIME_DIR: join(root, ".jupyter", "runtime"),
+    IPYTHONDIR: join(root, ".jupyter", "ipython"),
+    PERSONA_TALKS_ROOT: root,
+    ...extra,
+  };
+}
+
+/**
+ * Registers the tslab kernel under <project>/.jupyter (no global state), for the Python that runs `jupyterScript`.
+ * Idempotent. Throws with tslab's output when registration fails.
+ */
+export function registerTslabKernel(jupyterScript: string): string {
+  const root = projectRoot();
+  const tslab = join(root, "node_modules", ".bin", "tslab");
+  if (!existsSync(tslab)) throw new Error(`tslab is not installed at ${tslab}; run npm ci`);
+  const result = spawnSync(tslab, ["install", `--python=${pythonOf(jupyterScript)}`, `--binary=${tslab}`, `--prefix=${join(root, ".jupyter")}`], {
+    cwd: root,
+    env: jupyterEnvironment(),
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`tslab install failed (exit ${result.status}): ${result.stderr || result.stdout}`);
+  return join(jupyterDataDirectory(), "kernels", "tslab");
+}
+
+export interface ExecuteNotebookOptions {
+  /** Folder for the executed notebook (and its HTML copy). */
+  outputDirectory: string;
+  /** Extra environment for the kernel (PERSONA_TALKS_N, PERSONA_TALKS_PROVIDER, ...). */
+  environment?: NodeJS.ProcessEnv;
+  /** Also write an HTML copy; default true. */
+  html?: boolean;
+  /** Per-cell timeout in seconds; default 600. */
+  cellTimeoutSeconds?: number;
+  nbconvert?: string;
+}
+
+export interface ExecutedNotebook {
+  notebook: string;
+  html?: string;
+  status: number | null;
+  /** nbconvert's stderr (its log and, on failure, the cell error). */
+  log: string;
+}
+
+/** Runs a command to completion, collecting stderr (nbconvert's log). */
+function run(command: string, args: string[], environment: NodeJS.ProcessEnv): Promise<{ status: number | null; log: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: environment, stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      log += chunk.toString();
+      // Keep the tail only: a failing cell's traceback is at the end.
+      if (log.length > 200_000) log = log.slice(-100_000);
+    });
+    child.on("error", (error) => resolve({ status: null, log: `${log}${String(error)}` }));
+    child.on("close", (status) => resolve({ status, log }));
+  });
+}
+
+/**
+ * Executes a notebook headless with the project-local tslab kernel (nbconvert --execute; the kernel's working
+ * directory is the notebook's folder) and writes `<name>.ipynb` with its outputs and, unless html is false, an HTML
+ * copy `<name>.html` into the output folder. It stops at the first failing cell: a non-zero status, and the log
+ * names the cell (tslab prints the error itself on the cell's stderr).
+ */
+export async function executeNotebook(path: string, options: ExecuteNotebookOptions): Promise<ExecutedNotebook> {
+  const nbconvert = options.nbconvert ?? findNbconvert();
+  if (!nbconvert) throw new Error(`jupyter-nbconvert not found. ${JUPYTER_INSTALL_HINT}`);
+  const name = basename(path).replace(/\.ipynb$/, "");
+  const environment = jupyterEnvironment(options.environment);
+  const common = [`--output-dir=${options.outputDirectory}`, `--output=${name}`];
+  const executed = await run(
+    nbconvert,
+    ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 600}`, ...common, path],
+    environment,
+  );
+  const notebook = join(options.outputDirectory, `${name}.ipynb`);
+  const result: ExecutedNotebook = { notebook, status: executed.status, log: executed.log };
+  if (executed.status === 0 && options.html !== false) {
+    const html = await run(nbconvert, ["--to", "html", ...common, notebook], environment);
+    result.log += html.log;
+    if (html.status === 0) result.html = join(options.outputDirectory, `${name}.html`);
+    else result.status = html.status;
+  }
+  return result;
+}

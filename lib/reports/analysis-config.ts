@@ -1,0 +1,61 @@
+import { UsageError } from "../errors";
+import type { CacheMode } from "../llm/cache/response-cache";
+import { isProviderName } from "../llm/create-model";
+import type { ProviderName } from "../llm/types";
+
+/** What an analysis run (CLI `analyze` or a notebook's config cell) is configured with. */
+export interface AnalysisConfig {
+  /** Undefined: the first provider configured in the environment, else sim. */
+  provider?: ProviderName;
+  /** Undefined: the provider's first model in lib/llm/models.json. */
+  model?: string;
+  /** Items per dataset / condition (personas for RQ1 and RQ2, ESConv dialogues for RQ3). */
+  n: number;
+  seed: number;
+  cacheMode: CacheMode;
+}
+
+/** Environment variables a notebook's config cell reads, so `npm run reproduce` and the tests can set them. */
+export const CONFIG_VARIABLES = {
+  provider: "PERSONA_TALKS_PROVIDER",
+  model: "PERSONA_TALKS_MODEL",
+  n: "PERSONA_TALKS_N",
+  seed: "PERSONA_TALKS_SEED",
+  cacheMode: "PERSONA_TALKS_CACHE_MODE",
+} as const;
+
+const CACHE_MODES: readonly CacheMode[] = ["read-write", "read-only", "off"];
+
+export function parseProvider(value: string | undefined, source: string): ProviderName | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!isProviderName(value)) throw new UsageError(`${source} must be sim, openai, anthropic or local, got "${value}"`);
+  return value;
+}
+
+export function parseWholeNumber(value: string | undefined, source: string, minimum: number): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`${source} must be a whole number >= ${minimum}, got "${value}"`);
+  return number;
+}
+
+export function parseCacheMode(value: string | undefined, source: string): CacheMode | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!(CACHE_MODES as readonly string[]).includes(value)) throw new UsageError(`${source} must be read-write, read-only or off, got "${value}"`);
+  return value as CacheMode;
+}
+
+/**
+ * The configuration of a notebook: the defaults written in its config cell, overridden by the
+ * PERSONA_TALKS_PROVIDER / _MODEL / _N / _SEED / _CACHE_MODE environment variables when they are set.
+ */
+export function analysisConfig(defaults: Partial<AnalysisConfig> = {}, environment: NodeJS.ProcessEnv = process.env): AnalysisConfig {
+  const read = (key: keyof typeof CONFIG_VARIABLES) => environment[CONFIG_VARIABLES[key]];
+  return {
+    provider: parseProvider(read("provider"), CONFIG_VARIABLES.provider) ?? defaults.provider,
+    model: (read("model") || undefined) ?? defaults.model,
+    n: parseWholeNumber(read("n"), CONFIG_VARIABLES.n, 1) ?? defaults.n ?? 20,
+    seed: parseWholeNumber(read("seed"), CONFIG_VARIABLES.seed, 0) ?? defaults.seed ?? 1,
+    cacheMode: parseCacheMode(read("cacheMode"), CONFIG_VARIABLES.cacheMode) ?? defaults.cacheMode ?? "read-write",
+  };
+}

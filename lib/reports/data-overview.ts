@@ -1,0 +1,63 @@
+import type { PersonaCardStatistics } from "../analysis/persona-card-statistics";
+import { dataStats, type DataStats } from "../data/data-stats";
+import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources, type PersonaRow } from "../pipeline/stages/extract-personas";
+import { filterPersonas, type FilteredPersonaRow } from "../pipeline/stages/filter-personas";
+import { personaCardTable } from "../tables/persona-tables";
+import type { Table } from "../tables/table";
+import { compareTable1 } from "./paper-comparison";
+import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+
+export interface DataOverview {
+  simulated: boolean;
+  stats: DataStats;
+  cards: PersonaRow[];
+  verdicts: FilteredPersonaRow[];
+  statistics: PersonaCardStatistics[];
+  tables: Table[];
+}
+
+/** The datasets' own counts as a table (ESConv dialogues and strategy labels, CAMS rows, Dreaddit posts, PersonaHub). */
+export function dataStatsTable(stats: DataStats): Table {
+  const rows: { item: string; count: number }[] = [
+    { item: "ESConv dialogues", count: stats.esconv.dialogues },
+    { item: "ESConv supporter turns", count: stats.esconv.supporterTurns },
+    ...Object.entries(stats.esconv.strategies).map(([label, count]) => ({ item: `ESConv strategy: ${label}`, count })),
+    ...Object.entries(stats.cams).map(([file, count]) => ({ item: `CAMS ${file} rows`, count })),
+    { item: "Dreaddit segments", count: stats.dreaddit.segments },
+    { item: "Dreaddit posts", count: stats.dreaddit.posts },
+    { item: "PersonaHub personas", count: stats.personahub.personas },
+  ];
+  return { name: "data-statistics", title: "The datasets in the data folder", columns: [{ key: "item", label: "", align: "left" }, { key: "count", label: "count", align: "right" }], rows, notes: [] };
+}
+
+/**
+ * Section 3: persona cards extracted from n sampled sources of each dataset (Figure 11) and filtered (Figure 14),
+ * with Table 1 over the judged cards and Table 1 beside the paper's.
+ */
+export async function dataOverview(options: AnalysisRunOptions & { datasets?: readonly string[] }): Promise<DataOverview> {
+  const stats = dataStats();
+  const cards: PersonaRow[] = [];
+  const verdicts: FilteredPersonaRow[] = [];
+  const statistics: PersonaCardStatistics[] = [];
+  for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
+    options.onStep?.(`${datasetLabel(dataset)}: extract ${options.n} persona cards and filter them`);
+    const extracted = await extractPersonas(loadPersonaSources(dataset), { ...pipelineOptions(options), n: options.n });
+    const filtered = await filterPersonas(extracted.rows, pipelineOptions(options));
+    cards.push(...extracted.rows);
+    verdicts.push(...filtered.rows);
+    statistics.push(...filtered.statistics);
+  }
+  const simulated = options.context.simulated;
+  return {
+    simulated,
+    stats,
+    cards,
+    verdicts,
+    statistics,
+    tables: [
+      dataStatsTable(stats),
+      personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" }),
+      compareTable1(statistics, simulated),
+    ],
+  };
+}

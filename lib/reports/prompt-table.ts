@@ -1,0 +1,29 @@
+import { promptTemplate } from "../prompts/render-prompt";
+import type { Table } from "../tables/table";
+
+/** The prompts a notebook uses with their version and the hash of the text in force now (changes when a template is edited). */
+export function promptTable(ids: readonly string[], overrides?: Record<string, string>): Table {
+  return {
+    name: "prompts",
+    title: "Prompt templates in force (id, version, sha256 of the text)",
+    columns: [
+      { key: "id", label: "prompt", align: "left" },
+      { key: "version", label: "version", align: "left" },
+      { key: "hash", label: "hash", align: "left" },
+      { key: "source", label: "paper", align: "left" },
+    ],
+    rows: ids.map((id) => {
+      const template = promptTemplate(id, { overrides });
+      return { id, version: template.prompt.version, hash: template.prompt.hash.slice(0, 12), source: template.spec.source };
+    }),
+    notes: [],
+  };
+}
+
+/** The prompts of each notebook, in pipeline order. */
+export const NOTEBOOK_PROMPTS: Record<string, readonly string[]> = {
+  data: ["extract-persona", "filter-persona"],
+  rq1: ["extract-persona", "filter-persona", "describe-traits", "answer-statement"],
+  rq2: ["expand-persona", "describe-traits", "answer-statement", "generate-dialogue", "extract-persona-from-dialogue"],
+  rq3: ["extract-persona", "describe-traits", "answer-statement", "continue-with-traits", "continue-without-traits", "judge-pair"],
+};

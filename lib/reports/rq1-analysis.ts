@@ -1,0 +1,73 @@
+import { correlationHeatmap } from "../charts/correlation-heatmap";
+import type { Rq1Group } from "../analysis/rq1-correlations";
+import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
+import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
+import { personaCardTable } from "../tables/persona-tables";
+import { rq1Report } from "../tables/rq-reports";
+import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
+import { compareRq1, compareTable1 } from "./paper-comparison";
+import { domainOf } from "../analysis/domains";
+import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+
+export interface Rq1AnalysisOptions extends AnalysisRunOptions {
+  /** Default: all three (ESConv, CAMS, Dreaddit), as Tables 2-4 and 10-15. */
+  datasets?: readonly string[];
+}
+
+export interface Rq1Analysis extends AnalysisOutput {
+  question: "rq1";
+  runs: Rq1Result[];
+  report: ReturnType<typeof rq1Report>;
+}
+
+/** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
+export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
+  const matrix = group.matrix;
+  const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", group.group.model ?? ""].filter(Boolean).join(", ");
+  const slug = [group.group.dataset, group.group.model].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  return {
+    name: `rq1-heatmap${slug ? `-${slug}` : ""}`,
+    spec: correlationHeatmap({
+      rows: matrix.rowVariables.map(domainOf),
+      columns: matrix.columnVariables.map(domainOf),
+      values: matrix.cells.map((row) => row.map((cell) => cell.r)),
+      pValues: matrix.cells.map((row) => row.map((cell) => cell.p)),
+      title: `HEXACO x CSI correlations${where ? ` (${where})` : ""}, n = ${group.personas}`,
+      simulated,
+      xTitle: "CSI domain",
+      yTitle: "HEXACO domain",
+    }),
+  };
+}
+
+/**
+ * RQ1 (Section 4) end to end: per dataset, persona cards extracted and filtered, traits described, HEXACO-60 and
+ * CSI answered and scored (runRq1, cached); then Table 1, the correlation tables with the alignment check
+ * (Tables 2-4, 10-15) and a heatmap per dataset and model.
+ */
+export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
+  const datasets = [...(options.datasets ?? EXTRACT_DATASETS)];
+  const runs: Rq1Result[] = [];
+  for (const dataset of datasets) {
+    options.onStep?.(`RQ1 ${datasetLabel(dataset)}: extract and filter persona cards, describe traits, answer HEXACO-60 and CSI (n = ${options.n})`);
+    runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n }));
+  }
+  const simulated = options.context.simulated;
+  const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
+  const report = rq1Report(scores, { simulated });
+  const statistics = runs.flatMap((run) => run.statistics);
+  const table1 = personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" });
+  return {
+    question: "rq1",
+    simulated,
+    provider: options.context.model.provider,
+    model: options.context.model.model,
+    scores,
+    tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated)],
+    figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
+    documents: [],
+    summary: { ...report.summary, table1: statistics },
+    runs,
+    report,
+  };
+}

@@ -1,0 +1,96 @@
+import { CSI_COLUMNS, HEXACO_COLUMNS } from "../analysis/domains";
+import type { PcaAblationResult } from "../analysis/pca-ablation";
+import { pcaScatter } from "../charts/pca-scatter";
+import { scoreComparisonBoxes } from "../charts/score-comparison";
+import { runRq2, type Rq2Result } from "../pipeline/run-rq2";
+import { rq2Report } from "../tables/rq-reports";
+import type { AnalysisOutput, NamedFigure } from "./analysis-output";
+import { compareRq2 } from "./paper-comparison";
+import { domainOf } from "../analysis/domains";
+import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
+
+export interface Rq2Analysis extends AnalysisOutput {
+  question: "rq2";
+  run: Rq2Result;
+  report: ReturnType<typeof rq2Report>;
+}
+
+/** Finite values of one column. */
+function columnValues(rows: readonly Record<string, unknown>[], column: string): number[] {
+  return rows.map((row) => row[column]).filter((value): value is number => typeof value === "number" && Number.isFinite(value));
+}
+
+/**
+ * Original vs re-extracted scores of one inventory as side-by-side boxes (Figures 5-7 for HEXACO, 19-21 for CSI).
+ */
+export function scoreComparisonFigure(
+  original: readonly Record<string, unknown>[],
+  extracted: readonly Record<string, unknown>[],
+  inventory: "HEXACO-60" | "CSI",
+  model: string,
+  simulated: boolean,
+): NamedFigure {
+  const columns = inventory === "CSI" ? CSI_COLUMNS : HEXACO_COLUMNS;
+  const dimensions = columns.map(domainOf);
+  const pick = (rows: readonly Record<string, unknown>[]) => Object.fromEntries(columns.map((column) => [domainOf(column), columnValues(rows, column)]));
+  const figures = inventory === "CSI" ? "Figures 19-21" : "Figures 5-7";
+  return {
+    name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`,
+    spec: scoreComparisonBoxes({
+      dimensions,
+      original: pick(original),
+      extracted: pick(extracted),
+      title: `${inventory}: original vs re-extracted persona (${figures})`,
+      kind: "box",
+      simulated,
+      seriesNames: { original: "original persona", extracted: "extracted from dialogue" },
+      xTitle: `${inventory} domain`,
+      yTitle: "score (1-5)",
+      yRange: [1, 5],
+    }),
+  };
+}
+
+/** The Section 5.3 ablation in 2-D (Figure 8). */
+export function pcaFigure(ablation: PcaAblationResult, simulated: boolean): NamedFigure {
+  return {
+    name: "rq2-pca-ablation",
+    spec: pcaScatter({
+      points: ablation.points.map((point) => ({ x: point.x, y: point.y, condition: point.condition, label: point.personaId })),
+      explained: [ablation.explainedVarianceRatio[0] ?? Number.NaN, ablation.explainedVarianceRatio[1] ?? Number.NaN],
+      title: "HEXACO scores with vs without persona, PCA (Figure 8)",
+      simulated,
+    }),
+  };
+}
+
+/**
+ * RQ2 (Section 5) end to end: PersonaHub personas expanded and scored, a dialogue generated for each, the persona
+ * re-extracted from it and scored again, plus the no-persona ablation (runRq2, cached); then the consistency table
+ * (mean shift, Wilcoxon, effect size), the PCA spread table, the two score comparison figures and Figure 8.
+ */
+export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boolean }): Promise<Rq2Analysis> {
+  options.onStep?.(`RQ2: expand ${options.n} PersonaHub personas, score them, generate dialogues with and without persona, re-extract and re-score`);
+  const run = await runRq2({ ...pipelineOptions(options), n: options.n, noPersona: options.noPersona });
+  const simulated = options.context.simulated;
+  const model = options.context.model.model;
+  const report = rq2Report(run.originalScores, run.persona.scores, { withoutRows: run.noPersona?.scores, simulated });
+  const figures = [
+    scoreComparisonFigure(run.originalScores, run.persona.scores, "HEXACO-60", model, simulated),
+    scoreComparisonFigure(run.originalScores, run.persona.scores, "CSI", model, simulated),
+  ];
+  if (report.ablation) figures.push(pcaFigure(report.ablation, simulated));
+  return {
+    question: "rq2",
+    simulated,
+    provider: options.context.model.provider,
+    model,
+    scores: run.scores,
+    tables: [...report.tables, compareRq2(report.consistency, simulated)],
+    figures,
+    documents: [],
+    summary: report.summary,
+    run,
+    report,
+  };
+}

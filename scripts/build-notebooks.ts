@@ -1,0 +1,213 @@
+// Writes notebooks/*.ipynb from the cell texts below (without outputs): `node --import tsx scripts/build-notebooks.ts`.
+// Edit here and rebuild, or edit the notebooks in Jupyter and run `npm run clean:notebooks` before committing.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildNotebook, serializeNotebook } from "../lib/notebook/notebook-file";
+import { projectRoot } from "../lib/paths";
+
+type Cell = { md?: string; code?: string };
+
+const LOAD: Cell = {
+  code: `// Loads the library (lib/notebook/notebook-api.ts, bundled afresh on every run of this cell): after editing a
+// file under lib/, re-run from here. Prompt templates (lib/prompts/templates/*.md) are read on every call, so an
+// edited template is used at once and gets a new hash (a new cache key, so new answers).
+const pt = require("./persona-talks.cjs").load();`,
+};
+
+function config(n: number, extra = ""): Cell {
+  return {
+    code: `// Configuration. PERSONA_TALKS_PROVIDER, _MODEL, _N, _SEED and _CACHE_MODE override these values
+// (npm run reproduce and the tests set them). provider undefined: the first one configured (.env), else sim.
+const config = pt.analysisConfig({ provider: undefined, model: undefined, n: ${n}, seed: 1, cacheMode: "read-write" });${extra}
+const session = pt.openContext(config);
+console.log(pt.describeRun(config, session));`,
+  };
+}
+
+const SIM_NOTE = `With the \`sim\` provider (the default when no key is configured) every number below is **simulated**: the
+tables and charts say so. Set \`provider\` (and a key in \`.env\`) to run a real model; the estimate cell shows what
+it would cost before anything is called, and every answer is cached, so re-running costs nothing.`;
+
+const notebooks: Record<string, Cell[]> = {
+  "00-data": [
+    {
+      md: `# 00 · The data: datasets, persona cards, Table 1
+
+**Question.** What do the source datasets contain, and what persona cards can be extracted from them (Section 3)?
+
+**Data.** ESConv (dialogues), CAMS and Dreaddit (Reddit posts), PersonaHub (personas for RQ2), from the data folder
+(\`npm run data\`; \`PERSONA_TALKS_DATA\` points elsewhere).
+
+**Models.** Persona extraction (Figure 11) and the filter (Figure 14) run on the configured provider/model.
+
+**Prompts.** \`extract-persona.v1\`, \`filter-persona.v1\` (versions and hashes in force are printed below).
+
+${SIM_NOTE}`,
+    },
+    LOAD,
+    config(10),
+    { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.data));` },
+    { md: `## Cost estimate (dry run: nothing is called)` },
+    { code: `console.log(await pt.estimateText("rq1", { context: session, n: config.n, seed: config.seed }));` },
+    { md: `(The estimate above covers all of RQ1; this notebook runs only its first two stages: extraction and filtering.)\n\n## Extract and filter persona cards` },
+    { code: `const data = await pt.dataOverview({ context: session, n: config.n, seed: config.seed, onStep: console.log });` },
+    { md: `## The datasets and Table 1` },
+    { code: `pt.showTables(data.tables);` },
+    { md: `A few cards as the model wrote them:` },
+    { code: `data.cards.slice(0, 3).map(({ id, age, gender, occupation, description, problem, status }) => ({ id, status, age, gender, occupation, description, problem }));` },
+    {
+      md: `## Beside the paper
+
+Paper, Table 1 (all cards of each dataset): ESConv 1,155 personas, 57.38 words of description, 33.92 of problem,
+901 with age, 417 with gender, 926 with occupation; CAMS 1,140 / 66.42 / 32.02 / 1,014 / 401 / 968; Dreaddit
+730 / 56.68 / 27.75 / 459 / 300 / 542. The comparison table above (\`paper-table1\`) puts this run's numbers beside them:
+with a small N compare the averages and the shares with age, gender and occupation, not the counts.`,
+    },
+    { md: `## Export` },
+    { code: `const written = pt.writeTables(data.tables, pt.outputDirectory("data"));\nconsole.log(\`wrote \${written.length} files to \${pt.outputDirectory("data")}\`);\nsession.close();` },
+  ],
+
+  "01-rq1-traits": [
+    {
+      md: `# 01 · RQ1: can LLMs infer stable persona traits? (Section 4)
+
+**Question.** For persona cards of ESConv, CAMS and Dreaddit, the model describes each HEXACO and CSI dimension
+(Figure 12) and answers all HEXACO-60 and CSI statements (Figure 13). Is each HEXACO domain most strongly
+correlated with its theoretical CSI partner (Extraversion–Expressiveness, Conscientiousness–Preciseness,
+Agreeableness–Verbal Aggressiveness, Openness–Questioningness, Emotionality–Emotionality,
+Honesty-Humility–Impression Manipulativeness)?
+
+**Data.** N cards per dataset (filtered, Figure 14). **Models.** The configured provider/model (the paper:
+gpt-4o-mini, Claude-3.5-Haiku, LLaMA-3.1-8B-Instruct, temperature 0).
+
+**Prompts.** \`extract-persona.v1\`, \`filter-persona.v1\`, \`describe-traits.v1\`, \`answer-statement.v1\`.
+
+**Outputs.** Table 1, Tables 2-4 / 10-15 (one correlation table per dataset and model, strongest per row in bold),
+the alignment check, correlations with 95% CIs, heatmaps.
+
+${SIM_NOTE}`,
+    },
+    LOAD,
+    config(20),
+    { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq1));` },
+    { md: `## Cost estimate (dry run: nothing is called)` },
+    { code: `console.log(await pt.estimateText("rq1", { context: session, n: config.n, seed: config.seed }));` },
+    { md: `## Run the stages (cached: a re-run is free, an interrupted run resumes)` },
+    { code: `const rq1 = await pt.analyzeRq1({ context: session, n: config.n, seed: config.seed, onStep: console.log });\nconsole.log(session.ledger.formatTable());` },
+    { md: `## Scores (one row per persona, one column per domain)` },
+    { code: `pt.showRows(rq1.scores, { limit: 5, columns: pt.scoreTableColumns(rq1.scores) });\n// As a danfojs DataFrame: rq1.runs[0].scoreFrame` },
+    { md: `## Tables 1, 2-4 and 10-15, the alignment check` },
+    { code: `pt.showTables(rq1.tables.filter((table) => !table.name?.startsWith("paper-")));` },
+    { md: `## Heatmaps` },
+    { code: `pt.showFigures(rq1.figures);` },
+    {
+      md: `## Beside the paper
+
+The paper (Tables 2-4, ESConv) reports the paired correlations Extraversion–Expressiveness .54 / .63 / .28,
+Conscientiousness–Preciseness .34 / .48 / .55, Agreeableness–Verbal Aggressiveness −.39 / −.59 / −.19,
+Openness–Questioningness .47 / .46 / .32, Emotionality–Emotionality .45 / .32 / .48,
+Honesty-Humility–Impression Manipulativeness −.18 / −.37 / −.13 (gpt-4o-mini / Claude-3.5-Haiku / LLaMA-3.1-8B),
+and finds the alignment holds for gpt-4o-mini on all three datasets, with exceptions for the other two models.
+This run's paired correlations and alignment sit beside those numbers here:`,
+    },
+    { code: `pt.showTables(rq1.tables.filter((table) => table.name?.startsWith("paper-")));` },
+    { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json)` },
+    { code: `console.log((await pt.exportAnalysis(rq1)).summary);\nsession.close();` },
+  ],
+
+  "02-rq2-consistency": [
+    {
+      md: `# 02 · RQ2: do persona traits survive dialogue generation? (Section 5)
+
+**Question.** PersonaHub personas are expanded with socio-demographics and trait statements (Figure 15) and
+scored; each acts as the seeker of a generated ESC dialogue (Figure 17); a persona is re-extracted from the
+dialogue and scored again. Do the scores stay the same (Figures 5-7 for HEXACO, 19-21 for CSI)? And do dialogues
+generated *without* a persona spread less in trait space (Section 5.3, Figure 8)?
+
+**Data.** N PersonaHub personas (the paper: 1,000). **Models.** The configured provider/model.
+
+**Prompts.** \`expand-persona.v1\`, \`generate-dialogue.v1\`, \`extract-persona-from-dialogue.v1\`,
+\`describe-traits.v1\`, \`answer-statement.v1\`.
+
+**Outputs.** Per-dimension mean shift, paired Wilcoxon signed-rank test and effect size; box plots; the PCA
+ablation with explained variance and spread per condition.
+
+${SIM_NOTE}`,
+    },
+    LOAD,
+    config(20),
+    { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq2));` },
+    { md: `## Cost estimate (dry run: nothing is called)` },
+    { code: `console.log(await pt.estimateText("rq2", { context: session, n: config.n, seed: config.seed }));` },
+    { md: `## Run the stages (cached)` },
+    { code: `const rq2 = await pt.analyzeRq2({ context: session, n: config.n, seed: config.seed, onStep: console.log });\nconsole.log(session.ledger.formatTable());` },
+    { md: `## Consistency per dimension and the PCA spread` },
+    { code: `pt.showTables(rq2.tables.filter((table) => !table.name?.startsWith("paper-")));` },
+    { md: `## Figures 5-7 / 19-21 (this model) and Figure 8` },
+    { code: `pt.showFigures(rq2.figures);` },
+    {
+      md: `## Beside the paper
+
+The paper finds similar distributions for Honesty-Humility, Agreeableness, Conscientiousness and Openness, but
+**higher Emotionality and lower Extraversion** in the re-extracted personas (Figures 5-7; the same pattern for CSI,
+Figures 19-21), and a **more concentrated** PCA cloud for dialogues generated without a persona (Figure 8). It gives
+no test statistics; this run's shifts and Wilcoxon p-values sit beside the paper's directions here:`,
+    },
+    { code: `pt.showTables(rq2.tables.filter((table) => table.name?.startsWith("paper-")));\nconsole.log(rq2.report.ablation?.spread.map((spread) => \`\${spread.condition}: mean distance to centroid \${spread.projected.meanDistanceToCentroid.toFixed(3)}\`).join("\\n"));` },
+    { md: `## Export` },
+    { code: `console.log((await pt.exportAnalysis(rq2)).summary);\nsession.close();` },
+  ],
+
+  "03-rq3-strategies": [
+    {
+      md: `# 03 · RQ3: do persona traits change the support strategies? (Section 6)
+
+**Question.** ESConv dialogues are continued by the model with the seeker's trait scores (both inventories,
+HEXACO only, CSI only: Figure 16) and without them (Figure 18). Does the distribution of the 8 support strategies
+change (Tables 5-8)? Which continuation does a judge prefer (Table 9)? How do the dialogues look (Table 16,
+Figure 10)? And does the generator's own strategy labelling agree with an independent strategy classifier?
+
+**Data.** N ESConv dialogues as history. **Models.** The configured provider/model; the strategy classifier is
+trained on ESConv's train split (\`npm run train:strategies\`, a few minutes, once).
+
+**Prompts.** \`extract-persona.v1\`, \`describe-traits.v1\`, \`answer-statement.v1\`, \`continue-with-traits.v1\`,
+\`continue-without-traits.v1\`, \`judge-pair.v1\`.
+
+${SIM_NOTE}`,
+    },
+    LOAD,
+    config(10, `\n// Strategy classifier: "auto" uses artifacts/strategy-classifier.json if trained, "train" trains it (minutes, once), "off".\nconst classifierMode = pt.parseClassifierMode(process.env.PERSONA_TALKS_CLASSIFIER, "PERSONA_TALKS_CLASSIFIER") ?? "auto";`),
+    { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq3));` },
+    { md: `## Cost estimate (dry run: nothing is called)` },
+    { code: `console.log(await pt.estimateText("rq3", { context: session, n: config.n, seed: config.seed }));` },
+    { md: `## The strategy classifier` },
+    { code: `const choice = await pt.chooseStrategyClassifier(classifierMode);\nconsole.log(choice.message);\nif (choice.evaluation) console.log(pt.formatEvaluation(choice.evaluation));` },
+    { md: `## Run the stages (cached)` },
+    { code: `const rq3 = await pt.analyzeRq3({ context: session, n: config.n, seed: config.seed, classifier: choice.classifier, evaluation: choice.evaluation, onStep: console.log });\nconsole.log(session.ledger.formatTable());` },
+    { md: `## Tables 5-8 (strategy shares, chi-square, residuals), Table 16 and Table 9` },
+    { code: `pt.showTables(rq3.tables.filter((table) => !table.name?.startsWith("paper-")));` },
+    { md: `## Strategy distributions, the classifier's confusion matrix and the generator-vs-classifier agreement` },
+    { code: `pt.showFigures(rq3.figures);\nif (rq3.agreement) console.log(\`Cohen's kappa, generator labels vs classifier: \${rq3.agreement.kappa.kappa.toFixed(3)} over \${rq3.agreement.n} supporter turns\`);\nelse pt.showNote(choice.message, { warning: true });` },
+    { md: `## Case study (Figure 10)` },
+    { code: `pt.showFigures(rq3.documents);` },
+    {
+      md: `## Beside the paper
+
+Paper, Table 5 (gpt-4o-mini), w/ PT vs w/o PT: Question 27.23% vs 16.45%, Restatement 3.61% vs 10.57%,
+Reflection 11.75% vs 11.33%, Self-disclosure 2.64% vs 10.64%, Affirmation 29.72% vs 21.06%, Suggestions 16.92% vs
+14.25%, Information 0.78% vs 4.85%, Others 8.45% vs 10.88%. Table 8: HEXACO and CSI give nearly the same shares.
+Table 9 (human raters, 50 pairs): the with-persona dialogue wins 38/27/38/37/39% (Suggestion, Consistency,
+Comforting, Identification, Overall) and loses 35/19/34/33/34%. This run beside those numbers:`,
+    },
+    { code: `pt.showTables(rq3.tables.filter((table) => table.name?.startsWith("paper-")));` },
+    { md: `## Export` },
+    { code: `console.log((await pt.exportAnalysis(rq3)).summary);\nsession.close();` },
+  ],
+};
+
+const directory = join(projectRoot(), "notebooks");
+for (const [name, cells] of Object.entries(notebooks)) {
+  const path = join(directory, `${name}.ipynb`);
+  writeFileSync(path, serializeNotebook(buildNotebook(name, cells)));
+  console.log(`wrote ${path}`);
+}

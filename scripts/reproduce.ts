@@ -1,0 +1,66 @@
+// npm run reproduce: every table and figure of RQ1-RQ3 into out/ (the analyze commands), then the four notebooks
+// executed headless into out/notebooks (an executed .ipynb and an HTML copy each). Sim and a small N by default:
+// PERSONA_TALKS_PROVIDER, PERSONA_TALKS_MODEL, PERSONA_TALKS_N, PERSONA_TALKS_SEED override (see docs).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { command as analyze } from "../lib/cli/commands/analyze";
+import { fetchData, verifyData } from "../lib/data/fetch-data";
+import { executeNotebook, findNbconvert, JUPYTER_INSTALL_HINT, registerTslabKernel } from "../lib/notebook/jupyter";
+import { projectNotebooks, smallSimEnvironment } from "../lib/notebook/notebook-list";
+import { dataDirectory, projectRoot } from "../lib/paths";
+
+const DEFAULT_N = 20;
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const out = process.env.PERSONA_TALKS_OUT ?? join(projectRoot(), "out");
+  const environment = smallSimEnvironment(DEFAULT_N);
+  Object.assign(process.env, environment, { PERSONA_TALKS_OUT: out });
+
+  const missing = verifyData().filter((failure) => failure.reason === "missing");
+  if (missing.length) {
+    console.log(`The data folder ${dataDirectory()} lacks ${missing.length} file(s); fetching them (npm run data) ...`);
+    await fetchData();
+  }
+
+  const common = ["--n", process.env.PERSONA_TALKS_N!, "--provider", process.env.PERSONA_TALKS_PROVIDER!];
+  if (process.env.PERSONA_TALKS_MODEL) common.push("--model", process.env.PERSONA_TALKS_MODEL);
+  if (process.env.PERSONA_TALKS_SEED) common.push("--seed", process.env.PERSONA_TALKS_SEED);
+  const classifier = process.env.PERSONA_TALKS_CLASSIFIER ?? "train";
+  for (const question of ["rq1", "rq2", "rq3"]) {
+    console.log(`\n== analyze ${question} -> ${join(out, question)}`);
+    const extra = question === "rq3" ? ["--classifier", classifier] : [];
+    const code = await analyze.run([question, ...common, ...extra, "--out", join(out, question)]);
+    if (code !== 0) return code;
+  }
+
+  const nbconvert = findNbconvert();
+  if (!nbconvert) {
+    console.log(`\nEvery table and figure is in ${out}. The executed notebooks were skipped: jupyter-nbconvert was not found.\n${JUPYTER_INSTALL_HINT}`);
+    return 0;
+  }
+  registerTslabKernel(nbconvert);
+  const notebooksOut = join(out, "notebooks");
+  let failed = 0;
+  for (const notebook of projectNotebooks()) {
+    const begun = Date.now();
+    console.log(`\n== notebook ${notebook}`);
+    const result = await executeNotebook(notebook, { outputDirectory: notebooksOut, environment: { ...environment, PERSONA_TALKS_OUT: out, PERSONA_TALKS_CLASSIFIER: "auto" }, nbconvert });
+    const seconds = ((Date.now() - begun) / 1000).toFixed(0);
+    if (result.status === 0 && result.html && existsSync(result.html)) console.log(`ok in ${seconds} s: ${result.notebook}\n           ${result.html}`);
+    else {
+      failed++;
+      console.error(`FAILED after ${seconds} s:\n${result.log.split("\n").slice(-40).join("\n")}`);
+    }
+  }
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s: tables and figures in ${out}/rq1, rq2, rq3 (and data), executed notebooks in ${notebooksOut}.`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { findJupyterNotebook, findNbconvert, jupyterDataDirectory, jupyterEnvironment, pythonOf } from "../../lib/notebook/jupyter";
+import { smallSimEnvironment } from "../../lib/notebook/notebook-list";
+import { projectRoot } from "../../lib/paths";
+
+test("pythonOf reads the interpreter of a Jupyter launcher script", () => {
+  const directory = mkdtempSync(join(tmpdir(), "persona-talks-jupyter-"));
+  try {
+    const direct = join(directory, "direct");
+    writeFileSync(direct, "#!/usr/bin/python3\nimport sys\n");
+    const viaEnv = join(directory, "env");
+    writeFileSync(viaEnv, "#!/usr/bin/env python3.11\n");
+    assert.equal(pythonOf(direct), "/usr/bin/python3");
+    assert.equal(pythonOf(viaEnv), "python3.11");
+    assert.equal(pythonOf(join(directory, "missing")), "python3");
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test("a configured Jupyter path that does not exist counts as not installed (no silent fallback)", () => {
+  assert.equal(findNbconvert({ PERSONA_TALKS_NBCONVERT: "/no/such/jupyter-nbconvert", PATH: "/usr/bin" }), undefined);
+  assert.equal(findJupyterNotebook({ PERSONA_TALKS_JUPYTER_NOTEBOOK: "/no/such/jupyter-notebook", PATH: "/usr/bin" }), undefined);
+});
+
+test("Jupyter runs with the project-local data folder first, so the tslab kernel is found without global state", () => {
+  const environment = jupyterEnvironment({ PERSONA_TALKS_N: "3" });
+  assert.equal(environment.JUPYTER_PATH!.split(delimiter)[0], jupyterDataDirectory());
+  assert.ok(jupyterDataDirectory().startsWith(join(projectRoot(), ".jupyter")));
+  assert.ok(environment.JUPYTER_CONFIG_DIR!.startsWith(join(projectRoot(), ".jupyter")));
+  assert.equal(environment.PERSONA_TALKS_N, "3");
+});
+
+test("smallSimEnvironment defaults to sim and the given N but keeps values the user set", () => {
+  assert.deepEqual(smallSimEnvironment(20, {}), { PERSONA_TALKS_PROVIDER: "sim", PERSONA_TALKS_N: "20" });
+  assert.deepEqual(smallSimEnvironment(20, { PERSONA_TALKS_PROVIDER: "openai", PERSONA_TALKS_N: "500" }), { PERSONA_TALKS_PROVIDER: "openai", PERSONA_TALKS_N: "500" });
+});
