@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { seededRandom } from "../lib/llm/runner/random";
+import { createRandom } from "../lib/random/index";
 import { TokenBucket } from "../lib/llm/runner/token-bucket";
 
 export interface RateLimitedServerOptions {
@@ -40,7 +40,7 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 
 export async function startRateLimitedServer(options: RateLimitedServerOptions): Promise<RateLimitedServer> {
   const bucket = new TokenBucket({ perMinute: options.limitRpm });
-  const random = seededRandom(options.seed ?? 7);
+  const random = createRandom(options.seed ?? 7).next;
   let accepted = 0;
   let rejected = 0;
   let sequence = 0;

@@ -1,7 +1,7 @@
 import { STRATEGY_LABELS } from "../data/types";
 import { DataError } from "../errors";
 import { SIMULATED_LABEL, FONT_FAMILY } from "./figure-spec";
-import { escapeHtml } from "./escape-html";
+import { escapeHtml } from "../text/escape-html";
 import { strategyColor } from "./palette";
 
 export interface CaseStudyTurn {

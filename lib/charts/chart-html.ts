@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DataError } from "../errors";
-import { escapeHtml } from "./escape-html";
+import { escapeHtml } from "../text/escape-html";
 import { checkFigureSpec, type FigureSpec } from "./figure-spec";
 import { bundleKindFor, inlinePlotlyScript, type PlotlyBundleKind } from "./plotly-bundle";
 

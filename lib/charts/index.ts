@@ -1,6 +1,5 @@
 export * from "./figure-spec";
 export * from "./palette";
-export * from "./escape-html";
 export * from "./correlation-heatmap";
 export * from "./score-comparison";
 export * from "./pca-scatter";

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { STRATEGY_LABELS } from "../data/types";
+import { parseJson } from "../data/validate";
 import { DataError } from "../errors";
 import { projectRoot } from "../paths";
 import { FeatureEncoder } from "./features";
@@ -93,13 +94,7 @@ export function serializeClassifier(classifier: StrategyClassifier): string {
 }
 
 export function parseClassifier(text: string, file: string): StrategyClassifier {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not JSON: ${(error as Error).message}`, { file });
-  }
-  const parsed = modelFileSchema.safeParse(raw);
+  const parsed = modelFileSchema.safeParse(parseJson(text, file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DataError(`not a strategy classifier model: ${issue.message}`, { file, field: issue.path.join(".") });

@@ -17,7 +17,7 @@ export interface StrategyClassifierSettings {
 /** Bumped when the training code changes in a way that changes weights for the same settings and data. */
 export const TRAINER_VERSION = 1;
 
-/** Chosen on ESConv's valid split (see `persona-talks strategies tune` and docs/readme/classifier.md). */
+/** Chosen on ESConv's valid split (see `persona-talks strategies tune` and docs/classifier.md). */
 export const DEFAULT_SETTINGS: StrategyClassifierSettings = {
   features: {
     wordNgramMax: 2,

@@ -35,6 +35,18 @@ export function parseJson(text: string, file: string, record?: string | number):
   }
 }
 
+/**
+ * A JSON data file (prompt registry, strategy definitions, trait descriptions) parsed and validated with a
+ * zod schema. Such files hold one top-level list, so a failure names the file, the list entry as the record
+ * (the index after the list's key) and the full field path.
+ */
+export function parseJsonData<Schema extends z.ZodType>(schema: Schema, text: string, file: string): z.infer<Schema> {
+  const result = schema.safeParse(parseJson(text, file));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new DataError(issue.message, { file, record: String(issue.path[1] ?? ""), field: issue.path.join(".") });
+}
+
 /** Non-empty lines of a JSON-lines text with their 1-based line numbers. */
 export function jsonLines(text: string): Array<{ line: number; text: string }> {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);

@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { escapeHtml } from "../charts/escape-html";
+import { escapeHtml } from "../text/escape-html";
 
 /** Id of the element that wraps a fragment; PNG and PDF are cropped to it. */
 export const EXPORT_ROOT_ID = "export-root";

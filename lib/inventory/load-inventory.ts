@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, MissingDataError } from "../errors";
+import { parseJson } from "../data/validate";
 import { dataDirectory } from "../paths";
 import { validateInventory, type Inventory } from "./inventory-schema";
 
@@ -23,16 +24,10 @@ export type StandardInventoryName = keyof typeof STANDARD_INVENTORIES;
 
 /** Parses inventory JSON text; `file` is only used to name the source in errors. */
 export function parseInventory(text: string, file: string): Inventory {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not valid JSON (${(error as Error).message})`, { file });
-  }
-  return validateInventory(raw, file);
+  return validateInventory(parseJson(text, file), file);
 }
 
-/** Reads and validates an inventory JSON file (format: docs/readme/inventory.md). */
+/** Reads and validates an inventory JSON file (format: docs/inventory.md). */
 export function loadInventory(path: string): Inventory {
   if (!existsSync(path)) {
     throw new MissingDataError(path, "inventory file not found; check the path (format: see the inventory section of README.md).");

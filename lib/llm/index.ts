@@ -1,5 +1,5 @@
 export * from "./types";
-export { allModels, isFreeProvider, modelInfo, priceOf } from "./model-registry";
+export { allModels, defaultRateLimits, isFreeProvider, modelInfo, priceOf } from "./model-registry";
 export type { ModelInfo, ModelPrice, PriceMode } from "./model-registry";
 export { connectionSettings, defaultProvider, readVariable, setupHint, ENVIRONMENT_VARIABLES } from "./environment";
 export type { ConnectionSettings, EnvironmentOptions, EnvironmentVariable } from "./environment";

@@ -8,12 +8,23 @@ const priceSchema = z.object({
   outputPerMillion: z.number().nonnegative(),
 });
 
+/**
+ * Default requests/min and tokens/min (input + output) for a model: conservative lowest-paid-tier values, to be
+ * replaced by the user's own account limits. A null field (or null limits) means no limit.
+ */
+const limitsSchema = z.object({
+  requestsPerMinute: z.number().positive().nullable(),
+  tokensPerMinute: z.number().positive().nullable(),
+});
+
 const modelSchema = z.object({
   id: z.string().min(1),
   aliases: z.array(z.string().min(1)),
   contextTokens: z.number().int().positive(),
   maxOutputTokens: z.number().int().positive(),
   price: z.object({ list: priceSchema, batch: priceSchema.nullable() }),
+  /** Absent or null: unlimited (self-hosted and simulated providers). */
+  limits: limitsSchema.nullable().optional(),
   supports: z.object({ jsonSchema: z.boolean(), logprobs: z.boolean(), seed: z.boolean(), batch: z.boolean() }),
 });
 
@@ -24,6 +35,12 @@ const registrySchema = z.object({
 });
 
 export type ModelPrice = z.infer<typeof priceSchema>;
+
+/** Requests and tokens (input + output) per minute; an absent field is no limit. Same shape as the runner's ModelLimits. */
+export interface RateLimits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+}
 
 export interface ModelInfo extends z.infer<typeof modelSchema> {
   provider: ProviderName;
@@ -78,4 +95,19 @@ export function priceOf(provider: ProviderName, model: string, usage: Usage, mod
   const price = info.price[mode];
   if (!price) return undefined;
   return (usage.inputTokens * price.inputPerMillion + usage.outputTokens * price.outputPerMillion) / 1_000_000;
+}
+
+/**
+ * The default rate limits of a model from lib/llm/models.json (conservative tier defaults: set your account's
+ * own limits instead). Undefined for free providers (local, sim), unknown models and models listed without
+ * limits: the runner then paces only by concurrency and handles 429s by retrying.
+ */
+export function defaultRateLimits(provider: ProviderName, model: string): RateLimits | undefined {
+  if (isFreeProvider(provider)) return undefined;
+  const limits = modelInfo(provider, model)?.limits;
+  if (!limits) return undefined;
+  const result: RateLimits = {};
+  if (limits.requestsPerMinute !== null) result.requestsPerMinute = limits.requestsPerMinute;
+  if (limits.tokensPerMinute !== null) result.tokensPerMinute = limits.tokensPerMinute;
+  return Object.keys(result).length ? result : undefined;
 }

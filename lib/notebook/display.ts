@@ -1,5 +1,5 @@
 import { showChart, showHtml, type HtmlDisplay } from "../charts/show-chart";
-import { escapeHtml } from "../charts/escape-html";
+import { escapeHtml } from "../text/escape-html";
 import { toHtml } from "../tables/html";
 import type { Table } from "../tables/table";
 import type { NamedDocument, NamedFigure } from "../reports/analysis-output";

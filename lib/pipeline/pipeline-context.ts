@@ -1,12 +1,15 @@
 import { UsageError } from "../errors";
 import { createAdapter, isProviderName, type CreateAdapterOptions } from "../llm/create-model";
-import { defaultProvider } from "../llm/environment";
-import { allModels } from "../llm/model-registry";
+import { connectionSettings, defaultProvider, type ConnectionSettings } from "../llm/environment";
+import { allModels, defaultRateLimits } from "../llm/model-registry";
 import { withCache, type CachedModelAdapter } from "../llm/cache/cached-adapter";
 import { ResponseCache, type CacheMode } from "../llm/cache/response-cache";
 import { Ledger } from "../llm/runner/ledger";
+import { limitKey, limitsFor, type LimitTable, type ModelLimits } from "../llm/runner/rate-limiter";
+import type { BatchModeOptions } from "../llm/runner/run-batch";
+import type { RunMode } from "../llm/runner/run-types";
 import type { ModelAdapter, ProviderName } from "../llm/types";
-import type { ModelChoice } from "./types";
+import type { ModelChoice, PipelineLimits } from "./types";
 import type { SimAdapter } from "../sim/index";
 
 function isSimAdapter(adapter: ModelAdapter): adapter is SimAdapter {
@@ -29,6 +32,17 @@ export interface PipelineContextOptions {
   adapterOptions?: CreateAdapterOptions;
   /** Seed of the runner's retry jitter; default 1. */
   seed?: number;
+  /** Calls in flight at once for every stage run in this context; default 8. */
+  concurrency?: number;
+  /**
+   * Rate limits (see PipelineLimits); default: the model's tier defaults from lib/llm/models.json (none for
+   * local and sim). Set them to your account's limits.
+   */
+  limits?: PipelineLimits;
+  /** "batch": every stage goes through the provider's Batch API (see StageOptions.mode); default "online". */
+  mode?: RunMode;
+  /** Batch mode: seconds between status checks (default 30 s) and the largest batch (default: the provider's). */
+  batch?: { pollIntervalMs?: number; maxRequestsPerBatch?: number };
 }
 
 /** One cache, one cached adapter and one ledger shared by every stage of a notebook or CLI run. */
@@ -40,7 +54,105 @@ export interface PipelineContext {
   /** Tokens and dollars of every stage run in this context. */
   readonly ledger: Ledger;
   readonly seed: number;
+  /** Default calls in flight of the stages run in this context. */
+  readonly concurrency: number;
+  /** Default rate limits of the stages (runner LimitTable keyed "provider:model"; empty = unlimited). */
+  readonly limits: LimitTable;
+  /** The mode the stages use (online when Batch mode was asked for on sim; see notes). */
+  readonly mode: RunMode;
+  /** Things a user should know about how this context runs (e.g. Batch mode asked for on sim). */
+  readonly notes: string[];
+  /**
+   * Settings for the runner's Batch mode (connection from adapterOptions when they name a key or base URL,
+   * else the environment at submission time). A function, so the key never shows in a printed context.
+   */
+  batchOptions(): BatchModeOptions;
   close(): void;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+const LIMIT_FIELDS = ["requestsPerMinute", "tokensPerMinute", "burstRequests", "burstTokens"] as const;
+
+function isModelLimits(value: ModelLimits | LimitTable): value is ModelLimits {
+  return Object.keys(value).every((key) => (LIMIT_FIELDS as readonly string[]).includes(key));
+}
+
+/** Drops zero fields (0 = no limit) after checking every field is a number >= 0. */
+function cleanLimits(limits: ModelLimits, where: string): ModelLimits {
+  const clean: ModelLimits = {};
+  for (const field of LIMIT_FIELDS) {
+    const value = limits[field];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new UsageError(`limits${where}.${field} must be a number >= 0 (0 = no limit), got ${JSON.stringify(value)}`);
+    }
+    if (value > 0) clean[field] = value;
+  }
+  return clean;
+}
+
+/**
+ * The runner's limit table for a model: the model's defaults from lib/llm/models.json, replaced field by field by
+ * `override` (the model's own limits, or a table whose entry for the model is used), 0 switching a limit off;
+ * `false` means no limits. Other entries of an override table are kept for other models.
+ */
+export function resolveLimits(model: ModelChoice, override?: PipelineLimits): LimitTable {
+  if (override === false) return {};
+  const key = limitKey(model.provider, model.model);
+  const defaults: ModelLimits = defaultRateLimits(model.provider, model.model) ?? {};
+  if (override === undefined) return Object.keys(defaults).length ? { [key]: defaults } : {};
+  if (isModelLimits(override)) return { [key]: cleanLimits({ ...defaults, ...override }, "") };
+  const table: LimitTable = {};
+  for (const [entry, limits] of Object.entries(override)) table[entry] = cleanLimits(limits, `["${entry}"]`);
+  const forModel = limitsFor(override, model.provider, model.model);
+  const merged = cleanLimits({ ...defaults, ...(forModel ?? {}) }, `["${key}"]`);
+  if (forModel || Object.keys(merged).length) table[key] = merged;
+  return table;
+}
+
+/** Batch mode needs a provider with a Batch API and the cache; sim runs online instead, with a note. */
+export function resolveRunMode(provider: ProviderName, requested: RunMode = "online", cacheMode: CacheMode = "read-write"): { mode: RunMode; note?: string } {
+  if (requested === "online") return { mode: "online" };
+  if (requested !== "batch") throw new UsageError(`mode must be "online" or "batch", got ${JSON.stringify(requested)}`);
+  if (provider === "sim") {
+    return {
+      mode: "online",
+      note: "Batch mode was asked for on the sim provider, which has no Batch API (and costs nothing): the calls run online; the answers are the same.",
+    };
+  }
+  if (provider === "local") {
+    throw new UsageError("Batch mode needs a provider with a Batch API (openai or anthropic); an OpenAI-compatible local server has none: run it online (drop --batch / mode \"batch\")");
+  }
+  if (cacheMode === "off") {
+    throw new UsageError("Batch mode keeps its results and batch ids in the response cache, so it cannot run with the cache off (use --cache read-write)");
+  }
+  return { mode: "batch" };
+}
+
+/** One line per model: "openai:gpt-4o-mini 500 requests/min, 200000 tokens/min", or "no rate limits". */
+export function describeLimits(limits: LimitTable): string {
+  const entries = Object.entries(limits).map(([key, value]) => {
+    const parts = [
+      value.requestsPerMinute ? `${value.requestsPerMinute} requests/min` : "",
+      value.tokensPerMinute ? `${value.tokensPerMinute} tokens/min` : "",
+    ].filter(Boolean);
+    return `${key} ${parts.length ? parts.join(", ") : "unlimited"}`;
+  });
+  return entries.length ? entries.join("; ") : "no rate limits";
+}
+
+function checkConcurrency(value: number | undefined): number {
+  const concurrency = value ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number >= 1, got ${concurrency}`);
+  return concurrency;
+}
+
+/** The key and base URL given in code (tests, notebooks) win over the environment, as in createAdapter. */
+function batchConnection(provider: ProviderName, options: CreateAdapterOptions | undefined): ConnectionSettings | undefined {
+  if (!options?.apiKey && !options?.baseURL) return undefined;
+  const fromEnvironment = connectionSettings(provider, options);
+  return { apiKey: options.apiKey ?? fromEnvironment?.apiKey ?? "not-needed", baseURL: options.baseURL ?? fromEnvironment?.baseURL };
 }
 
 /** The model listed first for a provider in lib/llm/models.json ("sim" for the simulator). */
@@ -66,8 +178,14 @@ export function createPipelineContext(options: PipelineContextOptions = {}): Pip
   if (adapter.provider !== model.provider) {
     throw new UsageError(`the adapter is for provider "${adapter.provider}" but the model choice says "${model.provider}"`);
   }
-  const cache = new ResponseCache({ path: options.cachePath, mode: options.cacheMode ?? "read-write" });
+  const cacheMode = options.cacheMode ?? "read-write";
+  const concurrency = checkConcurrency(options.concurrency);
+  const limits = resolveLimits(model, options.limits);
+  const { mode, note } = resolveRunMode(model.provider, options.mode, cacheMode);
+  const cache = new ResponseCache({ path: options.cachePath, mode: cacheMode });
   const cached = withCache(adapter, cache);
+  const adapterOptions = options.adapterOptions;
+  const batch = options.batch;
   return {
     model,
     simulated: model.provider === "sim",
@@ -75,6 +193,16 @@ export function createPipelineContext(options: PipelineContextOptions = {}): Pip
     adapter: cached,
     ledger: new Ledger(),
     seed: options.seed ?? 1,
+    concurrency,
+    limits,
+    mode,
+    notes: note ? [note] : [],
+    batchOptions: () => ({
+      cache,
+      connection: batchConnection(model.provider, adapterOptions),
+      pollIntervalMs: batch?.pollIntervalMs,
+      maxRequestsPerBatch: batch?.maxRequestsPerBatch,
+    }),
     close: () => cache.close(),
   };
 }

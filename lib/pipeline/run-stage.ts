@@ -7,9 +7,9 @@ import { renderPrompt } from "../prompts/render-prompt";
 import { repairMessages } from "../prompts/repair-instruction";
 import type { ParseResult } from "../prompts/parse-result";
 import type { VariableValue } from "../prompts/template";
-import { createPipelineContext, type PipelineContext } from "./pipeline-context";
+import { createPipelineContext, resolveLimits, resolveRunMode, type PipelineContext } from "./pipeline-context";
 import { withFrame } from "./table";
-import type { StageOptions, StageResult, StageRowBase, StageSummary } from "./types";
+import type { StageExecution, StageOptions, StageResult, StageRowBase, StageSummary } from "./types";
 
 /** One model call a stage wants made: which prompt, its variables, and how to read the answer. */
 export interface StageCall<Value> {
@@ -48,6 +48,25 @@ export interface StageCallsResult<Value> {
   requests: ModelRequest[];
   runs: RunSummary[];
   repairRequests: number;
+  /** Mode, concurrency and limits the calls were (or, in a dry run, would be) made with. */
+  execution: StageExecution;
+}
+
+/**
+ * How a stage's calls run: the stage's options where given, else the context's. Batch mode on sim becomes
+ * online with a note (also added to context.notes); on local, or with the cache off, it is a UsageError.
+ */
+export function stageExecution(options: StageOptions, context: PipelineContext): StageExecution {
+  const concurrency = options.concurrency ?? context.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number >= 1, got ${concurrency}`);
+  const limits = options.limits === undefined ? context.limits : resolveLimits(context.model, options.limits);
+  if (options.mode === undefined || options.mode === context.mode) {
+    const note = context.mode === "online" && context.notes.find((entry) => entry.startsWith("Batch mode"));
+    return note ? { mode: context.mode, note, concurrency, limits } : { mode: context.mode, concurrency, limits };
+  }
+  const { mode, note } = resolveRunMode(context.model.provider, options.mode, context.cache.mode);
+  if (note && !context.notes.includes(note)) context.notes.push(note);
+  return note ? { mode, note, concurrency, limits } : { mode, concurrency, limits };
 }
 
 /**
@@ -63,6 +82,7 @@ export async function runStageCalls<Value>(
   context: PipelineContext,
 ): Promise<StageCallsResult<Value>> {
   const { provider, model } = context.model;
+  const execution = stageExecution(options, context);
   const seen = new Set<string>();
   const requests = calls.map((call): ModelRequest => {
     if (seen.has(call.itemId)) throw new UsageError(`stage ${stage}: item id "${call.itemId}" occurs twice`);
@@ -84,12 +104,16 @@ export async function runStageCalls<Value>(
     }
     return request;
   });
-  if (options.dryRun || calls.length === 0) return { outcomes: [], context, requests, runs: [], repairRequests: 0 };
+  if (options.dryRun || calls.length === 0) return { outcomes: [], context, requests, runs: [], repairRequests: 0, execution };
 
+  // In Batch mode the repair retries go out as a second, smaller batch.
   const run = (batch: ModelRequest[]) =>
     runRequests(batch, {
       model: context.adapter,
-      concurrency: options.concurrency,
+      concurrency: execution.concurrency,
+      limits: execution.limits,
+      mode: execution.mode,
+      ...(execution.mode === "batch" ? { batch: context.batchOptions() } : {}),
       signal: options.signal,
       progress: options.progress,
       ledger: context.ledger,
@@ -126,7 +150,7 @@ export async function runStageCalls<Value>(
           : { ...outcome, error: `${outcome.error}; repair call failed: ${retried.error}`, repaired: true };
     });
   }
-  return { outcomes, context, requests, runs, repairRequests: needRepair.length };
+  return { outcomes, context, requests, runs, repairRequests: needRepair.length, execution };
 }
 
 function settle<Value>(call: StageCall<Value>, result: RunItemResult, repaired: boolean): StageCallOutcome<Value> {
@@ -167,7 +191,14 @@ export function rowBase(stage: string, context: PipelineContext, outcomes: reado
 /** Runs `body` with the options' context, or a private one that is closed afterwards. */
 export async function withContext<T>(options: StageOptions, body: (context: PipelineContext) => Promise<T>): Promise<T> {
   if (options.context) return body(options.context);
-  const context = createPipelineContext({ model: options.model, cacheMode: options.cacheMode, seed: options.seed });
+  const context = createPipelineContext({
+    model: options.model,
+    cacheMode: options.cacheMode,
+    seed: options.seed,
+    concurrency: options.concurrency,
+    limits: options.limits,
+    mode: options.mode,
+  });
   try {
     return await body(context);
   } finally {
@@ -193,6 +224,7 @@ export function stageResult<Row extends StageRowBase, Extra extends object = obj
     requests: calls.requests.length,
     repairRequests: calls.repairRequests,
     runs: calls.runs,
+    execution: calls.execution,
     ledger: context.ledger.rows().filter((row) => row.stage === stage),
   };
   const result = {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { DataFrame } from "danfojs-node";
 import { DataError } from "../errors";
 import { projectRoot } from "../paths";
-import { seededRandom } from "../llm/runner/random";
+import { createRandom } from "../random";
 
 /** What a danfojs DataFrame looks like here (duck-typed, so danfojs is loaded only when a frame is asked for). */
 interface DataFrameLike {
@@ -43,13 +43,7 @@ export function tableRows<Row extends object = Record<string, unknown>>(input: u
 
 /** Indexes 0..length-1 in a seeded random order: taking the first n is "n rows sampled with the seed", and a larger n extends a smaller one. */
 export function seededOrder(length: number, seed: number): number[] {
-  const random = seededRandom(seed ^ 0x5eed);
-  const order = Array.from({ length }, (_, index) => index);
-  for (let index = length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [order[index], order[other]] = [order[other], order[index]];
-  }
-  return order;
+  return createRandom(seed ^ 0x5eed).shuffle(Array.from({ length }, (_, index) => index));
 }
 
 /** n rows sampled with the seed, in the input's order; all rows when n is absent or not smaller than the table. */

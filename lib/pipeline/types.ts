@@ -1,7 +1,8 @@
 import type { CacheMode } from "../llm/cache/response-cache";
 import type { LedgerRow } from "../llm/runner/ledger";
 import type { ProgressReporter } from "../llm/runner/progress";
-import type { RunSummary } from "../llm/runner/run-types";
+import type { LimitTable, ModelLimits } from "../llm/runner/rate-limiter";
+import type { RunMode, RunSummary } from "../llm/runner/run-types";
 import type { ProviderName } from "../llm/types";
 import type { PipelineContext } from "./pipeline-context";
 
@@ -10,6 +11,13 @@ export interface ModelChoice {
   provider: ProviderName;
   model: string;
 }
+
+/**
+ * Rate limits for a pipeline: either the limits of the context's model ({ requestsPerMinute, tokensPerMinute }),
+ * or a runner LimitTable keyed "provider:model" / "provider" / "*". Fields given replace the defaults from
+ * lib/llm/models.json field by field; 0 switches a limit off. `false`: no limits at all (ignore the defaults).
+ */
+export type PipelineLimits = ModelLimits | LimitTable | false;
 
 /** Options every stage takes. */
 export interface StageOptions {
@@ -21,8 +29,19 @@ export interface StageOptions {
   seed?: number;
   /** Default "read-write". Ignored when a context is given (the context's cache is used). */
   cacheMode?: CacheMode;
-  /** Calls in flight at once; default 8. */
+  /** Calls in flight at once; default: the context's (8 unless set). */
   concurrency?: number;
+  /**
+   * Requests/min and tokens/min for this stage's runs; default: the context's (the model's defaults from
+   * lib/llm/models.json unless set). See PipelineLimits. Online mode only.
+   */
+  limits?: PipelineLimits;
+  /**
+   * "batch": send the calls through the provider's Batch API (OpenAI, Anthropic: half price, results within
+   * 24 h, polled; interrupted runs resume polling). Default: the context's ("online" unless set). On sim
+   * the calls run online with a note; on local (no Batch API) it is a UsageError.
+   */
+  mode?: RunMode;
   signal?: AbortSignal;
   /** Default: the runner's (a bar on stderr, or in place in a notebook); false for none. */
   progress?: ProgressReporter | false;
@@ -66,9 +85,19 @@ export interface StageSummary {
   failed: number;
   requests: number;
   repairRequests: number;
-  /** The runner's summaries: first attempts, then repair retries (if any). */
+  /** The runner's summaries: first attempts, then repair retries (if any). Each says its mode. */
   runs: RunSummary[];
+  /** How the calls were made: mode actually used, concurrency, limits per "provider:model" (online only). */
+  execution: StageExecution;
   ledger: LedgerRow[];
+}
+
+export interface StageExecution {
+  mode: RunMode;
+  /** Set when the mode asked for differs from the mode used (Batch mode on sim runs online). */
+  note?: string;
+  concurrency: number;
+  limits: LimitTable;
 }
 
 /** What every stage returns: plain rows, a DataFrame of them (loaded lazily), the failures and the run summary. */

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
+import { parseJsonData } from "../data/validate";
 import { DataError } from "../errors";
 import { libraryAsset } from "../paths";
 
@@ -60,20 +61,10 @@ function resolveReferences(value: unknown, definitions: Record<string, Record<st
 
 /** Parses and validates registry JSON text; exported for tests. */
 export function parsePromptRegistry(text: string, file = "registry.json"): Map<string, PromptSpec> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not valid JSON (${(error as Error).message})`, { file });
-  }
-  const result = registrySchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new DataError(issue.message, { file, record: String(issue.path[1] ?? ""), field: issue.path.join(".") });
-  }
-  const definitions = result.data.definitions ?? {};
+  const registry = parseJsonData(registrySchema, text, file);
+  const definitions = registry.definitions ?? {};
   const specs = new Map<string, PromptSpec>();
-  for (const spec of result.data.prompts) {
+  for (const spec of registry.prompts) {
     if (specs.has(spec.id)) throw new DataError("duplicate prompt id", { file, record: spec.id, field: "id" });
     const names = new Set<string>();
     for (const variable of spec.variables) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { STRATEGY_LABELS, type StrategyLabel } from "../data/types";
+import { parseJsonData } from "../data/validate";
 import { DataError } from "../errors";
 import { libraryAsset } from "../paths";
 
@@ -16,22 +17,12 @@ const fileSchema = z.object({
 });
 
 export function parseStrategyDefinitions(text: string, file = "strategy-definitions.json"): StrategyDefinition[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not valid JSON (${(error as Error).message})`, { file });
-  }
-  const result = fileSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new DataError(issue.message, { file, record: String(issue.path[1] ?? ""), field: issue.path.join(".") });
-  }
-  const labels = result.data.strategies.map((entry) => entry.label);
+  const { strategies } = parseJsonData(fileSchema, text, file);
+  const labels = strategies.map((entry) => entry.label);
   if (labels.length !== STRATEGY_LABELS.length || labels.some((label, index) => label !== STRATEGY_LABELS[index])) {
     throw new DataError(`strategies must be exactly ${STRATEGY_LABELS.join(", ")} in that order`, { file, field: "strategies" });
   }
-  return result.data.strategies;
+  return strategies;
 }
 
 export function loadStrategyDefinitions(): StrategyDefinition[] {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { DataError, UsageError } from "../errors";
+import { parseJsonData } from "../data/validate";
+import { UsageError } from "../errors";
 import { libraryAsset } from "../paths";
 
 /** Dimension descriptions of HEXACO and CSI used in Figures 12, 15 and 16 (lib/prompts/data/trait-descriptions.json). */
@@ -32,18 +33,7 @@ const fileSchema = z.object({
 });
 
 export function parseTraitDescriptions(text: string, file = "trait-descriptions.json"): InventoryTraitDescriptions[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not valid JSON (${(error as Error).message})`, { file });
-  }
-  const result = fileSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new DataError(issue.message, { file, record: String(issue.path[1] ?? ""), field: issue.path.join(".") });
-  }
-  return result.data.inventories;
+  return parseJsonData(fileSchema, text, file).inventories;
 }
 
 let cached: InventoryTraitDescriptions[] | undefined;

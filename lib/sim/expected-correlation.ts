@@ -1,6 +1,6 @@
 import { itemParameters, sampleAnswer } from "./item-response";
 import { cholesky, correlationOfColumns, multiplyLower } from "./linear-algebra";
-import { createRandom } from "./random";
+import { keyedRandom } from "../random";
 import { CSI_DOMAINS, HEXACO_DOMAINS, SIM_CSI_NAME, SIM_HEXACO_NAME, SIM_TRAITS, type SimTruth } from "./sim-truth";
 
 /** An inventory item as the simulator sees it (no text). */
@@ -55,7 +55,7 @@ export function expectedScoreCorrelation(
   for (const index of traitOfItem) if (index >= 0) counts[index]++;
   const rows: number[][] = [];
   const lower = cholesky(truth.traitCorrelation);
-  const random = createRandom(seed, "expected-correlation");
+  const random = keyedRandom(seed, "expected-correlation");
   for (let respondent = 0; respondent < respondents; respondent++) {
     const theta = multiplyLower(lower, SIM_TRAITS.map(() => random.normal()));
     const sums = new Array<number>(SIM_TRAITS.length).fill(0);

@@ -3,7 +3,7 @@
  * documented ground truth (SimTruth, DEFAULT_SIM_TRUTH), deterministically from a seed. It is not a model of
  * anything real; it lets the whole system run, be tested and be demonstrated without an API key, and lets the
  * analyses be checked for recovering known effects. The request contract is in sim-context.ts, the truth model
- * in sim-truth.ts and docs/readme/prompts-and-sim.md.
+ * in sim-truth.ts and docs/prompts-and-sim.md.
  */
 export * from "./sim-adapter";
 export * from "./sim-context";
@@ -13,5 +13,4 @@ export * from "./item-response";
 export * from "./expected-correlation";
 export * from "./utterance-bank";
 export * from "./persona-cues";
-export * from "./random";
 export * from "./linear-algebra";

@@ -1,4 +1,4 @@
-import { hashUniform, type Random } from "./random";
+import { hashUniform, type Random } from "../random";
 import type { SimTruth } from "./sim-truth";
 
 /** Graded-response parameters of one inventory item, fixed by the inventory name and item id. */

@@ -1,5 +1,5 @@
 import { cholesky, multiplyLower } from "./linear-algebra";
-import { createRandom } from "./random";
+import { keyedRandom } from "../random";
 import type { SimCondition } from "./sim-context";
 import { SIM_CSI_NAME, SIM_HEXACO_NAME, SIM_TRAITS, type SimTruth } from "./sim-truth";
 
@@ -16,7 +16,7 @@ function lowerFactor(truth: SimTruth): number[][] {
 
 /** A correlated standard-normal draw N(0, R) for the key. */
 function correlatedNormal(truth: SimTruth, ...key: Array<string | number>): number[] {
-  const random = createRandom(...key);
+  const random = keyedRandom(...key);
   const independent = SIM_TRAITS.map(() => random.normal());
   return multiplyLower(lowerFactor(truth), independent);
 }
@@ -61,7 +61,7 @@ function computeLatentTraits(
     return SIM_TRAITS.map((trait, index) => (truth.noPersona.center[trait] ?? 0) + truth.noPersona.spread * draw[index]);
   }
   const origin = baseTraits(truth, seed, context.derivedFrom);
-  const random = createRandom(seed, "drift", context.personaId, context.derivedFrom, context.condition);
+  const random = keyedRandom(seed, "drift", context.personaId, context.derivedFrom, context.condition);
   return SIM_TRAITS.map((trait, index) => origin[index] + (truth.drift.shift[trait] ?? 0) + truth.drift.noise * random.normal());
 }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { TokenLogprob } from "../llm/types";
 import { categoryProbabilities, itemParameters, sampleAnswer } from "./item-response";
 import { latentTraits, simInventoryName, traitIndex } from "./latent-traits";
-import { createRandom } from "./random";
+import { keyedRandom } from "../random";
 import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
 import { isSimCondition } from "./sim-context";
 
@@ -38,11 +38,11 @@ export function respondToStatement(call: SimCall): SimAnswer {
   const probabilities = categoryProbabilities(itemParameters(call.truth, inventoryName, itemId), theta, reversed);
 
   const itemKey = [call.seed, persona.personaId, inventoryName, itemId, call.request.metadata.sampleIndex ?? 0] as const;
-  if (createRandom("unanswerable", ...itemKey).next() < call.truth.unanswerableRate) {
+  if (keyedRandom("unanswerable", ...itemKey).next() < call.truth.unanswerableRate) {
     return { text: "I cannot determine how the person would respond to this statement from the description.", malform: "never" };
   }
   const parameters = itemParameters(call.truth, inventoryName, itemId);
-  const answer = sampleAnswer(parameters, theta, reversed, createRandom("answer", ...itemKey));
+  const answer = sampleAnswer(parameters, theta, reversed, keyedRandom("answer", ...itemKey));
 
   if (call.request.topLogprobs) {
     const top = probabilities
@@ -53,7 +53,7 @@ export function respondToStatement(call: SimCall): SimAnswer {
     return { text: String(answer), logprobs, malform: "answer" };
   }
   // Real models vary their format; the parser must cope. Mostly a bare digit.
-  const style = createRandom("style", ...itemKey).integer(10);
+  const style = keyedRandom("style", ...itemKey).integer(10);
   const text = style < 7 ? String(answer) : style < 9 ? `Answer: ${answer}` : `${answer} - ${WORDS[answer - 1]}`;
   return { text, malform: "answer" };
 }

@@ -2,7 +2,7 @@ import { parseDialogueTurns } from "../prompts/parse-dialogue";
 import { traitDescriptionsFor } from "../prompts/trait-descriptions";
 import type { AgeGroup, Gender } from "../data/types";
 import { latentTraits } from "./latent-traits";
-import { createRandom } from "./random";
+import { keyedRandom } from "../random";
 import { detectSelfDescribedDemographics, hasDemographicCue, sentences, wordCount, type DemographicCues } from "./persona-cues";
 import { personaOf } from "./respond-inventory";
 import { variableText, type SimAnswer, type SimCall } from "./sim-call";
@@ -131,7 +131,7 @@ function headNoun(persona: string): string {
 export function respondToExpansion(call: SimCall): SimAnswer {
   const persona = (variableText(call, "persona") ?? "").trim();
   const identity = personaOf(call);
-  const random = createRandom(call.seed, "expand", identity.personaId);
+  const random = keyedRandom(call.seed, "expand", identity.personaId);
   const ages = Object.entries(call.truth.expandedAge) as Array<[AgeGroup, number]>;
   const age = ages[random.weighted(ages.map(([, weight]) => weight))][0];
   const gender: Gender = random.next() < call.truth.expandedFemaleShare ? "female" : "male";

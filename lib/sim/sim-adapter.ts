@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { ModelCallError, type CallOptions, type Completion, type ModelAdapter, type ModelRequest } from "../llm/types";
 import { recoverPromptVariables } from "../prompts/recover-variables";
 import { REPAIR_PREFIX } from "../prompts/repair-instruction";
-import { createRandom } from "./random";
+import { keyedRandom } from "../random";
 import { respondWithDialogue } from "./respond-dialogue";
 import { respondToStatement } from "./respond-inventory";
 import { respondToAnnotation, respondToJudgement } from "./respond-judging";
@@ -51,7 +51,7 @@ const RESPONDERS: Record<string, (call: SimCall) => SimAnswer> = {
 /** The prompt ids the simulator can answer. */
 export const SIM_PROMPT_IDS = Object.keys(RESPONDERS);
 
-function malformed(answer: SimAnswer, random: ReturnType<typeof createRandom>): string {
+function malformed(answer: SimAnswer, random: ReturnType<typeof keyedRandom>): string {
   if (answer.malform === "answer") return ["I'm not sure how the person would feel about this.", "It depends on the situation.", "Somewhere between agree and disagree."][random.integer(3)];
   // A cut-off JSON answer, as from a model that ran out of tokens.
   return answer.text.slice(0, Math.max(1, Math.floor(answer.text.length * 0.6)));
@@ -63,7 +63,7 @@ function tokens(text: string): number {
 
 /**
  * The offline simulator as a ModelAdapter (provider "sim"). It answers by request.metadata.prompt.id from the
- * ground truth in SimTruth, deterministically from the seed and the request; see docs/readme/prompts-and-sim.md
+ * ground truth in SimTruth, deterministically from the seed and the request; see docs/prompts-and-sim.md
  * for the truth model. It is not a model of anything real.
  */
 export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
@@ -114,14 +114,14 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
         truth,
         seed,
         bank: getBank,
-        random: createRandom(seed, "request", promptId, requestKey, request.metadata.sampleIndex ?? 0),
+        random: keyedRandom(seed, "request", promptId, requestKey, request.metadata.sampleIndex ?? 0),
         warnings,
       };
       const started = performance.now();
       const answer = respond(call);
       let text = answer.text;
       let logprobs = answer.logprobs;
-      const garble = createRandom(seed, "malformed", promptId, requestKey, request.metadata.sampleIndex ?? 0);
+      const garble = keyedRandom(seed, "malformed", promptId, requestKey, request.metadata.sampleIndex ?? 0);
       if (!isRetry && answer.malform !== "never" && garble.next() < truth.malformedRate) {
         text = malformed(answer, garble);
         logprobs = undefined;

@@ -1,6 +1,6 @@
 import type { ModelRequest, TokenLogprob } from "../llm/types";
 import type { VariableValue } from "../prompts/template";
-import type { Random } from "./random";
+import type { Random } from "../random";
 import type { SimTruth } from "./sim-truth";
 import type { UtteranceBank } from "./utterance-bank";
 

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { ESCONV_SPLITS, loadEsconv, parseEsconvJsonl, type EsconvSplit } from "../data/esconv";
+import { hasDataFile } from "../data/require-data";
 import { STRATEGY_LABELS, type Dialogue, type StrategyLabel } from "../data/types";
 import { dataDirectory } from "../paths";
-import { normalizeStrategyLabel } from "../prompts/parse-strategy-label";
 import { BUILT_IN_UTTERANCES } from "./built-in-utterances";
 
 /** Real ESConv utterances the simulator assembles dialogues from. */
@@ -60,40 +59,30 @@ export function buildUtteranceBank(dialogues: Dialogue[]): UtteranceBank {
 }
 
 /**
- * Reads only what the bank needs from ESConv JSON-lines splits ({dialog: [{text, speaker: usr|sys, strategy}]}),
- * so the simulator does not depend on the full data loaders. Unknown strategy labels are skipped.
+ * ESConv JSON-lines text (one split) as dialogues, read by the project's one ESConv loader (lib/data/esconv.ts,
+ * which validates every record and names the file and line of a bad one). Ids are "<split>:<index>". Supporter
+ * turns with a label that is not one of the 8 keep no strategy, so the bank skips them.
  */
 export function parseEsconvUtterances(text: string, split: string): Dialogue[] {
-  const dialogues: Dialogue[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (!line.trim()) return;
-    const record = JSON.parse(line) as { dialog?: Array<{ text?: string; speaker?: string; strategy?: string }> };
-    dialogues.push({
-      id: `${split}:${index}`,
-      survey: {},
-      turns: (record.dialog ?? []).map((turn) => ({
-        speaker: turn.speaker === "usr" || turn.speaker === "seeker" ? ("seeker" as const) : ("supporter" as const),
-        text: String(turn.text ?? ""),
-        strategy: turn.strategy ? normalizeStrategyLabel(turn.strategy) : undefined,
-      })),
-    });
-  });
-  return dialogues;
+  const known = (ESCONV_SPLITS as readonly string[]).includes(split) ? (split as EsconvSplit) : undefined;
+  return parseEsconvJsonl(text, `${split}.jsonl`, known);
 }
 
-let defaultBank: UtteranceBank | undefined;
+const defaultBanks = new Map<string, UtteranceBank>();
 
-/** The ESConv splits under the data directory if present, else the small built-in made-up bank. Loaded once. */
+/**
+ * The ESConv splits found in the data folder (loaded with loadEsconv), else the small built-in made-up bank (the
+ * sim adapter then warns on every dialogue it makes). Loaded once per data folder.
+ */
 export function defaultUtteranceBank(): UtteranceBank {
-  if (defaultBank) return defaultBank;
-  const folder = join(dataDirectory(), "esconv");
-  const dialogues: Dialogue[] = [];
-  for (const split of ["train", "valid", "test"]) {
-    const file = join(folder, `${split}.jsonl`);
-    if (existsSync(file)) dialogues.push(...parseEsconvUtterances(readFileSync(file, "utf8"), split));
-  }
-  defaultBank = dialogues.length ? buildUtteranceBank(dialogues) : builtInUtteranceBank();
-  return defaultBank;
+  const directory = dataDirectory();
+  const known = defaultBanks.get(directory);
+  if (known) return known;
+  const present = ESCONV_SPLITS.filter((split) => hasDataFile(`esconv/${split}.jsonl`, directory));
+  const dialogues = present.length ? loadEsconv({ split: present, directory }) : [];
+  const bank = dialogues.length ? buildUtteranceBank(dialogues) : builtInUtteranceBank();
+  defaultBanks.set(directory, bank);
+  return bank;
 }
 
 export function builtInUtteranceBank(): UtteranceBank {

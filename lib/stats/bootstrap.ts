@@ -1,5 +1,5 @@
 import { quantile } from "./descriptive";
-import { createRandom } from "./random";
+import { createRandom } from "../random";
 
 export interface BootstrapOptions {
   /** Number of resamples; 2000 unless given. */

@@ -1,4 +1,3 @@
-export * from "./random";
 export * from "./descriptive";
 export * from "./distributions";
 export * from "./pearson";

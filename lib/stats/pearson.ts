@@ -1,5 +1,5 @@
 import { completePairs } from "./descriptive";
-import { normalQuantile, tCdf } from "./distributions";
+import { normalQuantile, tTwoSided } from "./distributions";
 
 export interface Correlation {
   /** Pearson's r; NaN when fewer than 3 complete pairs or a constant variable. */
@@ -60,8 +60,9 @@ export function pearson(
   let p: number;
   if (Math.abs(r) === 1) p = 0;
   else {
-    const t = r * Math.sqrt(degrees / (1 - r * r));
-    p = Math.min(1, 2 * tCdf(-Math.abs(t), degrees));
+    // 1 - r^2 as (1 - |r|)(1 + |r|) keeps its digits when |r| is near 1, where the tiny p-values are.
+    const t = Math.abs(r) * Math.sqrt(degrees / ((1 - Math.abs(r)) * (1 + Math.abs(r))));
+    p = Math.min(1, tTwoSided(t, degrees));
   }
 
   let low = Number.NaN;

@@ -1,4 +1,4 @@
-import { binomialCdf, binomialPmf } from "./distributions";
+import { binomialCdf, binomialPmf, binomialSurvival } from "./distributions";
 
 export interface SignTestResult {
   wins: number;
@@ -31,14 +31,14 @@ export function binomialTest(successes: number, trials: number, probability = 0.
       if (binomialPmf(k, trials, probability) <= observedDensity * relativeTolerance) upper++;
       else break;
     }
-    p = binomialCdf(successes, trials, probability) + (upper === 0 ? 0 : 1 - binomialCdf(trials - upper, trials, probability));
+    p = binomialCdf(successes, trials, probability) + (upper === 0 ? 0 : binomialSurvival(trials - upper, trials, probability));
   } else {
     let lower = 0;
     for (let k = 0; k <= Math.floor(expected); k++) {
       if (binomialPmf(k, trials, probability) <= observedDensity * relativeTolerance) lower++;
       else break;
     }
-    p = (lower === 0 ? 0 : binomialCdf(lower - 1, trials, probability)) + (1 - binomialCdf(successes - 1, trials, probability));
+    p = (lower === 0 ? 0 : binomialCdf(lower - 1, trials, probability)) + binomialSurvival(successes - 1, trials, probability);
   }
   return Math.min(1, p);
 }

@@ -1,5 +1,5 @@
 import { averageRanks, completePairs, mean, median } from "./descriptive";
-import { normalCdf, signrankCdf } from "./distributions";
+import { normalCdf, signrankCdf, signrankUpperTail } from "./distributions";
 
 export type WilcoxonMethod = "auto" | "exact" | "asymptotic" | "permutation";
 
@@ -41,9 +41,8 @@ export interface WilcoxonResult {
 
 function exactPValue(rankSumPositive: number, ranked: number): number {
   // As scipy: a non-integral statistic (possible only with ties) is rounded conservatively on each side.
-  const cdf = (k: number): number => (k < 0 ? 0 : signrankCdf(k, ranked));
-  const lowerTail = cdf(Math.ceil(rankSumPositive));
-  const upperTail = 1 - cdf(Math.floor(rankSumPositive) - 1);
+  const lowerTail = signrankCdf(Math.ceil(rankSumPositive), ranked);
+  const upperTail = signrankUpperTail(Math.floor(rankSumPositive), ranked);
   return Math.min(1, 2 * Math.min(lowerTail, upperTail));
 }
 

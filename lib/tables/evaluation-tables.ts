@@ -2,6 +2,7 @@ import type { DialogueStatistics } from "../analysis/dialogue-statistics";
 import type { PairwiseRow } from "../analysis/pairwise-table";
 import { conditionLabel } from "../analysis/turns";
 import { formatNumber, formatP, formatPercent } from "./format";
+import { statisticRows } from "./statistic-rows";
 import type { CellReference, Table, TableColumn } from "./table";
 
 /** Table 9: win/tie/loss shares per criterion (largest bold, as in the paper) and the sign test p. */
@@ -74,14 +75,7 @@ export function dialogueStatisticsTable(
       format: (value: unknown) => formatNumber(value),
     })),
   ];
-  const rows = STATISTIC_ROWS.map(([field, label]) => {
-    const row: Record<string, string | number | null> = { statistic: label };
-    for (const item of statistics) {
-      const value = item[field] as number;
-      row[item.condition] = Number.isFinite(value) ? value : null;
-    }
-    return row;
-  });
+  const rows = statisticRows(statistics, STATISTIC_ROWS, (item) => item.condition);
   return {
     title: options.title ?? "Statistics of generated dialogues",
     columns,

@@ -1,13 +1,5 @@
+import { escapeHtml } from "../text/escape-html";
 import { SIMULATED_LABEL, cellText, displayNotes, isEmphasized, type Table } from "./table";
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /**
  * An HTML table for notebooks (e.g. `tslab.display.html(toHtml(table))`): caption, header, body and notes, every

@@ -1,5 +1,6 @@
 import type { PersonaCardStatistics } from "../analysis/persona-card-statistics";
 import { formatNumber } from "./format";
+import { statisticRows } from "./statistic-rows";
 import type { Table, TableColumn } from "./table";
 
 const DATASET_LABELS: Readonly<Record<string, string>> = {
@@ -34,14 +35,7 @@ export function personaCardTable(
       format: (value: unknown) => (typeof value === "string" ? value : formatNumber(value)),
     })),
   ];
-  const rows = STATISTIC_ROWS.map(([field, label]) => {
-    const row: Record<string, string | number | null> = { statistic: label };
-    for (const item of statistics) {
-      const value = item[field];
-      row[item.dataset] = typeof value === "number" && !Number.isFinite(value) ? null : (value as string | number);
-    }
-    return row;
-  });
+  const rows = statisticRows(statistics, STATISTIC_ROWS, (item) => item.dataset);
   const rejected = statistics.filter((item) => item.rejected > 0);
   return {
     title: options.title ?? "Statistics of the extracted persona cards",

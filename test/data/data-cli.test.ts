@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../lib/cli/main";
-import { fixture, SHARED_DATA, skipWithoutSharedData } from "./helpers";
+import { ESCONV_README_STRATEGY_COUNTS, fixture, SHARED_DATA, skipWithoutSharedData } from "./helpers";
 
 async function capture(argv: string[], dataFolder: string): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -85,17 +85,7 @@ test("acceptance: data fetch --from ../shared/data, then data stats --json", { s
       esconv: {
         dialogues: 1300,
         supporterTurns: 18376,
-        // ../shared/data/README.md
-        strategies: {
-          Question: 3801,
-          Others: 3341,
-          "Providing Suggestions": 2954,
-          "Affirmation and Reassurance": 2827,
-          "Self-disclosure": 1713,
-          "Reflection of feelings": 1436,
-          Information: 1215,
-          "Restatement or Paraphrasing": 1089,
-        },
+        strategies: ESCONV_README_STRATEGY_COUNTS,
       },
       cams: { "added_CAMS_data.csv": 3155, "IntentSDCNL_Training.csv": 1461, "IntentSDCNL_Testing.csv": 370 },
       dreaddit: { segments: 3553, posts: 2929 },

@@ -16,3 +16,15 @@ export function skipWithoutSharedData(): string | false {
     ? false
     : `reference data not found at ${SHARED_DATA} (place a copy laid out like ../shared/data there)`;
 }
+
+/** ESConv's supporter-turn counts per strategy, as ../shared/data/README.md states them. */
+export const ESCONV_README_STRATEGY_COUNTS = {
+  Question: 3801,
+  Others: 3341,
+  "Providing Suggestions": 2954,
+  "Affirmation and Reassurance": 2827,
+  "Self-disclosure": 1713,
+  "Reflection of feelings": 1436,
+  Information: 1215,
+  "Restatement or Paraphrasing": 1089,
+};

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DataError, MissingDataError } from "../../lib/errors";
 import { projectRoot } from "../../lib/paths";
 import { loadInventory, loadStandardInventory, parseInventory } from "../../lib/inventory/load-inventory";
+import { assertDataError } from "./assert-data-error";
 
 const fixturePath = join(projectRoot(), "test", "fixtures", "inventory", "tiny.json");
 const fixtureText = readFileSync(fixturePath, "utf8");
@@ -17,18 +18,7 @@ function fixture(): any {
 }
 
 function expectDataError(raw: unknown, expected: { record?: string; field?: string; message: RegExp }): void {
-  assert.throws(
-    () => parseInventory(typeof raw === "string" ? raw : JSON.stringify(raw), FILE),
-    (error: unknown) => {
-      assert.ok(error instanceof DataError, `expected DataError, got ${String(error)}`);
-      assert.equal(error.location.file, FILE);
-      assert.equal(error.location.record, expected.record);
-      assert.equal(error.location.field, expected.field);
-      assert.match(error.message, expected.message);
-      assert.ok(error.message.startsWith(FILE), "the message names the file");
-      return true;
-    },
-  );
+  assertDataError(() => parseInventory(typeof raw === "string" ? raw : JSON.stringify(raw), FILE), FILE, expected);
 }
 
 test("the fixture inventory loads with its domains, items and facets", () => {

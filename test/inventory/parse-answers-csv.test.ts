@@ -1,27 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { DataError } from "../../lib/errors";
 import { projectRoot } from "../../lib/paths";
 import { loadInventory } from "../../lib/inventory/load-inventory";
 import { loadAnswersCsv, parseAnswersCsv } from "../../lib/inventory/parse-answers-csv";
+import { assertDataError } from "./assert-data-error";
 
 const fixtures = join(projectRoot(), "test", "fixtures", "inventory");
 const inventory = loadInventory(join(fixtures, "tiny.json"));
 const FILE = "answers.csv";
 
 function expectDataError(text: string, expected: { record?: string; field?: string; message: RegExp }): void {
-  assert.throws(
-    () => parseAnswersCsv(text, inventory, FILE),
-    (error: unknown) => {
-      assert.ok(error instanceof DataError, `expected DataError, got ${String(error)}`);
-      assert.equal(error.location.file, FILE);
-      assert.equal(error.location.record, expected.record);
-      assert.equal(error.location.field, expected.field);
-      assert.match(error.message, expected.message);
-      return true;
-    },
-  );
+  assertDataError(() => parseAnswersCsv(text, inventory, FILE), FILE, expected);
 }
 
 test("columns are read by header name; empty and non-numeric cells are invalid with their raw text", () => {

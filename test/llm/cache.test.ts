@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -320,6 +320,104 @@ describe("cached adapter", () => {
     raw.close();
     assert.throws(() => cache.get("k1"), /malformed/);
     cache.close();
+  });
+});
+
+describe("reading rows back", () => {
+  const completion = (text: string) => ({
+    provider: "anthropic" as const,
+    model: "claude-x",
+    text,
+    usage: { inputTokens: 12, outputTokens: 3 },
+    finishReason: "end_turn",
+    logprobs: [{ token: "4", logprob: -0.25, top: [{ token: "4", logprob: -0.25 }, { token: "5", logprob: -1.5 }] }],
+    raw: { id: `msg-${text}`, content: [{ type: "text", text }], nested: { list: [1, null, "x"] } },
+    latencyMs: 12.5,
+    createdAt: "2026-01-02T03:04:05.000Z",
+    cached: false,
+    warnings: ["logprobs unsupported by anthropic"],
+  });
+  const request = (text: string): ModelRequest => ({
+    provider: "anthropic",
+    model: "claude-x",
+    messages: [{ role: "user", content: text }],
+    metadata: { stage: "rows", itemId: text },
+  });
+
+  test("get and getMany give back every field as stored, marked cached", () => {
+    const directory = mkdtempSync(join(tmpdir(), "llm-cache-rows-"));
+    try {
+      const cache = openCache({ path: join(directory, "rows.sqlite") });
+      cache.put("a", request("a"), completion("a"));
+      const { finishReason: _finish, logprobs: _logprobs, ...bare } = completion("b");
+      cache.putMany([{ key: "b", request: request("b"), completion: { ...bare, warnings: [] } }]);
+      const expectedA = { ...completion("a"), cached: true };
+      assert.deepEqual(cache.get("a"), expectedA);
+      const [a, missing, b] = cache.getMany(["a", "nope", "b"]);
+      assert.deepEqual(a, expectedA);
+      assert.equal(missing, undefined);
+      assert.deepEqual(b, { ...bare, cached: true, warnings: [] });
+      assert.equal("finishReason" in b!, false, "absent optional fields stay absent");
+      assert.equal("logprobs" in b!, false);
+      cache.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  test("each kind of damaged column fails validation on read, naming the column", () => {
+    const directory = mkdtempSync(join(tmpdir(), "llm-cache-damaged-"));
+    try {
+      const path = join(directory, "damaged.sqlite");
+      const damages: Array<[string, string]> = [
+        ["provider = 'acme'", "provider"],
+        ["response_model = X'41'", "response_model"],
+        ["output_tokens = -1", "output_tokens"],
+        ["input_tokens = 1.5", "input_tokens"],
+        ["latency_ms = -3", "latency_ms"],
+        ["raw_json = '{not json'", "raw_json"],
+        ["warnings_json = '[1]'", "warnings_json"],
+        ["logprobs_json = '[{\"token\": 1}]'", "logprobs_json"],
+        ["finish_reason = X'41'", "finish_reason"],
+      ];
+      const writer = openCache({ path });
+      damages.forEach((_, index) => writer.put(`k${index}`, request(`d${index}`), completion(`d${index}`)));
+      writer.put("good", request("good"), completion("good"));
+      writer.close();
+      const raw = new Database(path);
+      damages.forEach(([change], index) => raw.prepare(`UPDATE responses SET ${change} WHERE key = ?`).run(`k${index}`));
+      raw.close();
+      const cache = openCache({ path });
+      damages.forEach(([, column], index) => {
+        const pattern = new RegExp(`entry k${index} is malformed: ${column}`);
+        assert.throws(() => cache.get(`k${index}`), pattern);
+        assert.throws(() => cache.getMany(["good", `k${index}`]), pattern);
+      });
+      assert.equal(cache.get("good")?.text, "good", "a damaged row does not spoil the others");
+      cache.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  test("puts between gets are visible at once and keep the WAL file small", () => {
+    const directory = mkdtempSync(join(tmpdir(), "llm-cache-wal-"));
+    try {
+      const path = join(directory, "wal.sqlite");
+      const cache = openCache({ path });
+      for (let index = 0; index < 3000; index += 1) {
+        assert.equal(cache.get(`w${index}`), undefined);
+        cache.put(`w${index}`, request(`w${index}`), completion(`w${index}`));
+        assert.equal(cache.get(`w${index}`)?.text, `w${index}`, "a put is seen by the next get");
+      }
+      // SQLite checkpoints the WAL back into the file every ~1000 pages; that only works when no
+      // read transaction of this process is open across the commit, else the WAL keeps growing.
+      const walBytes = statSync(`${path}-wal`).size;
+      assert.ok(walBytes < 8 * 1024 * 1024, `WAL is ${walBytes} bytes`);
+      cache.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -61,6 +61,22 @@ test("bad options are usage errors (exit 2)", async () => {
   assert.equal((await inProcess(["run", "summarize"], {})).code, 2);
 });
 
+test("--rpm, --tpm, --concurrency and --batch are checked: bad numbers, Batch mode on local, Batch mode with the cache off", async () => {
+  const rpm = await inProcess(["run", "extract", "--rpm=-5"], {});
+  assert.equal(rpm.code, 2);
+  assert.match(rpm.stderr, /--rpm must be a whole number >= 0/);
+  assert.equal((await inProcess(["run", "extract", "--rpm", "-5"], {})).code, 2, "a parseArgs error is a usage error too");
+  assert.equal((await inProcess(["run", "extract", "--no-such-option"], {})).code, 2);
+  assert.equal((await inProcess(["run", "extract", "--tpm", "many"], {})).code, 2);
+  assert.equal((await inProcess(["run", "extract", "--concurrency", "0"], {})).code, 2);
+  const local = await inProcess(["run", "extract", "--provider", "local", "--model", "llama3.1:8b", "--batch"], {});
+  assert.equal(local.code, 2);
+  assert.match(local.stderr, /Batch mode needs a provider with a Batch API/);
+  const off = await inProcess(["run", "extract", "--provider", "openai", "--batch", "--cache", "off"], {});
+  assert.equal(off.code, 2);
+  assert.match(off.stderr, /cannot run with the cache off/);
+});
+
 describe("persona-talks run (CLI) on sim", { skip: realDataSkip }, () => {
   let cache: ReturnType<typeof temporaryCache>;
   before(() => (cache = temporaryCache()));
@@ -95,6 +111,19 @@ describe("persona-talks run (CLI) on sim", { skip: realDataSkip }, () => {
       assert.equal(typeof row.invalidAnswers, "number");
       assert.ok(result.scoreColumns.every((column: string) => row[column] === null || (row[column] >= 1 && row[column] <= 5)));
     }
+  });
+
+  test("run extract --batch on sim runs online and says so", async () => {
+    const { code, stdout, stderr } = await inProcess(["run", "extract", "--dataset", "esconv", "--n", "2", "--batch", "--json"], {
+      PERSONA_TALKS_CACHE: cache.directory,
+      PERSONA_TALKS_DATA: realDataDirectory() ?? "",
+    });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /Note: Batch mode was asked for on the sim provider, which has no Batch API .* the calls run online/);
+    const result = JSON.parse(stdout);
+    assert.equal(result.mode, "online");
+    assert.equal(result.count, 2);
+    assert.deepEqual(result.limits, {});
   });
 
   test("run continue --n 2 --traits both prints dialogues with strategy labels", async () => {
@@ -135,10 +164,15 @@ describe("persona-talks run with OPENAI_BASE_URL at a loopback server", { skip: 
 
   test("run inventory sends the paper's prompts, caches the answers, and a re-run makes no calls", async () => {
     const env = { PERSONA_TALKS_CACHE: cache.directory, OPENAI_BASE_URL: server.baseURL };
-    const first = await cli(["inventory", "--n", "1", "--json"], env);
+    // The loopback server has no rate limits: --rpm 0 --tpm 0 switch off gpt-4o-mini's tier defaults (500/min).
+    const first = await cli(["inventory", "--n", "1", "--json", "--rpm", "0", "--tpm", "0", "--concurrency", "4"], env);
     assert.equal(first.code, 0, first.stderr);
     assert.doesNotMatch(first.stderr, /SIMULATED/);
+    assert.match(first.stderr, /Online: concurrency 4; rate limits: openai:gpt-4o-mini unlimited/);
     const result = JSON.parse(first.stdout);
+    assert.equal(result.mode, "online");
+    assert.equal(result.concurrency, 4);
+    assert.deepEqual(result.limits, { "openai:gpt-4o-mini": {} });
     assert.equal(result.provider, "openai");
     assert.equal(result.simulated, false);
     assert.equal(result.count, 1);
@@ -155,9 +189,37 @@ describe("persona-talks run with OPENAI_BASE_URL at a loopback server", { skip: 
     assert.ok(describeCall.promptText.includes("Based on this person's socio-demographic description, please write a sentence for each of the following six indicators"), "Figure 12 wording");
 
     const calls = server.calls.length;
-    const second = await cli(["inventory", "--n", "1", "--json"], env);
+    const second = await cli(["inventory", "--n", "1", "--json", "--rpm", "0", "--tpm", "0"], env);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(server.calls.length, calls, "everything came from the cache");
     assert.deepEqual(JSON.parse(second.stdout).scores, result.scores);
+  });
+
+  test("run extract --batch goes through the Batch API (files + batches), and a re-run makes no server calls", async () => {
+    // A cache of its own: the inventory run above already extracted (and cached) the first sampled dialogues.
+    const batchCache = temporaryCache();
+    try {
+      const env = { PERSONA_TALKS_CACHE: batchCache.directory, OPENAI_BASE_URL: server.baseURL };
+      const before = server.requests.length;
+      const first = await cli(["extract", "--dataset", "esconv", "--n", "3", "--batch", "--json"], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /Batch mode: calls go to the provider's Batch API/);
+      const result = JSON.parse(first.stdout);
+      assert.equal(result.mode, "batch");
+      assert.equal(result.count, 3);
+      assert.equal(result.failed, 0);
+      const sent = server.requests.slice(before);
+      assert.equal(sent.filter((request) => request.path === "/v1/chat/completions").length, 0, "no online calls");
+      assert.equal(sent.filter((request) => request.method === "POST" && request.path === "/v1/batches").length, 1);
+      assert.equal(sent.filter((request) => request.method === "POST" && request.path === "/v1/files").length, 1);
+
+      const requests = server.requests.length;
+      const second = await cli(["extract", "--dataset", "esconv", "--n", "3", "--batch", "--json"], env);
+      assert.equal(second.code, 0, second.stderr);
+      assert.equal(server.requests.length, requests, "answered from the cache");
+      assert.deepEqual(JSON.parse(second.stdout).cards.map((card: { id: string }) => card.id), result.cards.map((card: { id: string }) => card.id));
+    } finally {
+      batchCache.remove();
+    }
   });
 });

@@ -35,6 +35,8 @@ describe("stages on the loopback OpenAI server", () => {
       model: { provider: "openai", model: "gpt-4o-mini" },
       adapterOptions: { apiKey: "sk-test", baseURL: server.baseURL },
       cachePath: cache.path,
+      // The loopback server has no rate limits; gpt-4o-mini's tier defaults (500/min) would only slow the tests.
+      limits: false,
     });
   });
   after(async () => {

@@ -24,7 +24,7 @@ import { decimals, isolateRecoveryRun, recoveryDataSkip } from "./recovery-suppo
  * miss one pair by sampling alone. With seed 1 the 300 kept ESConv personas have a latent Honesty-Humility x
  * Impression Manipulativeness correlation of -0.357 (designed -0.50); the pipeline measures that sample
  * faithfully (scored r = -0.303, expected for that sample -0.31) but it is 0.136 from the population value.
- * Seeds 2-6 pass (largest paired deviation 0.062-0.093); see docs/readme/recovery.md. On failure the message
+ * Seeds 2-6 pass (largest paired deviation 0.062-0.093); see docs/recovery.md. On failure the message
  * gives the latent correlation of the personas drawn, to tell sampling from a pipeline fault.
  *
  * The 300-persona run uses cache mode "off": writing 49,000 answers to the SQLite cache costs about 70 s of CPU

@@ -14,7 +14,7 @@ import { decimals, isolateRecoveryRun, recoveryDataSkip } from "./recovery-suppo
  * runner -> (cached) adapter -> sim -> parseDialogueTurns, annotateStrategies for the independent annotator, and
  * rq3Strategies for the shares and chi-square tests.
  *
- * Targets (docs/readme/prompts-and-sim.md):
+ * Targets (docs/prompts-and-sim.md):
  * - generator labels: DEFAULT_SIM_TRUTH.strategyMix of the condition (the paper's Table 5 / Table 8 percentages,
  *   normalized), within 3 percentage points;
  * - annotator labels: the annotator keeps the true label with probability 0.85, else picks one of the other 7,

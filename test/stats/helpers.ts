@@ -12,3 +12,11 @@ export function allClose(actual: readonly number[], expected: readonly number[],
   assert.equal(actual.length, expected.length, `${what}: length`);
   actual.forEach((value, index) => close(value, expected[index], tolerance, `${what}[${index}]`));
 }
+
+/** Agreement to a relative tolerance, for p-values far below the absolute 1e-6 (where `close` would accept 0). */
+export function closeRelative(actual: number, expected: number, relativeTolerance: number, what = ""): void {
+  assert.ok(
+    expected !== 0 && Math.abs(actual - expected) <= relativeTolerance * Math.abs(expected),
+    `${what ? what + ": " : ""}expected ${expected}, got ${actual} (relative difference ${Math.abs(actual - expected) / Math.abs(expected)})`,
+  );
+}

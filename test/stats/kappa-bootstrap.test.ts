@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { cohensKappa } from "../../lib/stats/kappa";
 import { bootstrapPercentile, bootstrapShares } from "../../lib/stats/bootstrap";
 import { quantile } from "../../lib/stats/descriptive";
-import { createRandom } from "../../lib/stats/random";
+import { createRandom } from "../../lib/random";
 import { allClose, close } from "./helpers";
 
 test("Cohen's kappa matches (p_o - p_e) / (1 - p_e) computed by hand in numpy", () => {

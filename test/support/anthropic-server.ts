@@ -6,11 +6,12 @@
 import type { ServerResponse } from "node:http";
 import {
   asTextReply,
+  callRecorder,
   defaultReply,
   estimateTokens,
   isFault,
   isRawReply,
-  promptTextOf,
+  retryHeaders,
   sendJson,
   settleReply,
   startLoopback,
@@ -73,11 +74,7 @@ export async function startAnthropicServer(options: LoopbackServerOptions = {}):
   let sequence = 0;
   let origin = "";
 
-  function newCall(body: unknown, via: ModelCall["via"], customId?: string): ModelCall {
-    const call: ModelCall = { body, promptText: promptTextOf(body), via, customId, index: calls.length };
-    calls.push(call);
-    return call;
-  }
+  const newCall = callRecorder(calls);
 
   async function message(response: ServerResponse, received: ReceivedRequest): Promise<void> {
     if (received.body === undefined) return sendJson(response, 400, anthropicError("invalid_request_error", "request body is not JSON"));
@@ -85,12 +82,8 @@ export async function startAnthropicServer(options: LoopbackServerOptions = {}):
     const reply = await settleReply(await responder(call), call);
     if (isFault(reply)) {
       switch (reply.fault) {
-        case "rate-limit": {
-          const headers: Record<string, string> = {};
-          if (reply.retryAfter !== undefined) headers["retry-after"] = reply.retryAfter;
-          if (reply.retryAfterMs !== undefined) headers["retry-after-ms"] = String(reply.retryAfterMs);
-          return sendJson(response, 429, anthropicError("rate_limit_error", "Rate limited (loopback)"), headers);
-        }
+        case "rate-limit":
+          return sendJson(response, 429, anthropicError("rate_limit_error", "Rate limited (loopback)"), retryHeaders(reply));
         case "server-error": {
           const status = reply.status ?? 500;
           return sendJson(response, status, anthropicError(status === 529 ? "overloaded_error" : "api_error", reply.message ?? "internal error (loopback)"));

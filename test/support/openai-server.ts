@@ -193,15 +193,29 @@ export async function startLoopback(
   };
 }
 
+/** The Retry-After headers of a rate-limit fault (seconds or an HTTP date, and retry-after-ms). */
+export function retryHeaders(fault: Extract<Fault, { fault: "rate-limit" }>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
+  if (fault.retryAfterMs !== undefined) headers["retry-after-ms"] = String(fault.retryAfterMs);
+  return headers;
+}
+
+/** Records each model call (live or batch line) in `calls`, numbered in the order the server answers them. */
+export function callRecorder(calls: ModelCall[]): (body: unknown, via: ModelCall["via"], customId?: string) => ModelCall {
+  return (body, via, customId) => {
+    const call: ModelCall = { body, promptText: promptTextOf(body), via, customId, index: calls.length };
+    calls.push(call);
+    return call;
+  };
+}
+
 /** Answers with an immediate fault; the error body has both providers' shapes' essentials. */
 export function sendFault(response: ServerResponse, fault: Exclude<Fault, { fault: "slow" }>): void {
   const errorBody = (_status: number, type: string, message: string) => ({ type: "error", error: { type, message, code: null, param: null } });
   switch (fault.fault) {
     case "rate-limit": {
-      const headers: Record<string, string> = {};
-      if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
-      if (fault.retryAfterMs !== undefined) headers["retry-after-ms"] = String(fault.retryAfterMs);
-      return sendJson(response, 429, errorBody(429, "rate_limit_error", "Rate limited (loopback)"), headers);
+      return sendJson(response, 429, errorBody(429, "rate_limit_error", "Rate limited (loopback)"), retryHeaders(fault));
     }
     case "server-error": {
       const status = fault.status ?? 500;
@@ -308,11 +322,7 @@ export async function startOpenAiServer(options: LoopbackServerOptions = {}): Pr
   const batches = new Map<string, OpenAiBatch>();
   let sequence = 0;
 
-  function newCall(body: unknown, via: ModelCall["via"], customId?: string): ModelCall {
-    const call: ModelCall = { body, promptText: promptTextOf(body), via, customId, index: calls.length };
-    calls.push(call);
-    return call;
-  }
+  const newCall = callRecorder(calls);
 
   async function chat(response: ServerResponse, received: ReceivedRequest): Promise<void> {
     if (received.body === undefined) {
@@ -323,13 +333,9 @@ export async function startOpenAiServer(options: LoopbackServerOptions = {}): Pr
     const reply = await settleReply(await responder(call), call);
     if (isFault(reply)) {
       switch (reply.fault) {
-        case "rate-limit": {
-          const headers: Record<string, string> = {};
-          if (reply.retryAfter !== undefined) headers["retry-after"] = reply.retryAfter;
-          if (reply.retryAfterMs !== undefined) headers["retry-after-ms"] = String(reply.retryAfterMs);
-          sendJson(response, 429, openAiError(429, "Rate limit reached (loopback)", "rate_limit_error"), headers);
+        case "rate-limit":
+          sendJson(response, 429, openAiError(429, "Rate limit reached (loopback)", "rate_limit_error"), retryHeaders(reply));
           return;
-        }
         case "server-error":
           sendJson(response, reply.status ?? 500, openAiError(reply.status ?? 500, reply.message ?? "internal error (loopback)", "server_error"));
           return;

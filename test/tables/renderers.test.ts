@@ -4,7 +4,8 @@ import { rq1Correlations, alignmentCheck } from "../../lib/analysis/rq1-correlat
 import type { CorrelationMatrix } from "../../lib/stats/correlation-matrix";
 import { correlationTable, alignmentTable, correlationDetailTable } from "../../lib/tables/correlation-tables";
 import { toMarkdown } from "../../lib/tables/markdown";
-import { toHtml, escapeHtml } from "../../lib/tables/html";
+import { toHtml } from "../../lib/tables/html";
+import { escapeHtml } from "../../lib/text/escape-html";
 import { toLatex, escapeLatex } from "../../lib/tables/latex";
 import { toCsv } from "../../lib/tables/csv";
 import { formatCorrelation, formatP, formatPercent, formatNumber } from "../../lib/tables/format";

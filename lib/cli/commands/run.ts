@@ -8,7 +8,8 @@ import type { ModelRequest } from "../../llm/types";
 import { loadEsconv } from "../../data/esconv";
 import { TRAIT_CONDITIONS, isTraitCondition, type TraitCondition } from "../../pipeline/dialogue-rows";
 import { estimatePlan, planned } from "../../pipeline/estimate-plan";
-import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../../pipeline/pipeline-context";
+import { createPipelineContext, describeLimits, SIMULATED_BANNER, type PipelineContext } from "../../pipeline/pipeline-context";
+import type { ModelLimits } from "../../llm/runner/rate-limiter";
 import { runRq1 } from "../../pipeline/run-rq1";
 import { runRq3 } from "../../pipeline/run-rq3";
 import { standardInventories } from "../../pipeline/stages/answer-inventory";
@@ -39,6 +40,13 @@ options:
   --seed S            sampling seed (default 1)
   --cache read-write|read-only|off        default read-write: answers are cached, re-runs resume for free
   --concurrency K     calls in flight (default 8)
+  --rpm N             requests per minute for the model (default: its conservative tier default in
+                      lib/llm/models.json, e.g. gpt-4o-mini 500; none for local and sim); 0 = no limit
+  --tpm N             tokens (input + output) per minute (default from lib/llm/models.json, e.g. 200000); 0 = no limit
+                      Set both to your account's limits (OpenAI: Settings > Limits; Anthropic: Console > Limits).
+  --batch             send the calls through the provider's Batch API (openai, anthropic: half price, results
+                      within 24 h; Ctrl-C stops polling, re-running collects the submitted batches). On sim the
+                      calls run online with a note; on local it is an error (no Batch API).
   --dry-run           print the cost estimate and exit without calling anything
   --json              print the result as JSON on stdout (progress and notices go to stderr)`;
 
@@ -52,6 +60,8 @@ interface RunArgs {
   dryRun: boolean;
   seed: number;
   concurrency?: number;
+  limits?: ModelLimits;
+  batch: boolean;
   cacheMode: CacheMode;
   provider?: string;
   model?: string;
@@ -64,8 +74,18 @@ function integer(value: string | undefined, name: string, fallback: number, mini
   return number;
 }
 
+/** Runs node:util parseArgs, turning its errors (unknown option, missing value) into usage errors. */
+function asUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function parseRunArgs(args: string[]): RunArgs | undefined {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = asUsageError(() => parseArgs({
     args,
     options: {
       dataset: { type: "string" },
@@ -77,12 +97,15 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       seed: { type: "string" },
       cache: { type: "string" },
       concurrency: { type: "string" },
+      rpm: { type: "string" },
+      tpm: { type: "string" },
+      batch: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
-  });
+  }));
   if (values.help) return undefined;
   const [subcommand, ...extra] = positionals;
   if (!subcommand) throw new UsageError(`name what to run: ${SUBCOMMANDS.join(", ")} (see persona-talks run --help)`);
@@ -95,6 +118,9 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   const cacheMode = values.cache ?? "read-write";
   if (!["read-write", "read-only", "off"].includes(cacheMode)) throw new UsageError(`--cache must be read-write, read-only or off, got "${cacheMode}"`);
   if (values.provider !== undefined && !isProviderName(values.provider)) throw new UsageError(`--provider must be sim, openai, anthropic or local, got "${values.provider}"`);
+  const limits: ModelLimits = {};
+  if (values.rpm !== undefined) limits.requestsPerMinute = integer(values.rpm, "rpm", 0, 0);
+  if (values.tpm !== undefined) limits.tokensPerMinute = integer(values.tpm, "tpm", 0, 0);
   return {
     subcommand: subcommand as Subcommand,
     dataset,
@@ -105,6 +131,8 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     dryRun: values["dry-run"] ?? false,
     seed: integer(values.seed, "seed", 1, 0),
     concurrency: values.concurrency === undefined ? undefined : integer(values.concurrency, "concurrency", 8, 1),
+    limits: Object.keys(limits).length ? limits : undefined,
+    batch: values.batch ?? false,
     cacheMode: cacheMode as CacheMode,
     provider: values.provider,
     model: values.model,
@@ -151,7 +179,15 @@ async function planFor(options: RunArgs, context: PipelineContext, stageOptions:
 }
 
 async function execute(options: RunArgs, context: PipelineContext, stageOptions: StageOptions): Promise<{ json: unknown; text: string[] }> {
-  const head = { simulated: context.simulated, provider: context.model.provider, model: context.model.model, seed: options.seed };
+  const head = {
+    simulated: context.simulated,
+    provider: context.model.provider,
+    model: context.model.model,
+    seed: options.seed,
+    mode: context.mode,
+    concurrency: context.concurrency,
+    limits: context.limits,
+  };
   switch (options.subcommand) {
     case "extract": {
       const result = await extractPersonas(loadPersonaSources(options.dataset), { ...stageOptions, n: options.n });
@@ -202,6 +238,16 @@ async function execute(options: RunArgs, context: PipelineContext, stageOptions:
   }
 }
 
+/** What the run will do with the provider: Batch mode, or the pace of online calls. */
+function executionLine(context: PipelineContext, options: RunArgs): string {
+  if (context.mode === "batch") {
+    return "Batch mode: calls go to the provider's Batch API at Batch prices; results can take up to 24 h. Ctrl-C stops polling; re-running the same command collects the submitted batches.";
+  }
+  if (!Object.keys(context.limits).length) return `Online: concurrency ${context.concurrency}; no rate limits`;
+  const source = options.limits ? "" : " (conservative tier defaults from lib/llm/models.json; set yours with --rpm/--tpm)";
+  return `Online: concurrency ${context.concurrency}; rate limits: ${describeLimits(context.limits)}${source}`;
+}
+
 export const command: CliCommand = {
   summary: "Run pipeline stages (extract, filter, inventory, generate, continue) through the cached model layer",
   async run(args) {
@@ -214,6 +260,9 @@ export const command: CliCommand = {
       model: { provider: options.provider as never, model: options.model },
       cacheMode: options.cacheMode,
       seed: options.seed,
+      concurrency: options.concurrency,
+      limits: options.limits,
+      mode: options.batch ? "batch" : "online",
     });
     // Ctrl-C: stop scheduling new calls in every stage, let calls in flight finish (they are paid for and cached),
     // print what was done; a second Ctrl-C quits at once. Re-running the command resumes from the cache.
@@ -228,11 +277,14 @@ export const command: CliCommand = {
     process.on("SIGINT", onInterrupt);
     try {
       if (context.simulated) process.stderr.write(`${SIMULATED_BANNER}\n`);
-      const stageOptions: StageOptions = { context, seed: options.seed, concurrency: options.concurrency, signal: controller.signal };
+      for (const note of context.notes) process.stderr.write(`Note: ${note}\n`);
+      if (!context.simulated) process.stderr.write(`${executionLine(context, options)}\n`);
+      // Concurrency, limits and mode come from the context, so every stage of the run shares them.
+      const stageOptions: StageOptions = { context, seed: options.seed, signal: controller.signal };
       if (options.dryRun) {
         const estimate = estimatePlan(await planFor(options, context, stageOptions), context);
         const note = "First stage exact; later stages estimated from prompts of typical length (their inputs come from earlier answers).";
-        if (options.json) console.log(JSON.stringify({ provider: context.model.provider, model: context.model.model, simulated: context.simulated, dryRun: true, estimate, note }, null, 2));
+        if (options.json) console.log(JSON.stringify({ provider: context.model.provider, model: context.model.model, simulated: context.simulated, mode: context.mode, dryRun: true, estimate, note }, null, 2));
         else console.log(`${formatEstimate(estimate)}\n${note}`);
         return 0;
       }

@@ -32,23 +32,39 @@ export interface CacheEntry {
   billing: Billing;
 }
 
-const providerSchema = z.enum(["openai", "anthropic", "local", "sim"]);
+const PROVIDERS: ReadonlySet<string> = new Set<ProviderName>(["openai", "anthropic", "local", "sim"]);
 
-// A row is validated when read, so a hand-edited or half-migrated file fails loudly instead of
-// handing a wrong answer to an analysis.
-const rowSchema = z.object({
-  provider: providerSchema,
-  response_model: z.string(),
-  text: z.string(),
-  input_tokens: z.number().int().nonnegative(),
-  output_tokens: z.number().int().nonnegative(),
-  finish_reason: z.string().nullable(),
-  logprobs_json: z.string().nullable(),
-  warnings_json: z.string(),
-  raw_json: z.string(),
-  latency_ms: z.number().nonnegative(),
-  created_at: z.string(),
-});
+// The columns a completion is rebuilt from, in this order (rows are read as arrays: a row object per
+// hit costs more than the lookup itself when replaying hundreds of thousands of answers).
+const COMPLETION_COLUMNS = `provider, response_model, text, input_tokens, output_tokens, finish_reason, logprobs_json,
+  warnings_json, raw_json, latency_ms, created_at`;
+
+/**
+ * A row is validated when read, so a hand-edited or half-migrated file fails loudly instead of handing
+ * a wrong answer to an analysis. The scalar columns are checked by hand (this runs once per cache hit,
+ * and a zod object parse cost more than the SQLite lookup); the JSON columns must parse, and the
+ * warnings and logprobs are checked by zod schemas. Returns the first bad column's complaint, or undefined.
+ */
+function rowProblem(row: unknown[]): string | undefined {
+  const provider = row[0];
+  if (typeof provider !== "string" || !PROVIDERS.has(provider)) return `provider: expected one of ${[...PROVIDERS].join(", ")}`;
+  if (typeof row[1] !== "string") return "response_model: expected a string";
+  if (typeof row[2] !== "string") return "text: expected a string";
+  if (!isCount(row[3])) return "input_tokens: expected a non-negative integer";
+  if (!isCount(row[4])) return "output_tokens: expected a non-negative integer";
+  if (row[5] !== null && typeof row[5] !== "string") return "finish_reason: expected a string or null";
+  if (row[6] !== null && typeof row[6] !== "string") return "logprobs_json: expected a string or null";
+  if (typeof row[7] !== "string") return "warnings_json: expected a string";
+  if (typeof row[8] !== "string") return "raw_json: expected a string";
+  const latencyMs = row[9];
+  if (typeof latencyMs !== "number" || !(latencyMs >= 0) || latencyMs === Infinity) return "latency_ms: expected a non-negative number";
+  if (typeof row[10] !== "string") return "created_at: expected a string";
+  return undefined;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
 
 const logprobsSchema = z.array(
   z.object({
@@ -99,6 +115,9 @@ CREATE TABLE IF NOT EXISTS batch_items (
 CREATE INDEX IF NOT EXISTS batch_items_by_key ON batch_items (cache_key);
 `;
 
+/** Address space, not memory: pages are mapped on demand and shared with the OS file cache. */
+const READER_MMAP_BYTES = 2 ** 30;
+
 export function defaultCachePath(): string {
   return join(cacheDirectory(), "llm-cache.sqlite");
 }
@@ -143,12 +162,12 @@ export class ResponseCache {
       this.reader = new Database(this.path);
       this.reader.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 30_000))}`);
       this.reader.pragma("cache_size = -65536");
+      // Lookups read pages straight from the mapped file instead of copying each one in with a system
+      // call: replaying a large run touches most of a file of several hundred MB.
+      this.reader.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
       this.session = new ReadSession(this.reader, options.readWindowMs ?? 25);
     }
-    this.selectStatement = this.reader.prepare(
-      `SELECT provider, response_model, text, input_tokens, output_tokens, finish_reason, logprobs_json,
-              warnings_json, raw_json, latency_ms, created_at FROM responses WHERE key = ?`,
-    );
+    this.selectStatement = this.reader.prepare(`SELECT ${COMPLETION_COLUMNS} FROM responses WHERE key = ?`).raw(true);
     this.insertStatement = this.db.prepare(
       `INSERT OR IGNORE INTO responses (key, provider, model, response_model, stage, item_id, text, input_tokens,
          output_tokens, finish_reason, logprobs_json, warnings_json, raw_json, latency_ms, created_at, billing,
@@ -194,23 +213,38 @@ export class ResponseCache {
   }
 
   private completionFromRow(key: string, found: unknown): Completion {
-    const parsed = rowSchema.safeParse(found);
-    if (!parsed.success) throw new Error(`cache ${this.path}: entry ${key} is malformed: ${parsed.error.issues[0]?.message}`);
-    const row = parsed.data;
+    const row = found as unknown[];
+    const problem = rowProblem(row);
+    if (problem !== undefined) throw new Error(`cache ${this.path}: entry ${key} is malformed: ${problem}`);
+    const warningsJson = row[7] as string;
     const completion: Completion = {
-      provider: row.provider as ProviderName,
-      model: row.response_model,
-      text: row.text,
-      usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens },
-      raw: JSON.parse(row.raw_json),
-      latencyMs: row.latency_ms,
-      createdAt: row.created_at,
+      provider: row[0] as ProviderName,
+      model: row[1] as string,
+      text: row[2] as string,
+      usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
+      raw: this.parseJson(key, "raw_json", row[8] as string),
+      latencyMs: row[9] as number,
+      createdAt: row[10] as string,
       cached: true,
-      warnings: row.warnings_json === "[]" ? [] : warningsSchema.parse(JSON.parse(row.warnings_json)),
+      warnings: warningsJson === "[]" ? [] : this.parseColumn(key, "warnings_json", warningsSchema, this.parseJson(key, "warnings_json", warningsJson)),
     };
-    if (row.finish_reason !== null) completion.finishReason = row.finish_reason;
-    if (row.logprobs_json !== null) completion.logprobs = logprobsSchema.parse(JSON.parse(row.logprobs_json));
+    if (row[5] !== null) completion.finishReason = row[5] as string;
+    if (row[6] !== null) completion.logprobs = this.parseColumn(key, "logprobs_json", logprobsSchema, this.parseJson(key, "logprobs_json", row[6] as string));
     return completion;
+  }
+
+  private parseJson(key: string, column: string, text: string): unknown {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new Error(`cache ${this.path}: entry ${key} is malformed: ${column}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private parseColumn<T>(key: string, column: string, schema: z.ZodType<T>, value: unknown): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new Error(`cache ${this.path}: entry ${key} is malformed: ${column}: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
   }
 
   has(key: string): boolean {
@@ -233,8 +267,10 @@ export class ResponseCache {
   put(key: string, request: ModelRequest, completion: Completion, billing: Billing = "list"): void {
     if (this.mode === "off" || !this.insertStatement) return;
     if (this.mode === "read-only") throw new UsageError(`cache ${this.path} is read-only`);
-    this.insertStatement.run(rowFor(key, request, completion, billing));
+    // The read session ends first: a read transaction held open across the write would stop the WAL
+    // checkpoint that the commit triggers from finishing, so every later commit would retry it (with an fsync).
     this.session?.end();
+    this.insertStatement.run(rowFor(key, request, completion, billing));
   }
 
   /** Stores many completions in one transaction (batch collection, bulk imports). */
@@ -242,10 +278,10 @@ export class ResponseCache {
     if (this.mode === "off" || !this.db || !this.insertStatement) return;
     if (this.mode === "read-only") throw new UsageError(`cache ${this.path} is read-only`);
     const insert = this.insertStatement;
+    this.session?.end();
     this.db.transaction(() => {
       for (const entry of entries) insert.run(rowFor(entry.key, entry.request, entry.completion, entry.billing ?? "list"));
     })();
-    this.session?.end();
   }
 
   count(): number {

@@ -1,5 +1,5 @@
 import { ModelCallError } from "../types";
-import type { RandomSource } from "./random";
+import type { RandomSource } from "../../random";
 
 /**
  * Retry policy: exponential backoff with "full jitter" (delay drawn uniformly from [0, min(max, base*2^n)]),

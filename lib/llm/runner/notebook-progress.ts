@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { projectRoot } from "../../paths";
+import { escapeHtml } from "../../text/escape-html";
 import { cliProgress, formatProgressLine, type ProgressReporter, type ProgressSnapshot } from "./progress";
 
 /**
@@ -42,10 +43,6 @@ function newTslabDisplay(): UpdatableDisplay | undefined {
   } catch {
     return undefined;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[character]!);
 }
 
 export function progressHtml(snapshot: ProgressSnapshot, finished = false): string {

@@ -7,7 +7,7 @@ import { defaultPricing } from "./default-pricing";
 import { Ledger } from "./ledger";
 import { defaultProgress } from "./notebook-progress";
 import { RateMeter, silentProgress, type ProgressSnapshot } from "./progress";
-import { seededRandom } from "./random";
+import { createRandom } from "../../random";
 import { RateLimiter, type Permit } from "./rate-limiter";
 import { runBatchMode, type BatchTotals } from "./run-batch";
 import type { RunItemError, RunItemResult, RunOptions, RunResult, RunSummary } from "./run-types";
@@ -146,7 +146,7 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
       });
     } else {
       const limiter = new RateLimiter(options.limits ?? {});
-      const random = seededRandom(options.retry?.seed ?? DEFAULT_JITTER_SEED);
+      const random = createRandom(options.retry?.seed ?? DEFAULT_JITTER_SEED).next;
 
       const runOne = async (index: number): Promise<void> => {
         const request = items[index].request;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ModelCallError } from "../../../lib/llm/types";
 import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, retryAfterOf, retryPolicy } from "../../../lib/llm/runner/backoff";
-import { seededRandom } from "../../../lib/llm/runner/random";
+import { createRandom } from "../../../lib/random";
 
 const policy = { maxAttempts: 6, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -28,16 +28,16 @@ test("Retry-After is a floor: never sooner than the server asked, even above max
   // A jittered delay longer than Retry-After is kept (spreads the retries).
   assert.equal(backoffDelay(4, policy, () => 0.5, 30), 400);
   for (let attempt = 1; attempt < 10; attempt++) {
-    const random = seededRandom(attempt);
+    const random = createRandom(attempt).next;
     for (let draw = 0; draw < 100; draw++) assert.ok(backoffDelay(attempt, policy, random, 700) >= 700);
   }
 });
 
 test("the seeded jitter is reproducible and spread over [0, ceiling)", () => {
-  const first = Array.from({ length: 5 }, ((random) => () => backoffDelay(3, policy, random))(seededRandom(42)));
-  const second = Array.from({ length: 5 }, ((random) => () => backoffDelay(3, policy, random))(seededRandom(42)));
+  const first = Array.from({ length: 5 }, ((random) => () => backoffDelay(3, policy, random))(createRandom(42).next));
+  const second = Array.from({ length: 5 }, ((random) => () => backoffDelay(3, policy, random))(createRandom(42).next));
   assert.deepEqual(first, second);
-  const random = seededRandom(7);
+  const random = createRandom(7).next;
   const draws = Array.from({ length: 2000 }, () => backoffDelay(3, policy, random));
   assert.ok(draws.every((value) => value >= 0 && value < 400));
   const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
