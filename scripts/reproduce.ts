@@ -11,6 +11,19 @@ import { dataDirectory, projectRoot } from "../lib/paths";
 
 const DEFAULT_N = 20;
 
+/**
+ * Where to copy missing data from instead of downloading: `--from DIR`, else PERSONA_TALKS_DATA_FROM, else a
+ * shared data folder laid out like data/raw beside the checkout (`../shared/data`, how lab machines and CI
+ * without internet keep one copy for every clone). Undefined: download from the canonical sources.
+ */
+function localDataSource(): string | undefined {
+  const flag = process.argv.indexOf("--from");
+  if (flag >= 0 && process.argv[flag + 1]) return process.argv[flag + 1];
+  if (process.env.PERSONA_TALKS_DATA_FROM) return process.env.PERSONA_TALKS_DATA_FROM;
+  const beside = join(projectRoot(), "..", "shared", "data");
+  return existsSync(join(beside, "esconv")) ? beside : undefined;
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const out = process.env.PERSONA_TALKS_OUT ?? join(projectRoot(), "out");
@@ -19,8 +32,12 @@ async function main(): Promise<number> {
 
   const missing = verifyData().filter((failure) => failure.reason === "missing");
   if (missing.length) {
-    console.log(`The data folder ${dataDirectory()} lacks ${missing.length} file(s); fetching them (npm run data) ...`);
-    await fetchData();
+    const from = localDataSource();
+    console.log(
+      `The data folder ${dataDirectory()} lacks ${missing.length} file(s); ` +
+        (from ? `copying them from ${from} (npm run data -- --from ${from}) ...` : "downloading them (npm run data) ..."),
+    );
+    await fetchData({ from });
   }
 
   const common = ["--n", process.env.PERSONA_TALKS_N!, "--provider", process.env.PERSONA_TALKS_PROVIDER!];

@@ -15,6 +15,8 @@ export async function answerFromCache(
   items: Array<{ request: ModelRequest; status?: unknown }>,
   signal: AbortSignal,
   onHit: (index: number, completion: Completion) => void,
+  /** After each chunk that had hits: one progress update per chunk instead of one per hit. */
+  onChunk?: () => void,
 ): Promise<void> {
   const cached = model as Partial<CachedModelAdapter>;
   if (!cached.cache || cached.mode === "off" || typeof cached.cache.getMany !== "function") return;
@@ -23,10 +25,15 @@ export async function answerFromCache(
     const keys: string[] = [];
     for (let index = start; index < end; index++) keys.push(cacheKey(items[index].request));
     const hits = cached.cache.getMany(keys);
+    let found = 0;
     for (let offset = 0; offset < hits.length; offset++) {
       const hit = hits[offset];
-      if (hit) onHit(start + offset, hit);
+      if (hit) {
+        found += 1;
+        onHit(start + offset, hit);
+      }
     }
+    if (found > 0) onChunk?.();
     // Lets Ctrl-C and progress output through between chunks.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -41,9 +41,25 @@ export interface LedgerOptions {
 
 const UNSTAGED = "(no stage)";
 
+/**
+ * The last price computed for a line. Consecutive calls of one stage and model mostly have the same usage
+ * (a replay of 500,000 inventory answers has a handful of distinct token counts), so the price function
+ * (a registry lookup for the default prices) runs once per distinct usage instead of once per call.
+ */
+interface LastPrice {
+  tier: PriceTier;
+  inputTokens: number;
+  outputTokens: number;
+  dollars: number | undefined;
+}
+
 /** Tokens and dollars per stage and model, cached vs paid; one ledger can span many runs of a notebook. */
 export class Ledger {
-  private readonly lines = new Map<string, LedgerRow>();
+  /** Rows in first-seen order. */
+  private readonly lines: LedgerRow[] = [];
+  // Nested maps (stage -> provider -> model) find a row without building a key string per call.
+  private readonly index = new Map<string, Map<string, Map<string, LedgerRow>>>();
+  private readonly lastPrices = new WeakMap<LedgerRow, LastPrice>();
   private readonly pricing: PriceFunction;
 
   constructor(options: LedgerOptions = {}) {
@@ -52,8 +68,11 @@ export class Ledger {
 
   private line(stage: string | undefined, provider: ProviderName, model: string): LedgerRow {
     const stageName = stage || UNSTAGED;
-    const key = JSON.stringify([stageName, provider, model]);
-    let row = this.lines.get(key);
+    let byProvider = this.index.get(stageName);
+    if (!byProvider) this.index.set(stageName, (byProvider = new Map()));
+    let byModel = byProvider.get(provider);
+    if (!byModel) byProvider.set(provider, (byModel = new Map()));
+    let row = byModel.get(model);
     if (!row) {
       row = {
         stage: stageName, provider, model,
@@ -61,15 +80,25 @@ export class Ledger {
         paidInputTokens: 0, paidOutputTokens: 0, cachedInputTokens: 0, cachedOutputTokens: 0,
         paidDollars: 0, cachedWouldBeDollars: 0, unpricedCalls: 0,
       };
-      this.lines.set(key, row);
+      byModel.set(model, row);
+      this.lines.push(row);
     }
     return row;
+  }
+
+  /** The price function's answer, reused while a line's calls keep the same usage and tier (prices are pure). */
+  private priceOf(row: LedgerRow, usage: Usage, tier: PriceTier): number | undefined {
+    const last = this.lastPrices.get(row);
+    if (last && last.tier === tier && last.inputTokens === usage.inputTokens && last.outputTokens === usage.outputTokens) return last.dollars;
+    const dollars = this.pricing(row.provider, row.model, usage, tier);
+    this.lastPrices.set(row, { tier, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, dollars });
+    return dollars;
   }
 
   /** Records a successful call and returns what it cost ($0 when cached). */
   record(entry: LedgerEntry): number {
     const row = this.line(entry.stage, entry.provider, entry.model);
-    const dollars = this.pricing(entry.provider, entry.model, entry.usage, entry.tier ?? "list");
+    const dollars = this.priceOf(row, entry.usage, entry.tier ?? "list");
     row.calls += 1;
     if (dollars === undefined) row.unpricedCalls += 1;
     if (entry.cached) {
@@ -92,7 +121,7 @@ export class Ledger {
 
   /** JSON rows, sorted by stage, provider, model. */
   rows(): LedgerRow[] {
-    return [...this.lines.values()]
+    return this.lines
       .map((row) => ({ ...row }))
       .sort((a, b) => a.stage.localeCompare(b.stage) || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
   }
@@ -109,7 +138,7 @@ export class Ledger {
       paidInputTokens: 0, paidOutputTokens: 0, cachedInputTokens: 0, cachedOutputTokens: 0,
       paidDollars: 0, cachedWouldBeDollars: 0, unpricedCalls: 0,
     };
-    for (const row of this.lines.values()) {
+    for (const row of this.lines) {
       for (const field of NUMERIC_FIELDS) total[field] += row[field];
     }
     return total;
