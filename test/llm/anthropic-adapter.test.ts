@@ -7,7 +7,7 @@ import type { ModelRequest } from "../../lib/llm/types";
 import { startAnthropicServer } from "../support/anthropic-server";
 import type { LoopbackServer, Reply } from "../support/anthropic-server";
 
-const SECRET = "sk-ant-test-secret-0123456789";
+const SECRET = "fake-anthropic-key-0123456789";
 
 function request(text: string, extra: Partial<ModelRequest> = {}): ModelRequest {
   return {

@@ -16,7 +16,7 @@ import type { ModelRequest } from "../../lib/llm/types";
 import { startOpenAiServer } from "../support/openai-server";
 import type { LoopbackServer, Reply } from "../support/openai-server";
 
-const SECRET = "sk-cache-test-SECRET-9f8e7d6c5b4a";
+const SECRET = "fake-cache-test-SECRET-9f8e7d6c5b4a";
 
 function baseRequest(): ModelRequest {
   return {

@@ -6,7 +6,7 @@ import type { ModelRequest } from "../../lib/llm/types";
 import { startOpenAiServer } from "../support/openai-server";
 import type { LoopbackServer, Reply } from "../support/openai-server";
 
-const SECRET = "sk-test-secret-0123456789abcdef";
+const SECRET = "fake-openai-key-0123456789abcdef";
 
 function request(text: string, extra: Partial<ModelRequest> = {}): ModelRequest {
   return {
