@@ -83,6 +83,12 @@ export const planned = {
       },
       overrides,
     ),
+  /** The pairwise judge: both sides a dialogue of typical length (the real ones come from the continue stage). */
+  judge: (context: PipelineContext, overrides?: Record<string, string>) =>
+    request(context, "judge-pair", { dialogueA: formatDialogueTranscript(DIALOGUE), dialogueB: formatDialogueTranscript(DIALOGUE) }, overrides),
+  /** Measuring `count` personas: describe their traits (HEXACO and CSI), then answer every statement. */
+  measure: (context: PipelineContext, count: number, inventories: readonly Inventory[], overrides?: Record<string, string>) =>
+    Array.from({ length: count }, () => [...planned.describe(context, overrides), ...planned.answers(context, inventories, overrides)]).flat(),
   times,
 };
 

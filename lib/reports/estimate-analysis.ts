@@ -1,5 +1,4 @@
 import { loadEsconv } from "../data/esconv";
-import type { Dialogue } from "../data/types";
 import type { RunEstimate } from "../llm/runner/estimate";
 import type { ModelRequest } from "../llm/types";
 import { estimatePlan, planned } from "../pipeline/estimate-plan";
@@ -10,8 +9,6 @@ import { continueDialogue } from "../pipeline/stages/continue-dialogue";
 import { expandPersonaHub, personaHubEntries } from "../pipeline/stages/expand-persona-hub";
 import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../pipeline/stages/extract-personas";
 import { sampleRows } from "../pipeline/table";
-import { formatDialogueTranscript } from "../prompts/format-dialogue";
-import { renderPrompt } from "../prompts/render-prompt";
 import type { Question } from "./analysis-output";
 
 export interface EstimateAnalysisOptions {
@@ -23,17 +20,6 @@ export interface EstimateAnalysisOptions {
   judge?: boolean;
   noPersona?: boolean;
   promptOverrides?: Record<string, string>;
-}
-
-function perPersonaMeasurement(context: PipelineContext, count: number, overrides?: Record<string, string>): ModelRequest[] {
-  const inventories = standardInventories();
-  return Array.from({ length: count }, () => [...planned.describe(context, overrides), ...planned.answers(context, inventories, overrides)]).flat();
-}
-
-function judgeRequest(context: PipelineContext, dialogue: Dialogue, overrides?: Record<string, string>): ModelRequest {
-  const transcript = formatDialogueTranscript(dialogue.turns);
-  const rendered = renderPrompt("judge-pair", { dialogueA: transcript, dialogueB: transcript }, { overrides });
-  return { provider: context.model.provider, model: context.model.model, messages: rendered.messages, temperature: 0, metadata: { prompt: rendered.prompt, stage: "estimate" } };
 }
 
 /**
@@ -51,7 +37,7 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
       const extracted = Math.max(2 * n, 10);
       requests.push(...((await extractPersonas(loadPersonaSources(dataset), { ...dry, n: extracted })).planned ?? []));
       requests.push(...planned.times(extracted, () => planned.filter(context, overrides)));
-      requests.push(...perPersonaMeasurement(context, n, overrides));
+      requests.push(...planned.measure(context, n, standardInventories(), overrides));
     }
   } else if (question === "rq2") {
     const conditions = options.noPersona === false ? 1 : 2;
@@ -60,21 +46,21 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
     for (let condition = 0; condition < conditions; condition++) {
       requests.push(...planned.times(n, () => planned.generate(context, overrides)));
       requests.push(...planned.times(n, () => planned.reextract(context, overrides)));
-      requests.push(...perPersonaMeasurement(context, n, overrides));
+      requests.push(...planned.measure(context, n, standardInventories(), overrides));
     }
   } else {
     const conditions = options.conditions ?? ["both", "none", "hexaco", "csi"];
     const dialogues = sampleRows(loadEsconv(), n, options.seed ?? 1);
     if (conditions.some((condition) => condition !== "none")) {
       requests.push(...((await extractPersonas(dialogues, { ...dry })).planned ?? []));
-      requests.push(...perPersonaMeasurement(context, dialogues.length, overrides));
+      requests.push(...planned.measure(context, dialogues.length, standardInventories(), overrides));
     }
     for (const condition of conditions) {
       if (condition === "none") requests.push(...((await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []));
       else requests.push(...dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns, overrides)));
     }
     if ((options.judge ?? true) && conditions.includes("both") && conditions.includes("none")) {
-      requests.push(...dialogues.map((dialogue) => judgeRequest(context, dialogue, overrides)));
+      requests.push(...planned.times(dialogues.length, () => planned.judge(context, overrides)));
     }
   }
   return requests;

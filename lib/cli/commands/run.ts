@@ -152,14 +152,12 @@ async function planFor(options: RunArgs, context: PipelineContext, stageOptions:
       return (await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? [];
     case "filter":
       return [...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []), ...planned.times(n, () => planned.filter(context))];
-    case "inventory": {
-      const inventories = standardInventories();
+    case "inventory":
       return [
         ...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []),
         ...planned.times(n, () => planned.filter(context)),
-        ...Array.from({ length: n }, () => [...planned.describe(context), ...planned.answers(context, inventories)]).flat(),
+        ...planned.measure(context, n, standardInventories()),
       ];
-    }
     case "generate":
       return [
         ...((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []),
@@ -168,10 +166,9 @@ async function planFor(options: RunArgs, context: PipelineContext, stageOptions:
     case "continue": {
       const dialogues = sampleRows(loadEsconv(), n, options.seed);
       if (options.traits === "none") return (await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? [];
-      const inventories = standardInventories();
       return [
         ...((await extractPersonas(dialogues, dry)).planned ?? []),
-        ...Array.from({ length: n }, () => [...planned.describe(context), ...planned.answers(context, inventories)]).flat(),
+        ...planned.measure(context, n, standardInventories()),
         ...dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns)),
       ];
     }
