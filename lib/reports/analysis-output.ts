@@ -29,6 +29,8 @@ export interface AnalysisOutput {
   documents: NamedDocument[];
   /** The key numbers (summary.json). */
   summary: Record<string, unknown>;
+  /** Row files written as `<name>.jsonl` (rq3: dialogues.jsonl with pair ids, judgements.jsonl) for `annotate create`. */
+  jsonLines?: { name: string; rows: readonly unknown[] }[];
 }
 
 const INVENTORY_ORDER = ["HEXACO-60", "CSI"];

@@ -1,3 +1,4 @@
+import { dialogueLines, judgementLines } from "../annotate/dialogue-lines";
 import { caseStudyHtml } from "../charts/case-study";
 import { strategyDistribution } from "../charts/strategy-distribution";
 import type { StrategyResult } from "../analysis/rq3-strategies";
@@ -117,6 +118,10 @@ export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analys
     figures,
     documents: caseStudy ? [caseStudy] : [],
     summary,
+    jsonLines: [
+      { name: "dialogues", rows: dialogueLines(run.dialogues, run.pairs) },
+      { name: "judgements", rows: judgementLines(run.judgements) },
+    ],
     run,
     report,
     agreement,

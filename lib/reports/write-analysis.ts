@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { chartToHtml } from "../charts/chart-html";
 import { htmlDocument } from "../export/html-page";
 import { EXPORT_FORMATS, type ExportFormat, type FigureExporter } from "../export/figure-exporter";
+import { toJsonLines } from "../annotate/dialogue-lines";
 import { rowsToCsv } from "../tables/csv";
 import { writeTables, type TableFormat } from "../tables/write-tables";
 import { scoreTableColumns, type AnalysisOutput } from "./analysis-output";
@@ -63,6 +64,11 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
     }),
   );
   files.push(scoresPath);
+  for (const lines of output.jsonLines ?? []) {
+    const path = join(directory, `${lines.name}.jsonl`);
+    writeFileSync(path, toJsonLines(lines.rows));
+    files.push(path);
+  }
   const summaryPath = join(directory, "summary.json");
   const summary = { ...output.summary, question: output.question, simulated: output.simulated, provider: output.provider, model: output.model };
   writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + "\n");
