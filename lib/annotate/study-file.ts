@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { DataError, MissingDataError, UsageError } from "../errors";
+import { createRandom } from "../random";
+import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "./dialogue-lines";
+
+// A study folder: study.json (the pairs, with both dialogues and which one is the with-persona side),
+// llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement) and
+// judgements.sqlite (the annotators' answers, written by the server as they are made).
+
+export const STUDY_FILE = "study.json";
+export const LLM_JUDGEMENTS_FILE = "llm-judgements.jsonl";
+export const STUDY_DATABASE = "judgements.sqlite";
+
+const turnSchema = z.object({ speaker: z.string(), text: z.string() });
+const sideSchema = z.object({ dialogueId: z.string(), condition: z.string(), turns: z.array(turnSchema) });
+
+export const studySchema = z.object({
+  format: z.literal("persona-talks-annotation-study"),
+  version: z.literal(1),
+  seed: z.number().int(),
+  createdAt: z.string(),
+  /** The rq3 output folder the pairs came from. */
+  source: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  simulated: z.boolean(),
+  /** `first` is the with-persona dialogue (win = first judged better), as in the rq3 judge. */
+  pairs: z.array(z.object({ pairId: z.string(), sourceDialogueId: z.string().nullable(), first: sideSchema, second: sideSchema })).min(1),
+});
+export type Study = z.infer<typeof studySchema>;
+export type StudyPair = Study["pairs"][number];
+
+export interface CreateStudyOptions {
+  /** The rq3 output folder (holding dialogues.jsonl, and judgements.jsonl when the judge ran). */
+  from: string;
+  /** Pairs drawn (seeded) from the complete pairs; default all. */
+  pairs?: number;
+  seed?: number;
+  out: string;
+  /** Now, for tests. */
+  createdAt?: string;
+}
+
+/** The complete with/without pairs of an rq3 output's dialogues (both sides present and ok). */
+export function pairsOfLines(lines: readonly DialogueLine[]): StudyPair[] {
+  const byPair = new Map<string, { first?: DialogueLine; second?: DialogueLine }>();
+  for (const line of lines) {
+    if (!line.pairId || !line.side || line.status !== "ok" || line.turns.length === 0) continue;
+    const entry = byPair.get(line.pairId) ?? {};
+    entry[line.side] = line;
+    byPair.set(line.pairId, entry);
+  }
+  const side = (line: DialogueLine) => ({ dialogueId: line.dialogueId, condition: line.condition, turns: line.turns.map((turn) => ({ speaker: turn.speaker, text: turn.text })) });
+  return [...byPair.entries()]
+    .filter(([, entry]) => entry.first && entry.second)
+    .map(([pairId, entry]) => ({ pairId, sourceDialogueId: entry.first!.sourceDialogueId, first: side(entry.first!), second: side(entry.second!) }))
+    .sort((a, b) => (a.pairId < b.pairId ? -1 : a.pairId > b.pairId ? 1 : 0));
+}
+
+/**
+ * Makes a study folder from an rq3 output: draws `pairs` complete pairs with the seed (the same seed and source
+ * give the same pairs), writes study.json and the LLM judge's rows for those pairs. Refuses a folder that already
+ * holds a study, so judgements are never orphaned by a re-draw.
+ */
+export function createStudy(options: CreateStudyOptions): { directory: string; study: Study } {
+  const source = resolve(options.from);
+  const out = resolve(options.out);
+  const seed = options.seed ?? 1;
+  if (existsSync(join(out, STUDY_FILE)) || existsSync(join(out, STUDY_DATABASE))) {
+    throw new UsageError(`${out} already holds a study; choose another --out (judgements are never overwritten)`);
+  }
+  const lines = loadDialogueLines(join(source, "dialogues.jsonl"));
+  const complete = pairsOfLines(lines);
+  if (complete.length === 0) throw new DataError("no complete with/without pair (run analyze rq3 with both conditions)", { file: join(source, "dialogues.jsonl") });
+  const wanted = options.pairs ?? complete.length;
+  if (!Number.isInteger(wanted) || wanted < 1) throw new UsageError(`--pairs must be a whole number >= 1, got ${wanted}`);
+  if (wanted > complete.length) throw new UsageError(`--pairs ${wanted} but ${join(source, "dialogues.jsonl")} has only ${complete.length} complete pairs`);
+  const chosen = createRandom(`annotate-study\u0000${seed}`).shuffle(complete).slice(0, wanted);
+  const first = lines.find((line) => line.pairId !== null) ?? lines[0];
+  const study: Study = {
+    format: "persona-talks-annotation-study",
+    version: 1,
+    seed,
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    source,
+    provider: first.provider,
+    model: first.model,
+    simulated: first.simulated,
+    pairs: chosen,
+  };
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, STUDY_FILE), JSON.stringify(study, null, 2) + "\n");
+  const ids = new Set(chosen.map((pair) => pair.pairId));
+  const llm = loadJudgementLines(join(source, "judgements.jsonl")).filter((row) => ids.has(row.pairId));
+  writeFileSync(join(out, LLM_JUDGEMENTS_FILE), toJsonLines(llm));
+  return { directory: out, study };
+}
+
+export function parseStudy(text: string, file = STUDY_FILE): Study {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DataError(`not JSON: ${(error as Error).message}`, { file });
+  }
+  const parsed = studySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DataError(issue.message, { file, field: issue.path.join(".") });
+  }
+  return parsed.data;
+}
+
+export function loadStudy(directory: string): Study {
+  const path = join(resolve(directory), STUDY_FILE);
+  if (!existsSync(path)) {
+    const hint = existsSync(directory) && readdirSync(directory).includes("dialogues.jsonl") ? " (this is an rq3 output: make a study from it with `persona-talks annotate create --from`)" : "";
+    throw new MissingDataError(path, `no study here${hint}; create one with \`persona-talks annotate create --from <rq3 output> --out DIR\``);
+  }
+  return parseStudy(readFileSync(path, "utf8"), path);
+}
