@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { annotatorPlan } from "../../lib/annotate/annotator-plan";
+import { createStudy, loadStudy } from "../../lib/annotate/study-file";
+import { studyProgress } from "../../lib/annotate/study-progress";
+import { studyResults, writeStudyResults } from "../../lib/annotate/study-results";
+import { openStudyStore } from "../../lib/annotate/study-store";
+import { main } from "../../lib/cli/main";
+import { writeRq3Fixture } from "./study-fixture";
+
+const work = mkdtempSync(join(tmpdir(), "annotate-study-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+const rq3 = writeRq3Fixture(join(work, "rq3"), 6);
+
+test("create draws complete pairs with the seed, keeps the LLM rows of those pairs, and refuses to overwrite", () => {
+  const { study } = createStudy({ from: rq3, pairs: 4, seed: 7, out: join(work, "a") });
+  const again = createStudy({ from: rq3, pairs: 4, seed: 7, out: join(work, "b") }).study;
+  assert.deepEqual(study.pairs.map((pair) => pair.pairId), again.pairs.map((pair) => pair.pairId));
+  assert.equal(study.pairs.length, 4);
+  assert.ok(study.pairs.every((pair) => pair.first.condition === "both" && pair.second.condition === "none"));
+  assert.ok(!study.pairs.some((pair) => pair.pairId === "pair:failed"));
+  const llm = readFileSync(join(work, "a", "llm-judgements.jsonl"), "utf8").trim().split("\n");
+  assert.equal(llm.length, 4 * 5);
+  assert.throws(() => createStudy({ from: rq3, pairs: 4, seed: 7, out: join(work, "a") }), /already holds a study/);
+  assert.throws(() => createStudy({ from: rq3, pairs: 9, seed: 7, out: join(work, "c") }), /only 6 complete pairs/);
+  assert.throws(() => createStudy({ from: join(work, "nowhere"), out: join(work, "d") }), /analyze rq3/);
+});
+
+test("plans differ between annotators, are stable per name, and are recorded on the first visit", () => {
+  const study = loadStudy(join(work, "a"));
+  const alice = annotatorPlan(study, "Alice");
+  assert.deepEqual(annotatorPlan(study, "  Alice "), alice);
+  const others = ["Bob", "Carol", "Dan", "Eve"].map((name) => annotatorPlan(study, name));
+  assert.ok(others.some((plan) => JSON.stringify(plan) !== JSON.stringify(alice)), "every annotator got the same order and placement");
+  assert.deepEqual([...alice.map((entry) => entry.pairId)].sort(), study.pairs.map((pair) => pair.pairId).sort());
+  const store = openStudyStore(join(work, "a"), study);
+  try {
+    assert.deepEqual(store.planOf("Alice"), alice);
+    const saved = store.save("Alice", alice[0].pairId, "Overall", "left");
+    assert.equal(saved.outcome, alice[0].swapped ? "loss" : "win");
+    store.save("Alice", alice[0].pairId, "Overall", "right");
+    assert.equal(store.judgements("Alice").length, 1, "a changed answer replaces the earlier one");
+    assert.equal(store.judgements("Alice")[0].answer, "right");
+    assert.throws(() => store.save("Alice", "pair:nope", "Overall", "left"), /unknown pair/);
+    assert.throws(() => store.save("Alice", alice[0].pairId, "Empathy", "left"), /unknown criterion/);
+    assert.throws(() => store.save("", alice[0].pairId, "Overall", "left"), /1 to 80 characters/);
+  } finally {
+    store.close();
+  }
+  assert.equal(studyProgress(join(work, "a")).totalJudgements, 1);
+});
+
+test("results: Table 9 from outcomes (not screen sides), agreement and human vs LLM tables are written", () => {
+  const directory = join(work, "b");
+  const study = loadStudy(directory);
+  const store = openStudyStore(directory, study);
+  // Both annotators always prefer the with-persona dialogue, wherever it is shown.
+  for (const name of ["Ann", "Ben"]) {
+    for (const entry of store.planOf(name)) {
+      for (const criterion of ["Suggestion", "Consistency", "Comforting", "Identification", "Overall"]) store.save(name, entry.pairId, criterion, entry.swapped ? "right" : "left");
+    }
+  }
+  store.close();
+  const results = studyResults(directory, { resamples: 50 });
+  assert.ok(results.pairwise.every((row) => row.winShare === 1 && row.n === 8));
+  assert.ok(results.agreement.every((row) => row.items === 4 && row.fleissRaters === 2 && Number.isNaN(row.alpha)), "no variation: alpha undefined");
+  assert.equal(results.llmAgreement.length, 5);
+  const out = join(work, "results");
+  const files = writeStudyResults(results, out);
+  for (const name of ["annotate-table9.md", "annotate-table9.csv", "annotate-agreement.md", "annotate-human-vs-llm.md", "annotate-paper-table9.md", "judgements.csv", "summary.json"]) {
+    assert.ok(files.includes(join(out, name)), `${name} missing`);
+  }
+  assert.match(readFileSync(join(out, "annotate-table9.md"), "utf8"), /\| Overall \| \*\*100%\*\*/);
+});
+
+async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  // In process through main(), as bin/persona-talks.js runs it (a spawned tsx start costs seconds on a busy machine).
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const original = { log: console.log, error: console.error };
+  console.log = (...parts: unknown[]) => void stdout.push(parts.join(" "));
+  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
+  try {
+    const status = await main(["annotate", ...args]);
+    return { status, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
+  } finally {
+    Object.assign(console, original);
+  }
+}
+
+test("the CLI: create, results, and one-line usage errors with exit code 2", async () => {
+  const out = join(work, "cli-study");
+  const created = await cli("create", "--from", rq3, "--pairs", "3", "--seed", "1", "--out", out);
+  assert.equal(created.status, 0, created.stderr);
+  assert.ok(existsSync(join(out, "study.json")));
+  const results = await cli("results", "--study", out, "--out", join(work, "cli-results"), "--resamples", "20");
+  assert.equal(results.status, 0, results.stderr);
+  assert.match(results.stdout, /0 judgements by 0 annotator/);
+  const bad = await cli("serve", "--study", out, "--prot", "1");
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim().split("\n").length, 1, bad.stderr);
+  assert.match(bad.stderr, /Unknown option '--prot'.*usage: persona-talks annotate/);
+  assert.equal((await cli("create", "--from", rq3)).status, 2);
+  assert.equal((await cli("create", "--from", rq3, "--out", join(work, "e"), "--pairs", "0")).status, 2);
+  assert.equal((await cli("judge")).status, 2);
+  // A missing study is a data problem (1 today; 4 once lib/cli/main.ts maps data errors to the shared exit code 4).
+  assert.ok([1, 4].includes((await cli("results", "--study", join(work, "nowhere"), "--out", join(work, "x"))).status));
+});
