@@ -10,3 +10,4 @@ export * from "./study-file";
 export * from "./study-progress";
 export * from "./study-results";
 export * from "./study-store";
+export * from "./study-overview";

@@ -47,6 +47,8 @@ export const PAGE_SCRIPT = String.raw`
       busy = false;
       show(row, value);
       saved.textContent = String(body.saved);
+      var bar = document.querySelector("progress");
+      if (bar) bar.value = body.saved;
       status.textContent = "saved";
       var open = firstOpen();
       if (open === -1) {

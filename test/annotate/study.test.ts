@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { annotatorPlan } from "../../lib/annotate/annotator-plan";
 import { createStudy, loadStudy } from "../../lib/annotate/study-file";
+import { studyOverview } from "../../lib/annotate/study-overview";
 import { studyProgress } from "../../lib/annotate/study-progress";
 import { studyResults, writeStudyResults } from "../../lib/annotate/study-results";
 import { openStudyStore } from "../../lib/annotate/study-store";
@@ -108,4 +109,13 @@ test("the CLI: create, results, and one-line usage errors with exit code 2", asy
   assert.equal((await cli("judge")).status, 2);
   // A missing study is a data problem (1 today; 4 once lib/cli/main.ts maps data errors to the shared exit code 4).
   assert.ok([1, 4].includes((await cli("results", "--study", join(work, "nowhere"), "--out", join(work, "x"))).status));
+});
+
+test("the notebook overview says how to make a study when there is none, and shows progress and tables when there is", () => {
+  const none = studyOverview(join(work, "no-study-here"), { rq3Directory: "out/rq3" });
+  assert.equal(none.results, undefined);
+  assert.match(none.message, /annotate create --from out\/rq3 --pairs 50 --seed 1 --out .*no-study-here/);
+  const some = studyOverview(join(work, "b"), { resamples: 20 });
+  assert.match(some.message, /4 pairs, 2 annotator\(s\) \(2 finished\), 40 judgements; 4 pairs judged by two or more/);
+  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm"]);
 });
