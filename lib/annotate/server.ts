@@ -78,7 +78,11 @@ export async function serveStudy(directory: string, options: ServeOptions = {}):
     return { plan, answers, saved: judgements.length, pairsDone: plan.filter((entry) => complete(entry.pairId)).length, firstOpen: plan.find((entry) => !complete(entry.pairId)) };
   };
 
+  let allowedHosts = new Set<string>();
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    // A page on another site could point a DNS name at 127.0.0.1 and post answers (DNS rebinding): only the
+    // loopback names of this server are served.
+    if (!allowedHosts.has((request.headers.host ?? "").toLowerCase())) return send(response, 421, "text/plain", "unexpected Host header");
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (request.method === "GET" && url.pathname === "/") return send(response, 200, "text/html", startPage({ pairs: study.pairs.length }));
     if (request.method === "GET" && url.pathname === "/annotate") {
@@ -156,6 +160,7 @@ export async function serveStudy(directory: string, options: ServeOptions = {}):
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
   return {
     url: `http://${host}:${port}/`,
     port,

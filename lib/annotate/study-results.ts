@@ -9,7 +9,7 @@ import type { Table } from "../tables/table";
 import { writeTables } from "../tables/write-tables";
 import { annotatorAgreement, type AgreementOptions, type CriterionAgreement } from "./agreement";
 import { loadJudgementLines } from "./dialogue-lines";
-import { humanLlmAgreement, type HumanLlmAgreement } from "./llm-agreement";
+import { humanLlmAgreement, majorityOutcome, type HumanLlmAgreement } from "./llm-agreement";
 import { LLM_JUDGEMENTS_FILE, loadStudy, type Study } from "./study-file";
 import { studyProgress, readStudyJudgements, type StudyProgress } from "./study-progress";
 import type { HumanJudgement } from "./study-store";
@@ -92,6 +92,23 @@ export function llmAgreementTable(rows: readonly HumanLlmAgreement[], study: Stu
   };
 }
 
+/** One judgement row per pair and criterion: the annotators' most common outcome (pairs without one are counted, not kept). */
+export function majorityRows(judgements: readonly HumanJudgement[]): { rows: { pairId: string; criterion: HumanJudgement["criterion"]; outcome: HumanJudgement["outcome"] }[]; tied: number } {
+  const groups = new Map<string, HumanJudgement[]>();
+  for (const judgement of judgements) {
+    const key = `${judgement.pairId}\u0000${judgement.criterion}`;
+    groups.set(key, [...(groups.get(key) ?? []), judgement]);
+  }
+  const rows: { pairId: string; criterion: HumanJudgement["criterion"]; outcome: HumanJudgement["outcome"] }[] = [];
+  let tied = 0;
+  for (const group of groups.values()) {
+    const outcome = majorityOutcome(group.map((judgement) => judgement.outcome));
+    if (outcome) rows.push({ pairId: group[0].pairId, criterion: group[0].criterion, outcome });
+    else tied++;
+  }
+  return { rows, tied };
+}
+
 /** Table 9, agreement and human vs LLM from a study folder. */
 export function studyResults(directory: string, options: AgreementOptions = {}): StudyResults {
   const study = loadStudy(directory);
@@ -111,8 +128,18 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
     `${judgements.length} judgements by ${annotators} annotator(s); every judgement counts. Win: the with-persona dialogue judged better. p: two-sided exact sign test, ties dropped.`,
     ...sourceNote(study),
   ];
+  const majority = majorityRows(judgements);
+  const table9Majority: Table = pairwiseJudgementTable(majority.rows.length ? pairwiseTable(majority.rows) : [], {
+    name: "annotate-table9-majority",
+    title: "Human evaluation, one outcome per pair (the annotators' majority)",
+  });
+  table9Majority.notes = [
+    ...table9Majority.notes,
+    `Judgements of one pair are not independent; here each pair counts once, with its annotators' most common outcome (${majority.tied} pair-criterion votes without a single most common outcome left out).`,
+    ...sourceNote(study),
+  ];
   const paper = { ...compareTable9(pairwise, false), name: "annotate-paper-table9", title: "This study's human evaluation vs the paper's (Table 9)", notes: ["The paper's numbers are from 10 annotators on 50 pairs.", ...sourceNote(study)] };
-  const tables = [table9, paper, agreementTable(agreement, study, { resamples, seed }), ...(llmAgreement.length ? [llmAgreementTable(llmAgreement, study)] : [])];
+  const tables = [table9, table9Majority, paper, agreementTable(agreement, study, { resamples, seed }), ...(llmAgreement.length ? [llmAgreementTable(llmAgreement, study)] : [])];
   return {
     study: { seed: study.seed, source: study.source, provider: study.provider, model: study.model, simulated: study.simulated, createdAt: study.createdAt, pairs: study.pairs.length },
     progress: studyProgress(directory),

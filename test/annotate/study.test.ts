@@ -10,6 +10,8 @@ import { studyProgress } from "../../lib/annotate/study-progress";
 import { studyResults, writeStudyResults } from "../../lib/annotate/study-results";
 import { openStudyStore } from "../../lib/annotate/study-store";
 import { main } from "../../lib/cli/main";
+import { serveStudy } from "../../lib/annotate/server";
+import { request as httpRequest } from "node:http";
 import { writeRq3Fixture } from "./study-fixture";
 
 const work = mkdtempSync(join(tmpdir(), "annotate-study-"));
@@ -71,7 +73,7 @@ test("results: Table 9 from outcomes (not screen sides), agreement and human vs 
   assert.equal(results.llmAgreement.length, 5);
   const out = join(work, "results");
   const files = writeStudyResults(results, out);
-  for (const name of ["annotate-table9.md", "annotate-table9.csv", "annotate-agreement.md", "annotate-human-vs-llm.md", "annotate-paper-table9.md", "judgements.csv", "summary.json"]) {
+  for (const name of ["annotate-table9.md", "annotate-table9.csv", "annotate-table9-majority.md", "annotate-agreement.md", "annotate-human-vs-llm.md", "annotate-paper-table9.md", "judgements.csv", "summary.json"]) {
     assert.ok(files.includes(join(out, name)), `${name} missing`);
   }
   assert.match(readFileSync(join(out, "annotate-table9.md"), "utf8"), /\| Overall \| \*\*100%\*\*/);
@@ -117,5 +119,30 @@ test("the notebook overview says how to make a study when there is none, and sho
   assert.match(none.message, /annotate create --from out\/rq3 --pairs 50 --seed 1 --out .*no-study-here/);
   const some = studyOverview(join(work, "b"), { resamples: 20 });
   assert.match(some.message, /4 pairs, 2 annotator\(s\) \(2 finished\), 40 judgements; 4 pairs judged by two or more/);
-  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm"]);
+  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-table9-majority", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm"]);
+});
+
+test("the server answers only its own loopback host names and never sends outcomes or placement", async () => {
+  const server = await serveStudy(join(work, "a"), { port: 0 });
+  try {
+    const status = (host: string) =>
+      new Promise<number>((resolveStatus, reject) => {
+        const request = httpRequest({ host: "127.0.0.1", port: server.port, path: "/", headers: { host } }, (response) => {
+          response.resume();
+          resolveStatus(response.statusCode ?? 0);
+        });
+        request.on("error", reject);
+        request.end();
+      });
+    assert.equal(await status(`127.0.0.1:${server.port}`), 200);
+    assert.equal(await status(`localhost:${server.port}`), 200);
+    assert.equal(await status(`attacker.example:${server.port}`), 421);
+    const response = await fetch(`${server.url}api/judgements`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "Zed", position: 0, criterion: "Overall", answer: "tie" }) });
+    const body = await response.json();
+    assert.deepEqual(Object.keys(body).sort(), ["answer", "criterion", "ok", "pairsDone", "saved"]);
+    const bad = await fetch(`${server.url}api/judgements`, { method: "POST", body: "{not json" });
+    assert.equal(bad.status, 400);
+  } finally {
+    await server.close();
+  }
 });
