@@ -81,7 +81,7 @@ async function annotate(page: Page, who: number, name: string, reloadAt?: { posi
   await page.waitForSelector("#done");
 }
 
-test("two annotators judge every pair by keyboard, one reloads mid-pair; judgements and Table 9 are right", { skip, timeout: 90_000 }, async () => {
+test("two annotators judge every pair by keyboard, one reloads mid-pair; judgements and Table 9 are right", { skip, timeout: 120_000 }, async () => {
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
