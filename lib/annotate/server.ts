@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { DataError } from "../errors";
+import { DataError, UsageError } from "../errors";
 import { ANNOTATION_CRITERIA, type Answer } from "./criteria";
 import { normalizeAnnotatorName } from "./annotator-plan";
 import { donePage, pairPage, startPage } from "./page";
@@ -156,7 +156,10 @@ export async function serveStudy(directory: string, options: ServeOptions = {}):
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      store.close();
+      reject(error.code === "EADDRINUSE" ? new UsageError(`port ${options.port} on ${options.host ?? "127.0.0.1"} is in use; choose another --port, or 0 for a free one`) : error);
+    });
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;

@@ -116,8 +116,9 @@ export function parseStudy(text: string, file = STUDY_FILE): Study {
 export function loadStudy(directory: string): Study {
   const path = join(resolve(directory), STUDY_FILE);
   if (!existsSync(path)) {
-    const hint = existsSync(directory) && readdirSync(directory).includes("dialogues.jsonl") ? " (this is an rq3 output: make a study from it with `persona-talks annotate create --from`)" : "";
-    throw new MissingDataError(path, `no study here${hint}; create one with \`persona-talks annotate create --from <rq3 output> --out DIR\``);
+    const isRq3 = existsSync(directory) && readdirSync(directory).includes("dialogues.jsonl");
+    const from = isRq3 ? resolve(directory) : "<rq3 output>";
+    throw new MissingDataError(path, `no study here${isRq3 ? " (this is an rq3 output)" : ""}; make one with \`persona-talks annotate create --from ${from} --pairs N --out DIR\``);
   }
   return parseStudy(readFileSync(path, "utf8"), path);
 }
