@@ -1,5 +1,6 @@
 import { crossModelSummary } from "../analysis/cross-model";
-import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
+import type { Inventory } from "../inventory/inventory-schema";
+import { EXTRACT_DATASETS, type PersonaSource } from "../pipeline/stages/extract-personas";
 import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
 import type { PipelineContext } from "../pipeline/pipeline-context";
 import { crossModelAlignmentTable, modelDifferenceTable } from "../tables/cross-model-tables";
@@ -26,6 +27,10 @@ export interface Rq1ModelsOptions extends Omit<AnalysisRunOptions, "context"> {
    * differences then use only the personas that several models happened to keep).
    */
   extractWith?: string | "each";
+  /** Persona sources per dataset instead of the data folder's (tests, your own sources). */
+  sources?: (dataset: string) => readonly PersonaSource[];
+  /** Default: HEXACO-60 and CSI from the data folder. */
+  inventories?: readonly Inventory[];
 }
 
 export interface Rq1ModelsAnalysis extends AnalysisOutput {
@@ -73,7 +78,14 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
   const datasets = [...(options.datasets ?? EXTRACT_DATASETS)];
   const runs: Rq1ModelsAnalysis["runs"] = [];
   const runOne = (model: AnalysisModel, dataset: string, measureCards?: Rq1Result["measured"]) =>
-    runRq1({ ...pipelineOptions({ ...options, context: model.context }), dataset, n: options.n, measureCards });
+    runRq1({
+      ...pipelineOptions({ ...options, context: model.context }),
+      dataset,
+      n: options.n,
+      measureCards,
+      sources: options.sources?.(dataset),
+      inventories: options.inventories,
+    });
   for (const dataset of datasets) {
     if (extractor) {
       options.onStep?.(`RQ1 ${datasetLabel(dataset)}: ${extractor.label} extracts and filters the persona cards and measures them (n = ${options.n})`);
