@@ -50,11 +50,11 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
   const close = (models: readonly AnalysisModel[]) => models.forEach((model) => model.context.close());
 
   if (options.dryRun) {
-    const models = openModels(specs, options.cacheMode === "off" ? "off" : "read-only", options);
+    const models = openModels(specs, options.cacheMode, options);
     try {
       const estimate = await estimateModels(options.question, models, { n: options.n, seed: options.seed, datasets: options.datasets });
       console.log(`${options.question} with ${models.map((model) => model.label).join(", ")}, n = ${options.n}\n${formatEstimate(estimate)}`);
-      if (missing.length) console.log(`Note: ${unconfiguredMessage(missing)}`);
+      if (missing.length) console.log(`Note: ${unconfiguredMessage(missing, { dryRun: true })}`);
       return 0;
     } finally {
       close(models);
@@ -68,8 +68,8 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
       // Only a cache that answers every call of the unconfigured models lets the comparison run without them being
       // configured; a read-only pass finds out without sending anything for any model.
       log(`${missing.map(({ spec }) => formatModelSpec(spec)).join(", ")} not configured: checking whether the cache answers everything they need`);
-      models = openModels(specs, "read-only", options);
       try {
+        models = openModels(specs, "read-only", options);
         const cachedOutput = await runAnalysis(models, { ...options, quiet: true }, () => undefined);
         if (failedCalls(models) === 0) output = cachedOutput;
       } catch {

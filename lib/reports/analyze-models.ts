@@ -19,11 +19,11 @@ export function unconfiguredModels(specs: readonly ModelSpec[], env?: Record<str
 }
 
 /** "anthropic:claude-3-5-haiku-20241022 is not configured: set ANTHROPIC_API_KEY ...; fix it or drop its --model". */
-export function unconfiguredMessage(missing: ReturnType<typeof unconfiguredModels>): string {
-  return (
-    missing.map(({ spec, hint }) => `${formatModelSpec(spec)} is not configured (${hint})`).join("; ") +
-    `; nothing was sent. Configure ${missing.length === 1 ? "it" : "them"} or remove ${missing.length === 1 ? "its" : "their"} --model, so that the comparison is not run half.`
-  );
+export function unconfiguredMessage(missing: ReturnType<typeof unconfiguredModels>, options: { dryRun?: boolean } = {}): string {
+  const one = missing.length === 1;
+  const what = missing.map(({ spec, hint }) => `${formatModelSpec(spec)} is not configured (${hint})`).join("; ");
+  if (options.dryRun) return `${what}; a real run stops before sending anything until ${one ? "it is" : "they are"} configured or ${one ? "its" : "their"} --model removed.`;
+  return `${what}; nothing was sent for any model. Configure ${one ? "it" : "them"} or remove ${one ? "its" : "their"} --model (no half-run comparisons).`;
 }
 
 /** Failed calls across the models' ledgers (a read-only pass fails exactly the calls the cache cannot answer). */
