@@ -26,6 +26,11 @@ export interface Rq1Options extends PipelineRunOptions {
   filter?: boolean;
   inventories?: readonly Inventory[];
   logprobs?: boolean;
+  /**
+   * Measure these cards (already extracted and kept, e.g. by another model) instead of extracting and filtering:
+   * how several models measure the same personas, so that their results are paired.
+   */
+  measureCards?: ReadonlyArray<PersonaRow | FilteredPersonaRow>;
 }
 
 export interface Rq1Result {
@@ -37,6 +42,8 @@ export interface Rq1Result {
   verdicts: FilteredPersonaRow[];
   /** Table 1 for this dataset (kept cards; rejected counted). */
   statistics: PersonaCardStatistics[];
+  /** The cards measured (kept by the filter, or given as `measureCards`), before their traits were described. */
+  measured: Array<PersonaRow | FilteredPersonaRow>;
   /** The measured personas with their trait sentences. */
   personas: DescribedPersonaRow[];
   answers: AnswerInventoryResult;
@@ -65,14 +72,15 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
   const n = options.n ?? 20;
   const seed = options.seed ?? 1;
   const filter = options.filter ?? true;
-  const sources = options.sources ? [...options.sources] : loadPersonaSources(options.dataset);
+  const sources = options.measureCards ? [] : options.sources ? [...options.sources] : loadPersonaSources(options.dataset);
   const order = seededOrder(sources.length, seed);
   return withRunContext(options, async (context) => {
     const stageOptions = passOn(options, context);
     const cards: PersonaRow[] = [];
     const verdicts: FilteredPersonaRow[] = [];
     const kept: Array<PersonaRow | FilteredPersonaRow> = [];
-    let next = 0;
+    let next = options.measureCards ? order.length : 0;
+    if (options.measureCards) kept.push(...options.measureCards);
     // An aborted run (Ctrl-C) stops taking new chunks; what was answered is cached for the re-run.
     while (kept.length < n && next < order.length && !options.signal?.aborted) {
       const wanted = n - kept.length;
@@ -99,7 +107,8 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
       simulated: context.simulated,
       cards,
       verdicts,
-      statistics: filter ? (judgedCards.length ? personaCardStatistics(judgedCards) : []) : personaCardStatistics(cards.filter((row) => row.status === "ok")),
+      statistics: options.measureCards ? [] : filter ? (judgedCards.length ? personaCardStatistics(judgedCards) : []) : personaCardStatistics(cards.filter((row) => row.status === "ok")),
+      measured: chosen,
       personas: described.rows,
       answers,
       scores,

@@ -6,7 +6,9 @@ import { createFigureExporter } from "../../export/figure-exporter";
 import { formatEstimate } from "../../llm/runner/estimate";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
+import { parseModelSpecs } from "../../llm/model-spec";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../../reports/analysis-config";
+import { analyzeSeveralModels } from "../analyze-several-models";
 import type { AnalysisOutput, Question } from "../../reports/analysis-output";
 import { chooseStrategyClassifier, parseClassifierMode } from "../../reports/classifier-choice";
 import { estimateAnalysis } from "../../reports/estimate-analysis";
@@ -35,7 +37,11 @@ options:
   --out DIR          where to write (required)
   --n N              personas per dataset (rq1, rq2) or ESConv dialogues (rq3); default 20
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
-  --model M          default: the provider's first model in lib/llm/models.json
+  --model M          default: the provider's first model in lib/llm/models.json. provider:model picks the
+                     provider too; repeat it to compare models side by side (e.g. --model openai:gpt-4o-mini
+                     --model anthropic:claude-3-5-haiku-20241022; simulated: --model sim:aligned --model sim:llama-like)
+  --extract-with M   rq1 with several models: the model that extracts and filters the cards every model then
+                     measures (default: the first --model), or "each" 
   --seed S           sampling seed (default 1)
   --cache MODE       read-write (default) | read-only | off
   --dataset D        rq1 only, repeatable: esconv, cams, dreaddit (default all three)
@@ -45,13 +51,16 @@ options:
   --dry-run          print the cost estimate and exit without calling anything
   --quiet            no progress bars`;
 
-interface AnalyzeArgs {
+export interface AnalyzeArgs {
   question: Question;
   out: string;
   n: number;
   seed: number;
   provider?: ReturnType<typeof parseProvider>;
   model?: string;
+  /** Every --model, with its provider (a provider: prefix, else --provider); two or more: a multi-model analysis. */
+  models: Array<{ provider?: ReturnType<typeof parseProvider>; model: string }>;
+  extractWith?: string;
   cacheMode: NonNullable<ReturnType<typeof parseCacheMode>>;
   datasets?: string[];
   classifier: NonNullable<ReturnType<typeof parseClassifierMode>>;
@@ -68,7 +77,8 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
       n: { type: "string" },
       seed: { type: "string" },
       provider: { type: "string" },
-      model: { type: "string" },
+      model: { type: "string", multiple: true },
+      "extract-with": { type: "string" },
       cache: { type: "string" },
       dataset: { type: "string", multiple: true },
       classifier: { type: "string" },
@@ -90,13 +100,19 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
     if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
   }
   if (values.dataset && question !== "rq1") throw new UsageError("--dataset applies to rq1 only");
+  const provider = parseProvider(values.provider, "--provider");
+  const models = parseModelSpecs(values.model ?? [], provider);
+  if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
+  if (values["extract-with"] !== undefined && question !== "rq1") throw new UsageError("--extract-with applies to rq1 only");
   return {
     question: question as Question,
     out: resolve(values.out ?? "."),
     n: parseWholeNumber(values.n, "--n", 1) ?? 20,
     seed: parseWholeNumber(values.seed, "--seed", 0) ?? 1,
-    provider: parseProvider(values.provider, "--provider"),
-    model: values.model,
+    provider: models[0]?.provider ?? provider,
+    model: models[0]?.model,
+    models,
+    extractWith: values["extract-with"],
     cacheMode: parseCacheMode(values.cache, "--cache") ?? "read-write",
     datasets: values.dataset,
     classifier: parseClassifierMode(values.classifier, "--classifier") ?? "auto",
@@ -114,6 +130,7 @@ export const command: CliCommand = {
       console.log(HELP);
       return 0;
     }
+    if (options.models.length > 1) return analyzeSeveralModels(options);
     const context = createPipelineContext({ model: { provider: options.provider, model: options.model }, cacheMode: options.cacheMode, seed: options.seed });
     const log = (message: string) => process.stderr.write(`${message}\n`);
     try {

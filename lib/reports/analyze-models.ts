@@ -1,0 +1,95 @@
+import { estimatePlan, planned } from "../pipeline/estimate-plan";
+import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
+import { standardInventories } from "../pipeline/stages/answer-inventory";
+import { connectionSettings, setupHint } from "../llm/environment";
+import type { RunEstimate } from "../llm/runner/estimate";
+import type { ModelRequest } from "../llm/types";
+import type { ModelSpec } from "../llm/model-spec";
+import { formatModelSpec } from "../llm/model-spec";
+import type { AnalysisOutput, NamedFigure, Question } from "./analysis-output";
+import { plannedRequests } from "./estimate-analysis";
+import type { AnalysisModel } from "./rq1-models-analysis";
+import type { Table } from "../tables/table";
+
+/** The models of `specs` that have no key or base URL in the environment (sim never needs one). */
+export function unconfiguredModels(specs: readonly ModelSpec[], env?: Record<string, string | undefined>): Array<{ spec: ModelSpec; hint: string }> {
+  return specs
+    .filter((spec) => spec.provider !== "sim" && connectionSettings(spec.provider, env ? { env } : {}) === undefined)
+    .map((spec) => ({ spec, hint: setupHint(spec.provider) }));
+}
+
+/** "anthropic:claude-3-5-haiku-20241022 is not configured: set ANTHROPIC_API_KEY ...; fix it or drop its --model". */
+export function unconfiguredMessage(missing: ReturnType<typeof unconfiguredModels>, options: { dryRun?: boolean } = {}): string {
+  const one = missing.length === 1;
+  const what = missing.map(({ spec, hint }) => `${formatModelSpec(spec)} is not configured (${hint})`).join("; ");
+  if (options.dryRun) return `${what}; a real run stops before sending anything until ${one ? "it is" : "they are"} configured or ${one ? "its" : "their"} --model removed.`;
+  return `${what}; nothing was sent for any model. Configure ${one ? "it" : "them"} or remove ${one ? "its" : "their"} --model (no half-run comparisons).`;
+}
+
+/** Failed calls across the models' ledgers (a read-only pass fails exactly the calls the cache cannot answer). */
+export function failedCalls(models: readonly AnalysisModel[]): number {
+  return models.reduce((sum, model) => sum + model.context.ledger.rows().reduce((rows, row) => rows + row.failedCalls, 0), 0);
+}
+
+/**
+ * Every request a multi-model analysis would send: the first model's (or extractor's) whole plan, and for RQ1 the
+ * other models' describe-and-answer requests on the same personas; for RQ2 and RQ3 each model's whole plan.
+ */
+export async function plannedModelRequests(
+  question: Question,
+  models: readonly AnalysisModel[],
+  options: { n: number; seed?: number; datasets?: readonly string[]; promptOverrides?: Record<string, string> },
+): Promise<ModelRequest[]> {
+  const requests: ModelRequest[] = [];
+  const append = (more: readonly ModelRequest[]) => {
+    for (const request of more) requests.push(request);
+  };
+  for (const [index, model] of models.entries()) {
+    if (question === "rq1" && index > 0) {
+      for (const _dataset of options.datasets ?? EXTRACT_DATASETS) append(planned.measure(model.context, options.n, standardInventories(), options.promptOverrides));
+    } else {
+      append(await plannedRequests(question, { ...options, context: model.context }));
+    }
+  }
+  return requests;
+}
+
+/** The dry-run estimate of a multi-model analysis: one row per model plus the total (see formatEstimate). */
+export async function estimateModels(
+  question: Question,
+  models: readonly AnalysisModel[],
+  options: { n: number; seed?: number; datasets?: readonly string[]; promptOverrides?: Record<string, string> },
+): Promise<RunEstimate> {
+  return estimatePlan(await plannedModelRequests(question, models, options), models[0].context);
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
+/**
+ * RQ2 or RQ3 run once per model, set side by side: every score row gets its model, every table and figure the
+ * model in its title and file name, and summary.json one entry per model.
+ */
+export function combineModelOutputs(question: Question, outputs: ReadonlyArray<{ label: string; output: AnalysisOutput }>): AnalysisOutput {
+  const suffix = (label: string) => `-${slug(label)}`;
+  const tables: Table[] = outputs.flatMap(({ label, output }) =>
+    output.tables.map((table) => ({ ...table, title: `${table.title} (${label})`, name: `${table.name ?? slug(table.title)}${suffix(label)}` })),
+  );
+  const figures: NamedFigure[] = outputs.flatMap(({ label, output }) =>
+    output.figures.map((figure) => ({ name: `${figure.name}${suffix(label)}`, spec: { ...figure.spec, layout: { ...figure.spec.layout, title: { ...figure.spec.layout.title, text: `${figure.spec.layout.title.text} (${label})` } } } })),
+  );
+  return {
+    question,
+    simulated: outputs.some(({ output }) => output.simulated),
+    provider: [...new Set(outputs.map(({ output }) => output.provider))].join(","),
+    model: outputs.map(({ label }) => label).join(","),
+    scores: outputs.flatMap(({ label, output }) => output.scores.map((row) => ({ ...row, model: label }))),
+    tables,
+    figures,
+    documents: outputs.flatMap(({ label, output }) => output.documents.map((document) => ({ ...document, name: `${document.name}${suffix(label)}` }))),
+    summary: {
+      models: Object.fromEntries(outputs.map(({ label, output }) => [label, output.summary])),
+    },
+  };
+}
