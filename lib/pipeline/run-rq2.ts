@@ -1,4 +1,5 @@
 import type { Inventory } from "../inventory/inventory-schema";
+import { simPersonaKey } from "../sim/persona-key";
 import type { DialogueRow, GenerationCondition, GenerationMode } from "./dialogue-rows";
 import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
 import { answerInventory, type PersonaScoreRow } from "./stages/answer-inventory";
@@ -80,6 +81,7 @@ function rolePlayItems(personas: readonly ExpandedPersonaRow[], condition: Gener
     personaId: persona.id,
     condition,
     sourceDialogueId: null,
+    personaKey: simPersonaKey(persona),
     persona:
       condition === "persona"
         ? formatPersonaForSeeker({ ...persona, description: persona.traitDescription || persona.description })

@@ -37,6 +37,8 @@ export interface RolePlayItem {
   traitSentences?: string | null;
   /** The problem type, for the optional intake line. */
   problemType?: string | null;
+  /** The seeker card's content key (simPersonaKey), kept on the row so a persona re-extracted from it finds its origin on sim. */
+  personaKey?: string;
 }
 
 export interface RolePlayOptions extends StageOptions {
@@ -97,6 +99,7 @@ function turnCall(state: DialogueState, speaker: "seeker" | "supporter", index: 
   const history = previous ? { history: formatDialogueHistory([...item.history!]) } : {};
   const context = simContext(speaker === "seeker" ? "role-play-seeker" : "role-play-supporter", {
     personaId: item.personaId,
+    ...(item.personaKey ? { personaKey: item.personaKey } : {}),
     dialogueId: item.dialogueId,
     condition: simConditionOf(item.condition),
     turnIndex: index,
@@ -191,6 +194,7 @@ export async function rolePlayDialogue(items: readonly RolePlayItem[], options: 
         personaId: state.item.personaId,
         condition: state.item.condition,
         sourceDialogueId: state.item.sourceDialogueId,
+        ...(state.item.personaKey ? { personaKey: state.item.personaKey } : {}),
         turns: state.turns,
         unknownStrategies: state.unknownStrategies,
         unlabelledSupporterTurns: state.unlabelledSupporterTurns,
