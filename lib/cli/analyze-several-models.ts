@@ -1,3 +1,4 @@
+import { UsageError } from "../errors";
 import { createFigureExporter } from "../export/figure-exporter";
 import { defaultProvider } from "../llm/environment";
 import { formatModelSpec, type ModelSpec } from "../llm/model-spec";
@@ -23,6 +24,8 @@ function openModels(specs: readonly ModelSpec[], cacheMode: CacheMode, options: 
 async function runAnalysis(models: readonly AnalysisModel[], options: AnalyzeArgs, log: (message: string) => void): Promise<AnalysisOutput> {
   const run = { n: options.n, seed: options.seed, concurrency: options.concurrency, progress: options.quiet ? (false as const) : undefined, onStep: log };
   if (options.question === "rq1") return analyzeRq1Models({ ...run, models, datasets: options.datasets, extractWith: options.extractWith });
+  if (options.generation === "both") throw new UsageError("--generation both compares the modes for one model; with several --model choose omniscient or role-play");
+  const generation = options.generation;
   const choice = options.question === "rq3" ? await chooseStrategyClassifier(options.classifier) : undefined;
   if (choice) log(choice.message);
   // One provider's calls do not wait for another's: each model has its own context, rate limits and ledger.
@@ -31,8 +34,8 @@ async function runAnalysis(models: readonly AnalysisModel[], options: AnalyzeArg
       label: model.label,
       output:
         options.question === "rq2"
-          ? await analyzeRq2({ ...run, context: model.context })
-          : await analyzeRq3({ ...run, context: model.context, classifier: choice!.classifier, evaluation: choice!.evaluation }),
+          ? await analyzeRq2({ ...run, context: model.context, generation, rolePlay: options.rolePlay })
+          : await analyzeRq3({ ...run, context: model.context, classifier: choice!.classifier, evaluation: choice!.evaluation, generation, rolePlay: options.rolePlay }),
     })),
   );
   return combineModelOutputs(options.question, outputs);

@@ -33,7 +33,19 @@ export function isTraitCondition(value: unknown): value is TraitCondition {
 }
 
 /** A turn with the independent annotator's label next to the generator's own. */
-export type AnnotatedTurn = Turn & { annotatedStrategy?: StrategyLabel | null };
+export type AnnotatedTurn = Turn & {
+  annotatedStrategy?: StrategyLabel | null;
+  /** Role-play mode: the stage (agent) whose call wrote this turn, rolePlaySeeker or rolePlaySupporter. */
+  agentStage?: string;
+};
+
+/** How a dialogue is generated: by one call that writes both roles (the paper's), or turn by turn by two agents. */
+export const GENERATION_MODES = ["omniscient", "role-play"] as const;
+export type GenerationMode = (typeof GENERATION_MODES)[number];
+
+export function isGenerationMode(value: unknown): value is GenerationMode {
+  return typeof value === "string" && (GENERATION_MODES as readonly string[]).includes(value);
+}
 
 /** One generated or continued dialogue. */
 export type DialogueRow = StageRowBase & {
@@ -51,6 +63,12 @@ export type DialogueRow = StageRowBase & {
   unknownStrategies: number;
   /** Supporter turns that came without any strategy label. */
   unlabelledSupporterTurns: number;
+  /** How the dialogue was generated; absent means omniscient (one call, the paper's way). */
+  generation?: GenerationMode;
+  /** Role-play: why the dialogue ended (turn-limit, seeker-ended, unreadable-turn). */
+  endReason?: string;
+  /** Role-play: the agents' calls behind the dialogue (one per turn). */
+  calls?: number;
 };
 
 export function dialogueFields(parsed: ParsedDialogue | undefined): Pick<DialogueRow, "turns" | "unknownStrategies" | "unlabelledSupporterTurns"> {
@@ -73,6 +91,8 @@ export interface PipelineTurnRow {
   strategy: StrategyLabel | null;
   /** The independent annotator's label, when annotateStrategies has run. */
   annotatedStrategy: StrategyLabel | null;
+  /** Role-play mode: the agent's stage that wrote the turn; null for a dialogue written in one call. */
+  agentStage: string | null;
   simulated: boolean;
 }
 
@@ -89,6 +109,7 @@ export function turnRows(dialogues: readonly { dialogueId: string; condition: st
         text: turn.text,
         strategy: turn.strategy ?? null,
         annotatedStrategy: turn.annotatedStrategy ?? null,
+        agentStage: turn.agentStage ?? null,
         simulated: dialogue.simulated ?? false,
       })),
     );

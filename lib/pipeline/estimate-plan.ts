@@ -21,6 +21,8 @@ export const EXPECTED_OUTPUT_TOKENS: Record<string, number> = {
   "continue-without-traits": 900,
   "annotate-strategies": 250,
   "judge-pair": 60,
+  "role-play-seeker": 40,
+  "role-play-supporter": 50,
 };
 
 // Stand-ins of typical length (Table 1: about 60 words of description, 35 of problem) for prompts whose real
@@ -89,6 +91,23 @@ export const planned = {
   /** Measuring `count` personas: describe their traits (HEXACO and CSI), then answer every statement. */
   measure: (context: PipelineContext, count: number, inventories: readonly Inventory[], overrides?: Record<string, string>) =>
     Array.from({ length: count }, () => [...planned.describe(context, overrides), ...planned.answers(context, inventories, overrides)]).flat(),
+  /**
+   * A role-play dialogue of `turns` utterances: one call per turn whose prompt holds the conversation so far, so the
+   * input grows with every turn (seeker and supporter alternate; `history`: the earlier conversation of RQ3).
+   */
+  rolePlay: (context: PipelineContext, turns: number, options: { history?: Dialogue["turns"]; traits?: boolean; overrides?: Record<string, string> } = {}) =>
+    Array.from({ length: turns }, (_, index) => {
+      const dialogue = formatDialogueHistory(DIALOGUE.slice(0, index).map((turn) => ({ ...turn })));
+      const previous = options.history !== undefined && options.history.length > 0;
+      const history: Record<string, string> = previous ? { history: formatDialogueHistory(options.history!) } : {};
+      if (index % 2 === 0) {
+        return request(context, "role-play-seeker", { persona: WORDS(100), traits: false, previous, ...history, dialogue }, options.overrides);
+      }
+      const traits: Record<string, string | boolean> = options.traits
+        ? { hexaco: true, csi: true, hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), hexacoScores: WORDS(12), csiDescriptions: formatTraitDescriptions("CSI"), csiScores: WORDS(12) }
+        : { hexaco: false, csi: false };
+      return request(context, "role-play-supporter", { strategyDefinitions: formatStrategyDefinitions(), intake: false, previous, ...history, ...traits, dialogue }, options.overrides);
+    }),
   times,
 };
 

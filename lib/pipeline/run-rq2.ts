@@ -1,11 +1,13 @@
 import type { Inventory } from "../inventory/inventory-schema";
-import type { DialogueRow, GenerationCondition } from "./dialogue-rows";
+import { simPersonaKey } from "../sim/persona-key";
+import type { DialogueRow, GenerationCondition, GenerationMode } from "./dialogue-rows";
 import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
 import { answerInventory, type PersonaScoreRow } from "./stages/answer-inventory";
 import { describeTraits } from "./stages/describe-traits";
 import { expandPersonaHub, personaHubEntries, type ExpandedPersonaRow, type PersonaHubEntry } from "./stages/expand-persona-hub";
 import { extractPersonaFromDialogue, type DerivedPersonaRow } from "./stages/extract-persona-from-dialogue";
-import { generateDialogue } from "./stages/generate-dialogue";
+import { generateDialogue, NO_PERSONA_DESCRIPTION } from "./stages/generate-dialogue";
+import { formatPersonaForSeeker, rolePlayDialogue, type RolePlayItem, type RolePlayOptions } from "./stages/role-play-dialogue";
 import { sampleRows, toDataFrame } from "./table";
 import type { PipelineContext } from "./pipeline-context";
 
@@ -17,6 +19,10 @@ export interface Rq2Options extends PipelineRunOptions {
   /** Also run the Section 5.3 ablation (dialogues generated without a persona); default true. */
   noPersona?: boolean;
   inventories?: readonly Inventory[];
+  /** "omniscient" (default, the paper's: one call writes the whole dialogue) or "role-play" (two agents, turn by turn). */
+  generation?: GenerationMode;
+  /** Role-play settings (turn limit, who is given the traits, intake line). */
+  rolePlay?: Pick<RolePlayOptions, "maxTurns" | "traitsTo" | "intake">;
 }
 
 /** A score row of RQ2: `personaId` is always the PersonaHub persona, `condition` says which measurement it is. */
@@ -35,6 +41,7 @@ export interface Rq2ConditionRun {
 
 export interface Rq2Result {
   simulated: boolean;
+  generation: GenerationMode;
   expanded: ExpandedPersonaRow[];
   originalScores: Rq2ScoreRow[];
   persona: Rq2ConditionRun;
@@ -51,7 +58,10 @@ async function generateAndRemeasure(
   context: PipelineContext,
 ): Promise<Rq2ConditionRun> {
   const stageOptions = passOn(options, context);
-  const generated = await generateDialogue(personas, { ...stageOptions, condition });
+  const generated =
+    options.generation === "role-play"
+      ? await rolePlayDialogue(rolePlayItems(personas, condition), { ...stageOptions, ...options.rolePlay })
+      : await generateDialogue(personas, { ...stageOptions, condition });
   const extracted = await extractPersonaFromDialogue(generated.rows, stageOptions);
   const described = await describeTraits(extracted.rows, stageOptions);
   const answers = await answerInventory(described.rows, { ...stageOptions, inventories: options.inventories });
@@ -59,6 +69,24 @@ async function generateAndRemeasure(
     (row): Rq2ScoreRow => ({ ...row, personaId: String(row.derivedFrom), derivedPersonaId: row.personaId, condition }),
   );
   return { dialogues: generated.rows, extracted: extracted.rows, scores };
+}
+
+/**
+ * Role-play items for RQ2: the seeker agent is told the expanded persona (its description with the trait sentences,
+ * what Figure 17 gives the one-call generator), or nothing about itself in the no-persona ablation.
+ */
+function rolePlayItems(personas: readonly ExpandedPersonaRow[], condition: GenerationCondition): RolePlayItem[] {
+  return personas.map((persona) => ({
+    dialogueId: `generated:${persona.id}:${condition}:role-play`,
+    personaId: persona.id,
+    condition,
+    sourceDialogueId: null,
+    personaKey: simPersonaKey(persona),
+    persona:
+      condition === "persona"
+        ? formatPersonaForSeeker({ ...persona, description: persona.traitDescription || persona.description })
+        : NO_PERSONA_DESCRIPTION,
+  }));
 }
 
 /**
@@ -78,7 +106,7 @@ export async function runRq2(options: Rq2Options = {}): Promise<Rq2Result> {
     const persona = await generateAndRemeasure(ok, "persona", options, context);
     const noPersona = options.noPersona === false ? null : await generateAndRemeasure(ok, "no-persona", options, context);
     const scores = [...originalScores, ...persona.scores, ...(noPersona?.scores ?? [])];
-    const result = { simulated: context.simulated, expanded: expanded.rows, originalScores, persona, noPersona, scores };
+    const result = { simulated: context.simulated, generation: options.generation ?? "omniscient", expanded: expanded.rows, originalScores, persona, noPersona, scores };
     let frame: ReturnType<typeof toDataFrame> | undefined;
     Object.defineProperty(result, "scoreFrame", { enumerable: false, get: () => (frame ??= toDataFrame(scores)) });
     return result as Rq2Result;

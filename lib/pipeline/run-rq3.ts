@@ -2,13 +2,15 @@ import { loadEsconv } from "../data/esconv";
 import type { Dialogue } from "../data/types";
 import { UsageError } from "../errors";
 import type { Inventory } from "../inventory/inventory-schema";
-import { isTraitCondition, TRAIT_CONDITIONS, turnRows, type DialogueRow, type PipelineTurnRow, type TraitCondition } from "./dialogue-rows";
+import { simPersonaKey } from "../sim/persona-key";
+import { isTraitCondition, TRAIT_CONDITIONS, turnRows, type DialogueRow, type GenerationMode, type PipelineTurnRow, type TraitCondition } from "./dialogue-rows";
 import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
 import { annotateStrategies } from "./stages/annotate-strategies";
 import { answerInventory, type PersonaScoreRow } from "./stages/answer-inventory";
-import { continueDialogue } from "./stages/continue-dialogue";
+import { continueDialogue, esconvPersonaId } from "./stages/continue-dialogue";
+import { formatPersonaForSeeker, rolePlayDialogue, type RolePlayItem, type RolePlayOptions } from "./stages/role-play-dialogue";
 import { describeTraits } from "./stages/describe-traits";
-import { extractPersonas } from "./stages/extract-personas";
+import { extractPersonas, type PersonaRow } from "./stages/extract-personas";
 import { judgePair, pairDialogues, type DialoguePair, type JudgementRow, type PairJudgementRow } from "./stages/judge-pair";
 import { sampleRows, toDataFrame } from "./table";
 
@@ -24,10 +26,15 @@ export interface Rq3Options extends PipelineRunOptions {
   /** Judge "both" against "none" pairwise with the LLM judge (Section 6.2); default false. */
   judge?: boolean;
   inventories?: readonly Inventory[];
+  /** "omniscient" (default, the paper's: one call writes the continuation) or "role-play" (two agents, turn by turn). */
+  generation?: GenerationMode;
+  /** Role-play settings: turn limit, who is given the traits (default the supporter, as in the paper), intake line. */
+  rolePlay?: Pick<RolePlayOptions, "maxTurns" | "traitsTo" | "intake">;
 }
 
 export interface Rq3Result {
   simulated: boolean;
+  generation: GenerationMode;
   /** The seekers' scores used in the trait conditions (empty when only "none" ran). */
   scores: PersonaScoreRow[];
   dialogues: DialogueRow[];
@@ -38,6 +45,37 @@ export interface Rq3Result {
   pairJudgements: PairJudgementRow[];
   /** For lib/analysis pairwiseTable: win = the "both" dialogue was judged better. */
   judgements: JudgementRow[];
+}
+
+/**
+ * Role-play items for RQ3: both agents remember the ESConv conversation; the seeker agent is told its extracted
+ * card; the trait blocks of the condition go to the supporter unless RolePlayOptions.traitsTo says the seeker.
+ * A dialogue whose card could not be extracted has no seeker to play and is left out (its card row says why).
+ */
+function rolePlayContinuations(sources: readonly Dialogue[], cards: readonly PersonaRow[], scores: readonly PersonaScoreRow[], condition: TraitCondition): RolePlayItem[] {
+  const cardsById = new Map(cards.filter((card) => card.status === "ok").map((card) => [card.id, card]));
+  const scoresById = new Map(scores.map((row) => [row.personaId, row]));
+  return sources.flatMap((dialogue) => {
+    const personaId = esconvPersonaId(dialogue);
+    const card = cardsById.get(personaId);
+    if (!card) return [];
+    if (condition !== "none" && !scoresById.has(personaId)) return [];
+    return [
+      {
+        dialogueId: `${personaId}/${condition}/role-play`,
+        personaId,
+        condition,
+        sourceDialogueId: personaId,
+        persona: formatPersonaForSeeker(card),
+        personaKey: simPersonaKey(card),
+        history: dialogue.turns,
+        scores: scoresById.get(personaId) as Record<string, number | null> | undefined,
+        hexaco: condition === "both" || condition === "hexaco",
+        csi: condition === "both" || condition === "csi",
+        problemType: dialogue.problemType ?? null,
+      },
+    ];
+  });
 }
 
 /**
@@ -54,15 +92,20 @@ export async function runRq3(options: Rq3Options = {}): Promise<Rq3Result> {
   const sources = sampleRows(options.dialogues ? [...options.dialogues] : loadEsconv(), options.n ?? 10, seed);
   return withRunContext(options, async (context) => {
     const stageOptions = passOn(options, context);
+    const rolePlay = options.generation === "role-play";
     let scores: PersonaScoreRow[] = [];
+    let cards: PersonaRow[] = [];
+    // In role-play the seeker agent is told its card in every condition, so the cards are needed even for "none".
+    if (rolePlay || conditions.some((condition) => condition !== "none")) cards = (await extractPersonas(sources, stageOptions)).rows;
     if (conditions.some((condition) => condition !== "none")) {
-      const cards = await extractPersonas(sources, stageOptions);
-      const described = await describeTraits(cards.rows, stageOptions);
+      const described = await describeTraits(cards, stageOptions);
       scores = (await answerInventory(described.rows, { ...stageOptions, inventories: options.inventories })).scores;
     }
     let dialogues: DialogueRow[] = [];
     for (const condition of conditions) {
-      const continued = await continueDialogue(sources, { ...stageOptions, traits: condition, scores });
+      const continued = rolePlay
+        ? await rolePlayDialogue(rolePlayContinuations(sources, cards, scores, condition), { ...stageOptions, ...options.rolePlay })
+        : await continueDialogue(sources, { ...stageOptions, traits: condition, scores });
       dialogues.push(...continued.rows);
     }
     if (options.annotate) {
@@ -77,6 +120,7 @@ export async function runRq3(options: Rq3Options = {}): Promise<Rq3Result> {
     const turns = turnRows(dialogues);
     const result = {
       simulated: context.simulated,
+      generation: options.generation ?? "omniscient",
       scores,
       dialogues,
       turns,

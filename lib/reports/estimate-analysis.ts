@@ -3,7 +3,8 @@ import type { RunEstimate } from "../llm/runner/estimate";
 import type { ModelRequest } from "../llm/types";
 import { estimatePlan, planned } from "../pipeline/estimate-plan";
 import type { PipelineContext } from "../pipeline/pipeline-context";
-import type { TraitCondition } from "../pipeline/dialogue-rows";
+import { GENERATION_MODES, type GenerationMode, type TraitCondition } from "../pipeline/dialogue-rows";
+import { DEFAULT_MAX_TURNS } from "../pipeline/stages/role-play-dialogue";
 import { standardInventories } from "../pipeline/stages/answer-inventory";
 import { continueDialogue } from "../pipeline/stages/continue-dialogue";
 import { expandPersonaHub, personaHubEntries } from "../pipeline/stages/expand-persona-hub";
@@ -20,6 +21,10 @@ export interface EstimateAnalysisOptions {
   judge?: boolean;
   noPersona?: boolean;
   promptOverrides?: Record<string, string>;
+  /** How dialogues are generated (rq2, rq3): one call each (default), turn by turn by two agents, or both. */
+  generation?: GenerationMode | "both";
+  /** Role-play: utterances per dialogue (default DEFAULT_MAX_TURNS, the most a dialogue can take). */
+  maxTurns?: number;
 }
 
 /**
@@ -31,6 +36,12 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
   const overrides = options.promptOverrides;
   const dry = { context, seed: options.seed ?? 1, dryRun: true, promptOverrides: overrides };
   const requests: ModelRequest[] = [];
+  if (options.generation === "both") {
+    for (const generation of GENERATION_MODES) for (const request of await plannedRequests(question, { ...options, generation })) requests.push(request);
+    return requests;
+  }
+  const rolePlay = options.generation === "role-play";
+  const turns = options.maxTurns ?? DEFAULT_MAX_TURNS;
   if (question === "rq1") {
     for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
       // runRq1 extracts about twice as many cards as it keeps, since the filter rejects some.
@@ -44,19 +55,20 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
     requests.push(...((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []));
     requests.push(...planned.answers(context, standardInventories(), overrides).flatMap((request) => Array.from({ length: n }, () => request)));
     for (let condition = 0; condition < conditions; condition++) {
-      requests.push(...planned.times(n, () => planned.generate(context, overrides)));
+      if (rolePlay) for (let persona = 0; persona < n; persona++) requests.push(...planned.rolePlay(context, turns, { overrides }));
+      else requests.push(...planned.times(n, () => planned.generate(context, overrides)));
       requests.push(...planned.times(n, () => planned.reextract(context, overrides)));
       requests.push(...planned.measure(context, n, standardInventories(), overrides));
     }
   } else {
     const conditions = options.conditions ?? ["both", "none", "hexaco", "csi"];
     const dialogues = sampleRows(loadEsconv(), n, options.seed ?? 1);
-    if (conditions.some((condition) => condition !== "none")) {
-      requests.push(...((await extractPersonas(dialogues, { ...dry })).planned ?? []));
-      requests.push(...planned.measure(context, dialogues.length, standardInventories(), overrides));
-    }
+    if (rolePlay || conditions.some((condition) => condition !== "none")) requests.push(...((await extractPersonas(dialogues, { ...dry })).planned ?? []));
+    if (conditions.some((condition) => condition !== "none")) requests.push(...planned.measure(context, dialogues.length, standardInventories(), overrides));
     for (const condition of conditions) {
-      if (condition === "none") requests.push(...((await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []));
+      if (rolePlay) {
+        for (const dialogue of dialogues) requests.push(...planned.rolePlay(context, turns, { history: dialogue.turns, traits: condition !== "none", overrides }));
+      } else if (condition === "none") requests.push(...((await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []));
       else requests.push(...dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns, overrides)));
     }
     if ((options.judge ?? true) && conditions.includes("both") && conditions.includes("none")) {

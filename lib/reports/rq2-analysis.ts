@@ -2,7 +2,8 @@ import { CSI_COLUMNS, HEXACO_COLUMNS } from "../analysis/domains";
 import type { PcaAblationResult } from "../analysis/pca-ablation";
 import { pcaScatter } from "../charts/pca-scatter";
 import { scoreComparisonBoxes } from "../charts/score-comparison";
-import { runRq2, type Rq2Result } from "../pipeline/run-rq2";
+import { runRq2, type Rq2Options, type Rq2Result } from "../pipeline/run-rq2";
+import type { GenerationMode } from "../pipeline/dialogue-rows";
 import { rq2Report } from "../tables/rq-reports";
 import type { AnalysisOutput, NamedFigure } from "./analysis-output";
 import { compareRq2 } from "./paper-comparison";
@@ -69,9 +70,11 @@ export function pcaFigure(ablation: PcaAblationResult, simulated: boolean): Name
  * re-extracted from it and scored again, plus the no-persona ablation (runRq2, cached); then the consistency table
  * (mean shift, Wilcoxon, effect size), the PCA spread table, the two score comparison figures and Figure 8.
  */
-export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boolean }): Promise<Rq2Analysis> {
+export async function analyzeRq2(
+  options: AnalysisRunOptions & { noPersona?: boolean; generation?: GenerationMode; rolePlay?: Rq2Options["rolePlay"] },
+): Promise<Rq2Analysis> {
   options.onStep?.(`RQ2: expand ${options.n} PersonaHub personas, score them, generate dialogues with and without persona, re-extract and re-score`);
-  const run = await runRq2({ ...pipelineOptions(options), n: options.n, noPersona: options.noPersona });
+  const run = await runRq2({ ...pipelineOptions(options), n: options.n, noPersona: options.noPersona, generation: options.generation, rolePlay: options.rolePlay });
   const simulated = options.context.simulated;
   const model = options.context.model.model;
   const report = rq2Report(run.originalScores, run.persona.scores, { withoutRows: run.noPersona?.scores, simulated });
@@ -89,7 +92,7 @@ export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boo
     tables: [...report.tables, compareRq2(report.consistency, simulated)],
     figures,
     documents: [],
-    summary: report.summary,
+    summary: { ...report.summary, generation: run.generation },
     run,
     report,
   };

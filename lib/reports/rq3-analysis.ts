@@ -4,8 +4,8 @@ import { strategyDistribution } from "../charts/strategy-distribution";
 import type { StrategyResult } from "../analysis/rq3-strategies";
 import { conditionLabel } from "../analysis/turns";
 import type { StrategyEvaluation } from "../classifier/evaluate";
-import type { DialogueRow, TraitCondition } from "../pipeline/dialogue-rows";
-import { runRq3, type Rq3Result } from "../pipeline/run-rq3";
+import type { DialogueRow, GenerationMode, TraitCondition } from "../pipeline/dialogue-rows";
+import { runRq3, type Rq3Options, type Rq3Result } from "../pipeline/run-rq3";
 import { rq3Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedDocument, type NamedFigure } from "./analysis-output";
 import { agreementFigure, classifierAgreement, evaluationFigure, type ClassifierAgreement, type DialogueClassifier } from "./classifier-agreement";
@@ -23,6 +23,9 @@ export interface Rq3AnalysisOptions extends AnalysisRunOptions {
   classifier?: DialogueClassifier;
   /** The classifier's evaluation on ESConv (its confusion matrix is added as a figure). */
   evaluation?: StrategyEvaluation;
+  /** "omniscient" (default, the paper's) or "role-play" (two agents with distinct information, turn by turn). */
+  generation?: GenerationMode;
+  rolePlay?: Rq3Options["rolePlay"];
 }
 
 export interface Rq3Analysis extends AnalysisOutput {
@@ -82,7 +85,7 @@ export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: 
 export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analysis> {
   const conditions = [...(options.conditions ?? (["both", "none", "hexaco", "csi"] as const))];
   options.onStep?.(`RQ3: measure ${options.n} ESConv seekers, continue their dialogues (${conditions.join(", ")}), judge with vs without traits`);
-  const run = await runRq3({ ...pipelineOptions(options), n: options.n, conditions, judge: options.judge ?? true });
+  const run = await runRq3({ ...pipelineOptions(options), n: options.n, conditions, judge: options.judge ?? true, generation: options.generation, rolePlay: options.rolePlay });
   const simulated = options.context.simulated;
   const report = rq3Report(run.turns, { judgements: run.judgements.length ? run.judgements : undefined, resamples: options.resamples, seed: options.seed ?? 1, simulated });
   const strategies = report.strategies;
@@ -101,7 +104,7 @@ export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analys
   }
   if (options.evaluation) figures.push(evaluationFigure(options.evaluation));
   const caseStudy = caseStudyDocument(run.dialogues, simulated);
-  const summary: Record<string, unknown> = { ...report.summary };
+  const summary: Record<string, unknown> = { ...report.summary, generation: run.generation };
   if (agreement) {
     summary.classifierAgreement = { n: agreement.n, kappa: agreement.kappa.kappa, observedAgreement: agreement.kappa.observedAgreement, byCondition: agreement.byCondition };
   }

@@ -6,6 +6,7 @@ import { keyedRandom } from "../random";
 import { respondWithDialogue } from "./respond-dialogue";
 import { respondToStatement } from "./respond-inventory";
 import { respondToAnnotation, respondToJudgement } from "./respond-judging";
+import { respondAsRolePlaySeeker, respondAsRolePlaySupporter } from "./respond-role-play";
 import { respondToDescribeTraits, respondToExpansion, respondToExtraction, respondToFilter } from "./respond-persona";
 import type { SimAnswer, SimCall } from "./sim-call";
 import { DEFAULT_SIM_MODEL, findSimModel, SIM_MODELS, simModel, type SimModel } from "./sim-models";
@@ -66,6 +67,8 @@ const RESPONDERS: Record<string, (call: SimCall) => SimAnswer> = {
   "continue-without-traits": respondWithDialogue,
   "annotate-strategies": respondToAnnotation,
   "judge-pair": respondToJudgement,
+  "role-play-seeker": respondAsRolePlaySeeker,
+  "role-play-supporter": respondAsRolePlaySupporter,
 };
 
 /** The prompt ids the simulator can answer. */

@@ -19,6 +19,8 @@ import type { RequestMetadata } from "../llm/types";
  * | extract-persona-from-dialogue  | { personaId, derivedFrom, derivedFromKey, condition }                   |
  * | annotate-strategies            | { dialogueId }                                                          |
  * | judge-pair                     | { pairId, conditionA, conditionB }                                      |
+ * | role-play-seeker               | { personaId, dialogueId, condition, turnIndex }                         |
+ * | role-play-supporter            | { personaId, dialogueId, condition, turnIndex }                         |
  *
  * personaId: the persona's card id (e.g. "esconv:train:12", "personahub:17").
  * personaKey: simPersonaKey(card), the hash of the card's normalized content (age, gender, occupation,
@@ -89,6 +91,14 @@ export interface SimContextByPrompt {
   "extract-persona-from-dialogue": SimDerivedPersonaContext;
   "annotate-strategies": { dialogueId: string };
   "judge-pair": SimJudgeContext;
+  "role-play-seeker": SimTurnContext;
+  "role-play-supporter": SimTurnContext;
+}
+
+/** Role-play mode: one turn of a dialogue; turnIndex 0 is the seeker's opening. */
+export interface SimTurnContext extends SimDialogueContext {
+  dialogueId: string;
+  turnIndex: number;
 }
 
 export type SimPromptId = keyof SimContextByPrompt;

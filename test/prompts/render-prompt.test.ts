@@ -29,12 +29,13 @@ function sampleVariables(id: string): Record<string, string> {
 }
 
 describe("prompt registry and templates", () => {
-  test("registers the eleven prompts of the pipeline", () => {
+  test("registers the thirteen prompts of the pipeline", () => {
     assert.deepEqual(
       listPrompts().map((prompt) => prompt.id).sort(),
       [
         "annotate-strategies", "answer-statement", "continue-with-traits", "continue-without-traits", "describe-traits", "expand-persona",
         "extract-persona", "extract-persona-from-dialogue", "filter-persona", "generate-dialogue", "judge-pair",
+        "role-play-seeker", "role-play-supporter",
       ],
     );
   });

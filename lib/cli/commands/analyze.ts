@@ -13,8 +13,10 @@ import type { AnalysisOutput, Question } from "../../reports/analysis-output";
 import { chooseStrategyClassifier, parseClassifierMode } from "../../reports/classifier-choice";
 import { estimateAnalysis } from "../../reports/estimate-analysis";
 import { analyzeRq1 } from "../../reports/rq1-analysis";
-import { analyzeRq2 } from "../../reports/rq2-analysis";
-import { analyzeRq3 } from "../../reports/rq3-analysis";
+import { analyzeRq2, type Rq2Analysis } from "../../reports/rq2-analysis";
+import { analyzeRq3, type Rq3Analysis } from "../../reports/rq3-analysis";
+import { compareRq2Modes, compareRq3Modes } from "../../reports/generation-comparison";
+import { GENERATION_MODES, isGenerationMode, type GenerationMode } from "../../pipeline/dialogue-rows";
 import { writeAnalysis } from "../../reports/write-analysis";
 
 const QUESTIONS: readonly Question[] = ["rq1", "rq2", "rq3"];
@@ -47,6 +49,11 @@ options:
   --dataset D        rq1 only, repeatable: esconv, cams, dreaddit (default all three)
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off
+  --generation G     rq2, rq3: omniscient (default, the paper's: one call writes a dialogue), role-play (two
+                     agents with distinct information, one call per turn) or both (runs both and compares them)
+  --traits-to WHO    role-play: who is told the HEXACO/CSI traits: supporter (default, as the paper's RQ3) or seeker
+  --intake           role-play: tell the supporter the problem type in one line (off by default)
+  --max-turns T      role-play: utterances per dialogue at most (default 20)
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
   --quiet            no progress bars`;
@@ -67,6 +74,8 @@ export interface AnalyzeArgs {
   concurrency?: number;
   dryRun: boolean;
   quiet: boolean;
+  generation: GenerationMode | "both";
+  rolePlay: { traitsTo?: "supporter" | "seeker"; intake?: boolean; maxTurns?: number };
 }
 
 export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
@@ -84,6 +93,10 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
       classifier: { type: "string" },
       concurrency: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      generation: { type: "string" },
+      "traits-to": { type: "string" },
+      intake: { type: "boolean", default: false },
+      "max-turns": { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -104,6 +117,13 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
   const models = parseModelSpecs(values.model ?? [], provider);
   if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
   if (values["extract-with"] !== undefined && question !== "rq1") throw new UsageError("--extract-with applies to rq1 only");
+  const generation = values.generation ?? "omniscient";
+  if (generation !== "both" && !isGenerationMode(generation)) throw new UsageError(`--generation must be omniscient, role-play or both, got "${generation}"`);
+  if (generation !== "omniscient" && question === "rq1") throw new UsageError("--generation applies to rq2 and rq3 (rq1 generates no dialogues)");
+  const traitsTo = values["traits-to"];
+  if (traitsTo !== undefined && traitsTo !== "supporter" && traitsTo !== "seeker") throw new UsageError(`--traits-to must be supporter or seeker, got "${traitsTo}"`);
+  const rolePlayOnly = traitsTo !== undefined || values.intake || values["max-turns"] !== undefined;
+  if (rolePlayOnly && generation === "omniscient") throw new UsageError("--traits-to, --intake and --max-turns apply to --generation role-play or both");
   return {
     question: question as Question,
     out: resolve(values.out ?? "."),
@@ -119,6 +139,8 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
     concurrency: parseWholeNumber(values.concurrency, "--concurrency", 1),
     dryRun,
     quiet: values.quiet ?? false,
+    generation,
+    rolePlay: { traitsTo, intake: values.intake || undefined, maxTurns: parseWholeNumber(values["max-turns"], "--max-turns", 2) },
   };
 }
 
@@ -137,17 +159,24 @@ export const command: CliCommand = {
       if (context.simulated) log(SIMULATED_BANNER);
       const run = { context, n: options.n, seed: options.seed, concurrency: options.concurrency, progress: options.quiet ? (false as const) : undefined, onStep: log };
       if (options.dryRun) {
-        const estimate = await estimateAnalysis(options.question, { ...run, datasets: options.datasets });
+        const estimate = await estimateAnalysis(options.question, { ...run, datasets: options.datasets, generation: options.generation, maxTurns: options.rolePlay.maxTurns });
         console.log(`${options.question} with ${context.model.provider}:${context.model.model}, n = ${options.n}\n${formatEstimate(estimate)}`);
         return 0;
       }
       let output: AnalysisOutput;
+      const modes = options.generation === "both" ? GENERATION_MODES : [options.generation];
+      const rolePlay = options.rolePlay;
       if (options.question === "rq1") output = await analyzeRq1({ ...run, datasets: options.datasets });
-      else if (options.question === "rq2") output = await analyzeRq2(run);
-      else {
+      else if (options.question === "rq2") {
+        const outputs: Rq2Analysis[] = [];
+        for (const generation of modes) outputs.push(await analyzeRq2({ ...run, generation, rolePlay }));
+        output = outputs.length === 2 ? compareRq2Modes({ omniscient: outputs[0], "role-play": outputs[1] }) : outputs[0];
+      } else {
         const choice = await chooseStrategyClassifier(options.classifier);
         log(choice.message);
-        output = await analyzeRq3({ ...run, classifier: choice.classifier, evaluation: choice.evaluation });
+        const outputs: Rq3Analysis[] = [];
+        for (const generation of modes) outputs.push(await analyzeRq3({ ...run, classifier: choice.classifier, evaluation: choice.evaluation, generation, rolePlay }));
+        output = outputs.length === 2 ? compareRq3Modes({ omniscient: outputs[0], "role-play": outputs[1] }, { seed: options.seed }) : outputs[0];
       }
       const exporter = await createFigureExporter({ log });
       let written;
