@@ -55,7 +55,13 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
   if (options.dryRun) {
     const models = openModels(specs, options.cacheMode, options);
     try {
-      const estimate = await estimateModels(options.question, models, { n: options.n, seed: options.seed, datasets: options.datasets });
+      const estimate = await estimateModels(options.question, models, {
+        n: options.n,
+        seed: options.seed,
+        datasets: options.datasets,
+        generation: options.generation,
+        maxTurns: options.rolePlay.maxTurns,
+      });
       console.log(`${options.question} with ${models.map((model) => model.label).join(", ")}, n = ${options.n}\n${formatEstimate(estimate)}`);
       if (missing.length) console.log(`Note: ${unconfiguredMessage(missing, { dryRun: true })}`);
       return 0;

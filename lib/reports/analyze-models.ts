@@ -7,7 +7,7 @@ import type { ModelRequest } from "../llm/types";
 import type { ModelSpec } from "../llm/model-spec";
 import { formatModelSpec } from "../llm/model-spec";
 import type { AnalysisOutput, NamedFigure, Question } from "./analysis-output";
-import { plannedRequests } from "./estimate-analysis";
+import { plannedRequests, type EstimateAnalysisOptions } from "./estimate-analysis";
 import type { AnalysisModel } from "./rq1-models-analysis";
 import type { Table } from "../tables/table";
 
@@ -38,7 +38,7 @@ export function failedCalls(models: readonly AnalysisModel[]): number {
 export async function plannedModelRequests(
   question: Question,
   models: readonly AnalysisModel[],
-  options: { n: number; seed?: number; datasets?: readonly string[]; promptOverrides?: Record<string, string> },
+  options: Omit<EstimateAnalysisOptions, "context">,
 ): Promise<ModelRequest[]> {
   const requests: ModelRequest[] = [];
   const append = (more: readonly ModelRequest[]) => {
@@ -58,7 +58,7 @@ export async function plannedModelRequests(
 export async function estimateModels(
   question: Question,
   models: readonly AnalysisModel[],
-  options: { n: number; seed?: number; datasets?: readonly string[]; promptOverrides?: Record<string, string> },
+  options: Omit<EstimateAnalysisOptions, "context">,
 ): Promise<RunEstimate> {
   return estimatePlan(await plannedModelRequests(question, models, options), models[0].context);
 }
