@@ -11,6 +11,8 @@ const FORMATS: Record<string, string> = {
   "continue-without-traits": 'Reply with only a JSON list of utterances {"speaker": "Seeker" or "Supporter", "strategy": one of the 8 strategy names (Supporter only), "content": "..."}, with no other text.',
   "generate-dialogue": 'Reply with only a JSON list of utterances {"speaker": "Seeker" or "Supporter", "strategy": one of the 8 strategy names (Supporter only), "content": "..."}, with no other text.',
   "annotate-strategies": 'Reply with only a JSON list {"index": <utterance index>, "strategy": one of the 8 strategy names}, one entry per Supporter utterance, with no other text.',
+  "role-play-seeker": 'Reply with only one JSON object {"content": "your utterance", "end": true or false}, with no other text.',
+  "role-play-supporter": 'Reply with only one JSON object {"strategy": one of the 8 strategy names, "content": "your reply"}, with no other text.',
   "judge-pair": 'Reply with only one JSON object {"Suggestion": "A|B|tie", "Consistency": "A|B|tie", "Comforting": "A|B|tie", "Identification": "A|B|tie", "Overall": "A|B|tie"}, with no other text.',
 };
 
