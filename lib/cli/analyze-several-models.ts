@@ -22,7 +22,15 @@ function openModels(specs: readonly ModelSpec[], cacheMode: CacheMode, options: 
 }
 
 async function runAnalysis(models: readonly AnalysisModel[], options: AnalyzeArgs, log: (message: string) => void): Promise<AnalysisOutput> {
-  const run = { n: options.n, seed: options.seed, concurrency: options.concurrency, progress: options.quiet ? (false as const) : undefined, onStep: log };
+  const run = {
+    n: options.n,
+    seed: options.seed,
+    concurrency: options.concurrency,
+    progress: options.quiet ? (false as const) : undefined,
+    onStep: log,
+    variant: options.variant,
+    promptOverrides: options.promptOverrides,
+  };
   if (options.question === "rq1") return analyzeRq1Models({ ...run, models, datasets: options.datasets, extractWith: options.extractWith });
   if (options.generation === "both") throw new UsageError("--generation both compares the modes for one model; with several --model choose omniscient or role-play");
   const generation = options.generation;
@@ -59,6 +67,7 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
         n: options.n,
         seed: options.seed,
         datasets: options.datasets,
+        promptOverrides: options.promptOverrides,
         generation: options.generation,
         maxTurns: options.rolePlay.maxTurns,
       });

@@ -90,6 +90,8 @@ export function combineModelOutputs(question: Question, outputs: ReadonlyArray<{
     documents: outputs.flatMap(({ label, output }) => output.documents.map((document) => ({ ...document, name: `${document.name}${suffix(label)}` }))),
     summary: {
       models: Object.fromEntries(outputs.map(({ label, output }) => [label, output.summary])),
+      ...(outputs[0]?.output.variant ? { variant: outputs[0].output.variant } : {}),
     },
+    ...(outputs[0]?.output.variant ? { variant: outputs[0].output.variant } : {}),
   };
 }

@@ -31,7 +31,13 @@ function both(question: "rq2" | "rq3", outputs: Record<Mode, AnalysisOutput>, ta
     tables: [...tables, ...parts.flatMap((part) => part.tables)],
     figures: [...figures, ...parts.flatMap((part) => part.figures)],
     documents: parts.flatMap((part) => part.documents),
-    summary: { generation: "both", modes: Object.fromEntries(MODES.map((mode) => [mode, outputs[mode].summary])), comparison },
+    summary: {
+      generation: "both",
+      modes: Object.fromEntries(MODES.map((mode) => [mode, outputs[mode].summary])),
+      comparison,
+      ...(first.variant ? { variant: first.variant } : {}),
+    },
+    ...(first.variant ? { variant: first.variant } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { rq1Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput } from "./analysis-output";
 import { PAPER_PAIRED_CORRELATIONS_ESCONV } from "./paper-numbers";
 import { rq1Heatmap } from "./rq1-analysis";
+import { applyVariant } from "./variant-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
 
 /** One model of a multi-model analysis: its label in tables (`openai:gpt-4o-mini`) and its own pipeline context. */
@@ -112,7 +113,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
     name: "table1-persona-cards",
   });
   const tableOptions = { simulated, paperPairedR };
-  return {
+  return applyVariant({
     question: "rq1",
     simulated,
     provider: [...new Set(models.map((model) => model.context.model.provider))].join(","),
@@ -140,5 +141,5 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
     },
     runs,
     crossModel,
-  };
+  }, options);
 }
