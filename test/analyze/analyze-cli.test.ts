@@ -7,10 +7,12 @@ import { join, resolve } from "node:path";
 import { parseAnalyzeArgs } from "../../lib/cli/commands/analyze";
 import { findChromium } from "../../lib/export/find-browser";
 import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 
 // The analyze CLI end to end on the offline simulator with a small N, in a temp out dir and a temp cache.
-const sharedData = resolve(projectRoot(), "..", "shared", "data");
-const skipData = existsSync(join(sharedData, "esconv", "train.jsonl")) ? false : `real data not found at ${sharedData} (the CLI needs the datasets)`;
+const REQUIRED = [ESCONV_TRAIN, ...INVENTORY_FILES];
+const sharedData = findDataFolder(REQUIRED) ?? "";
+const skipData = skipWithoutData(REQUIRED, "the datasets the CLI needs");
 const browser = findChromium().executablePath;
 
 function analyze(args: string[], cache: string) {
