@@ -13,3 +13,4 @@ export * as charts from "../charts";
 export * as stats from "../stats";
 export * as prompts from "../prompts";
 export * as data from "../data";
+export { importPersonaCards, parseOutsidePersonaCards, formatCardMappingReport } from "../data/import-persona-cards";

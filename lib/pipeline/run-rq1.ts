@@ -85,7 +85,8 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
       simulated: context.simulated,
       cards: selection.cards,
       verdicts: selection.verdicts,
-      statistics: selection.statistics,
+      // Own cards are all sourceDataset "custom"; their table rows carry the name they were given.
+      statistics: given ? selection.statistics.map((row) => ({ ...row, dataset: options.dataset })) : selection.statistics,
       personas: described.rows,
       answers,
       scores,
