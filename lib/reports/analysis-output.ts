@@ -1,5 +1,6 @@
 import type { FigureSpec } from "../charts/figure-spec";
 import { parseScoreColumn } from "../inventory/score-columns";
+import type { OutputProvenance } from "../tables/output-readme";
 import type { Table } from "../tables/table";
 
 export type Question = "rq1" | "rq2" | "rq3";
@@ -29,6 +30,8 @@ export interface AnalysisOutput {
   documents: NamedDocument[];
   /** The key numbers (summary.json). */
   summary: Record<string, unknown>;
+  /** Seed, N (and what it counts) and the prompts in force: written to summary.json and README.md (runProvenance). */
+  provenance?: Pick<OutputProvenance, "seed" | "n" | "nMeaning" | "prompts">;
 }
 
 const INVENTORY_ORDER = ["HEXACO-60", "CSI"];

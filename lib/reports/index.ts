@@ -12,3 +12,4 @@ export * from "./write-analysis";
 export * from "./classifier-choice";
 export * from "./prompt-table";
 export * from "./data-overview";
+export * from "./output-provenance";

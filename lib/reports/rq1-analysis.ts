@@ -8,6 +8,7 @@ import { rq1Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
 import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
+import { runProvenance } from "./output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
@@ -76,6 +77,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
     tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated)],
     figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
     documents: [],
+    provenance: runProvenance("rq1", options),
     summary: { ...report.summary, table1: statistics, ...(options.cards ? { cardMapping: options.cards.report } : {}) },
     runs,
     report,

@@ -4,6 +4,7 @@ import { chartToHtml } from "../charts/chart-html";
 import { htmlDocument } from "../export/html-page";
 import { EXPORT_FORMATS, type ExportFormat, type FigureExporter } from "../export/figure-exporter";
 import { rowsToCsv } from "../tables/csv";
+import { outputReadme, writeOutputReadme, type OutputProvenance } from "../tables/output-readme";
 import { writeTables, type TableFormat } from "../tables/write-tables";
 import { scoreTableColumns, type AnalysisOutput } from "./analysis-output";
 
@@ -22,11 +23,12 @@ export interface WrittenAnalysis {
 
 /**
  * Writes an analysis into `directory`: every table (.md, .tex, .csv), every figure (.html, .png, .svg, .pdf
- * through the exporter; HTML only without one), scores.csv and summary.json.
+ * through the exporter; HTML only without one), scores.csv, summary.json and a README.md saying what made them.
  */
 export async function writeAnalysis(output: AnalysisOutput, directory: string, options: WriteAnalysisOptions = {}): Promise<WrittenAnalysis> {
   mkdirSync(directory, { recursive: true });
-  const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"]);
+  const provenance: OutputProvenance = { question: output.question, simulated: output.simulated, provider: output.provider, model: output.model, ...output.provenance };
+  const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"], provenance).filter((file) => !file.endsWith("README.md"));
   const messages = new Set<string>();
   const formats = options.figureFormats ?? EXPORT_FORMATS;
   for (const figure of output.figures) {
@@ -56,16 +58,25 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
   const scoresPath = join(directory, "scores.csv");
   writeFileSync(
     scoresPath,
-    rowsToCsv(output.scores, {
-      columns: scoreTableColumns(output.scores),
-      simulated: output.simulated,
-      title: `${output.question.toUpperCase()} scores, one row per persona and condition`,
-    }),
+    rowsToCsv(output.scores, { columns: scoreTableColumns(output.scores) }),
   );
   files.push(scoresPath);
   const summaryPath = join(directory, "summary.json");
-  const summary = { ...output.summary, question: output.question, simulated: output.simulated, provider: output.provider, model: output.model };
+  const summary = { ...output.summary, question: output.question, simulated: output.simulated, provider: output.provider, model: output.model, provenance };
   writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + "\n");
   files.push(summaryPath);
+  const figures = [...output.figures, ...output.documents].map((figure) => ({ file: `${figure.name}.*`, what: "figure (html; png, svg, pdf when a browser was found)" }));
+  const readme = writeOutputReadme(
+    directory,
+    outputReadme(provenance, {
+      tables: output.tables,
+      files: [
+        ...figures,
+        { file: "scores.csv", what: `${output.question.toUpperCase()} scores, one row per persona and condition (provider and model per row)` },
+        { file: "summary.json", what: "the key numbers and this provenance" },
+      ],
+    }),
+  );
+  if (readme) files.push(readme);
   return { files, messages: [...messages] };
 }
