@@ -13,3 +13,4 @@ export * from "./classifier-choice";
 export * from "./prompt-table";
 export * from "./data-overview";
 export * from "./output-provenance";
+export * from "./beside-the-paper";
