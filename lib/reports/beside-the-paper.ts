@@ -58,7 +58,11 @@ export function besideThePaper(question: "data" | "rq1" | "rq2" | "rq3"): string
         "Aligned means the paired CSI domain has the largest |r| in its HEXACO row (ties count as aligned), for this run and the paper's tables alike.",
       ];
     case "rq2":
-      return ["The paper gives no test statistics for Figures 5-7 (box plots); the directions beside this run are read from its Section 5.2 text."];
+      return [
+        paperStatement("rq2-shift"),
+        paperStatement("rq2-ablation"),
+        "The paper gives no test statistics for Figures 5-8; the directions beside this run (paper-rq2) are read from that text.",
+      ];
     case "rq3":
       return [...strategySentences(), table16Sentence()];
   }
