@@ -11,7 +11,7 @@ import { jsonLines, parseJson } from "./validate";
 /** What importPersonaCards did to the input, for the researcher to check (stderr and `--json`). */
 export interface CardMappingReport {
   file: string;
-  format: "jsonl" | "json" | "csv";
+  format: "jsonl" | "json" | "csv" | "text";
   cards: number;
   /** The source name: the prefix of generated ids and the `dataset` of the rows. */
   source: string;
@@ -56,6 +56,10 @@ function readRecords(text: string, file: string): { format: CardMappingReport["f
     if (!Array.isArray(data)) throw new DataError("expected a JSON array of persona cards", { file });
     return { format: "json", records: data };
   }
+  // Plain text: cards as blocks of "Key: value" lines separated by blank lines.
+  if (extension === ".txt" || extension === ".md" || (extension !== ".csv" && extension !== ".jsonl" && /^[^\S\n]*[A-Za-z][\w ()/-]{0,40}:[^\S\n]/.test(body.trimStart()))) {
+    return { format: "text", records: body.split(/\r?\n[^\S\n]*\r?\n/).filter((block) => block.trim()) };
+  }
   if (extension === ".jsonl" || (extension !== ".csv" && first === "{") || first === '"') {
     return { format: "jsonl", records: jsonLines(body).map(({ line, text: content }) => parseJson(content, file, line)) };
   }
@@ -87,7 +91,8 @@ function stableId(card: Omit<PersonaCard, "id" | "sourceId">): string {
 }
 
 /**
- * Persona cards from another project (JSONL, a JSON array or CSV), read leniently and reported: field names in
+ * Persona cards from another project (JSONL, a JSON array, CSV, or text blocks of "Key: value" lines separated by
+ * blank lines), read leniently and reported: field names in
  * any case with common aliases (age, gender or sex, occupation or job, description, problem or situation), cards
  * given as one block of "Key: value" lines split, free-text ages mapped onto the paper's five groups, missing
  * ids generated from the card's content (stable), a missing description composed from the other fields. The

@@ -68,6 +68,9 @@ test("cards as one block of 'Key: value' lines are split; aliases and case do no
     ["teenage", "male", "student", "bullied at school"],
   ]);
   assert.deepEqual(report.split, { "(text)": 1, persona: 1 });
+  const blocks = parseOutsidePersonaCards("Age: 26\nGender: Female\nJob: nurse\nSituation: tired\n\nAge: Not mentioned\nSex: m\nProblem: lonely\n", "cards.txt");
+  assert.equal(blocks.report.format, "text");
+  assert.deepEqual(blocks.cards.map((card) => [card.age, card.gender, card.occupation, card.problem]), [["young", "female", "nurse", "tired"], ["unknown", "male", "unknown", "lonely"]]);
 });
 
 test("CSV and JSON arrays; given ids kept; unreadable values reported; unmapped fields go into the composed description", () => {

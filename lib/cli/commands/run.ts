@@ -32,9 +32,10 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
   inventory  [--dataset esconv] --n N              RQ1: extract, filter, describe traits, answer HEXACO-60
                                                    and CSI; prints domain scores and invalid answer counts
   inventory  --cards FILE [--source NAME] [--filter] --n N
-                                                   RQ1 on your own persona cards (JSONL, JSON array or CSV;
-                                                   fields matched leniently, a mapping report on stderr and in
-                                                   --json); taken as given unless --filter (Figure 14)
+                                                   RQ1 on your own persona cards (JSONL, JSON array, CSV or
+                                                   Key: value text blocks; fields matched leniently, a mapping
+                                                   report on stderr and in --json); taken as given
+                                                   unless --filter (Figure 14)
   generate   --n N [--no-persona]                  RQ2: expand N PersonaHub personas, generate a dialogue each
   continue   --n N --traits both|hexaco|csi|none   RQ3: continue N ESConv dialogues (with the seekers'
                                                    trait scores unless --traits none)
