@@ -58,11 +58,10 @@ ${SIM_NOTE}`,
     {
       md: `## Beside the paper
 
-Paper, Table 1 (all cards of each dataset): ESConv 1,155 personas, 57.38 words of description, 33.92 of problem,
-901 with age, 417 with gender, 926 with occupation; CAMS 1,140 / 66.42 / 32.02 / 1,014 / 401 / 968; Dreaddit
-730 / 56.68 / 27.75 / 459 / 300 / 542. The comparison table above (\`paper-table1\`) puts this run's numbers beside them:
-with a small N compare the averages and the shares with age, gender and occupation, not the counts.`,
+Every number below is computed from the paper's tables held in the library (\`lib/reports/paper-numbers.json\`); the
+comparison table above (\`paper-table1\`) puts this run's numbers beside them.`,
     },
+    { code: `pt.besideThePaper("data").forEach((sentence) => pt.showNote(sentence));` },
     { md: `## Export` },
     { code: `const written = pt.writeTables(data.tables, pt.outputDirectory("data"));\nconsole.log(\`wrote \${written.length} files to \${pt.outputDirectory("data")}\`);\nsession.close();` },
   ],
@@ -103,13 +102,11 @@ ${SIM_NOTE}`,
     {
       md: `## Beside the paper
 
-The paper (Tables 2-4, ESConv) reports the paired correlations Extraversion–Expressiveness .54 / .63 / .28,
-Conscientiousness–Preciseness .34 / .48 / .55, Agreeableness–Verbal Aggressiveness −.39 / −.59 / −.19,
-Openness–Questioningness .47 / .46 / .32, Emotionality–Emotionality .45 / .32 / .48,
-Honesty-Humility–Impression Manipulativeness −.18 / −.37 / −.13 (gpt-4o-mini / Claude-3.5-Haiku / LLaMA-3.1-8B),
-and finds the alignment holds for gpt-4o-mini on all three datasets, with exceptions for the other two models.
-This run's paired correlations and alignment sit beside those numbers here:`,
+What the paper states (quoted) and what its Tables 2-4 and 10-15 show (computed from the numbers held in the
+library, with the same definition of "aligned" as this run's tables); this run's paired correlations and alignment
+sit beside them in the table after.`,
     },
+    { code: `pt.besideThePaper("rq1").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq1.tables.filter((table) => table.name?.startsWith("paper-")));` },
     { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json)` },
     { code: `console.log((await pt.exportAnalysis(rq1)).summary);\nsession.close();` },
@@ -148,11 +145,10 @@ ${SIM_NOTE}`,
     {
       md: `## Beside the paper
 
-The paper finds similar distributions for Honesty-Humility, Agreeableness, Conscientiousness and Openness, but
-**higher Emotionality and lower Extraversion** in the re-extracted personas (Figures 5-7; the same pattern for CSI,
-Figures 19-21), and a **more concentrated** PCA cloud for dialogues generated without a persona (Figure 8). It gives
-no test statistics; this run's shifts and Wilcoxon p-values sit beside the paper's directions here:`,
+What the paper states about Figures 5-8 (quoted); this run's shifts and Wilcoxon p-values sit beside its directions
+in the table after:`,
     },
+    { code: `pt.besideThePaper("rq2").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq2.tables.filter((table) => table.name?.startsWith("paper-")));\nconsole.log(rq2.report.ablation?.spread.map((spread) => \`\${spread.condition}: mean distance to centroid \${spread.projected.meanDistanceToCentroid.toFixed(3)}\`).join("\\n"));` },
     { md: `## Export` },
     { code: `console.log((await pt.exportAnalysis(rq2)).summary);\nsession.close();` },
@@ -193,12 +189,9 @@ ${SIM_NOTE}`,
     {
       md: `## Beside the paper
 
-Paper, Table 5 (gpt-4o-mini), w/ PT vs w/o PT: Question 27.23% vs 16.45%, Restatement 3.61% vs 10.57%,
-Reflection 11.75% vs 11.33%, Self-disclosure 2.64% vs 10.64%, Affirmation 29.72% vs 21.06%, Suggestions 16.92% vs
-14.25%, Information 0.78% vs 4.85%, Others 8.45% vs 10.88%. Table 8: HEXACO and CSI give nearly the same shares.
-Table 9 (human raters, 50 pairs): the with-persona dialogue wins 38/27/38/37/39% (Suggestion, Consistency,
-Comforting, Identification, Overall) and loses 35/19/34/33/34%. This run beside those numbers:`,
+The paper's Tables 5, 8, 9 and 16, summarized from the numbers held in the library; this run beside them after:`,
     },
+    { code: `pt.besideThePaper("rq3").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq3.tables.filter((table) => table.name?.startsWith("paper-")));` },
     { md: `## Export` },
     { code: `console.log((await pt.exportAnalysis(rq3)).summary);\nsession.close();` },

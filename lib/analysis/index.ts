@@ -10,3 +10,4 @@ export * from "./dialogue-statistics";
 export * from "./pairwise-table";
 export * from "./persona-card-statistics";
 export * from "./summary";
+export * from "./aligned";

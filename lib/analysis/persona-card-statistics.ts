@@ -25,6 +25,7 @@ const DATA_TYPES: Readonly<Record<string, string>> = {
   dreaddit: "QA",
   personahub: "persona",
   generated: "generated",
+  custom: "custom",
 };
 
 function known(value: unknown): boolean {

@@ -1,4 +1,5 @@
 import { correlationMatrix, type CorrelationMatrix } from "../stats/correlation-matrix";
+import { isAligned, strongestIndex } from "./aligned";
 import type { Correction } from "../stats/adjust";
 import { CSI_COLUMNS, HEXACO_COLUMNS, PAIRED_CSI_DOMAIN, domainOf, type HexacoDomain } from "./domains";
 import { groupRows, rowsOf, scoreValue, type Row } from "./rows";
@@ -77,7 +78,7 @@ export interface AlignmentRow {
   /** The CSI column with the largest |r| in this row (first one on an exact tie). */
   strongestColumn: string | undefined;
   strongestR: number;
-  /** True when the paired domain's |r| is the largest in the row (ties with another domain count as aligned). */
+  /** isAligned (lib/analysis/aligned.ts): the paired domain's |r| is the largest in the row (ties count as aligned). */
   aligned: boolean;
 }
 
@@ -91,21 +92,18 @@ export function alignmentCheck(matrix: CorrelationMatrix): AlignmentRow[] {
     const hexacoDomain = domainOf(hexacoColumn);
     const pairedDomain = PAIRED_CSI_DOMAIN[hexacoDomain as HexacoDomain];
     const pairedIndex = matrix.columnVariables.findIndex((column) => domainOf(column) === pairedDomain);
-    let strongestIndex = -1;
-    cells.forEach((cell, index) => {
-      if (!Number.isFinite(cell.r)) return;
-      if (strongestIndex < 0 || Math.abs(cell.r) > Math.abs(cells[strongestIndex].r)) strongestIndex = index;
-    });
+    const values = cells.map((cell) => cell.r);
+    const strongest = strongestIndex(values);
     const pairedR = pairedIndex >= 0 ? cells[pairedIndex].r : Number.NaN;
-    const strongestR = strongestIndex >= 0 ? cells[strongestIndex].r : Number.NaN;
+    const strongestR = strongest >= 0 ? cells[strongest].r : Number.NaN;
     return {
       hexacoColumn,
       hexacoDomain,
       pairedColumn: pairedIndex >= 0 ? matrix.columnVariables[pairedIndex] : undefined,
       pairedR,
-      strongestColumn: strongestIndex >= 0 ? matrix.columnVariables[strongestIndex] : undefined,
+      strongestColumn: strongest >= 0 ? matrix.columnVariables[strongest] : undefined,
       strongestR,
-      aligned: Number.isFinite(pairedR) && Math.abs(pairedR) >= Math.abs(strongestR),
+      aligned: isAligned(values, pairedIndex),
     };
   });
 }

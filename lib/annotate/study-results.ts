@@ -160,7 +160,6 @@ export function writeStudyResults(results: StudyResults, out: string): string[] 
     judgementsPath,
     rowsToCsv(results.judgements as unknown as Record<string, unknown>[], {
       columns: ["annotator", "pairId", "criterion", "answer", "swapped", "outcome", "position", "savedAt"],
-      title: "Human judgements: answer as shown (left/tie/right), swapped = with-persona dialogue on the right, outcome from the with-persona side",
     }),
   );
   const summaryPath = join(out, "summary.json");

@@ -12,3 +12,4 @@ export * from "./softmax-regression";
 export * from "./strategy-classifier";
 export * from "./train";
 export * from "./tune";
+export * from "./read-dialogues";

@@ -12,3 +12,5 @@ export * from "./persona-card";
 export * from "./manifest";
 export * from "./fetch-data";
 export * from "./data-stats";
+export * from "./card-fields";
+export * from "./import-persona-cards";

@@ -16,7 +16,6 @@ const VARIANTS: Record<string, StrategyLabel> = {
   "self disclosure": "Self-disclosure",
   "affirmation and reassurance": "Affirmation and Reassurance",
   "affirmation or reassurance": "Affirmation and Reassurance",
-  "affirmation reassurance": "Affirmation and Reassurance",
   "providing suggestions": "Providing Suggestions",
   "providing suggestion": "Providing Suggestions",
   "provide suggestions": "Providing Suggestions",
@@ -26,6 +25,18 @@ const VARIANTS: Record<string, StrategyLabel> = {
   "providing information": "Information",
   others: "Others",
   other: "Others",
+  // Spellings of the ESConv repository's other files: "[Question]" tokens of strategy.json and the *WithStrategy
+  // TSVs (brackets are stripped by canonicalKey), and short or joined forms in its model code and papers' prompts.
+  "restatement paraphrasing": "Restatement or Paraphrasing",
+  "restatement or paraphrase": "Restatement or Paraphrasing",
+  "reflection of emotions": "Reflection of feelings",
+  selfdisclosure: "Self-disclosure",
+  "self disclosing": "Self-disclosure",
+  "affirmation reassurance": "Affirmation and Reassurance",
+  affirmation: "Affirmation and Reassurance",
+  reassurance: "Affirmation and Reassurance",
+  "provide information": "Information",
+  "information providing": "Information",
 };
 
 /** Lower-case, strip brackets/quotes, turn -/_ into spaces, "&" into "and", collapse spaces. */

@@ -6,7 +6,7 @@ import { parseCsvTable } from "./read-csv";
 import { AGE_GROUPS, GENDERS, type PersonaCard } from "./types";
 import { jsonLines, parseJson, validateRecord } from "./validate";
 
-export const SOURCE_DATASETS = ["esconv", "cams", "dreaddit", "personahub", "generated"] as const;
+export const SOURCE_DATASETS = ["esconv", "cams", "dreaddit", "personahub", "generated", "custom"] as const;
 
 /** The basic persona card of the paper's Figure 2 (types in lib/data/types.ts). */
 export const personaCardSchema = z.object({

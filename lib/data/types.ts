@@ -36,7 +36,8 @@ export interface Dialogue {
   turns: Turn[];
 }
 
-export type SourceDataset = "esconv" | "cams" | "dreaddit" | "personahub" | "generated";
+/** "custom": persona cards a researcher brings (importPersonaCards). */
+export type SourceDataset = "esconv" | "cams" | "dreaddit" | "personahub" | "generated" | "custom";
 
 /** A Reddit-style post (CAMS or Dreaddit) that a persona is extracted from. */
 export interface Post {

@@ -15,3 +15,4 @@ export * as stats from "../stats";
 export * as prompts from "../prompts";
 export * as data from "../data";
 export * as annotate from "../annotate";
+export { importPersonaCards, parseOutsidePersonaCards, formatCardMappingReport } from "../data/import-persona-cards";

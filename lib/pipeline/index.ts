@@ -18,3 +18,4 @@ export * from "./run-rq1";
 export * from "./run-rq2";
 export * from "./run-rq3";
 export * from "./estimate-plan";
+export * from "./select-personas";

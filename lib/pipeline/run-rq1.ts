@@ -1,14 +1,15 @@
 import type { PersonaCardStatistics } from "../analysis/persona-card-statistics";
-import { personaCardStatistics } from "../analysis/persona-card-statistics";
 import { UsageError } from "../errors";
 import type { Inventory } from "../inventory/inventory-schema";
 import type { PipelineContext } from "./pipeline-context";
 import { withContext } from "./run-stage";
 import { answerInventory, type AnswerInventoryResult, type PersonaScoreRow } from "./stages/answer-inventory";
 import { describeTraits, type DescribedPersonaRow } from "./stages/describe-traits";
-import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources, type PersonaRow, type PersonaSource } from "./stages/extract-personas";
-import { filterPersonas, type FilteredPersonaRow } from "./stages/filter-personas";
-import { seededOrder, toDataFrame } from "./table";
+import type { PersonaCard } from "../data/types";
+import { selectGivenCards, selectPersonas } from "./select-personas";
+import { EXTRACT_DATASETS, loadPersonaSources, type PersonaRow, type PersonaSource } from "./stages/extract-personas";
+import type { FilteredPersonaRow } from "./stages/filter-personas";
+import { toDataFrame } from "./table";
 import type { StageOptions } from "./types";
 
 export interface PipelineRunOptions extends Omit<StageOptions, "dryRun"> {
@@ -22,15 +23,15 @@ export interface Rq1Options extends PipelineRunOptions {
   n?: number;
   /** Default: loadPersonaSources(dataset). */
   sources?: readonly PersonaSource[];
-  /** Filter the cards with Figure 14 before measuring them (default true, as in the paper). */
+  /**
+   * The researcher's own persona cards (see importPersonaCards), measured instead of cards extracted from
+   * `dataset`'s sources; `dataset` then only labels the rows.
+   */
+  cards?: readonly PersonaCard[];
+  /** Filter the cards with Figure 14 before measuring them (default true for extracted cards, as in the paper; false for given cards). */
   filter?: boolean;
   inventories?: readonly Inventory[];
   logprobs?: boolean;
-  /**
-   * Measure these cards (already extracted and kept, e.g. by another model) instead of extracting and filtering:
-   * how several models measure the same personas, so that their results are paired.
-   */
-  measureCards?: ReadonlyArray<PersonaRow | FilteredPersonaRow>;
 }
 
 export interface Rq1Result {
@@ -40,10 +41,10 @@ export interface Rq1Result {
   cards: PersonaRow[];
   /** The filter's verdicts (empty when not filtering). */
   verdicts: FilteredPersonaRow[];
-  /** Table 1 for this dataset (kept cards; rejected counted). */
+  /** Table 1 for this dataset: the personas measured (table1Statistics), with the filter's rejections counted. */
   statistics: PersonaCardStatistics[];
-  /** The cards measured (kept by the filter, or given as `measureCards`), before their traits were described. */
-  measured: Array<PersonaRow | FilteredPersonaRow>;
+  /** The cards measured (chosen by the filter, or given), before their traits were described. */
+  measured: PersonaRow[];
   /** The measured personas with their trait sentences. */
   personas: DescribedPersonaRow[];
   answers: AnswerInventoryResult;
@@ -61,54 +62,34 @@ export function passOn(options: PipelineRunOptions, context: PipelineContext): S
 }
 
 /**
- * RQ1 (Section 4) on one dataset: extract persona cards from sources in a seeded order, filter them (Figure 14)
- * until `n` are kept or the sources run out, describe the traits of the kept ones (Figure 12), answer HEXACO-60 and
- * CSI (Figure 13) and score them. Extraction and filtering go in chunks, so a larger n re-uses a smaller run's cache.
+ * RQ1 (Section 4) on one dataset: choose `n` personas (selectPersonas: extract cards from sources in a seeded
+ * order and filter them with Figure 14 until `n` are kept; or the researcher's own `cards`), describe their traits
+ * (Figure 12), answer HEXACO-60 and CSI (Figure 13) and score them.
  */
 export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
-  if (!(EXTRACT_DATASETS as readonly string[]).includes(options.dataset)) {
+  const given = options.cards !== undefined;
+  if (!given && !(EXTRACT_DATASETS as readonly string[]).includes(options.dataset)) {
     throw new UsageError(`unknown dataset "${options.dataset}"; use one of ${EXTRACT_DATASETS.join(", ")}`);
   }
   const n = options.n ?? 20;
-  const seed = options.seed ?? 1;
-  const filter = options.filter ?? true;
-  const sources = options.measureCards ? [] : options.sources ? [...options.sources] : loadPersonaSources(options.dataset);
-  const order = seededOrder(sources.length, seed);
+  // A researcher's own cards are taken as given: the Figure 14 filter runs only when asked for.
+  const filter = options.filter ?? !given;
   return withRunContext(options, async (context) => {
     const stageOptions = passOn(options, context);
-    const cards: PersonaRow[] = [];
-    const verdicts: FilteredPersonaRow[] = [];
-    const kept: Array<PersonaRow | FilteredPersonaRow> = [];
-    let next = options.measureCards ? order.length : 0;
-    if (options.measureCards) kept.push(...options.measureCards);
-    // An aborted run (Ctrl-C) stops taking new chunks; what was answered is cached for the re-run.
-    while (kept.length < n && next < order.length && !options.signal?.aborted) {
-      const wanted = n - kept.length;
-      const chunk = order.slice(next, next + (filter ? Math.max(2 * wanted, 10) : wanted)).map((index) => sources[index]);
-      next += chunk.length;
-      const extracted = await extractPersonas(chunk, stageOptions);
-      cards.push(...extracted.rows);
-      const ok = extracted.rows.filter((row) => row.status === "ok");
-      if (!filter) {
-        kept.push(...ok);
-        continue;
-      }
-      const judged = await filterPersonas(ok, stageOptions);
-      verdicts.push(...judged.rows);
-      kept.push(...judged.kept);
-    }
-    const chosen = kept.slice(0, n);
-    const described = await describeTraits(chosen, stageOptions);
+    const selection = given
+      ? await selectGivenCards(options.cards ?? [], { ...stageOptions, n, filter })
+      : await selectPersonas(options.sources ? [...options.sources] : loadPersonaSources(options.dataset), { ...stageOptions, n, filter });
+    const described = await describeTraits(selection.chosen, stageOptions);
     const answers = await answerInventory(described.rows, { ...stageOptions, inventories: options.inventories, logprobs: options.logprobs });
     const scores = answers.scores.map((row) => ({ ...row, dataset: options.dataset }));
-    const judgedCards = verdicts.filter((row) => row.kept !== null);
     const result = {
       dataset: options.dataset,
       simulated: context.simulated,
-      cards,
-      verdicts,
-      statistics: options.measureCards ? [] : filter ? (judgedCards.length ? personaCardStatistics(judgedCards) : []) : personaCardStatistics(cards.filter((row) => row.status === "ok")),
-      measured: chosen,
+      cards: selection.cards,
+      verdicts: selection.verdicts,
+      // Own cards are all sourceDataset "custom"; their table rows carry the name they were given.
+      statistics: given ? selection.statistics.map((row) => ({ ...row, dataset: options.dataset })) : selection.statistics,
+      measured: selection.chosen,
       personas: described.rows,
       answers,
       scores,

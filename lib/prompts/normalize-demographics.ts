@@ -1,5 +1,7 @@
 import type { AgeGroup, Gender } from "../data/types";
 
+const DECADES = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+
 /** Age as models write it -> the paper's five groups. Numbers use: 13-19 teenage, 20-35 young, 36-59 middle-aged, 60+ old. */
 export function normalizeAge(value: unknown): AgeGroup {
   if (typeof value === "number") return ageFromYears(value);
@@ -8,6 +10,9 @@ export function normalizeAge(value: unknown): AgeGroup {
   if (!text) return "unknown";
   if (/\bmiddle[\s-]*aged?\b/.test(text)) return "middle-aged";
   if (/\b(teen|teens|teenage|teenager|adolescent|adolescence)\b/.test(text)) return "teenage";
+  // "in her forties", "late twenties": a decade in words means its middle year.
+  const decade = text.match(/\b(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/);
+  if (decade) return ageFromYears(DECADES.indexOf(decade[1]) * 10 + 25);
   const years = text.match(/\b(\d{1,3})\s*(?:s\b|'s\b)?/);
   if (years) {
     const number = Number(years[1]);

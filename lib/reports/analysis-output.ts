@@ -1,5 +1,6 @@
 import type { FigureSpec } from "../charts/figure-spec";
 import { parseScoreColumn } from "../inventory/score-columns";
+import type { OutputProvenance } from "../tables/output-readme";
 import type { Table } from "../tables/table";
 import type { VariantRecord } from "../prompts/prompt-variant";
 
@@ -34,6 +35,8 @@ export interface AnalysisOutput {
   jsonLines?: { name: string; rows: readonly unknown[] }[];
   /** The prompt variant that made it (name; id, version and hash of every prompt in force); see applyVariant. */
   variant?: VariantRecord;
+  /** Seed, N (and what it counts) and the prompts in force: written to summary.json and README.md (runProvenance). */
+  provenance?: Pick<OutputProvenance, "seed" | "n" | "nMeaning" | "prompts">;
 }
 
 const INVENTORY_ORDER = ["HEXACO-60", "CSI"];

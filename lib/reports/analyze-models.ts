@@ -93,5 +93,6 @@ export function combineModelOutputs(question: Question, outputs: ReadonlyArray<{
       ...(outputs[0]?.output.variant ? { variant: outputs[0].output.variant } : {}),
     },
     ...(outputs[0]?.output.variant ? { variant: outputs[0].output.variant } : {}),
+    ...(outputs[0]?.output.provenance ? { provenance: outputs[0].output.provenance } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import type { PersonaCardStatistics } from "../analysis/persona-card-statistics";
 import { dataStats, type DataStats } from "../data/data-stats";
-import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources, type PersonaRow } from "../pipeline/stages/extract-personas";
-import { filterPersonas, type FilteredPersonaRow } from "../pipeline/stages/filter-personas";
+import { selectPersonas } from "../pipeline/select-personas";
+import { EXTRACT_DATASETS, loadPersonaSources, type PersonaRow } from "../pipeline/stages/extract-personas";
+import type { FilteredPersonaRow } from "../pipeline/stages/filter-personas";
 import { personaCardTable } from "../tables/persona-tables";
 import type { Table } from "../tables/table";
 import { compareTable1 } from "./paper-comparison";
@@ -31,8 +32,9 @@ export function dataStatsTable(stats: DataStats): Table {
 }
 
 /**
- * Section 3: persona cards extracted from n sampled sources of each dataset (Figure 11) and filtered (Figure 14),
- * with Table 1 over the judged cards and Table 1 beside the paper's.
+ * Section 3: per dataset, persona cards extracted (Figure 11) and filtered (Figure 14) until n are kept, exactly as
+ * RQ1 chooses the personas it measures (selectPersonas), so Table 1 here equals `analyze rq1`'s at the same n and
+ * seed; with Table 1 beside the paper's.
  */
 export async function dataOverview(options: AnalysisRunOptions & { datasets?: readonly string[] }): Promise<DataOverview> {
   const stats = dataStats();
@@ -40,12 +42,11 @@ export async function dataOverview(options: AnalysisRunOptions & { datasets?: re
   const verdicts: FilteredPersonaRow[] = [];
   const statistics: PersonaCardStatistics[] = [];
   for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
-    options.onStep?.(`${datasetLabel(dataset)}: extract ${options.n} persona cards and filter them`);
-    const extracted = await extractPersonas(loadPersonaSources(dataset), { ...pipelineOptions(options), n: options.n });
-    const filtered = await filterPersonas(extracted.rows, pipelineOptions(options));
-    cards.push(...extracted.rows);
-    verdicts.push(...filtered.rows);
-    statistics.push(...filtered.statistics);
+    options.onStep?.(`${datasetLabel(dataset)}: extract and filter persona cards until ${options.n} are kept`);
+    const selection = await selectPersonas(loadPersonaSources(dataset), { ...pipelineOptions(options), n: options.n });
+    cards.push(...selection.cards);
+    verdicts.push(...selection.verdicts);
+    statistics.push(...selection.statistics);
   }
   const simulated = options.context.simulated;
   return {

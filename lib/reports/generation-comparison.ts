@@ -38,6 +38,7 @@ function both(question: "rq2" | "rq3", outputs: Record<Mode, AnalysisOutput>, ta
       ...(first.variant ? { variant: first.variant } : {}),
     },
     ...(first.variant ? { variant: first.variant } : {}),
+    ...(first.provenance ? { provenance: first.provenance } : {}),
   };
 }
 

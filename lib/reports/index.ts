@@ -15,3 +15,5 @@ export * from "./data-overview";
 export * from "./variant-provenance";
 export * from "./variant-comparison";
 export * from "./write-comparison";
+export * from "./output-provenance";
+export * from "./beside-the-paper";

@@ -6,6 +6,7 @@ import type { ConsistencyResult } from "../analysis/rq2-consistency";
 import type { StrategyResult } from "../analysis/rq3-strategies";
 import { formatCorrelation, formatNumber, formatP, formatPercent } from "../tables/format";
 import type { CellValue, Table } from "../tables/table";
+import { besideThePaper } from "./beside-the-paper";
 import { PAPER_PAIRED_CORRELATIONS_ESCONV, PAPER_RQ2_SHIFT, PAPER_STRATEGY_SHARES, PAPER_TABLE1, PAPER_TABLE9 } from "./paper-numbers";
 import { datasetLabel } from "./run-options";
 
@@ -27,7 +28,7 @@ export function compareTable1(statistics: readonly PersonaCardStatistics[], simu
     rows: statistics.flatMap((item) =>
       fields.map((field) => ({ dataset: datasetLabel(item.dataset), statistic: field, run: item[field] as number, paper: (PAPER_TABLE1[item.dataset]?.[field] as number | undefined) ?? null })),
     ),
-    notes: ["The paper extracted every card of each dataset; a run with a small N counts only its sample, so compare averages, not counts."],
+    notes: ["The paper extracted every card of each dataset; a run with a small N counts only its sample, so compare averages, not counts.", ...besideThePaper("data")],
   };
 }
 
@@ -42,7 +43,7 @@ export function compareRq1(groups: readonly Rq1Group[], simulated: boolean): Tab
       { key: "group", label: "Run group", align: "left" },
       { key: "pair", label: "HEXACO <-> CSI", align: "left" },
       { key: "r", label: "r (this run)", align: "right", format: formatCorrelation },
-      { key: "aligned", label: "strongest in row?", align: "center", format: (value) => (value ? "yes" : "no") },
+      { key: "aligned", label: "aligned (paired |r| largest in row)", align: "center", format: (value) => (value ? "yes" : "no") },
       ...models.map((model) => ({ key: model, label: `paper ${model}`, align: "right" as const, format: formatCorrelation })),
     ],
     rows: groups.flatMap((group) =>
@@ -57,7 +58,7 @@ export function compareRq1(groups: readonly Rq1Group[], simulated: boolean): Tab
         };
       }),
     ),
-    notes: ["The paper finds every paired correlation the strongest of its row for gpt-4o-mini, with some exceptions for the other two models."],
+    notes: besideThePaper("rq1"),
   };
 }
 
@@ -101,7 +102,7 @@ export function compareRq3(strategies: StrategyResult, simulated: boolean): Tabl
       strategy,
       ...Object.fromEntries(conditions.flatMap((condition) => [[`run:${condition}`, share(condition, strategy)], [`paper:${condition}`, PAPER_STRATEGY_SHARES[condition][strategy] ?? null]])),
     })),
-    notes: ["both = w/ PT, none = w/o PT (Table 5); hexaco and csi as Table 8."],
+    notes: ["both = w/ PT, none = w/o PT (Table 5); hexaco and csi as Table 8.", ...besideThePaper("rq3")],
   };
 }
 

@@ -1,20 +1,45 @@
-// Numbers printed in the paper ("From Personas to Talks", EMNLP 2025), for setting a run's results beside them.
+// The paper's numbers ("From Personas to Talks", EMNLP 2025), held as a data file (paper-numbers.json, checked
+// against the paper's markdown by test/reports/paper-numbers.test.ts), and what its tables show, computed from
+// them. "The paper states" (its prose, quoted) is kept apart from "the paper's tables show" (computed here).
+import { isAligned, strongestIndex } from "../analysis/aligned";
+import { PAIRED_CSI_DOMAIN, type HexacoDomain } from "../analysis/domains";
+import paperFile from "./paper-numbers.json";
+
+export interface PaperCorrelationTable {
+  dataset: string;
+  model: string;
+  /** Rows in paperFile.hexacoRows order (the paper's), columns in paperFile.csiColumns order. */
+  r: number[][];
+}
+
+export const PAPER_HEXACO_ROWS: readonly string[] = paperFile.hexacoRows;
+export const PAPER_CSI_COLUMNS: readonly string[] = paperFile.csiColumns;
+
+/** Tables 2-4 (ESConv), 10-12 (CAMS), 13-15 (Dreaddit): HEXACO x CSI correlations, keyed by table number. */
+export const PAPER_CORRELATIONS: Readonly<Record<string, PaperCorrelationTable>> = paperFile.correlations;
 
 /** Table 1: persona card statistics per dataset. */
-export const PAPER_TABLE1: Record<string, Record<string, number | string>> = {
-  esconv: { dataType: "dialogue", personas: 1155, averageDescriptionWords: 57.38, averageProblemWords: 33.92, withAge: 901, withGender: 417, withOccupation: 926 },
-  cams: { dataType: "QA", personas: 1140, averageDescriptionWords: 66.42, averageProblemWords: 32.02, withAge: 1014, withGender: 401, withOccupation: 968 },
-  dreaddit: { dataType: "QA", personas: 730, averageDescriptionWords: 56.68, averageProblemWords: 27.75, withAge: 459, withGender: 300, withOccupation: 542 },
+export const PAPER_TABLE1: Record<string, Record<string, number | string>> = paperFile.table1;
+
+/** Tables 5-7 (w/ and w/o persona traits, per model) and 8 (HEXACO vs CSI scores): strategy shares, keyed by table number. */
+export const PAPER_STRATEGY_TABLES: Readonly<Record<string, { model: string; conditions: Record<string, Record<string, number>> }>> = paperFile.strategyShares;
+
+/** Table 9 (human evaluation, 50 pairs): win / tie / loss shares of the with-persona dialogue. */
+export const PAPER_TABLE9: Record<string, { win: number; tie: number; loss: number }> = paperFile.table9;
+
+/** Table 16: statistics of dialogues generated with and without personas. */
+export const PAPER_TABLE16: Record<"withPersona" | "withoutPersona", Record<string, number>> = paperFile.table16;
+
+/** The paper's own words, quoted (never computed): what "the paper states". */
+export const PAPER_STATEMENTS: Readonly<Record<string, { section: string; text: string }>> = paperFile.statements;
+
+/** Strategy shares by condition for gpt-4o-mini: both/none from Table 5, hexaco/csi from Table 8. */
+export const PAPER_STRATEGY_SHARES: Record<string, Record<string, number>> = {
+  ...PAPER_STRATEGY_TABLES["5"].conditions,
+  ...PAPER_STRATEGY_TABLES["8"].conditions,
 };
 
-/** Tables 2-4 (ESConv): the paired HEXACO <-> CSI correlation per model, by HEXACO domain. */
-export const PAPER_PAIRED_CORRELATIONS_ESCONV: Record<string, Record<string, number>> = {
-  "gpt-4o-mini": { Extraversion: 0.54, Conscientiousness: 0.34, Agreeableness: -0.39, "Openness to Experience": 0.47, Emotionality: 0.45, "Honesty-Humility": -0.18 },
-  "claude-3.5-haiku": { Extraversion: 0.63, Conscientiousness: 0.48, Agreeableness: -0.59, "Openness to Experience": 0.46, Emotionality: 0.32, "Honesty-Humility": -0.37 },
-  "llama-3.1-8b": { Extraversion: 0.28, Conscientiousness: 0.55, Agreeableness: -0.19, "Openness to Experience": 0.32, Emotionality: 0.48, "Honesty-Humility": -0.13 },
-};
-
-/** Section 5.2: the direction of the shift from original to re-extracted HEXACO scores (Figures 5-7). */
+/** Section 5.2 (the paper states, from box plots; no numbers): the direction of the shift from original to re-extracted HEXACO scores. */
 export const PAPER_RQ2_SHIFT: Record<string, "higher" | "lower" | "similar"> = {
   "Honesty-Humility": "similar",
   Emotionality: "higher",
@@ -24,19 +49,74 @@ export const PAPER_RQ2_SHIFT: Record<string, "higher" | "lower" | "similar"> = {
   "Openness to Experience": "similar",
 };
 
-/** Table 5 (gpt-4o-mini): strategy shares with (both) and without (none) persona traits; Table 8: HEXACO vs CSI. */
-export const PAPER_STRATEGY_SHARES: Record<string, Record<string, number>> = {
-  both: { Question: 0.2723, "Restatement or Paraphrasing": 0.0361, "Reflection of feelings": 0.1175, "Self-disclosure": 0.0264, "Affirmation and Reassurance": 0.2972, "Providing Suggestions": 0.1692, Information: 0.0078, Others: 0.0845 },
-  none: { Question: 0.1645, "Restatement or Paraphrasing": 0.1057, "Reflection of feelings": 0.1133, "Self-disclosure": 0.1064, "Affirmation and Reassurance": 0.2106, "Providing Suggestions": 0.1425, Information: 0.0485, Others: 0.1088 },
-  hexaco: { Question: 0.2783, "Restatement or Paraphrasing": 0.0372, "Reflection of feelings": 0.1248, "Self-disclosure": 0.0341, "Affirmation and Reassurance": 0.2896, "Providing Suggestions": 0.1644, Information: 0.005, Others: 0.0666 },
-  csi: { Question: 0.2723, "Restatement or Paraphrasing": 0.0361, "Reflection of feelings": 0.1175, "Self-disclosure": 0.0264, "Affirmation and Reassurance": 0.2972, "Providing Suggestions": 0.1692, Information: 0.0078, Others: 0.0845 },
-};
+export interface PaperAlignmentRow {
+  table: string;
+  dataset: string;
+  model: string;
+  hexacoDomain: string;
+  pairedDomain: string;
+  pairedR: number;
+  strongestDomain: string;
+  strongestR: number;
+  aligned: boolean;
+}
 
-/** Table 9 (human evaluation, 50 pairs): win / tie / loss shares of the with-persona dialogue. */
-export const PAPER_TABLE9: Record<string, { win: number; tie: number; loss: number }> = {
-  Suggestion: { win: 0.38, tie: 0.27, loss: 0.35 },
-  Consistency: { win: 0.27, tie: 0.54, loss: 0.19 },
-  Comforting: { win: 0.38, tie: 0.28, loss: 0.34 },
-  Identification: { win: 0.37, tie: 0.3, loss: 0.33 },
-  Overall: { win: 0.39, tie: 0.27, loss: 0.34 },
-};
+/** The alignment check (isAligned, the one definition) on each of the paper's correlation tables. */
+export function paperAlignment(): PaperAlignmentRow[] {
+  return Object.entries(PAPER_CORRELATIONS).flatMap(([table, { dataset, model, r }]) =>
+    r.map((row, index) => {
+      const hexacoDomain = PAPER_HEXACO_ROWS[index];
+      const pairedDomain = PAIRED_CSI_DOMAIN[hexacoDomain as HexacoDomain];
+      const pairedIndex = PAPER_CSI_COLUMNS.indexOf(pairedDomain);
+      const strongest = strongestIndex(row);
+      return {
+        table,
+        dataset,
+        model,
+        hexacoDomain,
+        pairedDomain,
+        pairedR: row[pairedIndex],
+        strongestDomain: PAPER_CSI_COLUMNS[strongest],
+        strongestR: row[strongest],
+        aligned: isAligned(row, pairedIndex),
+      };
+    }),
+  );
+}
+
+/** Tables 2-4 (ESConv): the paired HEXACO <-> CSI correlation per model, by HEXACO domain (from PAPER_CORRELATIONS). */
+export const PAPER_PAIRED_CORRELATIONS_ESCONV: Record<string, Record<string, number>> = Object.fromEntries(
+  ["2", "3", "4"].map((table) => [
+    PAPER_CORRELATIONS[table].model,
+    Object.fromEntries(paperAlignment().filter((row) => row.table === table).map((row) => [row.hexacoDomain, row.pairedR])),
+  ]),
+);
+
+const DATASET_LABELS: Record<string, string> = { esconv: "ESConv", cams: "CAMS", dreaddit: "Dreaddit" };
+const correlation = (r: number) => (r < 0 ? "-" : "") + Math.abs(r).toFixed(2).replace(/^0/, "");
+
+/**
+ * What the paper's correlation tables show, one sentence per model, computed from the numbers: in how many rows of
+ * each table the paired domain is the strongest, and which rows are not (with the stronger domain and both r).
+ */
+export function paperAlignmentSentences(models: readonly string[] = [...new Set(Object.values(PAPER_CORRELATIONS).map((table) => table.model))]): string[] {
+  const rows = paperAlignment();
+  return models.map((model) => {
+    const tables = [...new Set(rows.filter((row) => row.model === model).map((row) => row.table))];
+    const parts = tables.map((table) => {
+      const ofTable = rows.filter((row) => row.table === table);
+      const failing = ofTable.filter((row) => !row.aligned);
+      const where = `${DATASET_LABELS[ofTable[0].dataset] ?? ofTable[0].dataset} (Table ${table})`;
+      const exceptions = failing.map((row) => `${row.hexacoDomain} is strongest with ${row.strongestDomain} (${correlation(row.strongestR)} vs paired ${row.pairedDomain} ${correlation(row.pairedR)})`);
+      return `${ofTable.length - failing.length} of ${ofTable.length} on ${where}${exceptions.length ? `: ${exceptions.join("; ")}` : ""}`;
+    });
+    return `The paper's tables show for ${model}: the paired domain is the strongest of its HEXACO row in ${parts.join("; in ")}.`;
+  });
+}
+
+/** A statement of the paper, quoted with its section: "The paper states (Section 4.2): “...”". */
+export function paperStatement(key: string): string {
+  const statement = PAPER_STATEMENTS[key];
+  if (!statement) throw new Error(`no paper statement "${key}" in lib/reports/paper-numbers.json`);
+  return `The paper states (Section ${statement.section}): “${statement.text}”`;
+}

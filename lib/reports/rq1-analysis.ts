@@ -1,5 +1,6 @@
 import { correlationHeatmap } from "../charts/correlation-heatmap";
 import type { Rq1Group } from "../analysis/rq1-correlations";
+import type { ImportedPersonaCards } from "../data/import-persona-cards";
 import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
 import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
 import { personaCardTable } from "../tables/persona-tables";
@@ -8,11 +9,16 @@ import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis
 import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
 import { applyVariant } from "./variant-provenance";
+import { runProvenance } from "./output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
   /** Default: all three (ESConv, CAMS, Dreaddit), as Tables 2-4 and 10-15. */
   datasets?: readonly string[];
+  /** The researcher's own persona cards (importPersonaCards), measured instead of the datasets' extracted cards. */
+  cards?: ImportedPersonaCards;
+  /** Judge own cards with the Figure 14 filter first (default false: taken as given). */
+  filter?: boolean;
 }
 
 export interface Rq1Analysis extends AnalysisOutput {
@@ -47,8 +53,13 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
  * (Tables 2-4, 10-15) and a heatmap per dataset and model.
  */
 export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
-  const datasets = [...(options.datasets ?? EXTRACT_DATASETS)];
   const runs: Rq1Result[] = [];
+  if (options.cards) {
+    const source = options.cards.report.source;
+    options.onStep?.(`RQ1 on ${options.cards.cards.length} own persona cards ("${source}"): describe traits, answer HEXACO-60 and CSI (n = ${options.n})`);
+    runs.push(await runRq1({ ...pipelineOptions(options), dataset: source, n: options.n, cards: options.cards.cards, filter: options.filter ?? false }));
+  }
+  const datasets = options.cards ? [] : [...(options.datasets ?? EXTRACT_DATASETS)];
   for (const dataset of datasets) {
     options.onStep?.(`RQ1 ${datasetLabel(dataset)}: extract and filter persona cards, describe traits, answer HEXACO-60 and CSI (n = ${options.n})`);
     runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n }));
@@ -61,6 +72,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
   return applyVariant(
     {
       question: "rq1",
+      provenance: runProvenance("rq1", options),
       simulated,
       provider: options.context.model.provider,
       model: options.context.model.model,
@@ -68,7 +80,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
       tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated)],
       figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
       documents: [],
-      summary: { ...report.summary, table1: statistics },
+      summary: { ...report.summary, table1: statistics, ...(options.cards ? { cardMapping: options.cards.report } : {}) },
       runs,
       report,
     },

@@ -10,6 +10,7 @@ import { withCondition, type AnalysisOutput } from "./analysis-output";
 import { PAPER_PAIRED_CORRELATIONS_ESCONV } from "./paper-numbers";
 import { rq1Heatmap } from "./rq1-analysis";
 import { applyVariant } from "./variant-provenance";
+import { runProvenance } from "./output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
 
 /** One model of a multi-model analysis: its label in tables (`openai:gpt-4o-mini`) and its own pipeline context. */
@@ -83,7 +84,8 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
       ...pipelineOptions({ ...options, context: model.context }),
       dataset,
       n: options.n,
-      measureCards,
+      // The other models measure the extractor's chosen cards as given (no second filter), so the personas match.
+      ...(measureCards ? { cards: measureCards, filter: false } : {}),
       sources: options.sources?.(dataset),
       inventories: options.inventories,
     });
@@ -115,6 +117,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
   const tableOptions = { simulated, paperPairedR };
   return applyVariant({
     question: "rq1",
+    provenance: runProvenance("rq1", options),
     simulated,
     provider: [...new Set(models.map((model) => model.context.model.provider))].join(","),
     model: labels.join(","),

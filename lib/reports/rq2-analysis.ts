@@ -1,4 +1,5 @@
 import { CSI_COLUMNS, HEXACO_COLUMNS } from "../analysis/domains";
+import { runProvenance } from "./output-provenance";
 import type { PcaAblationResult } from "../analysis/pca-ablation";
 import { pcaScatter } from "../charts/pca-scatter";
 import { scoreComparisonBoxes } from "../charts/score-comparison";
@@ -87,6 +88,7 @@ export async function analyzeRq2(
   return applyVariant(
     {
       question: "rq2",
+      provenance: runProvenance("rq2", options),
       simulated,
       provider: options.context.model.provider,
       model,

@@ -1,5 +1,6 @@
 import { dialogueLines, judgementLines } from "../annotate/dialogue-lines";
 import { caseStudyHtml } from "../charts/case-study";
+import { runProvenance } from "./output-provenance";
 import { strategyDistribution } from "../charts/strategy-distribution";
 import type { StrategyResult } from "../analysis/rq3-strategies";
 import { conditionLabel } from "../analysis/turns";
@@ -115,6 +116,7 @@ export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analys
   return applyVariant(
     {
       question: "rq3",
+      provenance: runProvenance("rq3", options),
       simulated,
       provider: options.context.model.provider,
       model: options.context.model.model,

@@ -5,6 +5,7 @@ import { htmlDocument } from "../export/html-page";
 import { EXPORT_FORMATS, type ExportFormat, type FigureExporter } from "../export/figure-exporter";
 import { toJsonLines } from "../annotate/dialogue-lines";
 import { rowsToCsv } from "../tables/csv";
+import { outputReadme, writeOutputReadme, type OutputProvenance } from "../tables/output-readme";
 import { writeTables, type TableFormat } from "../tables/write-tables";
 import { scoreTableColumns, type AnalysisOutput } from "./analysis-output";
 import { checkVariantDirectory } from "./variant-provenance";
@@ -24,12 +25,13 @@ export interface WrittenAnalysis {
 
 /**
  * Writes an analysis into `directory`: every table (.md, .tex, .csv), every figure (.html, .png, .svg, .pdf
- * through the exporter; HTML only without one), scores.csv and summary.json.
+ * through the exporter; HTML only without one), scores.csv, summary.json and a README.md saying what made them.
  */
 export async function writeAnalysis(output: AnalysisOutput, directory: string, options: WriteAnalysisOptions = {}): Promise<WrittenAnalysis> {
   if (output.variant) checkVariantDirectory(directory, output.variant);
   mkdirSync(directory, { recursive: true });
-  const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"]);
+  const provenance: OutputProvenance = { question: output.question, simulated: output.simulated, provider: output.provider, model: output.model, ...output.provenance };
+  const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"], provenance).filter((file) => !file.endsWith("README.md"));
   const messages = new Set<string>();
   const formats = options.figureFormats ?? EXPORT_FORMATS;
   for (const figure of output.figures) {
@@ -59,11 +61,7 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
   const scoresPath = join(directory, "scores.csv");
   writeFileSync(
     scoresPath,
-    rowsToCsv(output.scores, {
-      columns: scoreTableColumns(output.scores),
-      simulated: output.simulated,
-      title: `${output.question.toUpperCase()} scores, one row per persona and condition`,
-    }),
+    rowsToCsv(output.scores, { columns: scoreTableColumns(output.scores) }),
   );
   files.push(scoresPath);
   for (const lines of output.jsonLines ?? []) {
@@ -78,9 +76,23 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
     simulated: output.simulated,
     provider: output.provider,
     model: output.model,
+    provenance,
     ...(output.variant ? { variant: output.variant } : {}),
   };
   writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + "\n");
   files.push(summaryPath);
+  const figures = [...output.figures, ...output.documents].map((figure) => ({ file: `${figure.name}.*`, what: "figure (html; png, svg, pdf when a browser was found)" }));
+  const readme = writeOutputReadme(
+    directory,
+    outputReadme(provenance, {
+      tables: output.tables,
+      files: [
+        ...figures,
+        { file: "scores.csv", what: `${output.question.toUpperCase()} scores, one row per persona and condition (provider and model per row)` },
+        { file: "summary.json", what: "the key numbers and this provenance" },
+      ],
+    }),
+  );
+  if (readme) files.push(readme);
   return { files, messages: [...messages] };
 }

@@ -1,48 +1,45 @@
-// Small descriptive helpers shared by the tests of this folder; all ignore nothing: callers remove missing
-// values first, so that every function states its own missing-data policy.
+import * as simple from "simple-statistics";
 
+// Descriptive statistics from simple-statistics, wrapped for the project's conventions: missing input gives NaN
+// (simple-statistics throws on empty input), and "variance" means the sample variance (its `variance` is the
+// population one). Callers remove missing values first, so every function states its own missing-data policy.
+
+/** Sum (simple-statistics' compensated summation); 0 for no values. */
 export function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
+  return simple.sum([...values]);
 }
 
+/** Arithmetic mean; NaN for no values. */
 export function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : sum(values) / values.length;
+  return values.length === 0 ? Number.NaN : simple.mean([...values]);
 }
 
-/** Sample variance (denominator n - 1), as numpy's var(ddof=1). */
+/** Sample variance (denominator n - 1), as numpy's var(ddof=1); NaN below 2 values. */
 export function variance(values: readonly number[]): number {
-  if (values.length < 2) return Number.NaN;
-  const center = mean(values);
-  let total = 0;
-  for (const value of values) total += (value - center) ** 2;
-  return total / (values.length - 1);
+  return values.length < 2 ? Number.NaN : simple.sampleVariance([...values]);
 }
 
+/** Sample standard deviation (denominator n - 1), as numpy's std(ddof=1); NaN below 2 values. */
 export function standardDeviation(values: readonly number[]): number {
-  return Math.sqrt(variance(values));
+  return values.length < 2 ? Number.NaN : simple.sampleStandardDeviation([...values]);
 }
 
+/** Median (the type 7 quantile at 0.5: the mean of the two middle values for even n); NaN for no values. */
 export function median(values: readonly number[]): number {
-  return quantile(values, 0.5);
+  return values.length === 0 ? Number.NaN : simple.median([...values]);
 }
 
 /**
  * The q-quantile with linear interpolation between order statistics ("type 7"), the default of
- * numpy.percentile / numpy.quantile and R's quantile().
+ * numpy.percentile / numpy.quantile and R's quantile(); simple-statistics' quantile uses the same method.
  */
 export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
   if (!(q >= 0 && q <= 1)) throw new Error(`quantile must be in [0, 1], got ${q}`);
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const fraction = position - lower;
-  return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
+  return values.length === 0 ? Number.NaN : simple.quantile([...values], q);
 }
 
+// Hand-written: simple-statistics ranks ties by average only privately (inside sampleRankCorrelation), and the
+// tie-group sizes are needed for the Wilcoxon tie correction.
 /**
  * Ranks 1..n with ties given their average rank (scipy.stats.rankdata(method="average")), plus the size of
  * every tie group (for tie corrections).

@@ -1,4 +1,5 @@
-import { completePairs } from "./descriptive";
+import { sampleCorrelation } from "simple-statistics";
+import { completePairs, variance } from "./descriptive";
 import { normalQuantile, tTwoSided } from "./distributions";
 
 export interface Correlation {
@@ -18,6 +19,8 @@ export interface PearsonOptions {
   confidenceLevel?: number;
 }
 
+// r from simple-statistics (sampleCorrelation); p and the interval by hand, as scipy computes them (t and Fisher z
+// with @stdlib distributions), because no package gives scipy's conventions for both.
 /**
  * Pearson correlation with the same p-value and interval as scipy.stats.pearsonr(x, y) and its
  * .confidence_interval(0.95) (Fisher transform). Missing values (null, undefined, NaN) drop the pair.
@@ -34,27 +37,9 @@ export function pearson(
   const undefinedResult = { r: Number.NaN, p: Number.NaN, low: Number.NaN, high: Number.NaN, n };
   if (n < 3) return undefinedResult;
 
-  // Two-pass centring keeps r accurate for scores far from zero (e.g. 1-5 scales with small spread).
-  let meanX = 0;
-  let meanY = 0;
-  for (let index = 0; index < n; index++) {
-    meanX += pairs.x[index];
-    meanY += pairs.y[index];
-  }
-  meanX /= n;
-  meanY /= n;
-  let sumXY = 0;
-  let sumXX = 0;
-  let sumYY = 0;
-  for (let index = 0; index < n; index++) {
-    const dx = pairs.x[index] - meanX;
-    const dy = pairs.y[index] - meanY;
-    sumXY += dx * dy;
-    sumXX += dx * dx;
-    sumYY += dy * dy;
-  }
-  if (sumXX === 0 || sumYY === 0) return undefinedResult;
-  const r = Math.max(-1, Math.min(1, sumXY / Math.sqrt(sumXX * sumYY)));
+  // A constant variable has no correlation (simple-statistics would divide 0 by 0).
+  if (variance(pairs.x) === 0 || variance(pairs.y) === 0) return undefinedResult;
+  const r = Math.max(-1, Math.min(1, sampleCorrelation(pairs.x, pairs.y)));
 
   const degrees = n - 2;
   let p: number;

@@ -12,3 +12,4 @@ export * from "./evaluation-tables";
 export * from "./persona-tables";
 export * from "./rq-reports";
 export * from "./write-tables";
+export * from "./output-readme";

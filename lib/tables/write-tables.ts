@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toCsv } from "./csv";
+import { outputReadme, writeOutputReadme, type OutputProvenance } from "./output-readme";
 import { toHtml } from "./html";
 import { toLatex } from "./latex";
 import { toMarkdown } from "./markdown";
@@ -16,10 +17,16 @@ const RENDERERS: Record<TableFormat, (table: Table) => string> = {
 };
 
 /**
- * Writes every table as `<name>.<format>` into `directory` (created if needed) and returns the paths written.
+ * Writes every table as `<name>.<format>` into `directory` (created if needed), plus a README.md sidecar saying what
+ * made them (simulated or not, and `provenance` when given) and what each file holds; returns the paths written.
  * Tables without a name are called table-1, table-2, ... in order.
  */
-export function writeTables(tables: readonly Table[], directory: string, formats: readonly TableFormat[] = ["md", "tex", "csv"]): string[] {
+export function writeTables(
+  tables: readonly Table[],
+  directory: string,
+  formats: readonly TableFormat[] = ["md", "tex", "csv"],
+  provenance?: OutputProvenance,
+): string[] {
   mkdirSync(directory, { recursive: true });
   const written: string[] = [];
   const used = new Set<string>();
@@ -34,6 +41,8 @@ export function writeTables(tables: readonly Table[], directory: string, formats
       written.push(path);
     }
   });
+  const readme = writeOutputReadme(directory, outputReadme(provenance ?? { simulated: tables.some((table) => table.simulated) }, { tables }));
+  if (readme) written.push(readme);
   return written;
 }
 

@@ -1,17 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../../lib/paths";
+import { findDataFolder, skipWithoutData } from "../support/data-folder";
 import { rq3Strategies } from "../../lib/analysis/rq3-strategies";
 import { dialogueStatistics } from "../../lib/analysis/dialogue-statistics";
 import { close } from "../stats/helpers";
 
 // Reads the real ESConv splits (read-only, never copied) and runs the RQ3 analyses with the split as the
 // "condition": a check on real data at full size against numbers computed once in Python (json + scipy).
-const directory = join(projectRoot(), "..", "shared", "data", "esconv");
-const missing = !existsSync(join(directory, "train.jsonl"));
-const skip = missing ? "real data not found at ../shared/data/esconv (only on development and CI machines)" : false;
+const SPLITS = ["train", "valid", "test"].map((split) => join("esconv", `${split}.jsonl`));
+const directory = join(findDataFolder(SPLITS) ?? "", "esconv");
+const skip = skipWithoutData(SPLITS, "the ESConv splits");
 
 function turnRows() {
   const rows: Record<string, unknown>[] = [];

@@ -4,13 +4,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parse } from "csv-parse/sync";
 import { parseAnalyzeArgs } from "../../lib/cli/commands/analyze";
 import { findChromium } from "../../lib/export/find-browser";
 import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 
 // The analyze CLI end to end on the offline simulator with a small N, in a temp out dir and a temp cache.
-const sharedData = resolve(projectRoot(), "..", "shared", "data");
-const skipData = existsSync(join(sharedData, "esconv", "train.jsonl")) ? false : `real data not found at ${sharedData} (the CLI needs the datasets)`;
+const REQUIRED = [ESCONV_TRAIN, ...INVENTORY_FILES];
+const sharedData = findDataFolder(REQUIRED) ?? "";
+const skipData = skipWithoutData(REQUIRED, "the datasets the CLI needs");
 const browser = findChromium().executablePath;
 
 function analyze(args: string[], cache: string) {
@@ -34,16 +37,32 @@ function checkCommonFiles(out: string, tables: string[], figures: string[]) {
     const formats = figure.includes("case-study") ? ["png", "pdf"] : ["png", "svg", "pdf"];
     if (browser) for (const extension of formats) assert.ok(has(figure, extension), `${figure}*.${extension} missing`);
   }
-  const csv = readFileSync(join(out, "scores.csv"), "utf8").split(/\r?\n/);
-  assert.match(csv[0], /^# SIMULATED/);
-  const header = csv[1].split(",");
-  for (const column of ["personaId", "condition", "HEXACO-60:Extraversion", "HEXACO-60:Honesty-Humility", "CSI:Expressiveness", "CSI:Emotionality"]) {
-    assert.ok(header.includes(column), `scores.csv lacks ${column}: ${csv[1]}`);
+  // Every CSV read by a plain parser with default options: the header is line 1, every record as wide as it.
+  for (const file of files.filter((name) => name.endsWith(".csv"))) {
+    const text = readFileSync(join(out, file), "utf8");
+    const records = parse(text) as string[][];
+    // Line 1 is the header: column keys, never a comment or the SIMULATED label (that is in README.md).
+    assert.ok(!text.startsWith("#") && !/SIMULATED/i.test(records[0].join(",")), `${file}: line 1 is ${records[0].join(",")}`);
+    assert.equal(new Set(records[0]).size, records[0].length, `${file}: header names are distinct`);
+    assert.ok(records.length >= 2, `${file}: a header and rows`);
+    assert.ok(records.every((record) => record.length === records[0].length), `${file}: every record has the header's width`);
   }
-  assert.ok(csv.length > 3, "scores.csv has rows");
+  const csv = parse(readFileSync(join(out, "scores.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+  for (const column of ["personaId", "condition", "HEXACO-60:Extraversion", "HEXACO-60:Honesty-Humility", "CSI:Expressiveness", "CSI:Emotionality", "provider", "model"]) {
+    assert.ok(column in csv[0], `scores.csv lacks ${column}`);
+  }
+  assert.ok(csv.length > 1, "scores.csv has rows");
   const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
   assert.equal(summary.simulated, true);
   assert.equal(summary.provider, "sim");
+  // Provenance that is the same for every row: in summary.json and the folder's README.md.
+  assert.equal(summary.provenance.seed, 1);
+  assert.ok(summary.provenance.n >= 1 && summary.provenance.prompts.length >= 2, "N and the prompts in force");
+  assert.ok(summary.provenance.prompts.every((prompt: { hash: string }) => /^[0-9a-f]{64}$/.test(prompt.hash)));
+  const readme = readFileSync(join(out, "README.md"), "utf8");
+  assert.match(readme, /\(SIMULATED\)/);
+  assert.match(readme, /\| seed \| 1 \|/);
+  assert.match(readme, /scores\.csv/);
   return summary;
 }
 
@@ -84,7 +103,7 @@ test("analyze rq1, rq2 and rq3 on sim write every table, figure, scores.csv and 
     assert.equal(summary2.dimensions.length, 12);
     assert.ok(summary2.dimensions.every((row: { meanShift: number | null; p: number | null }) => "meanShift" in row && "p" in row));
     assert.deepEqual(summary2.pca.spread.map((spread: { condition: string }) => spread.condition).sort(), ["with persona", "without persona"]);
-    const conditions = new Set(readFileSync(join(rq2, "scores.csv"), "utf8").split(/\r?\n/).slice(2).filter(Boolean).map((line) => line.split(",")[1]));
+    const conditions = new Set((parse(readFileSync(join(rq2, "scores.csv"), "utf8"), { columns: true }) as Array<{ condition: string }>).map((row) => row.condition));
     assert.deepEqual([...conditions].sort(), ["no-persona", "original", "persona"]);
 
     const rq3 = join(work, "rq3");

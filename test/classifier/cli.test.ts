@@ -1,7 +1,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -75,10 +75,34 @@ test("predict labels every supporter turn of an ESConv.json-shaped file as JSON 
   );
   assert.equal(rows[0].text, "I'm sorry. How are you coping with it?");
   for (const row of rows) {
-    assert.deepEqual(Object.keys(row), ["dialogueId", "turnIndex", "text", "label", "probability"]);
+    // "given": the file's own label for the turn, beside the prediction.
+    assert.deepEqual(Object.keys(row), ["dialogueId", "turnIndex", "text", "label", "probability", ...("given" in row ? ["given"] : [])]);
     assert.ok((STRATEGY_LABELS as readonly string[]).includes(row.label));
     assert.ok(row.probability > 1 / 8 && row.probability <= 1);
   }
+});
+
+test("predict reads the output of run continue --json: one line per supporter turn, unknown labels counted on stderr", async () => {
+  const file = join(scratch, "continue.json");
+  const turns = [
+    { speaker: "seeker", text: "I feel so alone since the move." },
+    { speaker: "supporter", text: "Have you met anyone in the new city?", strategy: "Question" },
+    { speaker: "seeker", text: "Not really." },
+    { speaker: "supporter", text: "Maybe try a local club.", strategy: "[Providing Suggestions]" },
+    { speaker: "supporter", text: "Ha, cities are weird.", strategy: "Humor" },
+  ];
+  const dialogues = ["both", "none"].map((condition) => ({ dialogueId: `esconv:train:5/${condition}`, condition, status: "ok", turns }));
+  writeFileSync(file, JSON.stringify({ simulated: true, provider: "sim", traits: "both", count: 2, failed: 0, dialogues }, null, 2));
+  const { code, stdout, stderr } = await cli("predict", "--file", file, "--model", modelPath);
+  assert.equal(code, 0, stderr);
+  const rows = stdout.trim().split("\n").map((line) => JSON.parse(line));
+  assert.deepEqual(rows.map((row) => [row.dialogueId, row.turnIndex]), [
+    ["esconv:train:5/both", 1], ["esconv:train:5/both", 3], ["esconv:train:5/both", 4],
+    ["esconv:train:5/none", 1], ["esconv:train:5/none", 3], ["esconv:train:5/none", 4],
+  ]);
+  assert.deepEqual(rows.slice(0, 3).map((row) => row.given), ["Question", "[Providing Suggestions]", "Humor"]);
+  assert.match(stderr, /2 dialogues \(run-output\)/);
+  assert.match(stderr, /2 supporter turn label\(s\) not one of the 8 strategies.*"Humor" x2/);
 });
 
 test("bad options exit 2 with a message", async () => {

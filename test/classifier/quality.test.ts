@@ -1,24 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { evaluateStrategyClassifier, labeledInputs, loadOrTrainStrategyClassifier } from "../../lib/classifier";
 import { loadEsconv } from "../../lib/data/esconv";
-import { dataDirectory, projectRoot } from "../../lib/paths";
+import { findDataFolder, skipWithoutData } from "../support/data-folder";
 
-// The real ESConv splits: the project's data folder (filled by `npm run data`), else the development copy in
-// ../shared/data. The model is the project's artifact (artifacts/strategy-classifier.json): trained here on
+// The real ESConv splits, found where the application looks (test/support/data-folder.ts). The model is the project's artifact (artifacts/strategy-classifier.json): trained here on
 // first use (about a minute on 2 cores), reused while its settings and training data are unchanged.
-function esconvDirectory(): string | undefined {
-  for (const directory of [dataDirectory(), join(projectRoot(), "..", "shared", "data")]) {
-    if (["train", "valid", "test"].every((split) => existsSync(join(directory, "esconv", `${split}.jsonl`)))) {
-      return directory;
-    }
-  }
-  return undefined;
-}
-const directory = esconvDirectory();
-const skip = directory ? false : "ESConv splits not found in the data folder or ../shared/data (run `npm run data`)";
+const SPLITS = ["train", "valid", "test"].map((split) => join("esconv", `${split}.jsonl`));
+const directory = findDataFolder(SPLITS);
+const skip = skipWithoutData(SPLITS, "the ESConv splits");
 
 test("test-split quality clears the acceptance floor (accuracy >= 0.53, macro-F1 >= 0.47)", { skip, timeout: 240_000 }, async () => {
   const classifier = await loadOrTrainStrategyClassifier({ dataDirectory: directory });

@@ -1,20 +1,21 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../../lib/paths";
+import { findDataFolder, skipWithoutData } from "../support/data-folder";
 
 /** Small made-up files written for these tests. */
 export function fixture(...parts: string[]): string {
   return join(projectRoot(), "test", "fixtures", "data", ...parts);
 }
 
-/** The read-only reference copy of the real datasets beside the checkout (../shared/data). */
-export const SHARED_DATA = join(projectRoot(), "..", "shared", "data");
+/**
+ * The folder with the real datasets, found where the application looks (test/support/data-folder.ts); the name
+ * stays from when only ../shared/data was looked in. Empty when there is none (the tests using it are skipped).
+ */
+export const SHARED_DATA = findDataFolder() ?? "";
 
-/** node:test `skip` option: a reason string when the reference data is absent, else false. */
+/** node:test `skip` option: a reason string when the real data is absent, else false. */
 export function skipWithoutSharedData(): string | false {
-  return existsSync(join(SHARED_DATA, "esconv", "train.jsonl"))
-    ? false
-    : `reference data not found at ${SHARED_DATA} (place a copy laid out like ../shared/data there)`;
+  return skipWithoutData();
 }
 
 /** ESConv's supporter-turn counts per strategy, as ../shared/data/README.md states them. */

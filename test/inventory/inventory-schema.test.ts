@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataError, MissingDataError } from "../../lib/errors";
 import { projectRoot } from "../../lib/paths";
+import { findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 import { loadInventory, loadStandardInventory, parseInventory } from "../../lib/inventory/load-inventory";
 import { assertDataError } from "./assert-data-error";
 
@@ -143,10 +144,10 @@ test("a standard inventory file holding another inventory is rejected", () => {
   }
 });
 
-const sharedData = join(projectRoot(), "..", "shared", "data");
+const sharedData = findDataFolder(INVENTORY_FILES) ?? "";
 test(
   "the standard inventories load from a data folder laid out like ../shared/data",
-  { skip: existsSync(join(sharedData, "inventories")) ? false : `no ${sharedData}/inventories on this machine` },
+  { skip: skipWithoutData(INVENTORY_FILES, "the real inventories") },
   () => {
     const saved = process.env.PERSONA_TALKS_DATA;
     process.env.PERSONA_TALKS_DATA = sharedData;

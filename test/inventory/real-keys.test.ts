@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../lib/cli/main";
-import { projectRoot } from "../../lib/paths";
+import { findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 import { parseInventory } from "../../lib/inventory/load-inventory";
 import { loadAnswersCsv } from "../../lib/inventory/parse-answers-csv";
 import { scoreRespondentRows } from "../../lib/inventory/score-inventory";
 
-// The real HEXACO-60 and CSI keys are read (never copied) from ../shared/data/inventories.
-const inventoriesFolder = join(projectRoot(), "..", "shared", "data", "inventories");
-const skip = existsSync(inventoriesFolder) ? false : `no ${inventoriesFolder} on this machine (real inventory keys needed)`;
+// The real HEXACO-60 and CSI keys are read (never copied) from the data folder (test/support/data-folder.ts).
+const inventoriesFolder = join(findDataFolder(INVENTORY_FILES) ?? "", "inventories");
+const skip = skipWithoutData(INVENTORY_FILES, "the real inventory keys");
 
 // Deterministic answers; the same generator is in test/fixtures/inventory/independent_key.py.
 function cell(respondent: number, item: number): string {

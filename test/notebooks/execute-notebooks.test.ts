@@ -2,21 +2,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { executeNotebook, findNbconvert, registerTslabKernel } from "../../lib/notebook/jupyter";
 import { projectNotebooks } from "../../lib/notebook/notebook-list";
 import { outputBytes, parseNotebook } from "../../lib/notebook/notebook-file";
-import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 
 // Executes every notebook headless in the project-local tslab kernel on the simulator with a small N, and fails on
 // any cell error. CI installs Jupyter (Debian packages); without jupyter-nbconvert the test is skipped, saying why.
 const nbconvert = findNbconvert();
-const sharedData = resolve(projectRoot(), "..", "shared", "data");
+const REQUIRED = [ESCONV_TRAIN, ...INVENTORY_FILES];
+const sharedData = findDataFolder(REQUIRED) ?? "";
 const skip = !nbconvert
   ? "jupyter-nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client)"
-  : !existsSync(join(sharedData, "esconv", "train.jsonl"))
-    ? `real data not found at ${sharedData} (the notebooks need the datasets)`
-    : false;
+  : skipWithoutData(REQUIRED, "the datasets the notebooks need");
 
 test("every notebook executes headless on sim with a small N without a cell error", { skip, timeout: 420_000 }, async () => {
   const work = mkdtempSync(join(tmpdir(), "persona-talks-notebooks-"));

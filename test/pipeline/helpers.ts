@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Dialogue, Post } from "../../lib/data/types";
 import { loadInventory } from "../../lib/inventory/load-inventory";
 import type { Inventory } from "../../lib/inventory/inventory-schema";
-import { dataDirectory, projectRoot } from "../../lib/paths";
+import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 import { traitDescriptionsFor } from "../../lib/prompts/trait-descriptions";
 import { REPAIR_PREFIX } from "../../lib/prompts/repair-instruction";
 import type { ModelCall, Reply } from "../support/openai-server";
@@ -21,21 +22,14 @@ export function temporaryCache(): { directory: string; path: string; remove(): v
   return { directory, path: join(directory, "llm-cache.sqlite"), remove: () => rmSync(directory, { recursive: true, force: true }) };
 }
 
-const SHARED_DATA = join(projectRoot(), "..", "shared", "data");
+const REQUIRED = [ESCONV_TRAIN, ...INVENTORY_FILES];
 
-/**
- * The folder with the real datasets: the project's data folder when `npm run data` has filled it, else the
- * reference copy at ../shared/data; undefined when neither exists (tests then skip with `realDataSkip`).
- */
+/** The folder with the real datasets and inventories (test/support/data-folder.ts); undefined when none has them. */
 export function realDataDirectory(): string | undefined {
-  if (existsSync(join(dataDirectory(), "esconv", "train.jsonl")) && existsSync(join(dataDirectory(), "inventories", "csi96.json"))) return dataDirectory();
-  if (existsSync(join(SHARED_DATA, "esconv", "train.jsonl"))) return SHARED_DATA;
-  return undefined;
+  return findDataFolder(REQUIRED);
 }
 
-export const realDataSkip: string | false = realDataDirectory()
-  ? false
-  : `real data not found in ${dataDirectory()} or ${SHARED_DATA} (run \`npm run data\` first)`;
+export const realDataSkip: string | false = skipWithoutData(REQUIRED);
 
 /** Points the library at the real data for this test process (PERSONA_TALKS_DATA), if found. */
 export function useRealData(): void {

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { STRATEGY_LABELS, type StrategyLabel, type Turn } from "../../lib/data/types";
 import type { ModelRequest } from "../../lib/llm/types";
 import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, skipWithoutData } from "../support/data-folder";
 import {
   formatDialogueForAnnotation,
   formatDialogueHistory,
@@ -162,8 +163,8 @@ describe("utterance bank", () => {
     assert.ok(STRATEGY_LABELS.every((label) => builtInUtteranceBank().supporter[label].length > 0));
   });
 
-  const esconv = "/work/shared/data/esconv/train.jsonl";
-  test("from the real ESConv training split", { skip: existsSync(esconv) ? false : `ESConv not found at ${esconv}` }, () => {
+  const esconv = join(findDataFolder() ?? "", ESCONV_TRAIN);
+  test("from the real ESConv training split", { skip: skipWithoutData() }, () => {
     const real = buildUtteranceBank(parseEsconvUtterances(readFileSync(esconv, "utf8"), "train"));
     assert.ok(real.supporter.Question.length > 2000);
     assert.ok(real.seeker.length > 10000);

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { loadEsconv } from "../../lib/data/esconv";
 import { DataError } from "../../lib/errors";
 import { projectRoot } from "../../lib/paths";
+import { findDataFolder, skipWithoutData } from "../support/data-folder";
+
+const ESCONV_SPLITS = ["train", "valid", "test"].map((split) => join("esconv", `${split}.jsonl`));
 import { buildUtteranceBank, defaultUtteranceBank, parseEsconvUtterances } from "../../lib/sim/index";
 
 const FIXTURE = join(projectRoot(), "test", "fixtures", "prompts-sim", "esconv-mini.jsonl");
@@ -64,10 +67,9 @@ describe("the sim's default utterance bank reads ESConv with the project's loade
     assert.deepEqual(dialogues[0].turns.map((turn) => [turn.speaker, turn.strategy]), [["seeker", undefined], ["supporter", "Question"]]);
   });
 
-  const real = "/work/shared/data/esconv/train.jsonl";
-  test("with the real ESConv: the default bank holds every labelled utterance of loadEsconv()", { skip: existsSync(real) ? false : `ESConv not found at ${real}` }, () => {
+  test("with the real ESConv: the default bank holds every labelled utterance of loadEsconv()", { skip: skipWithoutData(ESCONV_SPLITS) }, () => {
     const previous = process.env.PERSONA_TALKS_DATA;
-    process.env.PERSONA_TALKS_DATA = "/work/shared/data";
+    process.env.PERSONA_TALKS_DATA = findDataFolder(ESCONV_SPLITS);
     try {
       const bank = defaultUtteranceBank();
       const dialogues = loadEsconv();

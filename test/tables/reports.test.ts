@@ -72,8 +72,9 @@ test("writeTables writes every format and numbers duplicate names", () => {
   try {
     const { tables } = rq2Report(fixture<{ original: Row[]; extracted: Row[] }>("consistency.json").original, fixture<{ original: Row[]; extracted: Row[] }>("consistency.json").extracted, { simulated: true });
     const written = writeTables([...tables, tables[0]], directory, ["md", "tex", "csv", "html"]);
-    assert.equal(written.length, 8);
+    assert.equal(written.length, 9);
     assert.deepEqual(readdirSync(directory).sort(), [
+      "README.md",
       "rq2-consistency-2.csv", "rq2-consistency-2.html", "rq2-consistency-2.md", "rq2-consistency-2.tex",
       "rq2-consistency.csv", "rq2-consistency.html", "rq2-consistency.md", "rq2-consistency.tex",
     ]);
@@ -83,20 +84,19 @@ test("writeTables writes every format and numbers duplicate names", () => {
   }
 });
 
-test("writeReport adds summary.json; rowsToCsv writes a score table with the simulated line", () => {
+test("writeReport adds summary.json and a README.md saying SIMULATED; rowsToCsv puts the header on line 1", () => {
   const directory = mkdtempSync(join(tmpdir(), "persona-talks-report-"));
   try {
     const report = rq1Report(fixture<Row[]>("scores.json"), { simulated: true });
     const written = writeReport(report, directory, ["md"]);
-    assert.equal(written.length, 7);
+    assert.equal(written.length, 8);
+    assert.match(readFileSync(join(directory, "README.md"), "utf8"), /# Tables \(SIMULATED\)/);
     const summary = JSON.parse(readFileSync(join(directory, "summary.json"), "utf8"));
     assert.equal(summary.groups[0].alignment.length, 6);
     assert.equal(summary.groups[0].matrix.r[0].length, 6);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
-  const csv = rowsToCsv([{ personaId: "a", "CSI:Emotionality": 2.5 }, { personaId: "b, c", condition: "none", "CSI:Emotionality": null }], { simulated: true });
-  const lines = csv.split("\r\n");
-  assert.match(lines[0], /^# SIMULATED: /);
-  assert.deepEqual(lines.slice(1), ["personaId,CSI:Emotionality,condition", "a,2.5,", '"b, c",,none', ""]);
+  const csv = rowsToCsv([{ personaId: "a", "CSI:Emotionality": 2.5, ok: true }, { personaId: "b, c", condition: "none", "CSI:Emotionality": null, ok: false }]);
+  assert.deepEqual(csv.split("\r\n"), ["personaId,CSI:Emotionality,ok,condition", "a,2.5,true,", '"b, c",,false,none', ""]);
 });

@@ -6,6 +6,7 @@ import { isProviderName } from "../../llm/create-model";
 import { formatEstimate } from "../../llm/runner/estimate";
 import type { ModelRequest } from "../../llm/types";
 import { loadEsconv } from "../../data/esconv";
+import { formatCardMappingReport, importPersonaCards } from "../../data/import-persona-cards";
 import { TRAIT_CONDITIONS, isTraitCondition, type TraitCondition } from "../../pipeline/dialogue-rows";
 import { estimatePlan, planned } from "../../pipeline/estimate-plan";
 import { createPipelineContext, describeLimits, SIMULATED_BANNER, type PipelineContext } from "../../pipeline/pipeline-context";
@@ -30,6 +31,11 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
   filter     --dataset esconv|cams|dreaddit --n N   extract, then the Figure 14 filter; Table 1 statistics
   inventory  [--dataset esconv] --n N              RQ1: extract, filter, describe traits, answer HEXACO-60
                                                    and CSI; prints domain scores and invalid answer counts
+  inventory  --cards FILE [--source NAME] [--filter] --n N
+                                                   RQ1 on your own persona cards (JSONL, JSON array, CSV or
+                                                   Key: value text blocks; fields matched leniently, a mapping
+                                                   report on stderr and in --json); taken as given
+                                                   unless --filter (Figure 14)
   generate   --n N [--no-persona]                  RQ2: expand N PersonaHub personas, generate a dialogue each
   continue   --n N --traits both|hexaco|csi|none   RQ3: continue N ESConv dialogues (with the seekers'
                                                    trait scores unless --traits none)
@@ -56,6 +62,9 @@ interface RunArgs {
   n: number;
   traits: TraitCondition;
   noPersona: boolean;
+  cards?: string;
+  source?: string;
+  filter: boolean;
   json: boolean;
   dryRun: boolean;
   seed: number;
@@ -92,6 +101,9 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       n: { type: "string" },
       traits: { type: "string" },
       "no-persona": { type: "boolean", default: false },
+      cards: { type: "string" },
+      source: { type: "string" },
+      filter: { type: "boolean", default: false },
       provider: { type: "string" },
       model: { type: "string" },
       seed: { type: "string" },
@@ -117,6 +129,9 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   if (!isTraitCondition(traits)) throw new UsageError(`--traits must be one of ${TRAIT_CONDITIONS.join(", ")}, got "${traits}"`);
   const cacheMode = values.cache ?? "read-write";
   if (!["read-write", "read-only", "off"].includes(cacheMode)) throw new UsageError(`--cache must be read-write, read-only or off, got "${cacheMode}"`);
+  if ((values.cards !== undefined || values.source !== undefined || values.filter) && subcommand !== "inventory") throw new UsageError("--cards, --source and --filter are options of run inventory");
+  if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
+  if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
   if (values.provider !== undefined && !isProviderName(values.provider)) throw new UsageError(`--provider must be sim, openai, anthropic or local, got "${values.provider}"`);
   const limits: ModelLimits = {};
   if (values.rpm !== undefined) limits.requestsPerMinute = integer(values.rpm, "rpm", 0, 0);
@@ -127,6 +142,9 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     n: integer(values.n, "n", subcommand === "inventory" ? 50 : 10, 1),
     traits,
     noPersona: values["no-persona"] ?? false,
+    cards: values.cards,
+    source: values.source,
+    filter: values.filter ?? false,
     json: values.json ?? false,
     dryRun: values["dry-run"] ?? false,
     seed: integer(values.seed, "seed", 1, 0),
@@ -153,6 +171,10 @@ async function planFor(options: RunArgs, context: PipelineContext, stageOptions:
     case "filter":
       return [...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []), ...planned.times(n, () => planned.filter(context))];
     case "inventory":
+      if (options.cards) {
+        const count = Math.min(n, importPersonaCards(options.cards, { source: options.source }).cards.length);
+        return [...(options.filter ? planned.times(count, () => planned.filter(context)) : []), ...planned.measure(context, count, standardInventories())];
+      }
       return [
         ...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []),
         ...planned.times(n, () => planned.filter(context)),
@@ -202,10 +224,13 @@ async function execute(options: RunArgs, context: PipelineContext, stageOptions:
       };
     }
     case "inventory": {
-      const result = await runRq1({ ...stageOptions, dataset: options.dataset, n: options.n });
+      const imported = options.cards ? importPersonaCards(options.cards, { source: options.source }) : undefined;
+      if (imported) process.stderr.write(formatCardMappingReport(imported.report).join("\n") + "\n");
+      const dataset = imported ? imported.report.source : options.dataset;
+      const result = await runRq1({ ...stageOptions, dataset, n: options.n, ...(imported ? { cards: imported.cards, filter: options.filter } : {}) });
       const invalid = result.scores.reduce((total, row) => total + row.invalidAnswers, 0);
       return {
-        json: { ...head, dataset: options.dataset, count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
+        json: { ...head, dataset, ...(imported ? { cards: options.cards, mapping: imported.report, filtered: options.filter } : {}), count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
         text: [
           `${result.scores.length} personas scored, ${invalid} invalid answers`,
           ...result.scores.map((row) => `${row.personaId}: ${result.answers.scoreColumns.map((column) => `${column}=${typeof row[column] === "number" ? (row[column] as number).toFixed(2) : "NA"}`).join(" ")} (invalid ${row.invalidAnswers})`),

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadEsconv, parseEsconv, ESCONV_SPLITS, type EsconvSplit } from "../../data/esconv";
+import { loadEsconv, ESCONV_SPLITS, type EsconvSplit } from "../../data/esconv";
+import { readDialoguesToLabel } from "../../classifier/read-dialogues";
 import { MissingDataError, UsageError } from "../../errors";
 import {
   evaluateStrategyClassifier,
@@ -20,8 +21,11 @@ The model is built from ESConv's train split into artifacts/strategy-classifier.
   eval     [--split test|valid|train] [--json]   metrics on a split (default test); --json prints
            {"split","n","accuracy","macroF1","kappa","perClass","confusion"}; confusion rows are the
            true labels and columns the predicted ones, both in STRATEGY_LABELS order
-  predict  --file F.jsonl [--model PATH]         label the supporter turns of dialogues in any ESConv shape;
-           prints one JSON line per supporter turn: dialogueId, turnIndex, text, label, probability
+  predict  --file F [--model PATH]               label the supporter turns of dialogues: ESConv (JSON lines or
+           ESConv.json), the output of run generate|continue --json, dialogue rows (dialogueId + turns,
+           JSON lines or array) or turn rows (dialogueId, speaker, text[, strategy]; JSON lines or CSV);
+           prints one JSON line per supporter turn: dialogueId, turnIndex, text, label, probability and
+           the file's own label as "given"; labels not among the 8 strategies are counted on stderr
   tune     [--json]                              train the settings grid on train, score each on valid
 
 Progress goes to stderr; results to stdout.`;
@@ -75,9 +79,15 @@ async function evaluate(args: string[]): Promise<number> {
 
 async function predict(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { file: { type: "string" }, model: { type: "string" } } });
-  if (!values.file) throw new UsageError("predict needs --file F (ESConv JSON lines or an ESConv.json-style array)");
+  if (!values.file) throw new UsageError("predict needs --file F (ESConv dialogues, run generate|continue --json output, dialogue rows or turn rows)");
   if (!existsSync(values.file)) throw new MissingDataError(values.file, "file not found");
-  const dialogues = parseEsconv(readFileSync(values.file, "utf8"), values.file);
+  const { dialogues, shape, unknownStrategies } = readDialoguesToLabel(readFileSync(values.file, "utf8"), values.file);
+  const unknown = Object.entries(unknownStrategies).sort((a, b) => b[1] - a[1]);
+  process.stderr.write(`${dialogues.length} dialogues (${shape}) in ${values.file}\n`);
+  if (unknown.length) {
+    const total = unknown.reduce((sum, [, count]) => sum + count, 0);
+    process.stderr.write(`${total} supporter turn label(s) not one of the 8 strategies (kept as given, predicted anyway): ${unknown.map(([label, count]) => `${JSON.stringify(label)} x${count}`).join(", ")}\n`);
+  }
   const classifier = await loadOrTrainStrategyClassifier({ modelPath: values.model });
   const lines: string[] = [];
   for (const dialogue of dialogues) {
@@ -90,6 +100,7 @@ async function predict(args: string[]): Promise<number> {
           text: dialogue.turns[turnIndex].text,
           label: prediction.label,
           probability: prediction.probability,
+          ...(dialogue.turns[turnIndex].givenStrategy !== undefined ? { given: dialogue.turns[turnIndex].givenStrategy } : {}),
         }),
       );
     });
