@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { ChatMessage, PromptRef } from "../llm/types";
 import { promptOverride } from "./overrides";
 import { getPromptSpec, promptTemplatePath, type PromptSpec } from "./registry";
@@ -28,18 +28,67 @@ export interface PromptTemplate {
   overridden: boolean;
 }
 
-/** The template text in force for a prompt id right now: an override, else the file read from disk (every call). */
+/** How long a template file read from disk is used before its size and mtime are checked again (ms). */
+const TEMPLATE_RECHECK_MS = 500;
+const templateFiles = new Map<string, { text: string; mtimeMs: number; size: number; checkedAt: number }>();
+const textHashes = new Map<string, string>();
+
+/**
+ * The template file's text. A stage renders one prompt per item (hundreds of thousands when re-running a
+ * study from the cache), so the file is read again only when its size or mtime changed, checked at most every
+ * TEMPLATE_RECHECK_MS: an edited template is still picked up by the next render a moment later.
+ */
+function templateFileText(path: string): string {
+  const now = performance.now();
+  const known = templateFiles.get(path);
+  if (known && now - known.checkedAt < TEMPLATE_RECHECK_MS) return known.text;
+  const stat = statSync(path);
+  if (known && stat.mtimeMs === known.mtimeMs && stat.size === known.size) {
+    known.checkedAt = now;
+    return known.text;
+  }
+  const text = readFileSync(path, "utf8");
+  templateFiles.set(path, { text, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now });
+  return text;
+}
+
+function hashOfText(text: string): string {
+  let known = textHashes.get(text);
+  if (known === undefined) {
+    if (textHashes.size > 1000) textHashes.clear();
+    known = sha256Hex(text);
+    textHashes.set(text, known);
+  }
+  return known;
+}
+
+/** The template text in force for a prompt id right now: an override, else the file on disk (see templateFileText). */
 export function promptTemplate(id: string, options: RenderOptions = {}): PromptTemplate {
   const spec = getPromptSpec(id);
   const override = options.overrides?.[id] ?? promptOverride(id);
-  const text = override ?? readFileSync(promptTemplatePath(id), "utf8");
+  const text = override ?? templateFileText(promptTemplatePath(id));
   const overridden = override !== undefined;
   return {
     spec,
     text,
     overridden,
-    prompt: { id, version: overridden ? `${spec.version}+override` : spec.version, hash: sha256Hex(text) },
+    prompt: { id, version: overridden ? `${spec.version}+override` : spec.version, hash: hashOfText(text) },
   };
+}
+
+const parsedTemplates = new Map<string, { tokens: ReturnType<typeof parseTemplate>; used: ReturnType<typeof templateVariables> }>();
+
+/** Tokens and variables of a template text, parsed once per distinct text (and prompt id, which errors name). */
+function parsedTemplate(text: string, id: string) {
+  const memoKey = `${id}\u0000${text}`;
+  let known = parsedTemplates.get(memoKey);
+  if (!known) {
+    if (parsedTemplates.size > 1000) parsedTemplates.clear();
+    const tokens = parseTemplate(text, id);
+    known = { tokens, used: templateVariables(tokens) };
+    parsedTemplates.set(memoKey, known);
+  }
+  return known;
 }
 
 function checkSwitch(id: string, spec: PromptSpec, name: string, kind: "flag" | "choice", value: VariableValue | undefined): void {
@@ -69,8 +118,7 @@ export function renderPrompt(
 ): RenderedPrompt {
   const template = promptTemplate(id, options);
   const { spec } = template;
-  const tokens = parseTemplate(template.text, id);
-  const used = templateVariables(tokens);
+  const { tokens, used } = parsedTemplate(template.text, id);
 
   const given = Object.fromEntries(Object.entries(variables).filter(([, value]) => value !== undefined));
   const values: Record<string, VariableValue | undefined> = {};

@@ -59,47 +59,61 @@ export function completionFromRow(key: string, row: unknown[], rawText: (bytes: 
   const problem = rowProblem(row);
   if (problem !== undefined) throw new MalformedEntryError(`entry ${key} is malformed: ${problem}`);
   const warningsJson = row[7] as string;
-  const completion = {
-    provider: row[0] as ProviderName,
-    model: row[1] as string,
-    text: row[2] as string,
-    usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
-    raw: undefined as unknown,
-    latencyMs: row[10] as number,
-    createdAt: row[11] as string,
-    cached: true,
-    warnings: warningsJson === "[]" ? [] : parseColumn(key, "warnings_json", warningsSchema, parseJson(key, "warnings_json", warningsJson)),
-  } as Completion;
-  if (row[5] !== null) completion.finishReason = row[5] as string;
-  if (row[6] !== null) completion.logprobs = parseColumn(key, "logprobs_json", logprobsSchema, parseJson(key, "logprobs_json", row[6] as string));
+  const warnings = warningsJson === "[]" ? [] : parseColumn(key, "warnings_json", warningsSchema, parseJson(key, "warnings_json", warningsJson));
   const stored = row[8];
-  if (typeof stored === "string") completion.raw = parseJson(key, "raw_json", stored);
-  else {
-    let decoded = false;
+  let completion: Completion;
+  if (typeof stored === "string") {
+    completion = {
+      provider: row[0] as ProviderName,
+      model: row[1] as string,
+      text: row[2] as string,
+      usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
+      raw: parseJson(key, "raw_json", stored),
+      latencyMs: row[10] as number,
+      createdAt: row[11] as string,
+      cached: true,
+      warnings,
+    };
+  } else {
+    // An accessor in the literal (not defineProperty, which is several times slower per object): `raw` is an
+    // own enumerable property, so spreads, JSON and deepEqual see the decoded body.
     let value: unknown;
-    Object.defineProperty(completion, "raw", {
-      enumerable: true,
-      configurable: true,
-      get() {
+    let decoded = false;
+    completion = {
+      provider: row[0] as ProviderName,
+      model: row[1] as string,
+      text: row[2] as string,
+      usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
+      get raw(): unknown {
         if (!decoded) {
-          let text: string;
-          try {
-            text = rawText(stored as Buffer, row[9] as number | null);
-          } catch (error) {
-            throw new MalformedEntryError(`entry ${key} is malformed: raw: ${error instanceof Error ? error.message : String(error)}`);
-          }
-          value = parseJson(key, "raw", text);
+          value = decodeRaw(key, stored as Buffer, row[9] as number | null, rawText);
           decoded = true;
         }
         return value;
       },
-      set(next: unknown) {
+      set raw(next: unknown) {
         value = next;
         decoded = true;
       },
-    });
+      latencyMs: row[10] as number,
+      createdAt: row[11] as string,
+      cached: true,
+      warnings,
+    };
   }
+  if (row[5] !== null) completion.finishReason = row[5] as string;
+  if (row[6] !== null) completion.logprobs = parseColumn(key, "logprobs_json", logprobsSchema, parseJson(key, "logprobs_json", row[6] as string));
   return completion;
+}
+
+function decodeRaw(key: string, bytes: Buffer, dictionary: number | null, rawText: (bytes: Buffer, dictionary: number | null) => string): unknown {
+  let text: string;
+  try {
+    text = rawText(bytes, dictionary);
+  } catch (error) {
+    throw new MalformedEntryError(`entry ${key} is malformed: raw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseJson(key, "raw", text);
 }
 
 function parseJson(key: string, column: string, text: string): unknown {

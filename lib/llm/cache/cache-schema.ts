@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 /**
  * The cache file's format, in `PRAGMA user_version`. 0: the first format (table `responses`, one row per
  * answer with the whole request JSON and raw body as text). 1: compact answers (table `answers`: binary
- * key, request and raw body deflated against stored dictionaries, message text stored once per distinct
+ * key, request and raw body stored as differences from stored dictionaries, message text stored once per distinct
  * segment in `texts`) plus in-flight `claims`. Files of an older version are migrated once on open in
  * read-write mode; read-only mode reads them as they are.
  */

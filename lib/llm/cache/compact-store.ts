@@ -1,21 +1,21 @@
 import { hash } from "node:crypto";
-import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type Database from "better-sqlite3";
+import { decodeDelta, deltaDictionary, encodeDelta, type DeltaDictionary } from "./delta-codec";
 
 /** Distinct segments remembered per process before the memo is cleared (each is also in the file). */
 const MEMO_LIMIT = 200_000;
 
 /**
- * The shared parts of the compact format: message segments stored once (`texts`) and the deflate
- * dictionaries (`dictionaries`). A dictionary is the first text stored in its family (one family per
+ * The shared parts of the compact format: message segments stored once (`texts`) and the dictionaries
+ * that request skeletons and raw bodies are stored as differences from (`dictionaries`, see delta-codec.ts). A dictionary is the first text stored in its family (one family per
  * prompt for request skeletons, one per provider for raw bodies), kept in the file so every row stays
  * decodable whatever the code does later. Writes happen inside the caller's write transaction.
  */
 export class CompactStore {
   private readonly segmentIds = new Map<string, number>();
   private readonly segmentTexts = new Map<number, string>();
-  private readonly familyDictionaries = new Map<string, { id: number; bytes: Buffer }>();
-  private readonly dictionaryBytes = new Map<number, Buffer>();
+  private readonly familyDictionaries = new Map<string, { id: number; dictionary: DeltaDictionary }>();
+  private readonly dictionaryTexts = new Map<number, string>();
   private readonly insertText: Database.Statement;
   private readonly selectTextId: Database.Statement;
   private readonly selectText: Database.Statement;
@@ -55,28 +55,30 @@ export class CompactStore {
     return text;
   }
 
-  /** Deflates `text` against its family's dictionary, creating the dictionary from this text if it is the first. */
+  /** `text` as a difference from its family's dictionary, which is made from this text if it is the first. */
   compress(family: string, text: string): { bytes: Buffer; dictionary: number } {
     let entry = this.familyDictionaries.get(family);
     if (!entry) {
       this.insertDictionary.run(family, Buffer.from(text));
       const row = this.selectDictionaryByFamily.get(family) as { id: number; bytes: Buffer };
-      entry = { id: row.id, bytes: row.bytes };
+      const dictionaryText = row.bytes.toString();
+      entry = { id: row.id, dictionary: deltaDictionary(dictionaryText) };
       this.familyDictionaries.set(family, entry);
-      this.dictionaryBytes.set(entry.id, entry.bytes);
+      this.dictionaryTexts.set(entry.id, dictionaryText);
     }
-    return { bytes: deflateRawSync(text, { dictionary: entry.bytes, level: 9 }), dictionary: entry.id };
+    return { bytes: Buffer.from(encodeDelta(entry.dictionary, text)), dictionary: entry.id };
   }
 
   decompress(bytes: Buffer, dictionary: number | null): string {
-    if (dictionary === null) return inflateRawSync(bytes).toString();
-    let known = this.dictionaryBytes.get(dictionary);
-    if (!known) {
-      known = this.selectDictionary.get(dictionary) as Buffer | undefined;
-      if (!known) throw new Error(`dictionary ${dictionary} is missing from the dictionaries table`);
-      this.dictionaryBytes.set(dictionary, known);
+    if (dictionary === null) return bytes.toString();
+    let known = this.dictionaryTexts.get(dictionary);
+    if (known === undefined) {
+      const stored = this.selectDictionary.get(dictionary) as Buffer | undefined;
+      if (!stored) throw new Error(`dictionary ${dictionary} is missing from the dictionaries table`);
+      known = stored.toString();
+      this.dictionaryTexts.set(dictionary, known);
     }
-    return inflateRawSync(bytes, { dictionary: known }).toString();
+    return decodeDelta(known, bytes.toString());
   }
 
   /** Forget what a rolled-back transaction may have stored. */

@@ -15,16 +15,16 @@ export function keyBytes(key: string): Buffer {
   return Buffer.from(key, "utf8");
 }
 
-/** Family of the deflate dictionary for a request: one per prompt template (or per provider without one). */
+/** Family of the dictionary a request skeleton is stored against: one per prompt template (or per provider without one). */
 function requestFamily(request: ModelRequest): string {
   const prompt = request.metadata?.prompt;
   return prompt ? `request:${prompt.id}:${prompt.version}:${prompt.hash}` : `request:${request.provider}`;
 }
 
 /**
- * The `answers` columns after the key, in insert order. The raw response body is kept (deflated against
+ * The `answers` columns after the key, in insert order. The raw response body is kept (as a difference from
  * the first raw body stored for the provider); the request is kept exactly, as a skeleton whose message
- * text refers to stored segments, deflated against the first skeleton stored for its prompt.
+ * text refers to stored segments, as a difference from the first skeleton stored for its prompt.
  */
 export function encodeAnswer(compact: CompactStore, request: ModelRequest, completion: Completion, billing: Billing): unknown[] {
   const raw = compact.compress(`raw:${completion.provider}`, JSON.stringify(completion.raw ?? null));

@@ -42,6 +42,10 @@ export interface CacheEntry {
   billing: Billing;
 }
 
+/** putSoon() writes after this many answers or this long, whichever comes first. */
+const FLUSH_AT = 1000;
+const FLUSH_AFTER_MS = 25;
+
 /** Address space, not memory: pages are mapped on demand and shared with the OS file cache. */
 const READER_MMAP_BYTES = 2 ** 30;
 
@@ -68,6 +72,9 @@ export class ResponseCache {
   private readonly session: ReadSession | undefined;
   private readonly compact: CompactStore | undefined;
   private readonly statements: Record<string, Database.Statement> = {};
+  /** Answers of putSoon() not yet written, by key (served by get() meanwhile). */
+  private readonly pending = new Map<string, { key: string; request: ModelRequest; completion: Completion; billing?: Billing }>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: OpenCacheOptions = {}) {
     this.mode = options.mode ?? "read-write";
@@ -138,6 +145,10 @@ export class ResponseCache {
 
   /** The stored completion, marked cached, or undefined on a miss (always a miss when mode is "off"). */
   get(key: string): Completion | undefined {
+    if (this.pending.size > 0) {
+      const waiting = this.pending.get(key);
+      if (waiting) return { ...waiting.completion, cached: true };
+    }
     const select = this.statements.select;
     if (!select || !this.session) return undefined;
     const bytes = this.keyFor(key);
@@ -154,6 +165,7 @@ export class ResponseCache {
     const select = this.statements.select;
     const db = this.reader;
     if (!select || !db) return keys.map(() => undefined);
+    this.flush();
     this.session?.end();
     const results: Array<Completion | undefined> = new Array(keys.length);
     const readChunk = db.transaction((start: number, end: number) => {
@@ -203,6 +215,32 @@ export class ResponseCache {
   /** Stores a successful completion (and ends this connection's claim on the key); the first answer stored for a key wins. */
   put(key: string, request: ModelRequest, completion: Completion, billing: Billing = "list"): void {
     this.putMany([{ key, request, completion, billing }]);
+  }
+
+  /**
+   * Stores an answer within the next few milliseconds, together with others, in one transaction: for answers
+   * that cost nothing to make again (the offline simulator), where a commit per answer would be most of the
+   * work. get() serves it at once; close() and getMany() write what is waiting. A killed process loses the
+   * last few milliseconds of these answers, so answers that were paid for go through put().
+   */
+  putSoon(key: string, request: ModelRequest, completion: Completion): void {
+    if (this.mode !== "read-write") return this.put(key, request, completion);
+    this.pending.set(key, { key, request, completion });
+    if (this.pending.size >= FLUSH_AT) this.flush();
+    else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+      this.flushTimer.unref?.();
+    }
+  }
+
+  /** Writes the answers putSoon() is holding. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0 || !this.db?.open) return;
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    this.putMany(entries);
   }
 
   /** Stores many completions in one transaction (batch collection, bulk imports). */
@@ -270,11 +308,13 @@ export class ResponseCache {
   count(): number {
     const count = this.statements.count;
     if (!count) return 0;
+    this.flush();
     this.session?.end();
     return count.get() as number;
   }
 
   close(): void {
+    this.flush();
     this.session?.end();
     if (this.reader?.open && this.reader !== this.db) this.reader.close();
     if (this.db?.open) this.db.close();
