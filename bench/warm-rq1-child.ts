@@ -47,6 +47,7 @@ if (flags.includes("--floor")) {
   const db = new Database(cachePath, { readonly: true });
   const select = db.prepare("SELECT * FROM answers WHERE key = ?").raw(true);
   const floorStarted = performance.now();
+  const floorCpu = process.cpuUsage();
   let found = 0;
   const read = db.transaction((from: number, to: number) => {
     for (let index = from; index < to; index += 1) if (select.get(keyBytes(keys[index]))) found += 1;
@@ -55,6 +56,8 @@ if (flags.includes("--floor")) {
   let digestBytes = 0;
   for (const text of texts) digestBytes += hash("sha256", text, "buffer").length;
   result.floorSeconds = (performance.now() - floorStarted) / 1000;
+  const floorCpuUsed = process.cpuUsage(floorCpu);
+  result.floorCpuSeconds = (floorCpuUsed.user + floorCpuUsed.system) / 1e6;
   result.floorRows = found;
   result.floorHashes = digestBytes / 32;
   db.close();

@@ -38,10 +38,7 @@ const registrySchema = z.object({
 export type PromptVariableSpec = z.infer<typeof variableSchema>;
 export type PromptSpec = z.infer<typeof promptSpecSchema>;
 
-let cached: { path: string; mtimeMs: number; specs: Map<string, PromptSpec>; checkedAt: number } | undefined;
-
-/** A stage looks up a prompt per call: the file's mtime is checked at most this often (ms), not on every lookup. */
-const REGISTRY_RECHECK_MS = 500;
+let cached: { path: string; mtimeMs: number; specs: Map<string, PromptSpec> } | undefined;
 
 export function registryPath(): string {
   return libraryAsset("prompts", "registry.json");
@@ -94,15 +91,10 @@ export function parsePromptRegistry(text: string, file = "registry.json"): Map<s
 
 function loadRegistry(): Map<string, PromptSpec> {
   const path = registryPath();
-  const now = performance.now();
-  if (cached && cached.path === path && now - cached.checkedAt < REGISTRY_RECHECK_MS) return cached.specs;
   const mtimeMs = statSync(path).mtimeMs;
-  if (cached && cached.path === path && cached.mtimeMs === mtimeMs) {
-    cached.checkedAt = now;
-    return cached.specs;
-  }
+  if (cached && cached.path === path && cached.mtimeMs === mtimeMs) return cached.specs;
   const specs = parsePromptRegistry(readFileSync(path, "utf8"), path);
-  cached = { path, mtimeMs, specs, checkedAt: now };
+  cached = { path, mtimeMs, specs };
   return specs;
 }
 

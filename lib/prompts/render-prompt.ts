@@ -8,6 +8,11 @@ import { activeParts, parseTemplate, PromptTemplateError, templateVariables, typ
 export interface RenderOptions {
   /** Template text per prompt id, for this call only; wins over setPromptOverride. */
   overrides?: Record<string, string>;
+  /**
+   * The template to use, from promptTemplate(id, options) (its id must match): a stage rendering thousands of
+   * prompts resolves its template once, so the whole stage uses one version of it.
+   */
+  template?: PromptTemplate;
 }
 
 export interface RenderedPrompt {
@@ -28,27 +33,16 @@ export interface PromptTemplate {
   overridden: boolean;
 }
 
-/** How long a template file read from disk is used before its size and mtime are checked again (ms). */
-const TEMPLATE_RECHECK_MS = 500;
-const templateFiles = new Map<string, { text: string; mtimeMs: number; size: number; checkedAt: number }>();
+const templateFiles = new Map<string, { text: string; mtimeMs: number; size: number }>();
 const textHashes = new Map<string, string>();
 
-/**
- * The template file's text. A stage renders one prompt per item (hundreds of thousands when re-running a
- * study from the cache), so the file is read again only when its size or mtime changed, checked at most every
- * TEMPLATE_RECHECK_MS: an edited template is still picked up by the next render a moment later.
- */
+/** The template file's text, read again only when its size or mtime changed (an edit is seen by the next render). */
 function templateFileText(path: string): string {
-  const now = performance.now();
   const known = templateFiles.get(path);
-  if (known && now - known.checkedAt < TEMPLATE_RECHECK_MS) return known.text;
   const stat = statSync(path);
-  if (known && stat.mtimeMs === known.mtimeMs && stat.size === known.size) {
-    known.checkedAt = now;
-    return known.text;
-  }
+  if (known && stat.mtimeMs === known.mtimeMs && stat.size === known.size) return known.text;
   const text = readFileSync(path, "utf8");
-  templateFiles.set(path, { text, mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now });
+  templateFiles.set(path, { text, mtimeMs: stat.mtimeMs, size: stat.size });
   return text;
 }
 
@@ -116,7 +110,7 @@ export function renderPrompt(
   variables: Record<string, VariableValue | undefined>,
   options: RenderOptions = {},
 ): RenderedPrompt {
-  const template = promptTemplate(id, options);
+  const template = options.template?.prompt.id === id ? options.template : promptTemplate(id, options);
   const { spec } = template;
   const { tokens, used } = parsedTemplate(template.text, id);
 
