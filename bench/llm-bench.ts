@@ -243,6 +243,7 @@ async function replay(cache: ResponseCache) {
   const db = new Database(cache.path, { readonly: true });
   const select = db.prepare("SELECT * FROM answers WHERE key = ?").raw(true);
   const floorStarted = performance.now();
+  const floorCpu = process.cpuUsage();
   let floorRows = 0;
   const readChunk = db.transaction((from: number, to: number) => {
     for (let index = from; index < to; index += 1) {
@@ -251,8 +252,9 @@ async function replay(cache: ResponseCache) {
   });
   for (let from = 0; from < texts.length; from += 5000) readChunk(from, Math.min(texts.length, from + 5000));
   const replayFloorSeconds = (performance.now() - floorStarted) / 1000;
+  const replayFloorCpuSeconds = cpuSeconds(floorCpu);
   db.close();
-  say(`  floor: ${floorRows} rows read raw by key + sha256 of their requests in ${replayFloorSeconds.toFixed(2)} s -> replay at ${(replaySeconds / replayFloorSeconds).toFixed(2)}x the floor`);
+  say(`  floor: ${floorRows} rows read raw by key + sha256 of their requests in ${replayFloorSeconds.toFixed(2)} s (CPU ${replayFloorCpuSeconds.toFixed(1)} s) -> replay at ${(replaySeconds / replayFloorSeconds).toFixed(2)}x the floor (CPU ${(replayCpu / replayFloorCpuSeconds).toFixed(2)}x)`);
 
   const sample = Math.min(PER_CALL_SAMPLE, cachedCount);
   const sampleStarted = performance.now();
@@ -263,7 +265,7 @@ async function replay(cache: ResponseCache) {
     `  one complete() per request instead: ${(perCall * 1e6).toFixed(1)} us each, CPU ${((1e6 * cpuSeconds(sampleCpu)) / sample).toFixed(1)} us ` +
       `(sample of ${sample}) -> ${(perCall * cachedCount).toFixed(1)} s for ${cachedCount}`,
   );
-  return { replaySeconds, lostInReplay: wrong, replayFloorSeconds, replayAnonRssMb };
+  return { replaySeconds, replayCpu, lostInReplay: wrong, replayFloorSeconds, replayFloorCpuSeconds, replayAnonRssMb };
 }
 
 async function main(): Promise<void> {
@@ -292,6 +294,9 @@ async function main(): Promise<void> {
         replaySeconds: round(replayed.replaySeconds, 2),
         replayFloorSeconds: round(replayed.replayFloorSeconds, 2),
         replayRatio: round(replayed.replaySeconds / replayed.replayFloorSeconds, 2),
+        replayCpuSeconds: round(replayed.replayCpu, 2),
+        replayFloorCpuSeconds: round(replayed.replayFloorCpuSeconds, 2),
+        replayCpuRatio: round(replayed.replayCpu / replayed.replayFloorCpuSeconds, 2),
         replayAnonRssMb: round(replayed.replayAnonRssMb, 1),
         peakRssMb: round(peakRssMb, 1),
       }),
