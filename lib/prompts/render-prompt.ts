@@ -142,6 +142,7 @@ export function renderPrompt(
   const text = parts
     .map((part) => (part.type === "text" ? part.text : String(values[part.name])))
     .join("")
-    .replace(/\s+$/, "");
+    // trimEnd strips the same characters as /\s+$/, without the regex scan of every whitespace run.
+    .trimEnd();
   return { messages: [{ role: "user", content: text }], prompt: template.prompt, text };
 }
