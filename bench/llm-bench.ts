@@ -236,7 +236,7 @@ async function replay(cache: ResponseCache) {
   say(`  replayed ${summary.cached} of ${cachedCount} through runRequests + the cached adapter in ${replaySeconds.toFixed(2)} s (CPU ${replayCpu.toFixed(1)} s); ${wrong} missing or wrong`);
   // Anonymous memory (the heap and native allocations, not the cache file's mapped pages) while the results are held.
   const replayAnonRssMb = anonymousRssMb();
-  say(`  anonymous memory with the ${cachedCount} results held: ${replayAnonRssMb.toFixed(0)} MB`);
+  say(`  anonymous memory with the ${cachedCount} results held: ${replayAnonRssMb.toFixed(0)} MB (heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB of ${(process.memoryUsage().heapTotal / 1e6).toFixed(0)} MB)`);
 
   // The floor: the same keys' rows read raw by key from the same file, plus sha256 of the same requests.
   const texts = requests.map((request) => canonicalRequestText(request));

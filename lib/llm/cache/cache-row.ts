@@ -27,7 +27,7 @@ export function rowProblem(row: unknown[]): string | undefined {
   if (row[5] !== null && typeof row[5] !== "string") return "finish_reason: expected a string or null";
   if (row[6] !== null && typeof row[6] !== "string") return "logprobs_json: expected a string or null";
   if (typeof row[7] !== "string") return "warnings_json: expected a string";
-  if (typeof row[8] !== "string" && !Buffer.isBuffer(row[8])) return "raw: expected compressed bytes";
+  if (typeof row[8] !== "string" && !Buffer.isBuffer(row[8])) return "raw: expected text";
   if (row[9] !== null && !isCount(row[9])) return "raw_dictionary: expected a dictionary id or null";
   const latencyMs = row[10];
   if (typeof latencyMs !== "number" || !(latencyMs >= 0) || latencyMs === Infinity) return "latency_ms: expected a non-negative number";
@@ -55,58 +55,83 @@ export class MalformedEntryError extends Error {}
  * A completion from a validated row. The raw body is decoded when first read (a replay of hundreds of
  * thousands of answers never looks at it), through `rawText`, which inflates the stored bytes.
  */
-export function completionFromRow(key: string, row: unknown[], rawText: (bytes: Buffer, dictionary: number | null) => string): Completion {
+export function completionFromRow(key: string, row: unknown[], rawText: (bytes: string | Buffer, dictionary: number | null) => string): Completion {
   const problem = rowProblem(row);
   if (problem !== undefined) throw new MalformedEntryError(`entry ${key} is malformed: ${problem}`);
   const warningsJson = row[7] as string;
   const warnings = warningsJson === "[]" ? [] : parseColumn(key, "warnings_json", warningsSchema, parseJson(key, "warnings_json", warningsJson));
   const stored = row[8];
+  const dictionary = row[9] as number | null;
   let completion: Completion;
-  if (typeof stored === "string") {
+  if (dictionary === null) {
     completion = {
       provider: row[0] as ProviderName,
-      model: row[1] as string,
+      model: interned(row[1] as string),
       text: row[2] as string,
       usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
-      raw: parseJson(key, "raw_json", stored),
+      raw: parseJson(key, "raw_json", typeof stored === "string" ? stored : (stored as Buffer).toString()),
       latencyMs: row[10] as number,
       createdAt: row[11] as string,
       cached: true,
       warnings,
     };
   } else {
-    // An accessor in the literal (not defineProperty, which is several times slower per object): `raw` is an
-    // own enumerable property, so spreads, JSON and deepEqual see the decoded body.
-    let value: unknown;
-    let decoded = false;
-    completion = {
-      provider: row[0] as ProviderName,
-      model: row[1] as string,
-      text: row[2] as string,
-      usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
-      get raw(): unknown {
-        if (!decoded) {
-          value = decodeRaw(key, stored as Buffer, row[9] as number | null, rawText);
-          decoded = true;
-        }
-        return value;
-      },
-      set raw(next: unknown) {
-        value = next;
-        decoded = true;
-      },
-      latencyMs: row[10] as number,
-      createdAt: row[11] as string,
-      cached: true,
-      warnings,
-    };
+    completion = lazyRawCompletion(key, row, stored as string | Buffer, dictionary, rawText, warnings);
   }
   if (row[5] !== null) completion.finishReason = row[5] as string;
   if (row[6] !== null) completion.logprobs = parseColumn(key, "logprobs_json", logprobsSchema, parseJson(key, "logprobs_json", row[6] as string));
   return completion;
 }
 
-function decodeRaw(key: string, bytes: Buffer, dictionary: number | null, rawText: (bytes: Buffer, dictionary: number | null) => string): unknown {
+/**
+ * The completion with an accessor for `raw` in the literal (not defineProperty, which is several times slower
+ * per object): `raw` is an own enumerable property, so spreads, JSON and deepEqual see the decoded body. Its
+ * closure holds only the stored difference and its dictionary id (not the row), since a replay holds
+ * hundreds of thousands of these.
+ */
+function lazyRawCompletion(
+  key: string,
+  row: unknown[],
+  stored: string | Buffer,
+  dictionary: number,
+  rawText: (bytes: string | Buffer, dictionary: number | null) => string,
+  warnings: string[],
+): Completion {
+  let value: unknown = stored;
+  let decoded = false;
+  return {
+    provider: row[0] as ProviderName,
+    model: interned(row[1] as string),
+    text: row[2] as string,
+    usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
+    get raw(): unknown {
+      if (!decoded) {
+        value = decodeRaw(key, value as string | Buffer, dictionary, rawText);
+        decoded = true;
+      }
+      return value;
+    },
+    set raw(next: unknown) {
+      value = next;
+      decoded = true;
+    },
+    latencyMs: row[10] as number,
+    createdAt: row[11] as string,
+    cached: true,
+    warnings,
+  };
+}
+
+/** Model names repeat on every row: one string per name instead of one per row held in memory. */
+const names = new Map<string, string>();
+function interned(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (names.size < 1000) names.set(name, name);
+  return name;
+}
+
+function decodeRaw(key: string, bytes: string | Buffer, dictionary: number | null, rawText: (bytes: string | Buffer, dictionary: number | null) => string): unknown {
   let text: string;
   try {
     text = rawText(bytes, dictionary);

@@ -20,12 +20,12 @@ CREATE TABLE IF NOT EXISTS answers (
   finish_reason TEXT,
   logprobs_json TEXT,
   warnings_json TEXT NOT NULL,
-  raw BLOB NOT NULL,
+  raw TEXT NOT NULL,
   raw_dictionary INTEGER,
   latency_ms REAL NOT NULL,
   created_at TEXT NOT NULL,
   billing TEXT NOT NULL,
-  request BLOB NOT NULL,
+  request TEXT NOT NULL,
   request_dictionary INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS texts (

@@ -56,7 +56,7 @@ export class CompactStore {
   }
 
   /** `text` as a difference from its family's dictionary, which is made from this text if it is the first. */
-  compress(family: string, text: string): { bytes: Buffer; dictionary: number } {
+  compress(family: string, text: string): { bytes: string; dictionary: number } {
     let entry = this.familyDictionaries.get(family);
     if (!entry) {
       this.insertDictionary.run(family, Buffer.from(text));
@@ -66,10 +66,11 @@ export class CompactStore {
       this.familyDictionaries.set(family, entry);
       this.dictionaryTexts.set(entry.id, dictionaryText);
     }
-    return { bytes: Buffer.from(encodeDelta(entry.dictionary, text)), dictionary: entry.id };
+    return { bytes: encodeDelta(entry.dictionary, text), dictionary: entry.id };
   }
 
-  decompress(bytes: Buffer, dictionary: number | null): string {
+  /** The text back from compress()'s output (stored as TEXT; a Buffer if the column was written as a BLOB). */
+  decompress(bytes: string | Buffer, dictionary: number | null): string {
     if (dictionary === null) return bytes.toString();
     let known = this.dictionaryTexts.get(dictionary);
     if (known === undefined) {
@@ -78,7 +79,7 @@ export class CompactStore {
       known = stored.toString();
       this.dictionaryTexts.set(dictionary, known);
     }
-    return decodeDelta(known, bytes.toString());
+    return decodeDelta(known, typeof bytes === "string" ? bytes : bytes.toString());
   }
 
   /** Forget what a rolled-back transaction may have stored. */

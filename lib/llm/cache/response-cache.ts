@@ -206,7 +206,7 @@ export class ResponseCache {
     const row = select.get(this.keyFor(key)) as [Buffer | string, number | null, string] | undefined;
     if (!row) return undefined;
     const billing = row[2] === "batch" ? "batch" : "list";
-    if (typeof row[0] === "string") return { key, request: JSON.parse(row[0]) as ModelRequest, completion, billing };
+    if (row[1] === null) return { key, request: JSON.parse(row[0].toString()) as ModelRequest, completion, billing };
     const compact = this.compact!;
     const request = requestFromSkeleton(compact.decompress(row[0], row[1]), (id) => compact.segmentText(id));
     return { key, request, completion, billing };
