@@ -69,6 +69,9 @@ function countLost(results: Array<{ request: ModelRequest; completion?: Completi
   return results.filter((result) => result.completion?.text !== `echo: ${result.request.messages[1].content}`).length;
 }
 
+// One prompt reference shared by every request, as a stage's requests share their rendered template's.
+const BENCH_PROMPT = { id: "answer-item", version: "v1", hash: "0".repeat(64) };
+
 // An inventory-answer-sized request and response, like the ones a real run stores.
 function inventoryRequest(index: number): ModelRequest {
   const persona = Math.floor(index / 156);
@@ -81,7 +84,7 @@ function inventoryRequest(index: number): ModelRequest {
       { role: "user", content: `Statement ${item}: I would be quite bored by a visit to an art gallery. Answer with one number from 1 (strongly disagree) to 5 (strongly agree).` },
     ],
     maxTokens: 5,
-    metadata: { prompt: { id: "answer-item", version: "v1", hash: "0".repeat(64) }, stage: "answerInventory", itemId: `persona${persona}/item${item}` },
+    metadata: { prompt: BENCH_PROMPT, stage: "answerInventory", itemId: `persona${persona}/item${item}` },
   };
 }
 
