@@ -89,13 +89,18 @@ async function main(): Promise<void> {
     }
     const context = createPipelineContext({ model: { provider: "openai", model: "gpt-4o-mini" }, cachePath: join(directory, "dry.sqlite") });
     let dryRunSeconds = 0;
+    let dryRunCpuSeconds = 0;
     try {
       for (const question of ["rq1", "rq2", "rq3"] as const) {
         const started = performance.now();
+        const cpu = process.cpuUsage();
         const estimate = await estimateAnalysis(question, { context, n: 1155 });
         const seconds = (performance.now() - started) / 1000;
-        say(`  in-process estimate of analyze ${question} --n 1155 (openai): ${estimate.calls} calls in ${seconds.toFixed(2)} s`);
+        const used = process.cpuUsage(cpu);
+        const cpuSeconds = (used.user + used.system) / 1e6;
+        say(`  in-process estimate of analyze ${question} --n 1155 (openai): ${estimate.calls} calls in ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s)`);
         dryRunSeconds = Math.max(dryRunSeconds, seconds);
+        dryRunCpuSeconds = Math.max(dryRunCpuSeconds, cpuSeconds);
       }
     } finally {
       context.close();
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
         replayCpuRatio: layer.replayCpuRatio,
         replayAnonRssMb: layer.replayAnonRssMb,
         dryRunSeconds: round(dryRunSeconds),
+        dryRunCpuSeconds: round(dryRunCpuSeconds),
         dryRunCliSeconds: round(dryRunCliSeconds),
         ratio: layer.ratio,
         lost: layer.lost,
