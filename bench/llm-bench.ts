@@ -15,7 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createOpenAiAdapter } from "../lib/llm/adapters/openai-adapter";
-import { cacheKey } from "../lib/llm/cache/cache-key";
+import { hash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { cacheKey, canonicalRequestText } from "../lib/llm/cache/cache-key";
 import { withCache } from "../lib/llm/cache/cached-adapter";
 import { openCache, type ResponseCache } from "../lib/llm/cache/response-cache";
 import { cliProgress } from "../lib/llm/runner/progress";
@@ -66,6 +69,9 @@ function countLost(results: Array<{ request: ModelRequest; completion?: Completi
   return results.filter((result) => result.completion?.text !== `echo: ${result.request.messages[1].content}`).length;
 }
 
+// One prompt reference shared by every request, as a stage's requests share their rendered template's.
+const BENCH_PROMPT = { id: "answer-item", version: "v1", hash: "0".repeat(64) };
+
 // An inventory-answer-sized request and response, like the ones a real run stores.
 function inventoryRequest(index: number): ModelRequest {
   const persona = Math.floor(index / 156);
@@ -78,7 +84,7 @@ function inventoryRequest(index: number): ModelRequest {
       { role: "user", content: `Statement ${item}: I would be quite bored by a visit to an art gallery. Answer with one number from 1 (strongly disagree) to 5 (strongly agree).` },
     ],
     maxTokens: 5,
-    metadata: { prompt: { id: "answer-item", version: "v1", hash: "0".repeat(64) }, stage: "answerInventory", itemId: `persona${persona}/item${item}` },
+    metadata: { prompt: BENCH_PROMPT, stage: "answerInventory", itemId: `persona${persona}/item${item}` },
   };
 }
 
@@ -201,6 +207,17 @@ function fillCache(cache: ResponseCache): void {
 
 const PER_CALL_SAMPLE = 50_000;
 
+/** RssAnon from /proc/self/status (Linux): resident memory that is not file-backed, in MB; RSS elsewhere. */
+export function anonymousRssMb(): number {
+  try {
+    const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.memoryUsage().rss / 1e6;
+}
+
 /**
  * The replay a researcher gets when re-running a finished stage: runRequests with the cached adapter. The
  * runner answers from the cache's bulk read (getMany: key hashing, lookups in shared read transactions,
@@ -220,6 +237,27 @@ async function replay(cache: ResponseCache) {
     if (result.status !== "cached" || result.completion?.text !== String((index % 5) + 1)) wrong += 1;
   });
   say(`  replayed ${summary.cached} of ${cachedCount} through runRequests + the cached adapter in ${replaySeconds.toFixed(2)} s (CPU ${replayCpu.toFixed(1)} s); ${wrong} missing or wrong`);
+  // Anonymous memory (the heap and native allocations, not the cache file's mapped pages) while the results are held.
+  const replayAnonRssMb = anonymousRssMb();
+  say(`  anonymous memory with the ${cachedCount} results held: ${replayAnonRssMb.toFixed(0)} MB (heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB of ${(process.memoryUsage().heapTotal / 1e6).toFixed(0)} MB)`);
+
+  // The floor: the same keys' rows read raw by key from the same file, plus sha256 of the same requests.
+  const texts = requests.map((request) => canonicalRequestText(request));
+  const db = new Database(cache.path, { readonly: true });
+  const select = db.prepare("SELECT * FROM answers WHERE key = ?").raw(true);
+  const floorStarted = performance.now();
+  const floorCpu = process.cpuUsage();
+  let floorRows = 0;
+  const readChunk = db.transaction((from: number, to: number) => {
+    for (let index = from; index < to; index += 1) {
+      if (select.get(hash("sha256", texts[index], "buffer"))) floorRows += 1;
+    }
+  });
+  for (let from = 0; from < texts.length; from += 5000) readChunk(from, Math.min(texts.length, from + 5000));
+  const replayFloorSeconds = (performance.now() - floorStarted) / 1000;
+  const replayFloorCpuSeconds = cpuSeconds(floorCpu);
+  db.close();
+  say(`  floor: ${floorRows} rows read raw by key + sha256 of their requests in ${replayFloorSeconds.toFixed(2)} s (CPU ${replayFloorCpuSeconds.toFixed(1)} s) -> replay at ${(replaySeconds / replayFloorSeconds).toFixed(2)}x the floor (CPU ${(replayCpu / replayFloorCpuSeconds).toFixed(2)}x)`);
 
   const sample = Math.min(PER_CALL_SAMPLE, cachedCount);
   const sampleStarted = performance.now();
@@ -230,7 +268,7 @@ async function replay(cache: ResponseCache) {
     `  one complete() per request instead: ${(perCall * 1e6).toFixed(1)} us each, CPU ${((1e6 * cpuSeconds(sampleCpu)) / sample).toFixed(1)} us ` +
       `(sample of ${sample}) -> ${(perCall * cachedCount).toFixed(1)} s for ${cachedCount}`,
   );
-  return { replaySeconds, lostInReplay: wrong };
+  return { replaySeconds, replayCpu, lostInReplay: wrong, replayFloorSeconds, replayFloorCpuSeconds, replayAnonRssMb };
 }
 
 async function main(): Promise<void> {
@@ -239,7 +277,7 @@ async function main(): Promise<void> {
     const { achievedRpm, lost, sequentialRpm } = await throughput(directory);
     say(`Cache: ${cachedCount} responses`);
     const cache = openCache({ path: join(directory, "replay.sqlite") });
-    let replayed: { replaySeconds: number; lostInReplay: number };
+    let replayed: Awaited<ReturnType<typeof replay>>;
     try {
       fillCache(cache);
       replayed = await replay(cache);
@@ -257,6 +295,12 @@ async function main(): Promise<void> {
         sequentialRpm: round(sequentialRpm, 1),
         cachedResponses: cachedCount,
         replaySeconds: round(replayed.replaySeconds, 2),
+        replayFloorSeconds: round(replayed.replayFloorSeconds, 2),
+        replayRatio: round(replayed.replaySeconds / replayed.replayFloorSeconds, 2),
+        replayCpuSeconds: round(replayed.replayCpu, 2),
+        replayFloorCpuSeconds: round(replayed.replayFloorCpuSeconds, 2),
+        replayCpuRatio: round(replayed.replayCpu / replayed.replayFloorCpuSeconds, 2),
+        replayAnonRssMb: round(replayed.replayAnonRssMb, 1),
         peakRssMb: round(peakRssMb, 1),
       }),
     );

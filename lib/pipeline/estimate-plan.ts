@@ -48,8 +48,13 @@ function request(context: PipelineContext, promptId: string, variables: Record<s
   };
 }
 
+/**
+ * `count` copies of one stand-in request. The same object is repeated (the stand-ins of a stage are all the
+ * same text), so a paper-scale plan renders each prompt once and the estimate prices each distinct object once.
+ */
 function times(count: number, make: () => ModelRequest): ModelRequest[] {
-  return Array.from({ length: count }, make);
+  const one = make();
+  return Array.from({ length: count }, () => one);
 }
 
 /** Stand-in requests for the stages after the first, per persona. */
@@ -89,8 +94,14 @@ export const planned = {
   judge: (context: PipelineContext, overrides?: Record<string, string>) =>
     request(context, "judge-pair", { dialogueA: formatDialogueTranscript(DIALOGUE), dialogueB: formatDialogueTranscript(DIALOGUE) }, overrides),
   /** Measuring `count` personas: describe their traits (HEXACO and CSI), then answer every statement. */
-  measure: (context: PipelineContext, count: number, inventories: readonly Inventory[], overrides?: Record<string, string>) =>
-    Array.from({ length: count }, () => [...planned.describe(context, overrides), ...planned.answers(context, inventories, overrides)]).flat(),
+  measure: (context: PipelineContext, count: number, inventories: readonly Inventory[], overrides?: Record<string, string>) => {
+    const perPersona = [...planned.describe(context, overrides), ...planned.answers(context, inventories, overrides)];
+    const requests: ModelRequest[] = new Array(count * perPersona.length);
+    for (let persona = 0; persona < count; persona += 1) {
+      for (let index = 0; index < perPersona.length; index += 1) requests[persona * perPersona.length + index] = perPersona[index];
+    }
+    return requests;
+  },
   /**
    * A role-play dialogue of `turns` utterances: one call per turn whose prompt holds the conversation so far, so the
    * input grows with every turn (seeker and supporter alternate; `history`: the earlier conversation of RQ3).

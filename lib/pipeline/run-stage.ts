@@ -3,7 +3,7 @@ import { runRequests } from "../llm/runner/run-requests";
 import type { RunItemResult, RunSummary } from "../llm/runner/run-types";
 import type { Completion, ModelRequest, PromptRef, RequestMetadata } from "../llm/types";
 import { promptJsonSchema } from "../prompts/registry";
-import { renderPrompt } from "../prompts/render-prompt";
+import { promptTemplate, renderPrompt, type PromptTemplate } from "../prompts/render-prompt";
 import { repairMessages } from "../prompts/repair-instruction";
 import type { ParseResult } from "../prompts/parse-result";
 import type { VariableValue } from "../prompts/template";
@@ -84,10 +84,18 @@ export async function runStageCalls<Value>(
   const { provider, model } = context.model;
   const execution = stageExecution(options, context);
   const seen = new Set<string>();
+  // Each template is resolved once per stage run (not once per call: a stage renders up to hundreds of
+  // thousands of prompts), so every call of the run uses the same version of it.
+  const templates = new Map<string, PromptTemplate>();
+  const templateOf = (promptId: string) => {
+    let template = templates.get(promptId);
+    if (!template) templates.set(promptId, (template = promptTemplate(promptId, { overrides: options.promptOverrides })));
+    return template;
+  };
   const requests = calls.map((call): ModelRequest => {
     if (seen.has(call.itemId)) throw new UsageError(`stage ${stage}: item id "${call.itemId}" occurs twice`);
     seen.add(call.itemId);
-    const rendered = renderPrompt(call.promptId, call.variables, { overrides: options.promptOverrides });
+    const rendered = renderPrompt(call.promptId, call.variables, { overrides: options.promptOverrides, template: templateOf(call.promptId) });
     const request: ModelRequest = {
       provider,
       model,

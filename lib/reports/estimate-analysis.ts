@@ -12,6 +12,11 @@ import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../pipeli
 import { sampleRows } from "../pipeline/table";
 import type { Question } from "./analysis-output";
 
+/** Appends with a loop: push(...list) passes every element as an argument, which overflows the stack at paper scale. */
+function append(requests: ModelRequest[], more: readonly ModelRequest[]): void {
+  for (const request of more) requests.push(request);
+}
+
 export interface EstimateAnalysisOptions {
   context: PipelineContext;
   n: number;
@@ -46,33 +51,33 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
     for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
       // runRq1 extracts about twice as many cards as it keeps, since the filter rejects some.
       const extracted = Math.max(2 * n, 10);
-      requests.push(...((await extractPersonas(loadPersonaSources(dataset), { ...dry, n: extracted })).planned ?? []));
-      requests.push(...planned.times(extracted, () => planned.filter(context, overrides)));
-      requests.push(...planned.measure(context, n, standardInventories(), overrides));
+      append(requests, ((await extractPersonas(loadPersonaSources(dataset), { ...dry, n: extracted })).planned ?? []));
+      append(requests, planned.times(extracted, () => planned.filter(context, overrides)));
+      append(requests, planned.measure(context, n, standardInventories(), overrides));
     }
   } else if (question === "rq2") {
     const conditions = options.noPersona === false ? 1 : 2;
-    requests.push(...((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []));
-    requests.push(...planned.answers(context, standardInventories(), overrides).flatMap((request) => Array.from({ length: n }, () => request)));
+    append(requests, ((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []));
+    append(requests, planned.answers(context, standardInventories(), overrides).flatMap((request) => Array.from({ length: n }, () => request)));
     for (let condition = 0; condition < conditions; condition++) {
-      if (rolePlay) for (let persona = 0; persona < n; persona++) requests.push(...planned.rolePlay(context, turns, { overrides }));
-      else requests.push(...planned.times(n, () => planned.generate(context, overrides)));
-      requests.push(...planned.times(n, () => planned.reextract(context, overrides)));
-      requests.push(...planned.measure(context, n, standardInventories(), overrides));
+      if (rolePlay) for (let persona = 0; persona < n; persona++) append(requests, planned.rolePlay(context, turns, { overrides }));
+      else append(requests, planned.times(n, () => planned.generate(context, overrides)));
+      append(requests, planned.times(n, () => planned.reextract(context, overrides)));
+      append(requests, planned.measure(context, n, standardInventories(), overrides));
     }
   } else {
     const conditions = options.conditions ?? ["both", "none", "hexaco", "csi"];
     const dialogues = sampleRows(loadEsconv(), n, options.seed ?? 1);
-    if (rolePlay || conditions.some((condition) => condition !== "none")) requests.push(...((await extractPersonas(dialogues, { ...dry })).planned ?? []));
-    if (conditions.some((condition) => condition !== "none")) requests.push(...planned.measure(context, dialogues.length, standardInventories(), overrides));
+    if (rolePlay || conditions.some((condition) => condition !== "none")) append(requests, (await extractPersonas(dialogues, { ...dry })).planned ?? []);
+    if (conditions.some((condition) => condition !== "none")) append(requests, planned.measure(context, dialogues.length, standardInventories(), overrides));
     for (const condition of conditions) {
       if (rolePlay) {
-        for (const dialogue of dialogues) requests.push(...planned.rolePlay(context, turns, { history: dialogue.turns, traits: condition !== "none", overrides }));
-      } else if (condition === "none") requests.push(...((await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []));
-      else requests.push(...dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns, overrides)));
+        for (const dialogue of dialogues) append(requests, planned.rolePlay(context, turns, { history: dialogue.turns, traits: condition !== "none", overrides }));
+      } else if (condition === "none") append(requests, (await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []);
+      else append(requests, dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns, overrides)));
     }
     if ((options.judge ?? true) && conditions.includes("both") && conditions.includes("none")) {
-      requests.push(...planned.times(dialogues.length, () => planned.judge(context, overrides)));
+      append(requests, planned.times(dialogues.length, () => planned.judge(context, overrides)));
     }
   }
   return requests;

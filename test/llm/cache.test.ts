@@ -316,7 +316,7 @@ describe("cached adapter", () => {
       warnings: [],
     });
     const raw = new Database(path);
-    raw.prepare("UPDATE responses SET input_tokens = 'many' WHERE key = 'k1'").run();
+    raw.prepare("UPDATE answers SET input_tokens = 'many' WHERE key = CAST('k1' AS BLOB)").run();
     raw.close();
     assert.throws(() => cache.get("k1"), /malformed/);
     cache.close();
@@ -375,7 +375,7 @@ describe("reading rows back", () => {
         ["output_tokens = -1", "output_tokens"],
         ["input_tokens = 1.5", "input_tokens"],
         ["latency_ms = -3", "latency_ms"],
-        ["raw_json = '{not json'", "raw_json"],
+        ["raw = X'00'", "raw"],
         ["warnings_json = '[1]'", "warnings_json"],
         ["logprobs_json = '[{\"token\": 1}]'", "logprobs_json"],
         ["finish_reason = X'41'", "finish_reason"],
@@ -385,13 +385,14 @@ describe("reading rows back", () => {
       writer.put("good", request("good"), completion("good"));
       writer.close();
       const raw = new Database(path);
-      damages.forEach(([change], index) => raw.prepare(`UPDATE responses SET ${change} WHERE key = ?`).run(`k${index}`));
+      damages.forEach(([change], index) => raw.prepare(`UPDATE answers SET ${change} WHERE key = ?`).run(Buffer.from(`k${index}`)));
       raw.close();
       const cache = openCache({ path });
       damages.forEach(([, column], index) => {
         const pattern = new RegExp(`entry k${index} is malformed: ${column}`);
-        assert.throws(() => cache.get(`k${index}`), pattern);
-        assert.throws(() => cache.getMany(["good", `k${index}`]), pattern);
+        // The raw body is decoded when first read, so reading it is part of reading the row.
+        assert.throws(() => cache.get(`k${index}`)?.raw, pattern);
+        assert.throws(() => cache.getMany(["good", `k${index}`]).map((hit) => hit?.raw), pattern);
       });
       assert.equal(cache.get("good")?.text, "good", "a damaged row does not spoil the others");
       cache.close();

@@ -32,13 +32,55 @@ export interface CachedModelAdapter extends ModelAdapter {
   readonly inner: ModelAdapter;
 }
 
+/** First and longest pause between checks for an answer another process is paying for (ms). */
+const FIRST_WAIT_MS = 5;
+const LONGEST_WAIT_MS = 200;
+
 /**
  * Wraps an adapter with the response cache. Hits come back with `cached: true`. Identical requests in
- * flight at the same time reach the model once; the followers get the leader's answer marked cached,
- * since only one call was paid. Errors are never stored, so a failed request is retried next time.
+ * flight at the same time reach the model once: within a process the followers share the leader's call;
+ * across processes sharing the cache file, a miss first claims the key (claims.ts) and a process that finds
+ * it claimed waits for the answer to appear in the cache. Either way the follower's answer is marked
+ * cached, since only one call was paid. Errors are never stored, so a failed request is retried next time.
  */
 export function withCache(adapter: ModelAdapter, cache: ResponseCache, mode: CacheMode = cache.mode): CachedModelAdapter {
   const inFlight = new Map<string, Promise<Completion>>();
+
+  async function callOnce(key: string, request: ModelRequest, options?: CallOptions): Promise<Completion> {
+    if (adapter.provider === "sim") {
+      // The simulator costs nothing and answers the same every time: no claims, and its answers are written
+      // in groups (a commit per answer was most of a cold sim run's time).
+      const completion = await adapter.complete(request, options);
+      cache.putSoon(key, request, { ...completion, cached: false });
+      return { ...completion, cached: false };
+    }
+    let waitMs = FIRST_WAIT_MS;
+    for (;;) {
+      const claim = cache.claim(key);
+      if (claim.kind === "answered") {
+        const stored = cache.getFresh(key);
+        if (stored) return stored;
+      } else if (claim.kind === "claimed") {
+        // Renewed while the call runs, so a slow call keeps its claim and a killed process's lapses.
+        const renew = setInterval(() => cache.renewClaim(key), Math.max(1, Math.floor(cache.claimLeaseMs / 3)));
+        renew.unref?.();
+        try {
+          const completion = await adapter.complete(request, options);
+          cache.put(key, request, { ...completion, cached: false });
+          return { ...completion, cached: false };
+        } catch (error) {
+          cache.releaseClaim(key);
+          throw error;
+        } finally {
+          clearInterval(renew);
+        }
+      }
+      await pause(waitMs, options?.signal);
+      waitMs = Math.min(LONGEST_WAIT_MS, waitMs * 2);
+      const stored = cache.getFresh(key);
+      if (stored) return stored;
+    }
+  }
 
   async function complete(request: ModelRequest, options?: CallOptions): Promise<Completion> {
     if (mode === "off") return adapter.complete(request, options);
@@ -51,11 +93,7 @@ export function withCache(adapter: ModelAdapter, cache: ResponseCache, mode: Cac
       const shared = await pending;
       return { ...shared, cached: true };
     }
-    const call = (async () => {
-      const completion = await adapter.complete(request, options);
-      cache.put(key, request, { ...completion, cached: false });
-      return { ...completion, cached: false };
-    })();
+    const call = callOnce(key, request, options);
     inFlight.set(key, call);
     try {
       return await call;
@@ -65,4 +103,19 @@ export function withCache(adapter: ModelAdapter, cache: ResponseCache, mode: Cac
   }
 
   return { provider: adapter.provider, cache, mode, inner: adapter, complete };
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

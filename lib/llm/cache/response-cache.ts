@@ -1,10 +1,16 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
-import { z } from "zod";
 import { UsageError } from "../../errors";
 import { cacheDirectory } from "../../paths";
-import type { Completion, ModelRequest, ProviderName } from "../types";
+import type { Completion, ModelRequest } from "../types";
+import { COMPLETION_COLUMNS, LEGACY_COMPLETION_COLUMNS, MalformedEntryError, completionFromRow } from "./cache-row";
+import { CACHE_SCHEMA_VERSION, hasTable, schemaVersion } from "./cache-schema";
+import { migrateCache } from "./cache-migration";
+import { DEFAULT_CLAIM_LEASE_MS, newClaimOwner, ownerIsDead, type ClaimOutcome } from "./claims";
+import { requestFromSkeleton } from "./compact-request";
+import { CompactStore } from "./compact-store";
+import { encodeAnswer, keyBytes } from "./encode-answer";
 import { ReadSession } from "./read-session";
 
 export type CacheMode = "read-write" | "read-only" | "off";
@@ -23,6 +29,10 @@ export interface OpenCacheOptions {
    * lookup see other processes' writes immediately, at several times the cost. Default 25.
    */
   readWindowMs?: number;
+  /** How long an in-flight claim holds without renewal (ms); default 60 s. See claims.ts. */
+  claimLeaseMs?: number;
+  /** Where the one-line migration message goes; default stderr. */
+  log?: (line: string) => void;
 }
 
 export interface CacheEntry {
@@ -32,88 +42,9 @@ export interface CacheEntry {
   billing: Billing;
 }
 
-const PROVIDERS: ReadonlySet<string> = new Set<ProviderName>(["openai", "anthropic", "local", "sim"]);
-
-// The columns a completion is rebuilt from, in this order (rows are read as arrays: a row object per
-// hit costs more than the lookup itself when replaying hundreds of thousands of answers).
-const COMPLETION_COLUMNS = `provider, response_model, text, input_tokens, output_tokens, finish_reason, logprobs_json,
-  warnings_json, raw_json, latency_ms, created_at`;
-
-/**
- * A row is validated when read, so a hand-edited or half-migrated file fails loudly instead of handing
- * a wrong answer to an analysis. The scalar columns are checked by hand (this runs once per cache hit,
- * and a zod object parse cost more than the SQLite lookup); the JSON columns must parse, and the
- * warnings and logprobs are checked by zod schemas. Returns the first bad column's complaint, or undefined.
- */
-function rowProblem(row: unknown[]): string | undefined {
-  const provider = row[0];
-  if (typeof provider !== "string" || !PROVIDERS.has(provider)) return `provider: expected one of ${[...PROVIDERS].join(", ")}`;
-  if (typeof row[1] !== "string") return "response_model: expected a string";
-  if (typeof row[2] !== "string") return "text: expected a string";
-  if (!isCount(row[3])) return "input_tokens: expected a non-negative integer";
-  if (!isCount(row[4])) return "output_tokens: expected a non-negative integer";
-  if (row[5] !== null && typeof row[5] !== "string") return "finish_reason: expected a string or null";
-  if (row[6] !== null && typeof row[6] !== "string") return "logprobs_json: expected a string or null";
-  if (typeof row[7] !== "string") return "warnings_json: expected a string";
-  if (typeof row[8] !== "string") return "raw_json: expected a string";
-  const latencyMs = row[9];
-  if (typeof latencyMs !== "number" || !(latencyMs >= 0) || latencyMs === Infinity) return "latency_ms: expected a non-negative number";
-  if (typeof row[10] !== "string") return "created_at: expected a string";
-  return undefined;
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-
-const logprobsSchema = z.array(
-  z.object({
-    token: z.string(),
-    logprob: z.number(),
-    top: z.array(z.object({ token: z.string(), logprob: z.number() })),
-  }),
-);
-
-const warningsSchema = z.array(z.string());
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS responses (
-  key TEXT PRIMARY KEY,
-  provider TEXT NOT NULL,
-  model TEXT NOT NULL,
-  response_model TEXT NOT NULL,
-  stage TEXT,
-  item_id TEXT,
-  text TEXT NOT NULL,
-  input_tokens INTEGER NOT NULL,
-  output_tokens INTEGER NOT NULL,
-  finish_reason TEXT,
-  logprobs_json TEXT,
-  warnings_json TEXT NOT NULL,
-  raw_json TEXT NOT NULL,
-  latency_ms REAL NOT NULL,
-  created_at TEXT NOT NULL,
-  billing TEXT NOT NULL,
-  request_json TEXT NOT NULL,
-  stored_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS batches (
-  batch_id TEXT PRIMARY KEY,
-  provider TEXT NOT NULL,
-  status TEXT NOT NULL,
-  input_file_id TEXT,
-  submitted_at TEXT NOT NULL,
-  finished_at TEXT
-);
-CREATE TABLE IF NOT EXISTS batch_items (
-  batch_id TEXT NOT NULL,
-  custom_id TEXT NOT NULL,
-  cache_key TEXT NOT NULL,
-  request_json TEXT NOT NULL,
-  PRIMARY KEY (batch_id, custom_id)
-);
-CREATE INDEX IF NOT EXISTS batch_items_by_key ON batch_items (cache_key);
-`;
+/** putSoon() writes after this many answers or this long, whichever comes first. */
+const FLUSH_AT = 1000;
+const FLUSH_AFTER_MS = 25;
 
 /** Address space, not memory: pages are mapped on demand and shared with the OS file cache. */
 const READER_MMAP_BYTES = 2 ** 30;
@@ -124,58 +55,87 @@ export function defaultCachePath(): string {
 
 /**
  * The persistent response cache: one SQLite file in WAL mode so a notebook kernel and a CLI run can
- * read and write it at the same time. Only successful completions are stored.
+ * read and write it at the same time. Only successful completions are stored, in the compact format of
+ * cache-schema.ts; a file in an older format is migrated on open (read-write) or read as it is (read-only).
  */
 export class ResponseCache {
   readonly path: string;
   readonly mode: CacheMode;
+  /** The file's format version (CACHE_SCHEMA_VERSION unless a read-only cache reads an older file). */
+  readonly schemaVersion: number = CACHE_SCHEMA_VERSION;
+  readonly claimLeaseMs: number;
+  /** Identifies this connection's claims. */
+  readonly claimOwner = newClaimOwner();
   private readonly db: Database.Database | undefined;
   /** A second connection for lookups, so a held read transaction never wraps a write. */
   private readonly reader: Database.Database | undefined;
   private readonly session: ReadSession | undefined;
-  private readonly selectStatement: Database.Statement | undefined;
-  private readonly insertStatement: Database.Statement | undefined;
+  private readonly compact: CompactStore | undefined;
+  private readonly statements: Record<string, Database.Statement> = {};
+  /** Answers of putSoon() not yet written, by key (served by get() meanwhile). */
+  private readonly pending = new Map<string, { key: string; request: ModelRequest; completion: Completion; billing?: Billing }>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: OpenCacheOptions = {}) {
     this.mode = options.mode ?? "read-write";
     this.path = options.path ?? defaultCachePath();
+    this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
     if (this.mode === "off") return;
     const memory = this.path === ":memory:";
+    const readOnly = this.mode === "read-only";
     if (!memory) {
-      if (this.mode === "read-only" && !existsSync(this.path)) {
+      if (readOnly && !existsSync(this.path)) {
         throw new UsageError(`cache ${this.path} does not exist; read-only mode needs a filled cache (run once in read-write mode)`);
       }
       mkdirSync(dirname(this.path), { recursive: true });
     }
+    const busyTimeout = Math.max(0, Math.round(options.busyTimeoutMs ?? 30_000));
     this.db = new Database(this.path);
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 30_000))}`);
-    if (!memory) this.db.pragma("journal_mode = WAL");
+    this.db.pragma(`busy_timeout = ${busyTimeout}`);
+    if (!memory && !readOnly) this.db.pragma("journal_mode = WAL");
     // NORMAL is durable against process crashes (kill -9) in WAL mode; only a power loss can drop the last commits.
     this.db.pragma("synchronous = NORMAL");
-    // A bigger page cache than SQLite's 2 MB default: replaying a large run reads hundreds of MB.
     this.db.pragma("cache_size = -65536");
-    this.db.exec(SCHEMA);
+    if (readOnly) this.schemaVersion = schemaVersion(this.db);
+    else migrateCache(this.db, this.path, options.log ?? ((line) => process.stderr.write(line + "\n")));
+    if (this.schemaVersion > CACHE_SCHEMA_VERSION) {
+      throw new UsageError(`cache ${this.path} has format ${this.schemaVersion}, newer than this persona-talks reads (${CACHE_SCHEMA_VERSION}); update persona-talks`);
+    }
     if (memory) {
       this.reader = this.db;
       this.session = new ReadSession(this.reader, 0);
     } else {
       this.reader = new Database(this.path);
-      this.reader.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 30_000))}`);
+      this.reader.pragma(`busy_timeout = ${busyTimeout}`);
       this.reader.pragma("cache_size = -65536");
       // Lookups read pages straight from the mapped file instead of copying each one in with a system
       // call: replaying a large run touches most of a file of several hundred MB.
       this.reader.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
       this.session = new ReadSession(this.reader, options.readWindowMs ?? 25);
     }
-    this.selectStatement = this.reader.prepare(`SELECT ${COMPLETION_COLUMNS} FROM responses WHERE key = ?`).raw(true);
-    this.insertStatement = this.db.prepare(
-      `INSERT OR IGNORE INTO responses (key, provider, model, response_model, stage, item_id, text, input_tokens,
-         output_tokens, finish_reason, logprobs_json, warnings_json, raw_json, latency_ms, created_at, billing,
-         request_json, stored_at)
-       VALUES (@key, @provider, @model, @response_model, @stage, @item_id, @text, @input_tokens, @output_tokens,
-         @finish_reason, @logprobs_json, @warnings_json, @raw_json, @latency_ms, @created_at, @billing,
-         @request_json, @stored_at)`,
+    const legacy = this.schemaVersion === 0;
+    if (legacy && !hasTable(this.db, "responses")) {
+      throw new UsageError(`cache ${this.path} is not a persona-talks cache (no answers table); open it once in read-write mode or pick another file`);
+    }
+    const table = legacy ? "responses" : "answers";
+    const s = this.statements;
+    s.select = this.reader.prepare(`SELECT ${legacy ? LEGACY_COMPLETION_COLUMNS : COMPLETION_COLUMNS} FROM ${table} WHERE key = ?`).raw(true);
+    s.has = this.reader.prepare(`SELECT 1 FROM ${table} WHERE key = ?`).pluck();
+    s.count = this.reader.prepare(`SELECT count(*) FROM ${table}`).pluck();
+    s.request = this.reader.prepare(legacy ? "SELECT request_json, NULL, billing FROM responses WHERE key = ?" : "SELECT request, request_dictionary, billing FROM answers WHERE key = ?").raw(true);
+    if (legacy) return;
+    this.compact = new CompactStore(readOnly ? undefined : this.db, this.reader);
+    if (readOnly) return;
+    s.insert = this.db.prepare(
+      `INSERT OR IGNORE INTO answers (key, provider, response_model, text, input_tokens, output_tokens, finish_reason,
+         logprobs_json, warnings_json, raw, raw_dictionary, latency_ms, created_at, billing, request, request_dictionary)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    s.freshHas = this.db.prepare("SELECT 1 FROM answers WHERE key = ?").pluck();
+    s.claimOf = this.db.prepare("SELECT owner, expires_at FROM claims WHERE key = ?").raw(true);
+    s.claim = this.db.prepare("INSERT OR REPLACE INTO claims (key, owner, expires_at) VALUES (?, ?, ?)");
+    s.renew = this.db.prepare("UPDATE claims SET expires_at = ? WHERE key = ? AND owner = ?");
+    s.release = this.db.prepare("DELETE FROM claims WHERE key = ? AND owner = ?");
   }
 
   /** The open database, for the batch store that keeps its tables in the same file. Undefined when mode is "off". */
@@ -185,10 +145,15 @@ export class ResponseCache {
 
   /** The stored completion, marked cached, or undefined on a miss (always a miss when mode is "off"). */
   get(key: string): Completion | undefined {
-    const select = this.selectStatement;
+    if (this.pending.size > 0) {
+      const waiting = this.pending.get(key);
+      if (waiting) return { ...waiting.completion, cached: true };
+    }
+    const select = this.statements.select;
     if (!select || !this.session) return undefined;
-    const found = this.session.run(() => select.get(key));
-    return found === undefined ? undefined : this.completionFromRow(key, found);
+    const bytes = this.keyFor(key);
+    const found = this.session.run(() => select.get(bytes));
+    return found === undefined ? undefined : this.completionFromRow(key, found as unknown[]);
   }
 
   /**
@@ -197,126 +162,163 @@ export class ResponseCache {
    * find what a large run has already paid for.
    */
   getMany(keys: readonly string[], chunkSize = 5000): Array<Completion | undefined> {
-    const select = this.selectStatement;
+    const select = this.statements.select;
     const db = this.reader;
     if (!select || !db) return keys.map(() => undefined);
+    this.flush();
     this.session?.end();
     const results: Array<Completion | undefined> = new Array(keys.length);
     const readChunk = db.transaction((start: number, end: number) => {
       for (let index = start; index < end; index += 1) {
-        const found = select.get(keys[index]);
-        results[index] = found === undefined ? undefined : this.completionFromRow(keys[index], found);
+        const found = select.get(this.keyFor(keys[index]));
+        results[index] = found === undefined ? undefined : this.completionFromRow(keys[index], found as unknown[]);
       }
     });
     for (let start = 0; start < keys.length; start += chunkSize) readChunk(start, Math.min(keys.length, start + chunkSize));
     return results;
   }
 
-  private completionFromRow(key: string, found: unknown): Completion {
-    const row = found as unknown[];
-    const problem = rowProblem(row);
-    if (problem !== undefined) throw new Error(`cache ${this.path}: entry ${key} is malformed: ${problem}`);
-    const warningsJson = row[7] as string;
-    const completion: Completion = {
-      provider: row[0] as ProviderName,
-      model: row[1] as string,
-      text: row[2] as string,
-      usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
-      raw: this.parseJson(key, "raw_json", row[8] as string),
-      latencyMs: row[9] as number,
-      createdAt: row[10] as string,
-      cached: true,
-      warnings: warningsJson === "[]" ? [] : this.parseColumn(key, "warnings_json", warningsSchema, this.parseJson(key, "warnings_json", warningsJson)),
-    };
-    if (row[5] !== null) completion.finishReason = row[5] as string;
-    if (row[6] !== null) completion.logprobs = this.parseColumn(key, "logprobs_json", logprobsSchema, this.parseJson(key, "logprobs_json", row[6] as string));
-    return completion;
+  private keyFor(key: string): Buffer | string {
+    return this.schemaVersion === 0 ? key : keyBytes(key);
   }
 
-  private parseJson(key: string, column: string, text: string): unknown {
+  private completionFromRow(key: string, row: unknown[]): Completion {
     try {
-      return JSON.parse(text) as unknown;
+      return completionFromRow(key, row, (bytes, dictionary) => this.compact!.decompress(bytes, dictionary));
     } catch (error) {
-      throw new Error(`cache ${this.path}: entry ${key} is malformed: ${column}: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof MalformedEntryError) throw new Error(`cache ${this.path}: ${error.message}`);
+      throw error;
     }
   }
 
-  private parseColumn<T>(key: string, column: string, schema: z.ZodType<T>, value: unknown): T {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new Error(`cache ${this.path}: entry ${key} is malformed: ${column}: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  }
-
   has(key: string): boolean {
-    if (!this.db) return false;
-    return this.db.prepare("SELECT 1 FROM responses WHERE key = ?").get(key) !== undefined;
+    const has = this.statements.has;
+    if (!has || !this.session) return false;
+    const bytes = this.keyFor(key);
+    return this.session.run(() => has.get(bytes)) !== undefined;
   }
 
   /** The stored request and completion (for audits); undefined on a miss. */
   entry(key: string): CacheEntry | undefined {
     const completion = this.get(key);
-    if (!completion || !this.db) return undefined;
-    const row = this.db.prepare("SELECT request_json, billing FROM responses WHERE key = ?").get(key) as
-      | { request_json: string; billing: string }
-      | undefined;
+    const select = this.statements.request;
+    if (!completion || !select) return undefined;
+    const row = select.get(this.keyFor(key)) as [Buffer | string, number | null, string] | undefined;
     if (!row) return undefined;
-    return { key, request: JSON.parse(row.request_json) as ModelRequest, completion, billing: row.billing === "batch" ? "batch" : "list" };
+    const billing = row[2] === "batch" ? "batch" : "list";
+    if (row[1] === null) return { key, request: JSON.parse(row[0].toString()) as ModelRequest, completion, billing };
+    const compact = this.compact!;
+    const request = requestFromSkeleton(compact.decompress(row[0], row[1]), (id) => compact.segmentText(id));
+    return { key, request, completion, billing };
   }
 
-  /** Stores a successful completion; the first answer stored for a key wins. */
+  /** Stores a successful completion (and ends this connection's claim on the key); the first answer stored for a key wins. */
   put(key: string, request: ModelRequest, completion: Completion, billing: Billing = "list"): void {
-    if (this.mode === "off" || !this.insertStatement) return;
-    if (this.mode === "read-only") throw new UsageError(`cache ${this.path} is read-only`);
-    // The read session ends first: a read transaction held open across the write would stop the WAL
-    // checkpoint that the commit triggers from finishing, so every later commit would retry it (with an fsync).
-    this.session?.end();
-    this.insertStatement.run(rowFor(key, request, completion, billing));
+    this.putMany([{ key, request, completion, billing }]);
+  }
+
+  /**
+   * Stores an answer within the next few milliseconds, together with others, in one transaction: for answers
+   * that cost nothing to make again (the offline simulator), where a commit per answer would be most of the
+   * work. get() serves it at once; close() and getMany() write what is waiting. A killed process loses the
+   * last few milliseconds of these answers, so answers that were paid for go through put().
+   */
+  putSoon(key: string, request: ModelRequest, completion: Completion): void {
+    if (this.mode !== "read-write") return this.put(key, request, completion);
+    this.pending.set(key, { key, request, completion });
+    if (this.pending.size >= FLUSH_AT) this.flush();
+    else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+      this.flushTimer.unref?.();
+    }
+  }
+
+  /** Writes the answers putSoon() is holding. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0 || !this.db?.open) return;
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    this.putMany(entries);
   }
 
   /** Stores many completions in one transaction (batch collection, bulk imports). */
   putMany(entries: Array<{ key: string; request: ModelRequest; completion: Completion; billing?: Billing }>): void {
-    if (this.mode === "off" || !this.db || !this.insertStatement) return;
+    if (this.mode === "off" || !this.db) return;
     if (this.mode === "read-only") throw new UsageError(`cache ${this.path} is read-only`);
-    const insert = this.insertStatement;
+    const { insert, release } = this.statements;
+    const compact = this.compact!;
+    // The read session ends first: a read transaction held open across the write would stop the WAL
+    // checkpoint that the commit triggers from finishing, so every later commit would retry it (with an fsync).
     this.session?.end();
-    this.db.transaction(() => {
-      for (const entry of entries) insert.run(rowFor(entry.key, entry.request, entry.completion, entry.billing ?? "list"));
-    })();
+    const write = this.db.transaction(() => {
+      for (const entry of entries) {
+        const bytes = keyBytes(entry.key);
+        insert.run(bytes, ...encodeAnswer(compact, entry.request, entry.completion, entry.billing ?? "list"));
+        release.run(bytes, this.claimOwner);
+      }
+    });
+    try {
+      write.immediate();
+    } catch (error) {
+      compact.forget();
+      throw error;
+    }
+  }
+
+  /**
+   * Claims `key` before paying for it (read-write mode, after a miss). "answered": another process stored
+   * it meanwhile (read it with getFresh); "busy": another live process holds an unexpired claim.
+   */
+  claim(key: string, now = Date.now()): ClaimOutcome {
+    if (this.mode !== "read-write" || !this.db) return { kind: "claimed" };
+    const { freshHas, claimOf, claim } = this.statements;
+    const bytes = keyBytes(key);
+    this.session?.end();
+    return this.db
+      .transaction((): ClaimOutcome => {
+        if (freshHas.get(bytes) !== undefined) return { kind: "answered" };
+        const held = claimOf.get(bytes) as [string, number] | undefined;
+        if (held && held[0] !== this.claimOwner && held[1] > now && !ownerIsDead(held[0])) return { kind: "busy", owner: held[0] };
+        claim.run(bytes, this.claimOwner, now + this.claimLeaseMs);
+        return { kind: "claimed" };
+      })
+      .immediate();
+  }
+
+  /** Extends this connection's claim on `key` (while its call runs). */
+  renewClaim(key: string, now = Date.now()): void {
+    if (this.mode !== "read-write" || !this.db?.open) return;
+    this.statements.renew.run(now + this.claimLeaseMs, keyBytes(key), this.claimOwner);
+  }
+
+  /** Gives up this connection's claim on `key` (its call failed), so another process may try. */
+  releaseClaim(key: string): void {
+    if (this.mode !== "read-write" || !this.db?.open) return;
+    this.statements.release.run(keyBytes(key), this.claimOwner);
+  }
+
+  /** A lookup that sees every commit so far (no shared read window): for waiting on another process's answer. */
+  getFresh(key: string): Completion | undefined {
+    this.session?.end();
+    return this.get(key);
   }
 
   count(): number {
-    if (!this.db) return 0;
-    return (this.db.prepare("SELECT count(*) AS n FROM responses").get() as { n: number }).n;
+    const count = this.statements.count;
+    if (!count) return 0;
+    this.flush();
+    this.session?.end();
+    return count.get() as number;
   }
 
   close(): void {
+    this.flush();
     this.session?.end();
     if (this.reader?.open && this.reader !== this.db) this.reader.close();
     if (this.db?.open) this.db.close();
   }
-}
-
-function rowFor(key: string, request: ModelRequest, completion: Completion, billing: Billing): Record<string, unknown> {
-  return {
-    key,
-    provider: request.provider,
-    model: request.model,
-    response_model: completion.model,
-    stage: request.metadata.stage ?? null,
-    item_id: request.metadata.itemId ?? null,
-    text: completion.text,
-    input_tokens: completion.usage.inputTokens,
-    output_tokens: completion.usage.outputTokens,
-    finish_reason: completion.finishReason ?? null,
-    logprobs_json: completion.logprobs ? JSON.stringify(completion.logprobs) : null,
-    warnings_json: JSON.stringify(completion.warnings),
-    raw_json: JSON.stringify(completion.raw ?? null),
-    latency_ms: completion.latencyMs,
-    created_at: completion.createdAt,
-    billing,
-    request_json: JSON.stringify(request),
-    stored_at: new Date().toISOString(),
-  };
 }
 
 /** Opens (creating if needed) the response cache. Mode "off" opens nothing and never stores. */

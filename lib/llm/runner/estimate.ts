@@ -58,6 +58,9 @@ export function estimateRun(requests: ModelRequest[], options: EstimateOptions =
   const outputFor = (request: ModelRequest): number =>
     typeof expected === "function" ? expected(request) : (expected ?? request.maxTokens ?? DEFAULT_OUTPUT_RESERVATION);
   const rows = new Map<string, EstimateRow & { listKnown: boolean; batchKnown: boolean }>();
+  // A plan repeats stand-in request objects (one per persona and statement): each distinct object is hashed,
+  // looked up and priced once, so a paper-scale estimate of ~480,000 calls takes well under a second.
+  const seen = new Map<ModelRequest, { cached: boolean; usage: { inputTokens: number; outputTokens: number }; list?: number; batch?: number }>();
 
   for (const request of requests) {
     const key = JSON.stringify([request.provider, request.model]);
@@ -71,16 +74,25 @@ export function estimateRun(requests: ModelRequest[], options: EstimateOptions =
       rows.set(key, row);
     }
     row.calls += 1;
-    if (options.cache?.has(cacheKey(request))) {
+    let known = seen.get(request);
+    if (!known) {
+      const usage = { inputTokens: estimateInputTokens(request), outputTokens: outputFor(request) };
+      known = {
+        cached: options.cache?.has(cacheKey(request)) ?? false,
+        usage,
+        list: pricing(request.provider, request.model, usage, "list"),
+        batch: pricing(request.provider, request.model, usage, "batch"),
+      };
+      seen.set(request, known);
+    }
+    if (known.cached) {
       row.cachedCalls += 1;
       continue;
     }
     row.callsToMake += 1;
-    const usage = { inputTokens: estimateInputTokens(request), outputTokens: outputFor(request) };
+    const { usage, list, batch } = known;
     row.inputTokens += usage.inputTokens;
     row.outputTokens += usage.outputTokens;
-    const list = pricing(request.provider, request.model, usage, "list");
-    const batch = pricing(request.provider, request.model, usage, "batch");
     if (list === undefined) row.listKnown = false;
     else row.listDollars! += list;
     if (batch === undefined) row.batchKnown = false;

@@ -124,12 +124,21 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
     });
 
     const scoreColumns = wideScoreColumns(inventories);
+    // Rows grouped by persona and inventory in one pass (a filter per persona is quadratic at paper scale).
+    const byPersona = new Map<string, Map<string, AnswerRow[]>>();
+    for (const row of rows) {
+      let mine = byPersona.get(row.personaId);
+      if (!mine) byPersona.set(row.personaId, (mine = new Map()));
+      let list = mine.get(row.inventory);
+      if (!list) mine.set(row.inventory, (list = []));
+      list.push(row);
+    }
     const scores: PersonaScoreRow[] = result.outcomes.length
       ? chosen.map((persona) => {
-          const mine = rows.filter((row) => row.personaId === persona.id);
+          const mine = byPersona.get(persona.id);
           const parts = inventories.map((inventory) => {
             const answers = new Map<number, Answer>();
-            for (const row of mine.filter((entry) => entry.inventory === inventory.name)) {
+            for (const row of mine?.get(inventory.name) ?? []) {
               // An unreadable answer is invalid with its text; a call that never returned text is missing.
               if (row.answer !== null) answers.set(row.itemId, row.answer);
               else if (row.raw !== null) answers.set(row.itemId, { invalid: true, raw: row.raw });
