@@ -2,7 +2,7 @@ import type { FigureSpec } from "../charts/figure-spec";
 import { parseScoreColumn } from "../inventory/score-columns";
 import type { Table } from "../tables/table";
 
-export type Question = "rq1" | "rq2" | "rq3";
+export type Question = "rq1" | "rq2" | "rq3" | "psychometrics";
 
 /** A chart spec and the file name (without extension) it is exported under. */
 export interface NamedFigure {

@@ -13,11 +13,13 @@ import { estimateAnalysis } from "../../reports/estimate-analysis";
 import { analyzeRq1 } from "../../reports/rq1-analysis";
 import { analyzeRq2 } from "../../reports/rq2-analysis";
 import { analyzeRq3 } from "../../reports/rq3-analysis";
+import { runPsychometricsCommand } from "../analyze-psychometrics";
 import { writeAnalysis } from "../../reports/write-analysis";
 
 const QUESTIONS: readonly Question[] = ["rq1", "rq2", "rq3"];
 
 const HELP = `usage: persona-talks analyze rq1|rq2|rq3 --out DIR [options]
+       persona-talks analyze psychometrics --out DIR [options]   (reliability and validity; see its --help)
 
 Runs the stages a research question needs (through the response cache: a re-run costs nothing and an
 interrupted run resumes) and writes into DIR every table (.md, .tex, .csv), every figure (.html, .png,
@@ -107,8 +109,9 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
 }
 
 export const command: CliCommand = {
-  summary: "Run a research question (rq1|rq2|rq3) and write its tables, figures, scores.csv and summary.json",
+  summary: "Run a research question (rq1|rq2|rq3|psychometrics) and write its tables, figures, scores.csv and summary.json",
   async run(args) {
+    if (args[0] === "psychometrics") return runPsychometricsCommand(args.slice(1));
     const options = parseAnalyzeArgs(args);
     if (!options) {
       console.log(HELP);
