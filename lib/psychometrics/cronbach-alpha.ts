@@ -20,7 +20,38 @@ export function alphaFromCovariance(covariance: readonly (readonly number[])[]):
  * deletion, as psych::alpha(x) (use = "pairwise", check.keys = FALSE). Reference: Cronbach (1951).
  */
 export function cronbachAlpha(values: readonly (readonly number[])[]): number {
+  if (values.every((row) => row.every((value) => Number.isFinite(value)))) return completeAlpha(values);
   return alphaFromCovariance(pairwiseCovariance(values));
+}
+
+/** Without missing answers alpha needs only the item variances and the variance of the total: O(n k), not O(n k^2). */
+function completeAlpha(values: readonly (readonly number[])[]): number {
+  const rows = values.length;
+  const items = values[0]?.length ?? 0;
+  if (items < 2 || rows < 2) return Number.NaN;
+  let itemVariances = 0;
+  for (let column = 0; column < items; column++) {
+    let sum = 0;
+    let squares = 0;
+    for (const row of values) {
+      const value = row[column] - values[0][column];
+      sum += value;
+      squares += value * value;
+    }
+    itemVariances += (squares - (sum * sum) / rows) / (rows - 1);
+  }
+  let sum = 0;
+  let squares = 0;
+  const origin = values[0].reduce((total, value) => total + value, 0);
+  for (const row of values) {
+    let total = -origin;
+    for (const value of row) total += value;
+    sum += total;
+    squares += total * total;
+  }
+  const totalVariance = (squares - (sum * sum) / rows) / (rows - 1);
+  if (!(totalVariance > 0)) return Number.NaN;
+  return (items / (items - 1)) * (1 - itemVariances / totalVariance);
 }
 
 export interface AlphaWithInterval {

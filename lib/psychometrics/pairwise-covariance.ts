@@ -6,30 +6,35 @@
 export function pairwiseCovariance(values: readonly (readonly number[])[]): number[][] {
   const width = values[0]?.length ?? 0;
   const matrix: number[][] = Array.from({ length: width }, () => new Array<number>(width).fill(Number.NaN));
+  // One pass per pair on values shifted by each column's first finite value (no cancellation for Likert data).
+  const rows = values.length;
+  const columns = Array.from({ length: width }, (_, column) => {
+    const shift = values.find((row) => Number.isFinite(row[column]))?.[column] ?? 0;
+    const data = new Float64Array(rows);
+    for (let index = 0; index < rows; index++) data[index] = values[index][column] - shift;
+    return data;
+  });
   for (let first = 0; first < width; first++) {
+    const x = columns[first];
     for (let second = first; second < width; second++) {
+      const y = columns[second];
       let count = 0;
       let sumFirst = 0;
       let sumSecond = 0;
-      for (const row of values) {
-        const a = row[first];
-        const b = row[second];
-        if (Number.isFinite(a) && Number.isFinite(b)) {
+      let cross = 0;
+      for (let index = 0; index < rows; index++) {
+        const a = x[index];
+        const b = y[index];
+        // NaN fails every comparison: a missing answer drops only this pair.
+        if (a === a && b === b) {
           count++;
           sumFirst += a;
           sumSecond += b;
+          cross += a * b;
         }
       }
       if (count < 2) continue;
-      const meanFirst = sumFirst / count;
-      const meanSecond = sumSecond / count;
-      let total = 0;
-      for (const row of values) {
-        const a = row[first];
-        const b = row[second];
-        if (Number.isFinite(a) && Number.isFinite(b)) total += (a - meanFirst) * (b - meanSecond);
-      }
-      matrix[first][second] = matrix[second][first] = total / (count - 1);
+      matrix[first][second] = matrix[second][first] = (cross - (sumFirst * sumSecond) / count) / (count - 1);
     }
   }
   return matrix;
