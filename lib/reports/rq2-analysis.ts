@@ -8,6 +8,7 @@ import type { AnalysisOutput, NamedFigure } from "./analysis-output";
 import { compareRq2 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
 import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { rq2PsychometricSection } from "./psychometric-sections";
 
 export interface Rq2Analysis extends AnalysisOutput {
   question: "rq2";
@@ -80,16 +81,18 @@ export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boo
     scoreComparisonFigure(run.originalScores, run.persona.scores, "CSI", model, simulated),
   ];
   if (report.ablation) figures.push(pcaFigure(report.ablation, simulated));
+  // Alpha of the original answers and the reliable change index next to the Wilcoxon table: lib/psychometrics.
+  const psychometrics = rq2PsychometricSection(run.originalAnswers, run.originalScores, run.persona.scores, simulated, options.seed ?? 1);
   return {
     question: "rq2",
     simulated,
     provider: options.context.model.provider,
     model,
     scores: run.scores,
-    tables: [...report.tables, compareRq2(report.consistency, simulated)],
+    tables: [...report.tables, ...psychometrics.tables, compareRq2(report.consistency, simulated)],
     figures,
     documents: [],
-    summary: report.summary,
+    summary: { ...report.summary, ...psychometrics.summary },
     run,
     report,
   };
