@@ -1,5 +1,4 @@
-import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
 import { createFigureExporter } from "../export/figure-exporter";
@@ -10,7 +9,7 @@ import { standardInventories } from "../pipeline/stages/answer-inventory";
 import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
 import { plannedRequests } from "../reports/estimate-analysis";
-import { analyzePsychometrics } from "../reports/psychometrics-analysis";
+import { analyzePsychometrics, writeAnswerFiles } from "../reports/psychometrics-analysis";
 import { writeAnalysis } from "../reports/write-analysis";
 
 export const PSYCHOMETRICS_HELP = `usage: persona-talks analyze psychometrics --out DIR [options]
@@ -127,11 +126,7 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
     } finally {
       await exporter.close();
     }
-    for (const file of output.answerFiles) {
-      const path = join(options.out, file.name);
-      writeFileSync(path, file.csv);
-      written.files.push(path);
-    }
+    written.files.push(...writeAnswerFiles(output, options.out));
     log(context.ledger.formatTable());
     console.log(
       `${context.simulated ? `${SIMULATED_BANNER}\n` : ""}psychometrics: wrote ${written.files.length} files to ${options.out} ` +

@@ -12,3 +12,5 @@ export * from "./write-analysis";
 export * from "./classifier-choice";
 export * from "./prompt-table";
 export * from "./data-overview";
+export * from "./psychometrics-analysis";
+export * from "./psychometric-sections";

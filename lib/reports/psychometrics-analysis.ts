@@ -8,6 +8,8 @@ import { reliabilitySummary, type ReliabilityReport } from "../psychometrics/dom
 import { OMEGA_ESTIMATOR } from "../psychometrics/mcdonald-omega";
 import { sampleStability, type DomainStability } from "../psychometrics/sample-stability";
 import { facetReliabilityTable, itemTotalsTable, mtmmTable, reliabilityTable, stabilityTable, type Grouped } from "../tables/psychometric-tables";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { rowsToCsv } from "../tables/csv";
 import type { Table } from "../tables/table";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
@@ -156,4 +158,14 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
     stability,
     answerFiles: inventories.map((inventory) => answerTable(answers, inventory, samples)),
   };
+}
+
+/** Writes answers-<inventory>.csv into `directory` (next to what writeAnalysis writes); returns the paths. */
+export function writeAnswerFiles(output: Pick<PsychometricsAnalysis, "answerFiles">, directory: string): string[] {
+  mkdirSync(directory, { recursive: true });
+  return output.answerFiles.map((file) => {
+    const path = join(directory, file.name);
+    writeFileSync(path, file.csv);
+    return path;
+  });
 }
