@@ -52,7 +52,8 @@ export function reliabilityChart(input: ReliabilityChartInput): FigureSpec {
   if (input.expected) {
     data.push({ type: "scatter", mode: "markers", name: "expected (simulator)", x, y: input.expected.map(orNull), marker: { color: seriesColor(2), size: 9, symbol: "diamond" } });
   }
-  const low = Math.min(0, ...input.domains.map((domain) => domain.alphaLow).filter(Number.isFinite));
+  // From 0.6 (or lower when an interval reaches below), so the .7 convention line and narrow intervals both show.
+  const low = Math.min(0.62, ...input.domains.flatMap((domain) => [domain.alphaLow, domain.omega]).filter(Number.isFinite));
   const spec: FigureSpec = {
     data,
     layout: baseLayout(input.title, input.simulated, {
@@ -60,7 +61,7 @@ export function reliabilityChart(input: ReliabilityChartInput): FigureSpec {
       legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
       margin: { l: 80, r: 40, t: input.simulated ? 130 : 100, b: 190 },
       xaxis: axis("domain", { type: "category", tickangle: -35 }),
-      yaxis: axis("reliability", { range: [low - 0.02, 1.02] }),
+      yaxis: axis("reliability", { range: [low - 0.02, 1.01] }),
       shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.7, y1: 0.7, line: { color: "#888", dash: "dot", width: 1 } }],
     }),
     config: DEFAULT_CONFIG,

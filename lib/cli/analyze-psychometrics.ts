@@ -28,6 +28,9 @@ options:
   --n N              personas per dataset; default 20
   --samples K        answer every statement K times (sample index in the cache key); default 1
   --temperature T    temperature of the answer stage; default 0 (the paper)
+  --logprobs         a separate, paid pass asking for the answer token's top-5 log-probabilities: reliability
+                     of the expected answer beside the chosen digit (the dry run prices it; Anthropic's API
+                     gives no log-probabilities, so it is refused there)
   --dataset D        repeatable: esconv, cams, dreaddit (default all three)
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
   --model M          default: the provider's first model in lib/llm/models.json
@@ -48,6 +51,7 @@ export interface PsychometricsArgs {
   model?: string;
   cacheMode: NonNullable<ReturnType<typeof parseCacheMode>>;
   concurrency?: number;
+  logprobs: boolean;
   dryRun: boolean;
   quiet: boolean;
 }
@@ -60,6 +64,7 @@ export function parsePsychometricsArgs(args: string[]): PsychometricsArgs | unde
       n: { type: "string" },
       samples: { type: "string" },
       temperature: { type: "string" },
+      logprobs: { type: "boolean", default: false },
       dataset: { type: "string", multiple: true },
       seed: { type: "string" },
       provider: { type: "string" },
@@ -92,6 +97,7 @@ export function parsePsychometricsArgs(args: string[]): PsychometricsArgs | unde
     model: values.model,
     cacheMode: parseCacheMode(values.cache, "--cache") ?? "read-write",
     concurrency: parseWholeNumber(values.concurrency, "--concurrency", 1),
+    logprobs: values.logprobs ?? false,
     dryRun,
     quiet: values.quiet ?? false,
   };
@@ -115,10 +121,15 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
       const extra = planned.answers(context, standardInventories()).map((request) => ({ ...request, temperature: options.temperature }));
       const repeats = (options.samples - 1) * options.n * (options.datasets ?? EXTRACT_DATASETS).length;
       for (let index = 0; index < repeats; index++) requests.push(...extra);
-      console.log(`psychometrics with ${context.model.provider}:${context.model.model}, n = ${options.n}, samples = ${options.samples}\n${formatEstimate(estimatePlan(requests, context))}`);
+      // The log-probability pass: every statement once more per persona, with top_logprobs (its own cache keys).
+      const logprobPasses = options.logprobs ? options.n * (options.datasets ?? EXTRACT_DATASETS).length : 0;
+      const withLogprobs = extra.map((request) => ({ ...request, topLogprobs: 5 }));
+      for (let index = 0; index < logprobPasses; index++) requests.push(...withLogprobs);
+      if (options.logprobs && context.model.provider === "anthropic") console.log("--logprobs: Anthropic's API returns no log-probabilities; the pass would be refused.");
+      console.log(`psychometrics with ${context.model.provider}:${context.model.model}, n = ${options.n}, samples = ${options.samples}${options.logprobs ? ", with the log-probability pass" : ""}\n${formatEstimate(estimatePlan(requests, context))}`);
       return 0;
     }
-    const output = await analyzePsychometrics({ ...run, datasets: options.datasets, samples: options.samples, temperature: options.temperature });
+    const output = await analyzePsychometrics({ ...run, datasets: options.datasets, samples: options.samples, temperature: options.temperature, logprobs: options.logprobs });
     const exporter = await createFigureExporter({ log });
     let written;
     try {

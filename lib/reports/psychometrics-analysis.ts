@@ -1,13 +1,16 @@
 import { itemTotalChart } from "../charts/item-total-chart";
 import { reliabilityChart } from "../charts/reliability-chart";
 import type { Inventory } from "../inventory/inventory-schema";
+import { UsageError } from "../errors";
 import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
-import { standardInventories, type AnswerRow } from "../pipeline/stages/answer-inventory";
+import { answerInventory, standardInventories, type AnswerRow } from "../pipeline/stages/answer-inventory";
+import { cronbachAlpha } from "../psychometrics/cronbach-alpha";
+import { itemMatrices } from "../psychometrics/item-matrix";
 import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
 import { reliabilitySummary, type ReliabilityReport } from "../psychometrics/domain-reliability";
 import { OMEGA_ESTIMATOR } from "../psychometrics/mcdonald-omega";
 import { sampleStability, type DomainStability } from "../psychometrics/sample-stability";
-import { facetReliabilityTable, itemTotalsTable, mtmmTable, reliabilityTable, stabilityTable, type Grouped } from "../tables/psychometric-tables";
+import { facetReliabilityTable, itemTotalsTable, logprobReliabilityTable, mtmmTable, reliabilityTable, stabilityTable, type Grouped } from "../tables/psychometric-tables";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rowsToCsv } from "../tables/csv";
@@ -25,6 +28,12 @@ export interface PsychometricsAnalysisOptions extends AnalysisRunOptions {
   temperature?: number;
   /** Inventories (default HEXACO-60 and CSI from the data folder); their facets give the facet table. */
   inventories?: readonly Inventory[];
+  /**
+   * A separate pass asking for the answer token's top-5 log-probabilities (its own cache keys, so it is paid
+   * once more): reliability of the expected answer beside that of the chosen digit. Anthropic gives none
+   * (UsageError); OpenAI, OpenAI-compatible local servers that return them, and the sim do.
+   */
+  logprobs?: boolean;
 }
 
 /** One answers-<inventory>.csv: one row per persona (and sample when K > 1), one column per item id, raw 1-5 or empty. */
@@ -41,7 +50,19 @@ export interface PsychometricsAnalysis extends AnalysisOutput {
   /** Per dataset. */
   groups: Array<{ group: string; report: ReliabilityReport }>;
   stability: Grouped<DomainStability>[];
+  /** With logprobs: per domain, alpha of the chosen digit and of the expected answer, from the logprob pass. */
+  logprobReliability: LogprobReliability[];
   answerFiles: AnswerFile[];
+}
+
+export interface LogprobReliability {
+  inventory: string;
+  domain: string;
+  alphaChosen: number;
+  alphaExpected: number;
+  /** Answers of the logprob pass whose expected answer could be computed (the provider returned digits 1-5). */
+  withLogprobs: number;
+  answers: number;
 }
 
 /** The wide answer table of one inventory: raw answers (not keyed), empty where missing or unreadable. */
@@ -74,6 +95,9 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
   const samples = options.samples ?? 1;
   const inventories = options.inventories ? [...options.inventories] : standardInventories();
   const seed = options.seed ?? 1;
+  if (options.logprobs && options.context.model.provider === "anthropic") {
+    throw new UsageError("--logprobs: Anthropic's API returns no log-probabilities; use openai, local (if the server returns them) or sim");
+  }
   const runs: Rq1Result[] = [];
   for (const dataset of datasets) {
     options.onStep?.(
@@ -96,6 +120,29 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
           ...(runs.length > 1 ? sampleStability(answers).map((row) => ({ ...row, group: "all" })) : []),
         ]
       : [];
+  const logprobReliability: LogprobReliability[] = [];
+  if (options.logprobs) {
+    const passes: AnswerRow[] = [];
+    for (const run of runs) {
+      options.onStep?.(`Psychometrics ${datasetLabel(run.dataset)}: the log-probability pass (every statement once more, top-5 log-probabilities)`);
+      passes.push(...(await answerInventory(run.personas, { ...pipelineOptions(options), inventories, logprobs: true, temperature: options.temperature })).rows);
+    }
+    const chosen = itemMatrices(passes);
+    const expected = itemMatrices(passes.map((row) => ({ ...row, answer: row.expectedAnswer })));
+    for (const [inventory, domains] of chosen) {
+      for (const [domain, matrix] of domains) {
+        const mine = passes.filter((row) => row.inventory === inventory && row.domain === domain);
+        logprobReliability.push({
+          inventory,
+          domain,
+          alphaChosen: cronbachAlpha(matrix.values),
+          alphaExpected: cronbachAlpha(expected.get(inventory)!.get(domain)!.values),
+          withLogprobs: mine.filter((row) => row.expectedAnswer !== null).length,
+          answers: mine.length,
+        });
+      }
+    }
+  }
   const tables: Table[] = [
     reliabilityTable(grouped((report) => report.domains), { simulated }),
     facetReliabilityTable(grouped((report) => report.facets), { simulated }),
@@ -109,14 +156,16 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
       }),
     ),
     ...(stability.length ? [stabilityTable(stability, { simulated, temperature: options.temperature ?? 0 })] : []),
+    ...(logprobReliability.length ? [logprobReliabilityTable(logprobReliability, { simulated })] : []),
   ];
-  const where = `${datasets.map(datasetLabel).join(", ")}, ${options.context.model.model}`;
+  // Titles stay on one line (a two-line Plotly title is clipped); the model id is in summary.json and scores.csv.
+  const where = datasets.map(datasetLabel).join(", ");
   const figures: NamedFigure[] = [
     ...inventories.map((inventory) => ({
       name: `psychometrics-item-total-${inventory.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
       spec: itemTotalChart({
         items: pooled.itemTotals.filter((item) => item.inventory === inventory.name),
-        title: `${inventory.name}: corrected item-total correlations<br><sup>${where}, n = ${pooled.domains.find((entry) => entry.inventory === inventory.name)?.n ?? 0}</sup>`,
+        title: `${inventory.name}: corrected item-total correlations (${where}, n = ${pooled.domains.find((entry) => entry.inventory === inventory.name)?.n ?? 0})`,
         simulated,
       }),
     })),
@@ -124,7 +173,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
       name: "psychometrics-reliability",
       spec: reliabilityChart({
         domains: pooled.domains.map((entry) => ({ ...entry, label: `${entry.inventory === "HEXACO-60" ? "H" : entry.inventory}: ${entry.domain}` })),
-        title: `Alpha (95% bootstrap CI) and omega total per domain<br><sup>${where}, n = ${pooled.domains[0]?.n ?? 0}</sup>`,
+        title: `Alpha (95% bootstrap CI) and omega total (${where}, n = ${pooled.domains[0]?.n ?? 0})`,
         simulated,
       }),
     },
@@ -150,12 +199,14 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
       reliabilityByGroup: Object.fromEntries(groups.map(({ group, report }) => [group, reliabilitySummary(report.domains)])),
       flaggedItems: pooled.flagged.map(({ inventory, domain, itemId, reversed, correctedItemTotal, reason }) => ({ inventory, domain, itemId, key: reversed ? "reversed" : "forward", correctedItemTotal, reason })),
       ...(stability.length ? { stability } : {}),
+      ...(logprobReliability.length ? { logprobReliability } : {}),
       prompts: [...new Map(answers.map((row) => [row.promptId, { id: row.promptId, version: row.promptVersion, hash: row.promptHash }])).values()],
     },
     runs,
     pooled,
     groups,
     stability,
+    logprobReliability,
     answerFiles: inventories.map((inventory) => answerTable(answers, inventory, samples)),
   };
 }

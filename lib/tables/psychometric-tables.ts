@@ -219,3 +219,28 @@ export function reliableChangeTable(summary: readonly ReliableChangeSummary[], o
     name: options.name ?? "rq2-reliable-change",
   };
 }
+
+/** With --logprobs: alpha of the chosen digit beside alpha of the probability-weighted expected answer. */
+export function logprobReliabilityTable(
+  rows: ReadonlyArray<{ inventory: string; domain: string; alphaChosen: number; alphaExpected: number; withLogprobs: number; answers: number }>,
+  options: TableOptions = {},
+): Table {
+  return {
+    title: options.title ?? "Reliability of the chosen digit vs the expected answer from log-probabilities",
+    columns: [
+      { key: "inventory", label: "Inventory", align: "left" },
+      { key: "domain", label: "Domain", align: "left" },
+      { key: "alphaChosen", label: "alpha (chosen digit)", align: "right", format: fixed3 },
+      { key: "alphaExpected", label: "alpha (expected answer)", align: "right", format: fixed3 },
+      { key: "withLogprobs", label: "Answers with logprobs", align: "right" },
+      { key: "answers", label: "Answers", align: "right" },
+    ],
+    rows: rows.map((row) => ({ ...row, alphaChosen: finite(row.alphaChosen), alphaExpected: finite(row.alphaExpected) })),
+    notes: [
+      "Both from the separate log-probability pass (top-5 log-probabilities of the answer token): chosen digit = the answer given; expected answer = sum of k * p(k) over the digits 1-5 among the top 5, renormalised.",
+      "An answer without log-probabilities counts as missing for the expected answer (pairwise deletion). Anthropic's API returns none.",
+    ],
+    simulated: options.simulated,
+    name: options.name ?? "psychometrics-logprobs",
+  };
+}

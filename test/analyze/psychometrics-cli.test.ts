@@ -12,10 +12,10 @@ import { projectRoot } from "../../lib/paths";
 const sharedData = resolve(projectRoot(), "..", "shared", "data");
 const skipData = existsSync(join(sharedData, "esconv", "train.jsonl")) ? false : `real data not found at ${sharedData} (the CLI needs the datasets)`;
 
-function analyze(args: string[], cache: string) {
+function analyze(args: string[], cache: string, environment: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [join(projectRoot(), "bin", "persona-talks.js"), "analyze", "psychometrics", ...args], {
     cwd: projectRoot(),
-    env: { ...process.env, PERSONA_TALKS_DATA: sharedData, PERSONA_TALKS_CACHE: cache, PERSONA_TALKS_CHROMIUM: "/nonexistent", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", LOCAL_LLM_BASE_URL: "" },
+    env: { ...process.env, PERSONA_TALKS_DATA: sharedData, PERSONA_TALKS_CACHE: cache, PERSONA_TALKS_CHROMIUM: "/nonexistent", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", LOCAL_LLM_BASE_URL: "", ...environment },
     encoding: "utf8",
     timeout: 240_000,
   });
@@ -40,10 +40,10 @@ test("analyze psychometrics on sim writes reliability for every domain, answers-
     const dry = analyze(["--n", "6", "--samples", "2", "--dataset", "esconv", "--dry-run"], join(work, "cache"));
     assert.equal(dry.status, 0, dry.stderr);
     assert.match(dry.stdout, /psychometrics with sim:.*n = 6, samples = 2/);
-    const result = analyze(["--n", "6", "--samples", "2", "--temperature", "1", "--dataset", "esconv", "--quiet", "--out", out], join(work, "cache"));
+    const result = analyze(["--n", "6", "--samples", "2", "--temperature", "1", "--logprobs", "--dataset", "esconv", "--quiet", "--out", out], join(work, "cache"));
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
     const files = readdirSync(out);
-    for (const name of ["psychometrics-reliability", "psychometrics-facets", "psychometrics-flagged-items", "psychometrics-item-total", "psychometrics-mtmm-esconv", "psychometrics-stability"]) {
+    for (const name of ["psychometrics-reliability", "psychometrics-facets", "psychometrics-flagged-items", "psychometrics-item-total", "psychometrics-mtmm-esconv", "psychometrics-stability", "psychometrics-logprobs"]) {
       for (const extension of ["md", "tex", "csv"]) assert.ok(files.includes(`${name}.${extension}`), `${name}.${extension} missing in ${files.join(", ")}`);
     }
     for (const figure of ["psychometrics-reliability", "psychometrics-item-total-hexaco-60", "psychometrics-item-total-csi"]) assert.ok(files.includes(`${figure}.html`), `${figure}.html missing`);
@@ -66,6 +66,25 @@ test("analyze psychometrics on sim writes reliability for every domain, answers-
     const csi = readFileSync(join(out, "answers-CSI.csv"), "utf8").split(/\r?\n/).filter((line) => line && !line.startsWith("#"));
     assert.equal(csi[0].split(",").length, 3 + 96);
     assert.ok(summary.stability.length >= 12 && summary.stability.every((row: { identicalShare: number }) => row.identicalShare < 1), "temperature 1 varies the answers");
+    // The sim returns log-probabilities: every answer of the logprob pass has an expected answer.
+    assert.equal(summary.logprobReliability.length, 12);
+    for (const row of summary.logprobReliability) {
+      assert.ok(row.withLogprobs > 0.95 * row.answers && typeof row.alphaExpected === "number", JSON.stringify(row));
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("--logprobs on Anthropic is refused before any call: its API gives no log-probabilities", { skip: skipData, timeout: 120_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), "persona-talks-psychometrics-"));
+  try {
+    const result = analyze(["--n", "2", "--dataset", "esconv", "--provider", "anthropic", "--logprobs", "--quiet", "--out", join(work, "out")], join(work, "cache"), {
+      ANTHROPIC_API_KEY: "test-placeholder",
+      ANTHROPIC_BASE_URL: "http://127.0.0.1:9",
+    });
+    assert.equal(result.status, 2, `${result.stdout}\n${result.stderr}`);
+    assert.match(result.stderr, /Anthropic's API returns no log-probabilities/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
