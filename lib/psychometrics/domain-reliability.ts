@@ -1,3 +1,4 @@
+import { CSI_DOMAINS, HEXACO_DOMAINS } from "../analysis/domains";
 import { alphaWithInterval, cronbachAlpha } from "./cronbach-alpha";
 import { itemMatrices, selectItems, type ItemAnswer } from "./item-matrix";
 import { itemTotalTable, type ItemTotal } from "./item-total";
@@ -62,7 +63,7 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
   const facets: FacetReliability[] = [];
   const itemTotals: ItemTotal[] = [];
   for (const [inventory, byDomain] of matrices) {
-    for (const [domain, matrix] of byDomain) {
+    for (const [domain, matrix] of [...byDomain].sort(([a], [b]) => paperRank(a) - paperRank(b))) {
       const interval = alphaWithInterval(matrix.values, { seed: `${options.seed ?? 1}:${inventory}:${domain}`, resamples: options.resamples });
       domains.push({ inventory, domain, alpha: interval.alpha, alphaLow: interval.low, alphaHigh: interval.high, omega: mcdonaldOmega(matrix.values).omega, items: interval.items, n: interval.n });
       itemTotals.push(...itemTotalTable(matrix));
@@ -75,6 +76,13 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
     }
   }
   return { domains, facets, itemTotals, flagged: itemTotals.filter((item) => item.flagged) };
+}
+
+// Domains in the order of the paper's Tables 2-4 (paired HEXACO and CSI domains at the same position); others after.
+const PAPER_ORDER: readonly string[] = [...HEXACO_DOMAINS, ...CSI_DOMAINS];
+function paperRank(domain: string): number {
+  const index = PAPER_ORDER.indexOf(domain);
+  return index < 0 ? PAPER_ORDER.length : index % HEXACO_DOMAINS.length;
 }
 
 /** summary.json's shape: reliability[<inventory>][<domain>] = {alpha, alphaLow, alphaHigh, omega, items, n}. */
