@@ -3,6 +3,7 @@
 export * from "../reports";
 export * from "./display";
 export * from "./session";
+export * from "./variants";
 export { formatEvaluation } from "../classifier/report";
 export { writeTables, toHtml, toMarkdown, toLatex, toCsv, toDataFrame } from "../tables";
 export { SIMULATED_BANNER } from "../pipeline/pipeline-context";

@@ -14,3 +14,6 @@ export * from "./prompt-table";
 export * from "./data-overview";
 export * from "./psychometrics-analysis";
 export * from "./psychometric-sections";
+export * from "./variant-provenance";
+export * from "./variant-comparison";
+export * from "./write-comparison";

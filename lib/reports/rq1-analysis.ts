@@ -7,6 +7,7 @@ import { rq1Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
 import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
+import { applyVariant } from "./variant-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
 import { rq1PsychometricSection } from "./psychometric-sections";
 
@@ -60,17 +61,20 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
   const table1 = personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" });
   // Alpha per dataset and domain, and the MTMM view (observed beside disattenuated r): lib/psychometrics.
   const psychometrics = rq1PsychometricSection(runs, simulated, options.seed ?? 1);
-  return {
-    question: "rq1",
-    simulated,
-    provider: options.context.model.provider,
-    model: options.context.model.model,
-    scores,
-    tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated), ...psychometrics.tables],
-    figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
-    documents: [],
-    summary: { ...report.summary, table1: statistics, ...psychometrics.summary },
-    runs,
-    report,
-  };
+  return applyVariant(
+    {
+      question: "rq1",
+      simulated,
+      provider: options.context.model.provider,
+      model: options.context.model.model,
+      scores,
+      tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated), ...psychometrics.tables],
+      figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
+      documents: [],
+      summary: { ...report.summary, table1: statistics, ...psychometrics.summary },
+      runs,
+      report,
+    },
+    options,
+  );
 }

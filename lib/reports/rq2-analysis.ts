@@ -10,6 +10,7 @@ import { domainOf } from "../analysis/domains";
 import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
 import { rq2PsychometricSection } from "./psychometric-sections";
 
+import { applyVariant } from "./variant-provenance";
 export interface Rq2Analysis extends AnalysisOutput {
   question: "rq2";
   run: Rq2Result;
@@ -83,17 +84,20 @@ export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boo
   if (report.ablation) figures.push(pcaFigure(report.ablation, simulated));
   // Alpha of the original answers and the reliable change index next to the Wilcoxon table: lib/psychometrics.
   const psychometrics = rq2PsychometricSection(run.originalAnswers, run.originalScores, run.persona.scores, simulated, options.seed ?? 1);
-  return {
-    question: "rq2",
-    simulated,
-    provider: options.context.model.provider,
-    model,
-    scores: run.scores,
-    tables: [...report.tables, ...psychometrics.tables, compareRq2(report.consistency, simulated)],
-    figures,
-    documents: [],
-    summary: { ...report.summary, ...psychometrics.summary },
-    run,
-    report,
-  };
+  return applyVariant(
+    {
+      question: "rq2",
+      simulated,
+      provider: options.context.model.provider,
+      model,
+      scores: run.scores,
+      tables: [...report.tables, ...psychometrics.tables, compareRq2(report.consistency, simulated)],
+      figures,
+      documents: [],
+      summary: { ...report.summary, ...psychometrics.summary },
+      run,
+      report,
+    },
+    options,
+  );
 }
