@@ -18,8 +18,9 @@ import type { Table } from "../tables/table";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
 import { groupMtmm, groupReliability } from "./psychometric-sections";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { applyVariant, type VariantOptions } from "./variant-provenance";
 
-export interface PsychometricsAnalysisOptions extends AnalysisRunOptions {
+export interface PsychometricsAnalysisOptions extends AnalysisRunOptions, VariantOptions {
   /** Default: ESConv, CAMS and Dreaddit, as RQ1. */
   datasets?: readonly string[];
   /** Answer every statement K times for test-retest stability; default 1 (no stability tables). */
@@ -179,7 +180,8 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
     },
   ];
   const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
-  return {
+  // The variant (name, id, version and hash of every prompt in force) on every table, figure, score row and summary.
+  const output: PsychometricsAnalysis = {
     question: "psychometrics",
     simulated,
     provider: options.context.model.provider,
@@ -209,6 +211,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
     logprobReliability,
     answerFiles: inventories.map((inventory) => answerTable(answers, inventory, samples)),
   };
+  return applyVariant(output, options);
 }
 
 /** Writes answers-<inventory>.csv into `directory` (next to what writeAnalysis writes); returns the paths. */
