@@ -196,6 +196,53 @@ The paper's Tables 5, 8, 9 and 16, summarized from the numbers held in the libra
     { md: `## Export` },
     { code: `console.log((await pt.exportAnalysis(rq3)).summary);\nsession.close();` },
   ],
+
+  "04-psychometrics": [
+    {
+      md: `# 04 · Psychometrics: are the model's inventory answers reliable and valid measurements?
+
+**Question.** Before correlating HEXACO with CSI (RQ1) or comparing scores before and after generation (RQ2): do
+the model's answers to HEXACO-60 and CSI hang together as measurements (Cronbach's alpha, McDonald's omega,
+corrected item-total correlations), are they stable across repeated samples (ICC), and could a failed HEXACO x CSI
+alignment be explained by unreliable measurement (disattenuated correlations)?
+
+**Data.** The RQ1 personas: N filtered ESConv persona cards (add CAMS and Dreaddit with \`datasets\`).
+**Models.** The configured provider/model; every statement answered \`samples\` times at \`temperature\`.
+
+**Prompts.** \`extract-persona.v1\`, \`filter-persona.v1\`, \`describe-traits.v1\`, \`answer-statement.v1\`.
+
+**Statistics** (lib/psychometrics, checked against R's psych package): alpha with a bootstrap 95% CI, omega total
+from a one-factor minres model, item-total correlations with flagged items (negative or < .2), ICC(2,1) and
+ICC(2,K), the share of identical answers, the multitrait-multimethod view. Details: docs/analysis.md.
+
+${SIM_NOTE}`,
+    },
+    LOAD,
+    config(20, `\n// Two samples at temperature 0 show whether the provider is deterministic (the sim is); raise the temperature to see sample noise.\nconst psychometricsOptions = { datasets: ["esconv"], samples: 2, temperature: 0 };`),
+    { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq1));` },
+    { md: `## Cost estimate (dry run: nothing is called; the second sample doubles the answer calls)` },
+    { code: `console.log(await pt.estimateText("psychometrics", { context: session, n: config.n, seed: config.seed, datasets: psychometricsOptions.datasets }));` },
+    { md: `## Measure the personas (cached: an RQ1 run with the same N and seed is re-used)` },
+    {
+      code: `const psy = await pt.analyzePsychometrics({ context: session, n: config.n, seed: config.seed, ...psychometricsOptions, onStep: console.log });\nconsole.log(session.ledger.formatTable());\nconst table = (name: string) => psy.tables.filter((entry) => entry.name === name);`,
+    },
+    { md: `## Raw answers (one row per persona and sample, one column per item id; answers-<inventory>.csv)` },
+    { code: `psy.answerFiles.map((file) => \`\${file.name}: \${file.csv.split("\\n").length - 2} rows\`);` },
+    { md: `## Reliability per domain: alpha (bootstrap 95% CI) and omega total` },
+    { code: `pt.showTables(table("psychometrics-reliability"));\npt.showFigures(psy.figures.filter((figure) => figure.name === "psychometrics-reliability"));` },
+    { md: `## Reliability per facet (alpha only: many HEXACO-60 facets have two items)` },
+    { code: `pt.showTables(table("psychometrics-facets"));` },
+    { md: `## Item-total correlations and flagged items (a negative value on a reversed item: the model misread the reversal)` },
+    { code: `pt.showTables(table("psychometrics-flagged-items"));\npt.showFigures(psy.figures.filter((figure) => figure.name.startsWith("psychometrics-item-total")));` },
+    { md: `## Validity beside RQ1: observed and disattenuated HEXACO x CSI correlations` },
+    { code: `pt.showTables(psy.tables.filter((entry) => entry.name?.startsWith("psychometrics-mtmm")));` },
+    { md: `## Stability across samples: ICC(2,1), ICC(2,K), identical answers` },
+    { code: `pt.showTables(table("psychometrics-stability"));` },
+    { md: `## Export (tables, figures, answers-<inventory>.csv, scores.csv, summary.json)` },
+    {
+      code: `const directory = pt.outputDirectory("psychometrics");\nconsole.log((await pt.exportAnalysis(psy, directory)).summary);\nconsole.log(pt.writeAnswerFiles(psy, directory).join("\\n"));\nsession.close();`,
+    },
+  ],
 };
 
 const directory = join(projectRoot(), "notebooks");

@@ -12,6 +12,7 @@ export * as analysis from "../analysis";
 export * as tables from "../tables";
 export * as charts from "../charts";
 export * as stats from "../stats";
+export * as psychometrics from "../psychometrics";
 export * as prompts from "../prompts";
 export * as data from "../data";
 export * as annotate from "../annotate";

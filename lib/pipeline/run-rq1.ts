@@ -32,6 +32,10 @@ export interface Rq1Options extends PipelineRunOptions {
   filter?: boolean;
   inventories?: readonly Inventory[];
   logprobs?: boolean;
+  /** Answer every statement this many times (lib/psychometrics stability); default 1. */
+  samples?: number;
+  /** Temperature of the answer stage; default 0 (the paper). */
+  temperature?: number;
 }
 
 export interface Rq1Result {
@@ -80,7 +84,13 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
       ? await selectGivenCards(options.cards ?? [], { ...stageOptions, n, filter })
       : await selectPersonas(options.sources ? [...options.sources] : loadPersonaSources(options.dataset), { ...stageOptions, n, filter });
     const described = await describeTraits(selection.chosen, stageOptions);
-    const answers = await answerInventory(described.rows, { ...stageOptions, inventories: options.inventories, logprobs: options.logprobs });
+    const answers = await answerInventory(described.rows, {
+      ...stageOptions,
+      inventories: options.inventories,
+      logprobs: options.logprobs,
+      samples: options.samples,
+      temperature: options.temperature,
+    });
     const scores = answers.scores.map((row) => ({ ...row, dataset: options.dataset }));
     const result = {
       dataset: options.dataset,

@@ -2,7 +2,7 @@ import type { Inventory } from "../inventory/inventory-schema";
 import { simPersonaKey } from "../sim/persona-key";
 import type { DialogueRow, GenerationCondition, GenerationMode } from "./dialogue-rows";
 import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
-import { answerInventory, type PersonaScoreRow } from "./stages/answer-inventory";
+import { answerInventory, type AnswerRow, type PersonaScoreRow } from "./stages/answer-inventory";
 import { describeTraits } from "./stages/describe-traits";
 import { expandPersonaHub, personaHubEntries, type ExpandedPersonaRow, type PersonaHubEntry } from "./stages/expand-persona-hub";
 import { extractPersonaFromDialogue, type DerivedPersonaRow } from "./stages/extract-persona-from-dialogue";
@@ -44,6 +44,8 @@ export interface Rq2Result {
   generation: GenerationMode;
   expanded: ExpandedPersonaRow[];
   originalScores: Rq2ScoreRow[];
+  /** The original personas' answers, one row per statement (item-level data for reliability). */
+  originalAnswers: AnswerRow[];
   persona: Rq2ConditionRun;
   noPersona: Rq2ConditionRun | null;
   /** All score rows: original, persona and (if run) no-persona. */
@@ -106,7 +108,7 @@ export async function runRq2(options: Rq2Options = {}): Promise<Rq2Result> {
     const persona = await generateAndRemeasure(ok, "persona", options, context);
     const noPersona = options.noPersona === false ? null : await generateAndRemeasure(ok, "no-persona", options, context);
     const scores = [...originalScores, ...persona.scores, ...(noPersona?.scores ?? [])];
-    const result = { simulated: context.simulated, generation: options.generation ?? "omniscient", expanded: expanded.rows, originalScores, persona, noPersona, scores };
+    const result = { simulated: context.simulated, generation: options.generation ?? "omniscient", expanded: expanded.rows, originalScores, originalAnswers: original.rows, persona, noPersona, scores };
     let frame: ReturnType<typeof toDataFrame> | undefined;
     Object.defineProperty(result, "scoreFrame", { enumerable: false, get: () => (frame ??= toDataFrame(scores)) });
     return result as Rq2Result;

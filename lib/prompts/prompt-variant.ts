@@ -32,6 +32,7 @@ export interface VariantRecord {
 /** The prompts each research question renders, in pipeline order. */
 export const QUESTION_PROMPTS: Readonly<Record<string, readonly string[]>> = {
   rq1: ["extract-persona", "filter-persona", "describe-traits", "answer-statement"],
+  psychometrics: ["extract-persona", "filter-persona", "describe-traits", "answer-statement"],
   rq2: ["expand-persona", "answer-statement", "generate-dialogue", "extract-persona-from-dialogue", "describe-traits"],
   rq3: ["extract-persona", "describe-traits", "answer-statement", "continue-with-traits", "continue-without-traits", "annotate-strategies", "judge-pair"],
 };

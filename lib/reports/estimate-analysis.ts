@@ -47,7 +47,8 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
   }
   const rolePlay = options.generation === "role-play";
   const turns = options.maxTurns ?? DEFAULT_MAX_TURNS;
-  if (question === "rq1") {
+  // psychometrics measures the RQ1 personas (its --samples K > 1 adds K - 1 answer passes; see analyze-psychometrics).
+  if (question === "rq1" || question === "psychometrics") {
     for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
       // runRq1 extracts about twice as many cards as it keeps, since the filter rejects some.
       const extracted = Math.max(2 * n, 10);

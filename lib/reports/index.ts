@@ -12,6 +12,8 @@ export * from "./write-analysis";
 export * from "./classifier-choice";
 export * from "./prompt-table";
 export * from "./data-overview";
+export * from "./psychometrics-analysis";
+export * from "./psychometric-sections";
 export * from "./variant-provenance";
 export * from "./variant-comparison";
 export * from "./write-comparison";

@@ -11,6 +11,7 @@ import { domainOf } from "../analysis/domains";
 import { applyVariant } from "./variant-provenance";
 import { runProvenance } from "./output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { rq1PsychometricSection } from "./psychometric-sections";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
   /** Default: all three (ESConv, CAMS, Dreaddit), as Tables 2-4 and 10-15. */
@@ -69,6 +70,8 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
   const report = rq1Report(scores, { simulated });
   const statistics = runs.flatMap((run) => run.statistics);
   const table1 = personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" });
+  // Alpha per dataset and domain, and the MTMM view (observed beside disattenuated r): lib/psychometrics.
+  const psychometrics = rq1PsychometricSection(runs, simulated, options.seed ?? 1);
   return applyVariant(
     {
       question: "rq1",
@@ -77,10 +80,10 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
       provider: options.context.model.provider,
       model: options.context.model.model,
       scores,
-      tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated)],
+      tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated), ...psychometrics.tables],
       figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
       documents: [],
-      summary: { ...report.summary, table1: statistics, ...(options.cards ? { cardMapping: options.cards.report } : {}) },
+      summary: { ...report.summary, table1: statistics, ...(options.cards ? { cardMapping: options.cards.report } : {}), ...psychometrics.summary },
       runs,
       report,
     },

@@ -10,6 +10,7 @@ import type { AnalysisOutput, NamedFigure } from "./analysis-output";
 import { compareRq2 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
 import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { rq2PsychometricSection } from "./psychometric-sections";
 
 import { applyVariant } from "./variant-provenance";
 export interface Rq2Analysis extends AnalysisOutput {
@@ -85,6 +86,8 @@ export async function analyzeRq2(
     scoreComparisonFigure(run.originalScores, run.persona.scores, "CSI", model, simulated),
   ];
   if (report.ablation) figures.push(pcaFigure(report.ablation, simulated));
+  // Alpha of the original answers and the reliable change index next to the Wilcoxon table: lib/psychometrics.
+  const psychometrics = rq2PsychometricSection(run.originalAnswers, run.originalScores, run.persona.scores, simulated, options.seed ?? 1);
   return applyVariant(
     {
       question: "rq2",
@@ -93,10 +96,10 @@ export async function analyzeRq2(
       provider: options.context.model.provider,
       model,
       scores: run.scores,
-      tables: [...report.tables, compareRq2(report.consistency, simulated)],
+      tables: [...report.tables, ...psychometrics.tables, compareRq2(report.consistency, simulated)],
       figures,
       documents: [],
-      summary: { ...report.summary, generation: run.generation },
+      summary: { ...report.summary, generation: run.generation, ...psychometrics.summary },
       run,
       report,
     },

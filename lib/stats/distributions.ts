@@ -61,3 +61,21 @@ export function signrankCdf(x: number, n: number): number {
 export function signrankUpperTail(x: number, n: number): number {
   return signrankDistribution.cdf((n * (n + 1)) / 2 - x, n);
 }
+
+/**
+ * The p-quantile of the F distribution with (d1, d2) degrees of freedom (R's qf; non-integer df allowed): the
+ * regularized incomplete beta I_y(d1/2, d2/2) = p is solved for y by bisection, then x = d2 y / (d1 (1 - y)).
+ */
+export function fQuantile(p: number, d1: number, d2: number): number {
+  if (!(p > 0 && p < 1) || !(d1 > 0) || !(d2 > 0)) return Number.NaN;
+  let low = 0;
+  let high = 1;
+  for (let step = 0; step < 200; step++) {
+    const middle = (low + high) / 2;
+    if (middle === low || middle === high) break;
+    if (betainc(middle, d1 / 2, d2 / 2) < p) low = middle;
+    else high = middle;
+  }
+  const y = (low + high) / 2;
+  return (d2 * y) / (d1 * (1 - y));
+}

@@ -36,7 +36,7 @@ test("every notebook executes headless on sim with a small N without a cell erro
       LOCAL_LLM_BASE_URL: "",
     };
     const notebooks = projectNotebooks();
-    assert.deepEqual(notebooks.map((path) => basename(path)), ["00-data.ipynb", "01-rq1-traits.ipynb", "02-rq2-consistency.ipynb", "03-rq3-strategies.ipynb"]);
+    assert.deepEqual(notebooks.map((path) => basename(path)), ["00-data.ipynb", "01-rq1-traits.ipynb", "02-rq2-consistency.ipynb", "03-rq3-strategies.ipynb", "04-psychometrics.ipynb"]);
     // Two at a time: the kernels wait on SQLite and on the browser as much as on the CPU.
     const results = [];
     for (let index = 0; index < notebooks.length; index += 2) {

@@ -17,6 +17,7 @@ import { analyzeRq2, type Rq2Analysis } from "../../reports/rq2-analysis";
 import { analyzeRq3, type Rq3Analysis } from "../../reports/rq3-analysis";
 import { compareRq2Modes, compareRq3Modes } from "../../reports/generation-comparison";
 import { GENERATION_MODES, isGenerationMode, type GenerationMode } from "../../pipeline/dialogue-rows";
+import { runPsychometricsCommand } from "../analyze-psychometrics";
 import { writeAnalysis } from "../../reports/write-analysis";
 import { checkVariantDirectory, variantOutputDirectory } from "../../reports/variant-provenance";
 import { PAPER_VARIANT, parsePromptAssignments, promptVariant, QUESTION_PROMPTS, variantRecord } from "../../prompts/prompt-variant";
@@ -24,6 +25,7 @@ import { PAPER_VARIANT, parsePromptAssignments, promptVariant, QUESTION_PROMPTS,
 const QUESTIONS: readonly Question[] = ["rq1", "rq2", "rq3"];
 
 const HELP = `usage: persona-talks analyze rq1|rq2|rq3 [--out DIR] [--variant NAME --prompt ID=FILE ...] [options]
+       persona-talks analyze psychometrics --out DIR [options]   (reliability and validity; see its --help)
 
 Runs the stages a research question needs (through the response cache: a re-run costs nothing and an
 interrupted run resumes) and writes into DIR every table (.md, .tex, .csv), every figure (.html, .png,
@@ -167,8 +169,9 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
 }
 
 export const command: CliCommand = {
-  summary: "Run a research question (rq1|rq2|rq3) and write its tables, figures, scores.csv and summary.json",
+  summary: "Run a research question (rq1|rq2|rq3|psychometrics) and write its tables, figures, scores.csv and summary.json",
   async run(args) {
+    if (args[0] === "psychometrics") return runPsychometricsCommand(args.slice(1));
     const options = parseAnalyzeArgs(args);
     if (!options) {
       console.log(HELP);

@@ -1,3 +1,4 @@
+import { UsageError } from "../../errors";
 import type { Answer } from "../../inventory/answer";
 import type { Inventory } from "../../inventory/inventory-schema";
 import { loadStandardInventory } from "../../inventory/load-inventory";
@@ -22,6 +23,8 @@ export type AnswerRow = StageRowBase & {
   answer: number | null;
   /** Probability-weighted mean of the digits 1-5 in the answer token's top log-probabilities (only with logprobs). */
   expectedAnswer: number | null;
+  /** Which repeated sample of the statement (0..samples-1; 0 is the paper's single answer). */
+  sample: number;
 };
 
 /** One persona's domain scores: `personaId`, `<inventory>:<domain>` columns, answer counts. */
@@ -41,6 +44,10 @@ export interface AnswerInventoryOptions extends StageOptions, ScoringOptions {
   inventories?: readonly Inventory[];
   /** Ask for the top-5 log-probabilities and compute the expected answer where the provider gives them. */
   logprobs?: boolean;
+  /** Answer every statement this many times (sample index in the cache key; test-retest stability); default 1. */
+  samples?: number;
+  /** Sampling temperature of the answers; default 0, as in the paper. */
+  temperature?: number;
 }
 
 export interface AnswerInventoryResult extends StageResult<AnswerRow> {
@@ -89,12 +96,17 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
   );
   const chosen = sampleRows(all, options.n, options.seed ?? 1);
   return withContext(options, async (context) => {
-    const plan: Array<{ persona: PersonaInput; inventory: Inventory; item: Inventory["items"][number] }> = [];
-    for (const persona of chosen) {
-      for (const inventory of inventories) for (const item of inventory.items) plan.push({ persona, inventory, item });
+    const samples = options.samples ?? 1;
+    if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`samples must be a whole number >= 1, got ${samples}`);
+    const plan: Array<{ persona: PersonaInput; inventory: Inventory; item: Inventory["items"][number]; sample: number }> = [];
+    // Sample 0 first and with the item id it always had, so that one sample re-uses an earlier run's cache.
+    for (let sample = 0; sample < samples; sample++) {
+      for (const persona of chosen) {
+        for (const inventory of inventories) for (const item of inventory.items) plan.push({ persona, inventory, item, sample });
+      }
     }
-    const calls: StageCall<LikertAnswer>[] = plan.map(({ persona, inventory, item }) => ({
-      itemId: `${persona.id}/${inventory.name}#${item.id}`,
+    const calls: StageCall<LikertAnswer>[] = plan.map(({ persona, inventory, item, sample }) => ({
+      itemId: `${persona.id}/${inventory.name}#${item.id}${sample > 0 ? `~${sample}` : ""}`,
       promptId: "answer-statement",
       variables: { description: persona.traitDescription || persona.description, statement: item.text },
       context: simContext("answer-statement", {
@@ -104,13 +116,14 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
         domain: item.domain,
         reversed: item.reversed,
       }),
-      temperature: 0,
+      temperature: options.temperature ?? 0,
       topLogprobs: options.logprobs ? 5 : undefined,
+      sampleIndex: sample > 0 ? sample : undefined,
       parse: (raw) => parseInventoryAnswer(raw),
     }));
     const result = await runStageCalls(stage, calls, options, context);
     const rows: AnswerRow[] = result.outcomes.map((outcome, index) => {
-      const { persona, inventory, item } = plan[index];
+      const { persona, inventory, item, sample } = plan[index];
       return {
         personaId: persona.id,
         inventory: inventory.name,
@@ -119,6 +132,7 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
         reversed: item.reversed,
         answer: outcome.value ?? null,
         expectedAnswer: options.logprobs ? expectedAnswerFromLogprobs(outcome.completion) : null,
+        sample,
         ...rowBase(stage, context, [outcome]),
       };
     });
@@ -127,6 +141,7 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
     // Rows grouped by persona and inventory in one pass (a filter per persona is quadratic at paper scale).
     const byPersona = new Map<string, Map<string, AnswerRow[]>>();
     for (const row of rows) {
+      if ((row.sample ?? 0) !== 0) continue;
       let mine = byPersona.get(row.personaId);
       if (!mine) byPersona.set(row.personaId, (mine = new Map()));
       let list = mine.get(row.inventory);
@@ -135,6 +150,7 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
     }
     const scores: PersonaScoreRow[] = result.outcomes.length
       ? chosen.map((persona) => {
+          // Scores come from the first sample; the others are for stability (lib/psychometrics).
           const mine = byPersona.get(persona.id);
           const parts = inventories.map((inventory) => {
             const answers = new Map<number, Answer>();

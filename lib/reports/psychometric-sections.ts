@@ -1,0 +1,57 @@
+import type { Inventory } from "../inventory/inventory-schema";
+import type { AnswerRow } from "../pipeline/stages/answer-inventory";
+import { alphaByColumn, facetsOf, reliabilityReport, reliabilitySummary, type ReliabilityReport } from "../psychometrics/domain-reliability";
+import { multitraitMultimethod, type MtmmSummary } from "../psychometrics/multitrait-multimethod";
+import { reliableChange } from "../psychometrics/reliable-change";
+import { mtmmTable, reliabilityTable, reliableChangeTable } from "../tables/psychometric-tables";
+import type { Table } from "../tables/table";
+
+/** What the RQ1 and RQ2 reports gain from lib/psychometrics: tables and the summary.json entries. */
+export interface PsychometricSection {
+  tables: Table[];
+  summary: Record<string, unknown>;
+}
+
+/** Reliability of one group's answers (keyed, first sample), with the facets of the given inventories. */
+export function groupReliability(answers: readonly AnswerRow[], inventories: readonly Inventory[] = [], seed = 1): ReliabilityReport {
+  return reliabilityReport(answers, { facets: facetsOf(inventories), seed });
+}
+
+/** The MTMM view of one group's scores with its own alphas. */
+export function groupMtmm(scores: readonly Record<string, unknown>[], report: ReliabilityReport): MtmmSummary {
+  return multitraitMultimethod(scores, alphaByColumn(report.domains));
+}
+
+/** RQ1: alpha (with CI) and omega per dataset and domain, and the MTMM table beside the correlation tables. */
+export function rq1PsychometricSection(
+  runs: ReadonlyArray<{ dataset: string; answers: { rows: AnswerRow[] }; scores: readonly Record<string, unknown>[] }>,
+  simulated: boolean,
+  seed = 1,
+): PsychometricSection {
+  const tables: Table[] = [];
+  const reliability: Record<string, unknown> = {};
+  const domains = [];
+  for (const run of runs) {
+    const report = groupReliability(run.answers.rows, [], seed);
+    domains.push(...report.domains.map((entry) => ({ ...entry, group: run.dataset })));
+    reliability[run.dataset] = reliabilitySummary(report.domains);
+    tables.push(mtmmTable(groupMtmm(run.scores, report), { simulated, name: `rq1-mtmm-${run.dataset}`, title: `HEXACO x CSI (${run.dataset}): observed and disattenuated correlations` }));
+  }
+  return { tables: [reliabilityTable(domains, { simulated, name: "rq1-reliability" }), ...tables], summary: { reliability } };
+}
+
+/** RQ2: alpha of the original personas' answers and the reliable change index, next to the Wilcoxon table. */
+export function rq2PsychometricSection(
+  originalAnswers: readonly AnswerRow[],
+  originalScores: readonly Record<string, unknown>[],
+  extractedScores: readonly Record<string, unknown>[],
+  simulated: boolean,
+  seed = 1,
+): PsychometricSection {
+  const report = groupReliability(originalAnswers, [], seed);
+  const change = reliableChange(originalScores, extractedScores, alphaByColumn(report.domains));
+  return {
+    tables: [reliabilityTable(report.domains, { simulated, name: "rq2-reliability", title: "Reliability of the original personas' answers: alpha (bootstrap 95% CI) and omega total" }), reliableChangeTable(change.summary, { simulated })],
+    summary: { reliability: reliabilitySummary(report.domains), reliableChange: change.summary },
+  };
+}
