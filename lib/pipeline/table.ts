@@ -1,8 +1,6 @@
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import type { DataFrame } from "danfojs-node";
 import { DataError } from "../errors";
-import { projectRoot } from "../paths";
+import { loadDanfo } from "../tables/data-frame";
 import { createRandom } from "../random";
 
 /** What a danfojs DataFrame looks like here (duck-typed, so danfojs is loaded only when a frame is asked for). */
@@ -52,15 +50,6 @@ export function sampleRows<Row>(rows: readonly Row[], n: number | undefined, see
   if (!Number.isInteger(n) || n < 0) throw new DataError(`n must be a whole number >= 0, got ${n}`);
   const chosen = seededOrder(rows.length, seed).slice(0, n).sort((a, b) => a - b);
   return chosen.map((index) => rows[index]);
-}
-
-let danfo: typeof import("danfojs-node") | undefined;
-
-// danfojs takes seconds to load, so it is required on first use (createRequire works both under tsx/ESM and
-// in tslab's CommonJS).
-function loadDanfo(): typeof import("danfojs-node") {
-  danfo ??= createRequire(join(projectRoot(), "package.json"))("danfojs-node") as typeof import("danfojs-node");
-  return danfo;
 }
 
 /** The columns of rows, in order of first appearance. */

@@ -7,7 +7,7 @@ import { rq1Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
 import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
-import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
   /** Default: all three (ESConv, CAMS, Dreaddit), as Tables 2-4 and 10-15. */
@@ -46,6 +46,7 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
  * (Tables 2-4, 10-15) and a heatmap per dataset and model.
  */
 export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
+  checkRunOptions(options, "analyzeRq1", ["datasets"]);
   const datasets = [...(options.datasets ?? EXTRACT_DATASETS)];
   const runs: Rq1Result[] = [];
   for (const dataset of datasets) {

@@ -7,7 +7,7 @@ import { rq2Report } from "../tables/rq-reports";
 import type { AnalysisOutput, NamedFigure } from "./analysis-output";
 import { compareRq2 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
-import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
 export interface Rq2Analysis extends AnalysisOutput {
   question: "rq2";
@@ -70,6 +70,7 @@ export function pcaFigure(ablation: PcaAblationResult, simulated: boolean): Name
  * (mean shift, Wilcoxon, effect size), the PCA spread table, the two score comparison figures and Figure 8.
  */
 export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boolean }): Promise<Rq2Analysis> {
+  checkRunOptions(options, "analyzeRq2", ["noPersona"]);
   options.onStep?.(`RQ2: expand ${options.n} PersonaHub personas, score them, generate dialogues with and without persona, re-extract and re-score`);
   const run = await runRq2({ ...pipelineOptions(options), n: options.n, noPersona: options.noPersona });
   const simulated = options.context.simulated;
