@@ -23,12 +23,12 @@ const PROVENANCE_COLUMNS = new Set(["simulated", "provider", "model", "personaId
  * then the invalid and missing answer counts and any grouping columns (dataset, condition). Provider, model and the
  * simulated flag travel with the frame (shown by `show`), not as columns, so describe/groupMean/corr see numbers only.
  */
-export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[] | DataFrame): DataFrame {
+export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[] | readonly Record<string, unknown>[] | DataFrame): DataFrame {
   if (answers === undefined || answers === null) {
     throw new UsageError(`score: got ${answers}; pass the result of run.answer(...) (or its .scores rows)`);
   }
   if (isDataFrame(answers)) return answers;
-  const rows = Array.isArray(answers) ? (answers as readonly PersonaScoreRow[]) : (answers as AnswerInventoryResult).scores;
+  const rows = (Array.isArray(answers) ? answers : (answers as AnswerInventoryResult).scores) as readonly PersonaScoreRow[];
   if (!Array.isArray(rows)) throw new UsageError("score: expected the result of run.answer(...) or an array of score rows (personaId, HEXACO-60:<domain>, CSI:<domain>, ...)");
   const first = rows[0];
   const columns = first ? Object.keys(first).filter((key) => !PROVENANCE_COLUMNS.has(key)) : [];
@@ -69,7 +69,7 @@ function resolveColumns(frame: DataFrame, spec: string | readonly string[] | und
  * Pearson correlations of score columns, e.g. `corr(scores, { rows: "HEXACO-60", columns: "CSI" })` (the RQ1
  * matrix): r, two-sided p, 95% CI and n per cell (pairwise complete), with a table and a heatmap.
  */
-export function corr(scores: DataFrame | AnswerInventoryResult | readonly PersonaScoreRow[], options: CorrOptions = {}): Correlations {
+export function corr(scores: DataFrame | AnswerInventoryResult | readonly PersonaScoreRow[] | readonly Record<string, unknown>[], options: CorrOptions = {}): Correlations {
   rejectUnknownKeys(options, ["rows", "columns", "correction", "title"], "corr");
   const frame = score(scores);
   const rowColumns = resolveColumns(frame, options.rows, "rows");

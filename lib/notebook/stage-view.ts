@@ -110,7 +110,8 @@ export function stageTables(result: StageResult<StageRowBase>, options: StageVie
     const invalid = rows.filter((row) => parseStatus(row) === "invalid");
     if (invalid.length) tables.push(tableOf(`${invalid.length} unreadable answers (counted as invalid, never imputed)`, [["personaId"], ["inventory"], ["itemId"], ["raw"]], invalid.slice(0, 10), result.simulated, maxText));
   }
-  const failures = rows.filter((row) => row.status === "failed");
+  // Unreadable answers are failed rows too, already listed above with their text.
+  const failures = rows.filter((row) => row.status === "failed" && (stage !== "answerInventory" || parseStatus(row) === "failed"));
   if (failures.length) {
     tables.push(tableOf(`${failures.length} failed, with the reason`, [idColumn, ["error"], ["raw"]], failures.slice(0, 10), result.simulated, maxText));
   }

@@ -13,6 +13,8 @@ export interface CellRun {
   /** What the cell printed (console.log) and its errors (type errors, exceptions with their stacks). */
   output: string;
   errors: string;
+  /** The display outputs the cell sent (tslab's display: one MIME bundle each). */
+  displays: Array<Record<string, unknown>>;
   milliseconds: number;
 }
 
@@ -45,6 +47,10 @@ export function openTslabSession(directory = join(projectRoot(), "notebooks")): 
   };
   let output = "";
   let errors = "";
+  let displays: Array<Record<string, unknown>> = [];
+  // What the kernel would send to the front end as display_data: collected instead.
+  const kernel = load("tslab/dist/jupyter.js") as { lastWriteDisplayData?: (message: { data: Record<string, unknown> }) => void };
+  kernel.lastWriteDisplayData = (message) => displays.push(message.data);
   const format = (args: unknown[]) => {
     // tslab reports type errors as console.error("%s%d:%d - %s", prefix, line, column, message).
     if (typeof args[0] === "string" && args[0].includes("%")) {
@@ -61,13 +67,14 @@ export function openTslabSession(directory = join(projectRoot(), "notebooks")): 
     async run(code) {
       output = "";
       errors = "";
+      displays = [];
       const started = Date.now();
       const originalLog = console.log;
       // Library code logs with the global console; collect that too.
       console.log = (...args: unknown[]) => (output += `${format(args)}\n`);
       try {
         const ok = await executor.execute(code);
-        return { code, ok, output, errors, milliseconds: Date.now() - started };
+        return { code, ok, output, errors, displays, milliseconds: Date.now() - started };
       } finally {
         console.log = originalLog;
       }

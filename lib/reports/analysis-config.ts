@@ -86,5 +86,5 @@ export function configSources(defaults: Partial<AnalysisConfig> = {}, environmen
 export function describeOverrides(sources: readonly ConfigSource[]): string[] {
   return sources
     .filter((source) => source.variable && source.value !== source.cellValue)
-    .map((source) => `${source.key} = ${String(source.value)} (${source.variable}; the cell says ${source.cellValue === undefined ? "nothing" : String(source.cellValue)})`);
+    .map((source) => `${source.key} = ${String(source.value)} (${source.variable}; the cell says ${String(source.cellValue)})`);
 }

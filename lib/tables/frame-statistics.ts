@@ -8,6 +8,11 @@ import { frameProvenance, isDataFrame, loadDanfo, toDataFrame, withProvenance, t
 
 export type ColumnKind = "number" | "boolean" | "text" | "empty";
 
+function retitled(frame: DataFrame, title: string) {
+  const provenance = frameProvenance(frame);
+  return provenance ? { ...provenance, title: `${title}${provenance.title ? ` of ${provenance.title}` : ""}` } : { title };
+}
+
 function asFrame(input: FrameInput | DataFrame, what: string): DataFrame {
   if (input === undefined || input === null) throw new UsageError(`${what}: got ${input}; pass a DataFrame, rows or a stage result`);
   return isDataFrame(input) ? input : toDataFrame(input);
@@ -40,7 +45,7 @@ export function numericColumns(input: FrameInput | DataFrame, prefix?: string | 
   const frame = asFrame(input, "numericColumns");
   const prefixes = prefix === undefined ? undefined : [prefix].flat();
   return frame.columns.filter(
-    (column) => columnKind(frame, column) === "number" && (!prefixes || prefixes.some((start) => column === start || column.startsWith(`${start}:`) || column.startsWith(start))),
+    (column) => columnKind(frame, column) === "number" && (!prefixes || prefixes.some((start) => column.startsWith(start))),
   );
 }
 
@@ -96,7 +101,7 @@ export function describeFrame(input: FrameInput | DataFrame, columns?: readonly 
   });
   const { DataFrame: Frame } = loadDanfo();
   const values = statistics.map((_, row) => perColumn.map((column) => column[row]));
-  return withProvenance(new Frame(values as never, { columns: chosen, index: statistics }), frameProvenance(frame));
+  return withProvenance(new Frame(values as never, { columns: chosen, index: statistics }), retitled(frame, "describe"));
 }
 
 /**
@@ -122,7 +127,7 @@ export function groupMean(input: FrameInput | DataFrame, by: string | readonly s
   ]);
   const { DataFrame: Frame } = loadDanfo();
   const names = [...keys, "n", ...chosen];
-  return withProvenance(values.length ? new Frame(values as never, { columns: names }) : new Frame([], { columns: names }), frameProvenance(frame));
+  return withProvenance(values.length ? new Frame(values as never, { columns: names }) : new Frame([], { columns: names }), retitled(frame, `mean by ${keys.join(", ")}`));
 }
 
 /** Pearson r between two columns over the rows where both are present, and that n. */
@@ -153,5 +158,5 @@ export function correlationFrame(input: FrameInput | DataFrame, rows?: readonly 
   const columnColumns = columns ? [...columns] : rowColumns;
   const values = rowColumns.map((row) => columnColumns.map((column) => pairwisePearson(columnValues(frame, row), columnValues(frame, column)).r));
   const { DataFrame: Frame } = loadDanfo();
-  return withProvenance(new Frame(values as never, { columns: columnColumns, index: rowColumns }), frameProvenance(frame));
+  return withProvenance(new Frame(values as never, { columns: columnColumns, index: rowColumns }), retitled(frame, "Pearson r"));
 }
