@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { executeNotebook, findNbconvert, registerTslabKernel } from "../../lib/notebook/jupyter";
 import { projectNotebooks } from "../../lib/notebook/notebook-list";
-import { outputBytes, parseNotebook } from "../../lib/notebook/notebook-file";
+import { outputBytes, parseNotebook, type Notebook } from "../../lib/notebook/notebook-file";
 import { projectRoot } from "../../lib/paths";
 
 // Executes every notebook headless in the project-local tslab kernel on the simulator with a small N, and fails on
@@ -18,7 +18,23 @@ const skip = !nbconvert
     ? `real data not found at ${sharedData} (the notebooks need the datasets)`
     : false;
 
-test("every notebook executes headless on sim with a small N without a cell error", { skip, timeout: 420_000 }, async () => {
+const MAX_NOTEBOOK_BYTES = 1_000_000;
+
+type Output = { output_type?: string; data?: Record<string, unknown> };
+
+/** Outputs that draw a chart: a Plotly MIME bundle, or HTML that calls Plotly. */
+function chartOutputs(notebook: Notebook): { cell: number; output: Output }[] {
+  return notebook.cells.flatMap((cell, index) =>
+    ((cell.outputs ?? []) as Output[])
+      .filter((output) => {
+        const data = output.data ?? {};
+        return "application/vnd.plotly.v1+json" in data || /Plotly\.(newPlot|react)\(/.test(String(data["text/html"] ?? ""));
+      })
+      .map((output) => ({ cell: index, output })),
+  );
+}
+
+test("every notebook executes headless on sim with a small N without a cell error", { skip, timeout: 1_200_000 }, async () => {
   const work = mkdtempSync(join(tmpdir(), "persona-talks-notebooks-"));
   try {
     registerTslabKernel(nbconvert!);
@@ -47,11 +63,23 @@ test("every notebook executes headless on sim with a small N without a cell erro
       assert.equal(result.status, 0, `${result.notebook} failed:\n${result.log.split("\n").slice(-30).join("\n")}`);
       const executed = parseNotebook(readFileSync(result.notebook, "utf8"), result.notebook);
       const code = executed.cells.filter((cell) => cell.cell_type === "code");
-      // tslab reports no execution counts; the export cell is last, so its "wrote N files" shows every cell ran.
+      assert.ok(code.every((cell, index) => cell.execution_count === index + 1), `${result.notebook}: every code cell carries its execution count`);
+      // The export cell is last, so its "wrote N files" shows every cell ran.
       assert.match(JSON.stringify(code[code.length - 1].outputs ?? []), /wrote \d+ files/, `${result.notebook}: the export cell ran`);
       const text = JSON.stringify(executed.cells.map((cell) => cell.outputs ?? []));
       assert.match(text, /SIMULATED/, `${result.notebook} shows the simulated label`);
       assert.ok(outputBytes(executed) > 0);
+      const bytes = statSync(result.notebook).size;
+      assert.ok(bytes <= MAX_NOTEBOOK_BYTES, `${result.notebook} is ${bytes} bytes; at most ${MAX_NOTEBOOK_BYTES}`);
+      // Each stage cell shows its result as a table with its counts.
+      if (!/00-data/.test(result.notebook)) assert.match(text, /(extractPersonas|expandPersonaHub|continueDialogue): \d+ rows, \d+ ok, \d+ failed/, `${result.notebook} shows a stage table`);
+      // Charts render everywhere: the Plotly JSON for live front ends and a static image for GitHub, nbconvert
+      // HTML and untrusted notebooks.
+      for (const { cell, output } of chartOutputs(executed)) {
+        const types = Object.keys(output.data ?? {});
+        assert.ok(types.includes("application/vnd.plotly.v1+json"), `${result.notebook} cell ${cell}: a chart output without application/vnd.plotly.v1+json (has ${types.join(", ")})`);
+        assert.ok(types.includes("image/png") || types.includes("image/svg+xml"), `${result.notebook} cell ${cell}: a chart output without a static image (has ${types.join(", ")})`);
+      }
     }
     // The export cells wrote the tables (and figures) into PERSONA_TALKS_OUT.
     for (const question of ["data", "rq1", "rq2", "rq3"]) {
@@ -63,17 +91,31 @@ test("every notebook executes headless on sim with a small N without a cell erro
   }
 });
 
-test("a notebook whose cell throws is reported as failed, naming the cell", { skip: nbconvert ? false : skip, timeout: 120_000 }, async () => {
+test("a notebook cell that misuses the API fails type checking, and the run is reported as failed", { skip: nbconvert ? false : skip, timeout: 300_000 }, async () => {
   const { buildNotebook, serializeNotebook } = await import("../../lib/notebook/notebook-file");
   const { writeFileSync } = await import("node:fs");
   const work = mkdtempSync(join(tmpdir(), "persona-talks-failing-"));
   try {
     registerTslabKernel(nbconvert!);
-    const path = join(work, "failing.ipynb");
-    writeFileSync(path, serializeNotebook(buildNotebook("failing", [{ code: "const answer: number = 42;\nconsole.log(answer);" }, { code: 'throw new Error("cell exploded");' }])));
-    const result = await executeNotebook(path, { outputDirectory: join(work, "executed"), html: false, nbconvert });
-    assert.notEqual(result.status, 0);
-    assert.match(result.log, /cell exploded|CellExecutionError/);
+    // Beside the loader, as in notebooks/ (the load cell requires ./persona-talks.cjs and reads ../.jupyter/build/types).
+    const directory = join(projectRoot(), "notebooks");
+    const path = join(directory, `.misuse-${process.pid}.ipynb`);
+    writeFileSync(
+      path,
+      serializeNotebook(
+        buildNotebook("misuse", [
+          { code: 'const pt: typeof import("../.jupyter/build/types/notebook/notebook-api") = require("./persona-talks.cjs").load();' },
+          { code: 'const run = pt.session({ n: 3, promptOverride: { "answer-statement": "x" } });' },
+        ]),
+      ),
+    );
+    try {
+      const result = await executeNotebook(path, { outputDirectory: join(work, "executed"), html: false, nbconvert, environment: { PERSONA_TALKS_PROVIDER: "sim" } });
+      assert.notEqual(result.status, 0);
+      assert.match(result.log, /'promptOverride' does not exist in type 'SessionOptions'/);
+    } finally {
+      rmSync(path, { force: true });
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
