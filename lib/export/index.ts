@@ -5,3 +5,7 @@ export * from "./html-document";
 export * from "./export-figure-set";
 export * from "./static-image";
 export * from "./notebook-html";
+export * from "./figure-size";
+export * from "./fonts";
+export * from "./export-figure";
+export * from "./pdf-page-size";
