@@ -1,4 +1,4 @@
-import { showChart, showHtml, type HtmlDisplay } from "../charts/show-chart";
+import { showChart, showHtml, type DisplaySink, type HtmlDisplay } from "../charts/show-chart";
 import type { FigureSpec } from "../charts/figure-spec";
 import { UsageError } from "../errors";
 import type { NamedFigure } from "../reports/analysis-output";
@@ -10,7 +10,10 @@ import { isCorrelations } from "./explore";
 import { isStageResult, stageTables } from "./stage-view";
 
 export interface ShowOptions extends FrameTableOptions {
+  /** Where HTML outputs go (tests); default the current tslab cell. */
   display?: HtmlDisplay;
+  /** Where chart bundles go (tests); default the current tslab cell. */
+  sink?: DisplaySink;
 }
 
 function isTable(value: unknown): value is Table {
@@ -43,11 +46,11 @@ export function show(value: unknown, options: ShowOptions = {}): void {
   }
   if (isCorrelations(value)) {
     html(toHtml(value.table));
-    return showChart(value.heatmap, { display: options.display });
+    return showChart(value.heatmap, { sink: options.sink });
   }
   if (isTable(value)) return html(toHtml(value));
-  if (isNamedFigure(value)) return showChart(value.spec, { display: options.display });
-  if (isFigureSpec(value)) return showChart(value, { display: options.display });
+  if (isNamedFigure(value)) return showChart(value.spec, { sink: options.sink });
+  if (isFigureSpec(value)) return showChart(value, { sink: options.sink });
   if (Array.isArray(value)) {
     if (value.length && value.every((item) => isTable(item) || isNamedFigure(item) || isFigureSpec(item))) {
       for (const item of value) show(item, options);
