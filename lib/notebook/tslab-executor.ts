@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { projectRoot } from "../paths";
 
 // Runs TypeScript cells in-process with tslab's own converter and executor (the code behind the Jupyter kernel,
@@ -57,7 +58,8 @@ export function openTslabSession(directory = join(projectRoot(), "notebooks")): 
       let rest = args.slice(1);
       return args[0].replace(/%[sd]/g, () => String(rest.shift() ?? "")) + (rest.length ? ` ${rest.join(" ")}` : "");
     }
-    return args.map((arg) => (typeof arg === "string" ? arg : String(arg))).join(" ");
+    // As the kernel prints them: errors with their (source-mapped) stacks.
+    return args.map((arg) => (typeof arg === "string" ? arg : inspect(arg))).join(" ");
   };
   const executor = createExecutor(directory, converters, {
     log: (...args) => (output += `${format(args)}\n`),
