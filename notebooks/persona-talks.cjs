@@ -114,7 +114,7 @@ function load(options = {}) {
   if (built.bundle) delete require.cache[path];
   const loaded = require(path);
   if (built.types && options.quiet !== true && !process.env.PERSONA_TALKS_QUIET_LOAD) {
-    console.log(`persona-talks: rebuilt the bundle and declarations from ${relative(process.cwd(), lib) || "lib"}/ (types are read when the next cell is compiled)`);
+    console.log(`persona-talks: rebuilt the bundle and declarations from ${relative(process.cwd(), lib) || "lib"}/ (the new types reach cells run a moment from now)`);
   }
   return loaded;
 }
