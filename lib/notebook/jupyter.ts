@@ -87,6 +87,8 @@ export interface ExecuteNotebookOptions {
   environment?: NodeJS.ProcessEnv;
   /** Also write an HTML copy; default true. */
   html?: boolean;
+  /** Keep going after a failing cell (nbconvert --allow-errors): the saved notebook then shows each cell's error. */
+  allowErrors?: boolean;
   /** Per-cell timeout in seconds; default 600. */
   cellTimeoutSeconds?: number;
   nbconvert?: string;
@@ -162,7 +164,7 @@ export async function executeNotebook(path: string, options: ExecuteNotebookOpti
   const common = [`--output-dir=${options.outputDirectory}`, `--output=${name}`];
   const executed = await run(
     nbconvert,
-    ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 600}`, ...common, path],
+    ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 600}`, ...(options.allowErrors ? ["--allow-errors"] : []), ...common, path],
     environment,
   );
   const notebook = join(options.outputDirectory, `${name}.ipynb`);

@@ -18,7 +18,7 @@ export interface AnalysisRunOptions {
 }
 
 /** The keys of AnalysisRunOptions, for the run-time check (add a key here when adding one to the interface). */
-export const RUN_OPTION_KEYS = ["context", "n", "seed", "progress", "promptOverrides", "concurrency", "onStep"] as const;
+export const RUN_OPTION_KEYS = ["context", "n", "seed", "progress", "promptOverrides", "variant", "concurrency", "onStep"] as const;
 
 /**
  * Checks an analyze* call's options at run time (JavaScript callers and options built elsewhere get no type check):
