@@ -41,13 +41,15 @@ export function frameTable(frame: DataFrame, options: FrameTableOptions = {}): T
     frame.columns.forEach((column, position) => (shown[column] = displayValue((cells as unknown[])[position], digits, options.maxText)));
     return shown;
   });
+  const numeric = new Set(frame.columns.filter((column, position) => frame.values.some((cells) => typeof (cells as unknown[])[position] === "number") && frame.values.every((cells) => typeof (cells as unknown[])[position] !== "string")));
   const [rowCount, columnCount] = frame.shape;
   const size = `${rowCount} rows x ${columnCount} columns${rowCount > limit ? ` (first ${limit} shown)` : ""}`;
   const title = options.title ?? provenance?.title;
   const source = provenance?.provider ? ` · ${provenance.provider}:${provenance.model}` : "";
   return {
     title: `${title ? `${title}: ` : ""}${size}${source}`,
-    columns: keys.map((key) => ({ key, label: key === "(index)" ? "" : key, align: "left" as const })),
+    // Numbers right-aligned so that decimals line up.
+    columns: keys.map((key) => ({ key, label: key === "(index)" ? "" : key, align: numeric.has(key) ? ("right" as const) : ("left" as const) })),
     rows,
     notes: [],
     simulated: provenance?.simulated,
