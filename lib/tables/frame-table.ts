@@ -35,10 +35,15 @@ export function frameTable(frame: DataFrame, options: FrameTableOptions = {}): T
   const provenance = frameProvenance(frame);
   const withIndex = !isDefaultIndex(frame);
   const keys = [...(withIndex ? ["(index)"] : []), ...frame.columns];
+  const fractional = new Set(frame.columns.filter((_, position) => frame.values.some((cells) => typeof (cells as unknown[])[position] === "number" && !Number.isInteger((cells as unknown[])[position]))));
   const rows = frame.values.slice(0, limit).map((cells, row) => {
     const shown: Record<string, CellValue> = {};
     if (withIndex) shown["(index)"] = String(frame.index[row]);
-    frame.columns.forEach((column, position) => (shown[column] = displayValue((cells as unknown[])[position], digits, options.maxText)));
+    frame.columns.forEach((column, position) => {
+      const value = (cells as unknown[])[position];
+      // One number format per column: 3 and 2.2 in a column of means show as 3.000 and 2.200.
+      shown[column] = typeof value === "number" && fractional.has(column) && Number.isFinite(value) ? value.toFixed(digits) : displayValue(value, digits, options.maxText);
+    });
     return shown;
   });
   const numeric = new Set(frame.columns.filter((column, position) => frame.values.some((cells) => typeof (cells as unknown[])[position] === "number") && frame.values.every((cells) => typeof (cells as unknown[])[position] !== "string")));
