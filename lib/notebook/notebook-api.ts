@@ -9,6 +9,7 @@ export { score, corr, type Correlations, type CorrOptions } from "./explore";
 export { stageTables, stageCounts, parseStatus } from "./stage-view";
 export { describeFrame as describe, groupMean, numericColumns, selectColumns, correlationFrame, columnKind } from "../tables/frame-statistics";
 export { frameTable } from "../tables/frame-table";
+export * from "./variants";
 export { formatEvaluation } from "../classifier/report";
 export { writeTables, toHtml, toMarkdown, toLatex, toCsv } from "../tables";
 export { toDataFrame, type ToDataFrameOptions, type FrameInput } from "../tables/data-frame";

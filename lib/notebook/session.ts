@@ -3,6 +3,7 @@
 // callbacks name window/document (code that runs in the browser). This adds the DOM types to that program.
 import { join } from "node:path";
 import { createFigureExporter } from "../export/figure-exporter";
+import { variantOutputDirectory } from "../reports/variant-provenance";
 import { formatEstimate } from "../llm/runner/estimate";
 import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../pipeline/pipeline-context";
 import { projectRoot } from "../paths";
@@ -41,7 +42,9 @@ export function outputDirectory(question: string): string {
 }
 
 /** Writes every table and figure of an analysis (one browser for all figures) and says what was written. */
-export async function exportAnalysis(output: AnalysisOutput, directory: string = outputDirectory(output.question)): Promise<WrittenAnalysis & { summary: string }> {
+// Each prompt variant has its own folder (out/<question>/<variant>; the paper's prompts: "paper"), so variants
+// never overwrite each other.
+export async function exportAnalysis(output: AnalysisOutput, directory: string = variantOutputDirectory(output.question, output.variant?.name)): Promise<WrittenAnalysis & { summary: string }> {
   const messages: string[] = [];
   const exporter = await createFigureExporter({ log: (message) => messages.push(message) });
   try {

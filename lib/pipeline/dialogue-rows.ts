@@ -40,6 +40,8 @@ export type DialogueRow = StageRowBase & {
   dialogueId: string;
   /** The seeker persona the dialogue was generated for (or whose ESConv history it continues). */
   personaId: string;
+  /** generateDialogue: the simulator's content key of that persona's card (simPersonaKey), so a card re-extracted from the dialogue keeps its origin. */
+  personaKey?: string;
   /** both | hexaco | csi | none (continueDialogue) or persona | no-persona (generateDialogue). */
   condition: string;
   /** The ESConv dialogue continued (continueDialogue only). */

@@ -13,7 +13,7 @@ import type { ModelChoice, PipelineLimits } from "./types";
 import type { SimAdapter } from "../sim/index";
 
 function isSimAdapter(adapter: ModelAdapter): adapter is SimAdapter {
-  return adapter.provider === "sim" && typeof (adapter as Partial<SimAdapter>).modelId === "string";
+  return adapter.provider === "sim" && typeof (adapter as Partial<SimAdapter>).modelIdFor === "function";
 }
 
 /** Printed (CLI) and shown (notebooks) whenever results come from the offline simulator. */
@@ -172,9 +172,10 @@ export function resolveModel(model: Partial<ModelChoice> = {}): ModelChoice {
 export function createPipelineContext(options: PipelineContextOptions = {}): PipelineContext {
   const chosen = resolveModel(options.model);
   const adapter = options.adapter ?? createAdapter(chosen.provider, options.adapterOptions);
-  // The generic "sim" model id becomes the simulator's versioned id (version, seed, truth hash), so that cache
-  // keys, run records and tables never mix answers of different simulator versions, seeds or ground truths.
-  const model = chosen.provider === "sim" && chosen.model === "sim" && isSimAdapter(adapter) ? { ...chosen, model: adapter.modelId } : chosen;
+  // A simulated model's name ("sim", "llama-like", see SIM_MODELS) becomes the simulator's versioned id (version,
+  // model, seed, truth hash), so that cache keys, run records and tables never mix answers of different simulator
+  // versions, simulated models, seeds or ground truths. An unknown name fails here, before any call.
+  const model = chosen.provider === "sim" && isSimAdapter(adapter) ? { ...chosen, model: adapter.modelIdFor(chosen.model) } : chosen;
   if (adapter.provider !== model.provider) {
     throw new UsageError(`the adapter is for provider "${adapter.provider}" but the model choice says "${model.provider}"`);
   }

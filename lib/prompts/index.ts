@@ -19,3 +19,4 @@ export * from "./parse-dialogue";
 export * from "./parse-annotations";
 export * from "./parse-judgement";
 export * from "./repair-instruction";
+export * from "./prompt-variant";

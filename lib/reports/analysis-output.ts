@@ -1,6 +1,7 @@
 import type { FigureSpec } from "../charts/figure-spec";
 import { parseScoreColumn } from "../inventory/score-columns";
 import type { Table } from "../tables/table";
+import type { VariantRecord } from "../prompts/prompt-variant";
 
 export type Question = "rq1" | "rq2" | "rq3";
 
@@ -29,11 +30,13 @@ export interface AnalysisOutput {
   documents: NamedDocument[];
   /** The key numbers (summary.json). */
   summary: Record<string, unknown>;
+  /** The prompt variant that made it (name; id, version and hash of every prompt in force); see applyVariant. */
+  variant?: VariantRecord;
 }
 
 const INVENTORY_ORDER = ["HEXACO-60", "CSI"];
-const LEADING_COLUMNS = ["personaId", "condition", "dataset", "derivedPersonaId", "provider", "model"];
-const TRAILING_COLUMNS = ["invalidAnswers", "missingAnswers"];
+const LEADING_COLUMNS = ["personaId", "condition", "dataset", "derivedPersonaId", "provider", "model", "variant"];
+const TRAILING_COLUMNS = ["invalidAnswers", "missingAnswers", "prompts"];
 
 /** The domain score columns present in the rows (`HEXACO-60:...` first, then `CSI:...`, each in first-seen order). */
 export function scoreColumnsOf(rows: readonly Record<string, unknown>[]): string[] {

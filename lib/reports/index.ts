@@ -12,3 +12,6 @@ export * from "./write-analysis";
 export * from "./classifier-choice";
 export * from "./prompt-table";
 export * from "./data-overview";
+export * from "./variant-provenance";
+export * from "./variant-comparison";
+export * from "./write-comparison";

@@ -7,6 +7,7 @@ import { rq1Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
 import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
+import { applyVariant } from "./variant-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
@@ -58,17 +59,20 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
   const report = rq1Report(scores, { simulated });
   const statistics = runs.flatMap((run) => run.statistics);
   const table1 = personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" });
-  return {
-    question: "rq1",
-    simulated,
-    provider: options.context.model.provider,
-    model: options.context.model.model,
-    scores,
-    tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated)],
-    figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
-    documents: [],
-    summary: { ...report.summary, table1: statistics },
-    runs,
-    report,
-  };
+  return applyVariant(
+    {
+      question: "rq1",
+      simulated,
+      provider: options.context.model.provider,
+      model: options.context.model.model,
+      scores,
+      tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated)],
+      figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
+      documents: [],
+      summary: { ...report.summary, table1: statistics },
+      runs,
+      report,
+    },
+    options,
+  );
 }

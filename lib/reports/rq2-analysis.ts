@@ -9,6 +9,7 @@ import { compareRq2 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
 import { pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
+import { applyVariant } from "./variant-provenance";
 export interface Rq2Analysis extends AnalysisOutput {
   question: "rq2";
   run: Rq2Result;
@@ -81,17 +82,20 @@ export async function analyzeRq2(options: AnalysisRunOptions & { noPersona?: boo
     scoreComparisonFigure(run.originalScores, run.persona.scores, "CSI", model, simulated),
   ];
   if (report.ablation) figures.push(pcaFigure(report.ablation, simulated));
-  return {
-    question: "rq2",
-    simulated,
-    provider: options.context.model.provider,
-    model,
-    scores: run.scores,
-    tables: [...report.tables, compareRq2(report.consistency, simulated)],
-    figures,
-    documents: [],
-    summary: report.summary,
-    run,
-    report,
-  };
+  return applyVariant(
+    {
+      question: "rq2",
+      simulated,
+      provider: options.context.model.provider,
+      model,
+      scores: run.scores,
+      tables: [...report.tables, compareRq2(report.consistency, simulated)],
+      figures,
+      documents: [],
+      summary: report.summary,
+      run,
+      report,
+    },
+    options,
+  );
 }

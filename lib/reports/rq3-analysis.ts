@@ -11,6 +11,7 @@ import { agreementFigure, classifierAgreement, evaluationFigure, type Classifier
 import { compareRq3, compareTable9 } from "./paper-comparison";
 import { pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
+import { applyVariant } from "./variant-provenance";
 export interface Rq3AnalysisOptions extends AnalysisRunOptions {
   /** Default all four: both, none (Tables 5-7), hexaco, csi (Table 8). */
   conditions?: readonly TraitCondition[];
@@ -108,18 +109,21 @@ export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analys
   if (options.evaluation) {
     summary.classifierEvaluation = { split: options.evaluation.split, n: options.evaluation.n, accuracy: options.evaluation.accuracy, macroF1: options.evaluation.macroF1, kappa: options.evaluation.kappa };
   }
-  return {
-    question: "rq3",
-    simulated,
-    provider: options.context.model.provider,
-    model: options.context.model.model,
-    scores: withCondition(run.scores, "seeker"),
-    tables: [...report.tables, compareRq3(strategies, simulated), ...(report.pairwise?.length ? [compareTable9(report.pairwise, simulated)] : [])],
-    figures,
-    documents: caseStudy ? [caseStudy] : [],
-    summary,
-    run,
-    report,
-    agreement,
-  };
+  return applyVariant(
+    {
+      question: "rq3",
+      simulated,
+      provider: options.context.model.provider,
+      model: options.context.model.model,
+      scores: withCondition(run.scores, "seeker"),
+      tables: [...report.tables, compareRq3(strategies, simulated), ...(report.pairwise?.length ? [compareTable9(report.pairwise, simulated)] : [])],
+      figures,
+      documents: caseStudy ? [caseStudy] : [],
+      summary,
+      run,
+      report,
+      agreement,
+    },
+    options,
+  );
 }

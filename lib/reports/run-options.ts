@@ -12,6 +12,11 @@ export interface AnalysisRunOptions {
   progress?: ProgressReporter | false;
   /** Template text per prompt id (see lib/prompts overrides): new text, new hash, new cache keys. */
   promptOverrides?: Record<string, string>;
+  /**
+   * The prompt variant's name, stamped on every score row, table, figure and summary (applyVariant); default
+   * "paper" without overrides, else "custom-<hash>". See lib/prompts/prompt-variant.ts.
+   */
+  variant?: string;
   concurrency?: number;
   /** Called before each stage group ("RQ1 esconv: extract, filter, describe, answer"), for CLI/notebook messages. */
   onStep?: (message: string) => void;

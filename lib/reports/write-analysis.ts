@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, type ExportFormat, type FigureExporter } from "../expor
 import { rowsToCsv } from "../tables/csv";
 import { writeTables, type TableFormat } from "../tables/write-tables";
 import { scoreTableColumns, type AnalysisOutput } from "./analysis-output";
+import { checkVariantDirectory } from "./variant-provenance";
 
 export interface WriteAnalysisOptions {
   /** One exporter (one browser) for every figure; without one, figures are written as HTML only. */
@@ -25,6 +26,7 @@ export interface WrittenAnalysis {
  * through the exporter; HTML only without one), scores.csv and summary.json.
  */
 export async function writeAnalysis(output: AnalysisOutput, directory: string, options: WriteAnalysisOptions = {}): Promise<WrittenAnalysis> {
+  if (output.variant) checkVariantDirectory(directory, output.variant);
   mkdirSync(directory, { recursive: true });
   const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"]);
   const messages = new Set<string>();
@@ -64,7 +66,14 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
   );
   files.push(scoresPath);
   const summaryPath = join(directory, "summary.json");
-  const summary = { ...output.summary, question: output.question, simulated: output.simulated, provider: output.provider, model: output.model };
+  const summary = {
+    ...output.summary,
+    question: output.question,
+    simulated: output.simulated,
+    provider: output.provider,
+    model: output.model,
+    ...(output.variant ? { variant: output.variant } : {}),
+  };
   writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + "\n");
   files.push(summaryPath);
   return { files, messages: [...messages] };

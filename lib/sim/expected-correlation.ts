@@ -1,4 +1,4 @@
-import { itemParameters, sampleAnswer } from "./item-response";
+import { isMisKeyed, itemParameters, logisticNoise, sampleAnswer } from "./item-response";
 import { cholesky, correlationOfColumns, multiplyLower } from "./linear-algebra";
 import { keyedRandom } from "../random";
 import { CSI_DOMAINS, HEXACO_DOMAINS, SIM_CSI_NAME, SIM_HEXACO_NAME, SIM_TRAITS, type SimTruth } from "./sim-truth";
@@ -36,21 +36,26 @@ const cache = new Map<string, number[][]>();
  * show: latent correlations are attenuated by measurement error and the 1-5 scale, so an analysis that
  * correlates scored domain means should be compared with this, not with truth.traitCorrelation. Computed once
  * by Monte Carlo (default 10,000 simulated respondents, answers sampled exactly as the simulator samples them,
- * scores = mean of keyed answers per domain) and cached per truth, item design and seed.
+ * scores = mean of keyed answers per domain; mis-keyed items and, with `temperature`, the sample noise included)
+ * and cached per truth, item design, seed and temperature.
  */
 export function expectedScoreCorrelation(
   truth: SimTruth,
-  options: { items?: SimItem[]; respondents?: number; seed?: number } = {},
+  options: { items?: SimItem[]; respondents?: number; seed?: number; temperature?: number } = {},
 ): number[][] {
   const items = options.items ?? defaultSimItems();
   const respondents = options.respondents ?? 10000;
   const seed = options.seed ?? 1;
-  const key = JSON.stringify([truth.traitCorrelation, truth.items, items, respondents, seed]);
+  const temperature = options.temperature ?? 0;
+  const key = JSON.stringify([truth.traitCorrelation, truth.items, truth.misKeyedItems, truth.temperatureNoise, items, respondents, seed, temperature]);
   const known = cache.get(key);
   if (known) return known;
 
   const traitOfItem = items.map((item) => SIM_TRAITS.indexOf(`${item.inventory}:${item.domain}`));
   const parameters = items.map((item) => itemParameters(truth, item.inventory, item.itemId));
+  // What the simulated model answers with (a mis-keyed item flipped); scoring always uses the inventory's key.
+  const answeredReversed = items.map((item) => (isMisKeyed(truth.misKeyedItems, item.inventory, item.itemId) ? !item.reversed : item.reversed));
+  const noiseScale = temperature * truth.temperatureNoise;
   const counts = new Array<number>(SIM_TRAITS.length).fill(0);
   for (const index of traitOfItem) if (index >= 0) counts[index]++;
   const rows: number[][] = [];
@@ -62,7 +67,7 @@ export function expectedScoreCorrelation(
     items.forEach((item, index) => {
       const trait = traitOfItem[index];
       if (trait < 0) return;
-      const answer = sampleAnswer(parameters[index], theta[trait], item.reversed, random);
+      const answer = sampleAnswer(parameters[index], theta[trait], answeredReversed[index], random, noiseScale > 0 ? noiseScale * logisticNoise(random) : 0);
       sums[trait] += item.reversed ? 6 - answer : answer;
     });
     rows.push(sums.map((sum, trait) => (counts[trait] ? sum / counts[trait] : 0)));

@@ -1,4 +1,5 @@
 import { hashUniform, type Random } from "../random";
+import { simInventoryName } from "./latent-traits";
 import type { SimTruth } from "./sim-truth";
 
 /** Graded-response parameters of one inventory item, fixed by the inventory name and item id. */
@@ -40,17 +41,44 @@ export function categoryProbabilities(parameters: ItemParameters, theta: number,
   return [0, 1, 2, 3, 4].map((index) => Math.max(0, atLeast[index] - atLeast[index + 1]));
 }
 
+/** A standard logistic draw (the graded-response model's response noise) from one uniform. */
+export function logisticNoise(random: Random): number {
+  let u = random.next();
+  while (u === 0) u = random.next();
+  return Math.log(u / (1 - u));
+}
+
 /**
  * One answer 1..5 drawn from the model with a single uniform u: the answer is 1 plus the number of steps k with
  * u < P(answer >= k + 1). (The cumulative probabilities decrease in k, so this has exactly the model's law.)
+ * Equivalently, a latent response a (theta - b_k) is compared with the logistic noise logit(u); `extraNoise` (the
+ * temperature's sample noise, 0 at temperature 0) is added to that noise, making answers less reliable.
  */
-export function sampleAnswer(parameters: ItemParameters, theta: number, reversed: boolean, random: Random): number {
+export function sampleAnswer(parameters: ItemParameters, theta: number, reversed: boolean, random: Random, extraNoise = 0): number {
   const position = reversed ? -theta : theta;
   const u = random.next();
   let answer = 1;
+  if (extraNoise === 0) {
+    for (const threshold of parameters.thresholds) {
+      if (u < logistic(parameters.discrimination * (position - threshold))) answer++;
+      else break;
+    }
+    return answer;
+  }
+  const noise = Math.log(u / (1 - u)) + extraNoise;
   for (const threshold of parameters.thresholds) {
-    if (u < logistic(parameters.discrimination * (position - threshold))) answer++;
+    if (noise < parameters.discrimination * (position - threshold)) answer++;
     else break;
   }
   return answer;
+}
+
+/** Whether the truth makes the simulated model answer this item with the wrong key (SimTruth.misKeyedItems). */
+export function isMisKeyed(misKeyedItems: readonly string[], inventory: string, itemId: string | number): boolean {
+  if (misKeyedItems.length === 0) return false;
+  const name = simInventoryName(inventory) ?? inventory;
+  return misKeyedItems.some((entry) => {
+    const [entryInventory, entryItem] = entry.split("#");
+    return (simInventoryName(entryInventory) ?? entryInventory) === name && entryItem.trim() === String(itemId);
+  });
 }

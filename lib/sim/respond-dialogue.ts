@@ -1,7 +1,7 @@
 import { STRATEGY_LABELS, type StrategyLabel } from "../data/types";
 import { parseDialogueTurns } from "../prompts/parse-dialogue";
 import { keyedRandom } from "../random";
-import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
+import { contextString, noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
 import { isSimCondition, type SimCondition } from "./sim-context";
 import { sentences } from "./persona-cues";
 
@@ -41,7 +41,7 @@ export function respondWithDialogue(call: SimCall): SimAnswer {
   const mix = call.truth.strategyMix[condition];
   const bank = call.bank();
   const key = contextString(call, "dialogueId") ?? contextString(call, "personaId") ?? call.promptText;
-  const random = keyedRandom(call.seed, "dialogue", call.promptId, key, condition, call.request.metadata.sampleIndex ?? 0);
+  const random = keyedRandom(call.seed, "dialogue", call.promptId, key, condition, ...noiseKey(call));
   const { minSupporterTurns, maxSupporterTurns } = call.truth.dialogue;
   const supporterTurns = minSupporterTurns + random.integer(maxSupporterTurns - minSupporterTurns + 1);
 

@@ -1,22 +1,31 @@
 import { createHash } from "node:crypto";
 import type { TokenLogprob } from "../llm/types";
-import { categoryProbabilities, itemParameters, sampleAnswer } from "./item-response";
-import { latentTraits, simInventoryName, traitIndex } from "./latent-traits";
+import { categoryProbabilities, isMisKeyed, itemParameters, logisticNoise, sampleAnswer } from "./item-response";
+import { latentTraits, simInventoryName, traitIndex, type SimPersonaIdentity } from "./latent-traits";
 import { keyedRandom } from "../random";
 import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
 import { isSimCondition } from "./sim-context";
 
 const WORDS = ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"];
 
-/** The persona a request is about: metadata.context.personaId, else (with a warning) a hash of the prompt's description. */
-export function personaOf(call: SimCall): { personaId: string; derivedFrom?: string; condition?: ReturnType<typeof conditionOf> } {
+/** The persona a request is about: metadata.context (personaKey, personaId, derivedFrom...), else (with a warning) a hash of the prompt's description. */
+export function personaOf(call: SimCall): SimPersonaIdentity {
   let personaId = contextString(call, "personaId");
   if (!personaId) {
     const basis = variableText(call, "description") ?? call.promptText;
     personaId = "anonymous:" + createHash("sha256").update(basis).digest("hex").slice(0, 16);
     call.warnings.push("sim: metadata.context has no personaId; the persona is identified by its description text");
   }
-  return { personaId, derivedFrom: contextString(call, "derivedFrom"), condition: conditionOf(call) };
+  const identity: SimPersonaIdentity = { personaId };
+  const personaKey = contextString(call, "personaKey");
+  const derivedFrom = contextString(call, "derivedFrom");
+  const derivedFromKey = contextString(call, "derivedFromKey");
+  const condition = conditionOf(call);
+  if (personaKey) identity.personaKey = personaKey;
+  if (derivedFrom) identity.derivedFrom = derivedFrom;
+  if (derivedFromKey) identity.derivedFromKey = derivedFromKey;
+  if (condition) identity.condition = condition;
+  return identity;
 }
 
 function conditionOf(call: SimCall) {
@@ -24,25 +33,33 @@ function conditionOf(call: SimCall) {
   return isSimCondition(condition) ? condition : undefined;
 }
 
-/** answer-statement: a graded-response answer from the persona's latent trait for the item's domain. */
+/**
+ * answer-statement: a graded-response answer from the persona's latent trait for the item's domain. The response
+ * noise is keyed by the persona, the item and the prompt's template hash (a reworded prompt: same traits, new
+ * noise); above temperature 0 each sample index adds temperature x temperatureNoise x a logistic draw.
+ */
 export function respondToStatement(call: SimCall): SimAnswer {
   const persona = personaOf(call);
   const inventory = contextString(call, "inventory") ?? "";
   const domain = contextString(call, "domain") ?? "";
   const itemId = contextString(call, "itemId") ?? createHash("sha256").update(variableText(call, "statement") ?? call.promptText).digest("hex").slice(0, 12);
-  const reversed = call.context.reversed === true || call.context.reversed === "true";
+  const keyed = call.context.reversed === true || call.context.reversed === "true";
   const index = traitIndex(inventory, domain);
   if (index < 0) call.warnings.push(`sim: unknown inventory/domain "${inventory}"/"${domain}" in metadata.context; answered from a neutral trait`);
   const theta = index < 0 ? 0 : latentTraits(call.truth, call.seed, persona)[index];
   const inventoryName = simInventoryName(inventory) ?? inventory;
-  const probabilities = categoryProbabilities(itemParameters(call.truth, inventoryName, itemId), theta, reversed);
+  // A mis-keyed item: the simulated model reads the statement's direction the wrong way round.
+  const reversed = isMisKeyed(call.truth.misKeyedItems, inventoryName, itemId) ? !keyed : keyed;
+  const parameters = itemParameters(call.truth, inventoryName, itemId);
+  const probabilities = categoryProbabilities(parameters, theta, reversed);
 
-  const itemKey = [call.seed, persona.personaId, inventoryName, itemId, call.request.metadata.sampleIndex ?? 0] as const;
+  const person = persona.personaKey ?? persona.personaId;
+  const itemKey = [call.seed, call.model, person, persona.derivedFrom ?? "", persona.condition ?? "", inventoryName, itemId, call.promptHash] as const;
   if (keyedRandom("unanswerable", ...itemKey).next() < call.truth.unanswerableRate) {
     return { text: "I cannot determine how the person would respond to this statement from the description.", malform: "never" };
   }
-  const parameters = itemParameters(call.truth, inventoryName, itemId);
-  const answer = sampleAnswer(parameters, theta, reversed, keyedRandom("answer", ...itemKey));
+  const extraNoise = call.temperature > 0 ? call.temperature * call.truth.temperatureNoise * logisticNoise(keyedRandom("sample", ...itemKey, call.sample)) : 0;
+  const answer = sampleAnswer(parameters, theta, reversed, keyedRandom("answer", ...itemKey), extraNoise);
 
   if (call.request.topLogprobs) {
     const top = probabilities
@@ -53,7 +70,7 @@ export function respondToStatement(call: SimCall): SimAnswer {
     return { text: String(answer), logprobs, malform: "answer" };
   }
   // Real models vary their format; the parser must cope. Mostly a bare digit.
-  const style = keyedRandom("style", ...itemKey).integer(10);
+  const style = keyedRandom("style", ...itemKey, call.sample).integer(10);
   const text = style < 7 ? String(answer) : style < 9 ? `Answer: ${answer}` : `${answer} - ${WORDS[answer - 1]}`;
   return { text, malform: "answer" };
 }

@@ -4,7 +4,7 @@ import { JUDGE_CRITERIA, type PairVerdict } from "../prompts/parse-judgement";
 import { speakerOf } from "../prompts/parse-dialogue";
 import { isRecord, pick } from "../prompts/parse-result";
 import { keyedRandom } from "../random";
-import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
+import { contextString, noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
 import { conditionHasPersona, isSimCondition } from "./sim-context";
 import { utteranceKey } from "./utterance-bank";
 
@@ -30,7 +30,7 @@ export function respondToAnnotation(call: SimCall): SimAnswer {
   const json = extractJson(source, "array");
   const entries = json.ok && Array.isArray(json.value) ? json.value : [];
   const bank = call.bank();
-  const random = keyedRandom(call.seed, "annotate", contextString(call, "dialogueId") ?? source, call.request.metadata.sampleIndex ?? 0);
+  const random = keyedRandom(call.seed, "annotate", contextString(call, "dialogueId") ?? source, ...noiseKey(call));
   const labels: Array<{ index: number; strategy: StrategyLabel }> = [];
   entries.forEach((entry, position) => {
     if (!isRecord(entry) || speakerOf(pick(entry, "speaker")) !== "supporter") return;
@@ -59,7 +59,7 @@ export function respondToJudgement(call: SimCall): SimAnswer {
   const personaA = isSimCondition(conditionA) && conditionHasPersona(conditionA);
   const personaB = isSimCondition(conditionB) && conditionHasPersona(conditionB);
   if (!isSimCondition(conditionA) || !isSimCondition(conditionB)) call.warnings.push("sim: judge-pair without conditionA/conditionB in metadata.context; verdicts are symmetric");
-  const random = keyedRandom(call.seed, "judge", contextString(call, "pairId") ?? call.promptText, call.request.metadata.sampleIndex ?? 0);
+  const random = keyedRandom(call.seed, "judge", contextString(call, "pairId") ?? call.promptText, ...noiseKey(call));
   const verdicts: Record<string, PairVerdict> = {};
   for (const criterion of JUDGE_CRITERIA) {
     const { win, tie, loss } = call.truth.judge[criterion];

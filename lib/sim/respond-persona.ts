@@ -5,7 +5,9 @@ import { latentTraits } from "./latent-traits";
 import { keyedRandom } from "../random";
 import { detectSelfDescribedDemographics, hasDemographicCue, sentences, wordCount, type DemographicCues } from "./persona-cues";
 import { personaOf } from "./respond-inventory";
-import { variableText, type SimAnswer, type SimCall } from "./sim-call";
+import { noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
+import { simPersonaKey } from "./persona-key";
+import type { SimPersonaIdentity } from "./latent-traits";
 import { SIM_TRAITS } from "./sim-truth";
 
 const GREETING = /^(hi|hello|hey|thanks|thank you|good (morning|afternoon|evening|night)|bye|ok|okay|yes|no|yeah|sure|you too)\b/i;
@@ -98,7 +100,7 @@ export function respondToFilter(call: SimCall): SimAnswer {
 }
 
 /** One sentence per domain of an inventory, from the persona's latent traits. */
-export function traitSentences(call: SimCall, inventory: string, persona: ReturnType<typeof personaOf>): Record<string, string> {
+export function traitSentences(call: SimCall, inventory: string, persona: SimPersonaIdentity): Record<string, string> {
   const descriptions = traitDescriptionsFor(inventory);
   const theta = latentTraits(call.truth, call.seed, persona);
   return Object.fromEntries(
@@ -127,11 +129,15 @@ function headNoun(persona: string): string {
   return noun || "professional";
 }
 
-/** expand-persona: invented age and gender (SimTruth.expandedAge / expandedFemaleShare), occupation from the persona sentence, trait statements from the latent traits. */
+/**
+ * expand-persona: invented age and gender (SimTruth.expandedAge / expandedFemaleShare), occupation from the persona
+ * sentence, trait statements from the latent traits of the card it writes (its content key), so the expanded card
+ * answers inventories as its statements say.
+ */
 export function respondToExpansion(call: SimCall): SimAnswer {
   const persona = (variableText(call, "persona") ?? "").trim();
   const identity = personaOf(call);
-  const random = keyedRandom(call.seed, "expand", identity.personaId);
+  const random = keyedRandom(call.seed, "expand", persona || identity.personaId, ...noiseKey(call));
   const ages = Object.entries(call.truth.expandedAge) as Array<[AgeGroup, number]>;
   const age = ages[random.weighted(ages.map(([, weight]) => weight))][0];
   const gender: Gender = random.next() < call.truth.expandedFemaleShare ? "female" : "male";
@@ -140,13 +146,16 @@ export function respondToExpansion(call: SimCall): SimAnswer {
   const intro = introduction({ age, years, gender, occupation });
   const pronoun = gender === "female" ? "She" : "He";
   const description = `${intro} ${pronoun} can be described as ${persona.replace(/^an?\s+/i, "a ").replace(/\.$/, "")}. The person lives an ordinary life around this role, with its everyday pressures and small routines.`;
+  // PersonaHub personas have no problem: the pipeline's expanded card has an empty one.
+  const card = { age, gender, occupation, description, problem: "" };
+  const self = { personaId: identity.personaId, personaKey: simPersonaKey(card) };
   const answer = {
     age,
     gender,
     occupation,
     description,
-    hexaco: traitSentences(call, "HEXACO-60", identity),
-    csi: traitSentences(call, "CSI", identity),
+    hexaco: traitSentences(call, "HEXACO-60", self),
+    csi: traitSentences(call, "CSI", self),
   };
   return { text: JSON.stringify(answer), malform: "json" };
 }

@@ -8,13 +8,22 @@ import { respondToStatement } from "./respond-inventory";
 import { respondToAnnotation, respondToJudgement } from "./respond-judging";
 import { respondToDescribeTraits, respondToExpansion, respondToExtraction, respondToFilter } from "./respond-persona";
 import type { SimAnswer, SimCall } from "./sim-call";
-import { resolveSimTruth, type SimTruth, type SimTruthOverrides } from "./sim-truth";
+import { DEFAULT_SIM_MODEL, findSimModel, SIM_MODELS, simModel, type SimModel } from "./sim-models";
+import { mergeSimTruthOverrides, resolveSimTruth, type SimTruth, type SimTruthOverrides } from "./sim-truth";
 import { defaultUtteranceBank, type UtteranceBank } from "./utterance-bank";
 
 export interface SimAdapterOptions {
   /** Every answer is a function of this seed and the request; default 1. */
   seed?: number;
-  /** Ground-truth parameters: any part of DEFAULT_SIM_TRUTH (nested objects merge, e.g. { filter: { minProblemWords: 5 } }). */
+  /**
+   * The simulated model answered when a request's model names none (SIM_MODELS id; default "aligned"). A request
+   * whose model names a simulated model ("llama-like", or a versioned id from modelIdFor) gets that one.
+   */
+  model?: string;
+  /**
+   * Ground-truth parameters on top of the simulated model's truth: any part of SimTruth (nested objects merge,
+   * e.g. { filter: { minProblemWords: 5 } }; arrays and matrices replace). Applies to every named model.
+   */
   truth?: SimTruthOverrides;
   /** ESConv utterances for dialogues (buildUtteranceBank); default: read lazily from the data folder. */
   utteranceBank?: UtteranceBank;
@@ -23,16 +32,27 @@ export interface SimAdapterOptions {
 export interface SimAdapter extends ModelAdapter {
   readonly provider: "sim";
   readonly seed: number;
+  /** The truth of the adapter's default model (options.model). */
   readonly truth: SimTruth;
   /**
-   * "sim-<SIM_VERSION>-seed<seed>-truth<8 hex>": use it as the request's model so that cache keys (which hash the
-   * request, not the adapter) separate simulator versions, seeds and ground truths.
+   * "sim-<SIM_VERSION>-<model>-seed<seed>-truth<8 hex>" of the default model: use it as the request's model so
+   * that cache keys (which hash the request, not the adapter) separate simulator versions, simulated models,
+   * seeds and ground truths.
    */
   readonly modelId: string;
+  /** The default simulated model's id ("aligned"). */
+  readonly model: string;
+  /** The versioned model id of a simulated model ("llama-like", "sim" or a versioned id); UsageError for an unknown one. */
+  modelIdFor(model: string): string;
+  /** The truth a simulated model answers from (its SIM_MODELS truth, then options.truth). */
+  truthFor(model: string): SimTruth;
 }
 
-/** Bumped whenever the simulator's answers change for the same request, so cached sim answers are not reused. */
-export const SIM_VERSION = "1";
+/**
+ * Bumped whenever the simulator's answers change for the same request, so cached sim answers are not reused.
+ * 2: content-derived traits, prompt-hash noise, temperature rule, named models, mis-keyed items.
+ */
+export const SIM_VERSION = "2";
 
 const RESPONDERS: Record<string, (call: SimCall) => SimAnswer> = {
   "answer-statement": respondToStatement,
@@ -68,16 +88,30 @@ function tokens(text: string): number {
  */
 export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
   const adapterSeed = options.seed ?? 1;
-  const truth = resolveSimTruth(options.truth);
-  const truthHash = createHash("sha256").update(JSON.stringify(truth)).digest("hex").slice(0, 8);
+  const defaultModel = simModel(options.model ?? DEFAULT_SIM_MODEL);
+  const models = new Map<string, { truth: SimTruth; modelId: string }>();
+  const resolve = (model: SimModel) => {
+    let known = models.get(model.id);
+    if (!known) {
+      const truth = resolveSimTruth(mergeSimTruthOverrides(model.truth, options.truth ?? {}));
+      const truthHash = createHash("sha256").update(JSON.stringify(truth)).digest("hex").slice(0, 8);
+      known = { truth, modelId: `sim-${SIM_VERSION}-${model.id}-seed${adapterSeed}-truth${truthHash}` };
+      models.set(model.id, known);
+    }
+    return known;
+  };
+  const own = resolve(defaultModel);
   let bank = options.utteranceBank;
   const getBank = () => (bank ??= defaultUtteranceBank());
 
   return {
     provider: "sim",
     seed: adapterSeed,
-    truth,
-    modelId: `sim-${SIM_VERSION}-seed${adapterSeed}-truth${truthHash}`,
+    truth: own.truth,
+    modelId: own.modelId,
+    model: defaultModel.id,
+    modelIdFor: (model: string) => resolve(simModel(model)).modelId,
+    truthFor: (model: string) => resolve(simModel(model)).truth,
     async complete(request: ModelRequest, callOptions: CallOptions = {}): Promise<Completion> {
       if (callOptions.signal?.aborted) throw new ModelCallError("sim: request aborted", { retryable: false, cause: callOptions.signal.reason });
       // A seed in the request wins (it is part of the request, hence of its cache key).
@@ -90,11 +124,18 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
           { retryable: false },
         );
       }
+      const named = findSimModel(request.model);
+      const { truth } = resolve(named ?? defaultModel);
       const userMessages = request.messages.filter((message) => message.role === "user");
       const promptText = userMessages[0]?.content ?? "";
       const isRetry = request.messages.some((message) => message.role === "assistant") || (userMessages.at(-1)?.content ?? "").startsWith(REPAIR_PREFIX);
       const requestKey = createHash("sha256").update(JSON.stringify([request.messages, request.metadata.context ?? {}])).digest("hex");
       const warnings: string[] = [];
+      if (!named) warnings.push(`sim: "${request.model}" names no simulated model (${SIM_MODELS.map((model) => model.id).join(", ")}); answered as "${defaultModel.id}"`);
+      const temperature = request.temperature ?? 0;
+      // Deterministic at temperature 0: the sample index only matters above it.
+      const sample = temperature > 0 ? (request.metadata.sampleIndex ?? 0) : 0;
+      const promptHash = request.metadata.prompt?.hash ?? "";
       let variables: SimCall["variables"];
       if (promptId !== "answer-statement" || !request.metadata.context?.personaId) {
         try {
@@ -114,14 +155,18 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
         truth,
         seed,
         bank: getBank,
-        random: keyedRandom(seed, "request", promptId, requestKey, request.metadata.sampleIndex ?? 0),
+        random: keyedRandom(seed, "request", promptId, requestKey, (named ?? defaultModel).id, promptHash, sample),
+        model: (named ?? defaultModel).id,
+        promptHash,
+        temperature,
+        sample,
         warnings,
       };
       const started = performance.now();
       const answer = respond(call);
       let text = answer.text;
       let logprobs = answer.logprobs;
-      const garble = keyedRandom(seed, "malformed", promptId, requestKey, request.metadata.sampleIndex ?? 0);
+      const garble = keyedRandom(seed, "malformed", promptId, requestKey, (named ?? defaultModel).id, promptHash, sample);
       if (!isRetry && answer.malform !== "never" && garble.next() < truth.malformedRate) {
         text = malformed(answer, garble);
         logprobs = undefined;
@@ -137,7 +182,7 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
         usage: { inputTokens, outputTokens: tokens(text) },
         finishReason: "stop",
         logprobs: request.topLogprobs ? logprobs : undefined,
-        raw: { simulated: true, seed, promptId, text },
+        raw: { simulated: true, simulatedModel: (named ?? defaultModel).id, seed, promptId, text },
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
         createdAt: new Date().toISOString(),
         cached: false,

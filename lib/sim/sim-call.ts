@@ -18,8 +18,16 @@ export interface SimCall {
   truth: SimTruth;
   seed: number;
   bank(): UtteranceBank;
-  /** A random stream keyed by the request (seed, prompt, messages, sample index). */
+  /** A random stream keyed by the request (seed, prompt, messages, prompt hash, effective sample). */
   random: Random;
+  /** The simulated model answering (SIM_MODELS id): each model draws its own response noise. */
+  model: string;
+  /** The prompt template's hash (metadata.prompt.hash; "" without one): a reworded prompt draws new response noise. */
+  promptHash: string;
+  /** request.temperature, 0 when absent. */
+  temperature: number;
+  /** The sample index when temperature > 0; always 0 at temperature 0 (the sim is deterministic there). */
+  sample: number;
   warnings: string[];
 }
 
@@ -38,4 +46,12 @@ export function variableText(call: SimCall, name: string): string | undefined {
 export function contextString(call: SimCall, name: string): string | undefined {
   const value = call.context[name];
   return value === undefined ? undefined : String(value);
+}
+
+/**
+ * The part of every random key that makes another simulated model, a reworded prompt or (above temperature 0)
+ * another sample draw new noise.
+ */
+export function noiseKey(call: SimCall): [string, string, number] {
+  return [call.model, call.promptHash, call.sample];
 }

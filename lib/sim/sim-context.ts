@@ -10,21 +10,26 @@ import type { RequestMetadata } from "../llm/types";
  * | ------------------------------ | ----------------------------------------------------------------------- |
  * | extract-persona                | { personaId }                                                           |
  * | filter-persona                 | { personaId }                                                           |
- * | describe-traits                | { personaId, inventory } (+ derivedFrom, condition for derived personas) |
- * | answer-statement               | { personaId, inventory, itemId, domain, reversed } (+ derivedFrom, condition) |
+ * | describe-traits                | { personaId, personaKey, inventory } (+ derivedFrom, derivedFromKey, condition) |
+ * | answer-statement               | { personaId, personaKey, inventory, itemId, domain, reversed } (+ derivedFrom, derivedFromKey, condition) |
  * | expand-persona                 | { personaId }                                                           |
  * | generate-dialogue              | { personaId, condition?: "persona" | "no-persona" }                      |
  * | continue-with-traits           | { personaId, dialogueId, condition: "with-traits" | "hexaco-only" | "csi-only" } |
  * | continue-without-traits        | { personaId, dialogueId, condition?: "without-traits" }                  |
- * | extract-persona-from-dialogue  | { personaId, derivedFrom, condition }                                   |
+ * | extract-persona-from-dialogue  | { personaId, derivedFrom, derivedFromKey, condition }                   |
  * | annotate-strategies            | { dialogueId }                                                          |
  * | judge-pair                     | { pairId, conditionA, conditionB }                                      |
  *
- * personaId: the persona's card id (e.g. "esconv:train:12", "personahub:17"). Its latent traits are drawn
- *   from it, so every request about the same persona sees the same person.
+ * personaId: the persona's card id (e.g. "esconv:train:12", "personahub:17").
+ * personaKey: simPersonaKey(card), the hash of the card's normalized content (age, gender, occupation,
+ *   description, problem). The latent traits are drawn from it (from personaId when it is absent), so the same
+ *   card under another id is the same person and a changed card is another one. personaContext() sets it.
  * derivedFrom + condition: a persona re-extracted from a generated dialogue (RQ2). Its personaId is its own
- *   (e.g. "generated:personahub:17:persona"); its latent traits are those of `derivedFrom` plus the documented
+ *   (e.g. "generated:personahub:17:persona"); its latent traits are those of its origin plus the documented
  *   drift for the generation (SimTruth.drift), or the concentrated "no persona" distribution.
+ * derivedFromKey: the origin's personaKey. The generated dialogue row carries its persona's key (personaKey),
+ *   the re-extracted card carries it on as derivedFromKey, so the origin is found by content; without it the
+ *   origin is identified by derivedFrom (its id).
  * inventory: the inventory name from the inventory file ("HEXACO-60", "CSI"); domain: the item's domain name
  *   exactly as in that file; itemId: the item's id; reversed: the item's reverse key.
  * condition: which generation condition produced (or will produce) a dialogue.
@@ -35,7 +40,9 @@ export type SimCondition = (typeof SIM_CONDITIONS)[number];
 
 export interface SimPersonaContext {
   personaId: string;
+  personaKey?: string;
   derivedFrom?: string;
+  derivedFromKey?: string;
   condition?: SimCondition;
 }
 
@@ -51,6 +58,7 @@ export interface SimItemContext extends SimInventoryContext {
 
 export interface SimDialogueContext {
   personaId: string;
+  personaKey?: string;
   dialogueId?: string;
   condition?: SimCondition;
 }
@@ -58,6 +66,7 @@ export interface SimDialogueContext {
 export interface SimDerivedPersonaContext {
   personaId: string;
   derivedFrom: string;
+  derivedFromKey?: string;
   condition: SimCondition;
 }
 

@@ -56,6 +56,17 @@ export interface SimTruth {
   /** expand-persona invents age and gender with these probabilities (PersonaHub personas rarely state them). */
   expandedAge: Record<Exclude<AgeGroup, "unknown">, number>;
   expandedFemaleShare: number;
+  /**
+   * Items the simulated model answers with the wrong key ("<inventory>#<item id>", e.g. "HEXACO-60#12"): it
+   * reads a reversed statement as if it were not reversed and vice versa, so the scored item correlates
+   * negatively with the rest of its domain (a psychometrics analysis should flag it). Default none.
+   */
+  misKeyedItems: string[];
+  /**
+   * Response noise above temperature 0: each answer's latent response gets temperature x temperatureNoise x an
+   * extra logistic draw keyed by the sample index (at temperature 0 the sample index is ignored). Default 1.
+   */
+  temperatureNoise: number;
 }
 
 /** The default latent correlations that are not zero: each HEXACO domain is tied most to its CSI partner (Section 4.1). */
@@ -133,11 +144,13 @@ export const DEFAULT_SIM_TRUTH: SimTruth = {
   filter: { minDescriptionWords: 25, minProblemWords: 10, requireDemographicCue: true },
   expandedAge: { teenage: 0.1, young: 0.4, "middle-aged": 0.35, old: 0.15 },
   expandedFemaleShare: 0.5,
+  misKeyedItems: [],
+  temperatureNoise: 1,
 };
 
 /** Any part of a SimTruth: nested objects merge into the defaults, arrays and numbers replace them. */
 export type SimTruthOverrides = {
-  [K in keyof SimTruth]?: SimTruth[K] extends number[][] | number[] | number
+  [K in keyof SimTruth]?: SimTruth[K] extends number[][] | number[] | number | string[]
     ? SimTruth[K]
     : { [L in keyof SimTruth[K]]?: SimTruth[K][L] extends number | number[] ? SimTruth[K][L] : Partial<SimTruth[K][L]> };
 };
@@ -152,6 +165,11 @@ function merge(base: unknown, override: unknown): unknown {
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) result[key] = merge(base[key], value);
   return result;
+}
+
+/** Two sets of overrides as one: `over` wins, nested objects merge. */
+export function mergeSimTruthOverrides(base: SimTruthOverrides, over: SimTruthOverrides): SimTruthOverrides {
+  return merge(base, over) as SimTruthOverrides;
 }
 
 /** DEFAULT_SIM_TRUTH with the given parts replaced (nested objects merged); validates the result. */
@@ -181,4 +199,9 @@ export function validateSimTruth(truth: SimTruth): void {
     if (!entry || Math.abs(entry.win + entry.tie + entry.loss - 1) > 1e-6) throw new UsageError(`judge.${criterion} must sum to 1`);
   }
   if (!(truth.annotation.keepRate >= 0 && truth.annotation.keepRate <= 1)) throw new UsageError("annotation.keepRate must be in [0, 1]");
+  if (!Array.isArray(truth.misKeyedItems)) throw new UsageError('misKeyedItems must be a list like ["HEXACO-60#12"]');
+  for (const item of truth.misKeyedItems) {
+    if (typeof item !== "string" || !/^[^#]+#[^#]+$/.test(item)) throw new UsageError(`misKeyedItems: "${String(item)}" must be "<inventory>#<item id>", e.g. "HEXACO-60#12"`);
+  }
+  if (!(truth.temperatureNoise >= 0)) throw new UsageError("temperatureNoise must be a number >= 0");
 }

@@ -28,7 +28,7 @@ const DEFINITIONS = formatStrategyDefinitions();
 
 function request(id: string, variables: Record<string, string | boolean>, context: Record<string, string | number | boolean>): ModelRequest {
   const rendered = renderPrompt(id, variables);
-  return { provider: "sim", model: "sim-1", messages: rendered.messages, metadata: { prompt: rendered.prompt, context } };
+  return { provider: "sim", model: "sim", messages: rendered.messages, metadata: { prompt: rendered.prompt, context } };
 }
 
 function continuation(condition: SimCondition, dialogueIndex: number): ModelRequest {

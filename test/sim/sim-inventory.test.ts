@@ -22,7 +22,7 @@ function answerRequest(item: SimItem, persona: { personaId: string; derivedFrom?
   const rendered = MESSAGES.get(`${item.inventory}#${item.itemId}`)!;
   return {
     provider: "sim",
-    model: "sim-1",
+    model: "sim",
     messages: rendered.messages,
     temperature: 0,
     metadata: { prompt: rendered.prompt, stage: "answerInventory", context: simContext("answer-statement", { ...persona, inventory: item.inventory, itemId: item.itemId, domain: item.domain, reversed: item.reversed }) },

@@ -16,7 +16,7 @@ const sim = createSimAdapter({ seed: 1, truth: { malformedRate: 0 } });
 
 function request(id: string, variables: Record<string, string | boolean>, context: Record<string, string | number | boolean>): ModelRequest {
   const rendered = renderPrompt(id, variables);
-  return { provider: "sim", model: "sim-1", messages: rendered.messages, metadata: { prompt: rendered.prompt, context } };
+  return { provider: "sim", model: "sim", messages: rendered.messages, metadata: { prompt: rendered.prompt, context } };
 }
 
 describe("demographic cues", () => {

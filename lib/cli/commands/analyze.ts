@@ -14,10 +14,12 @@ import { analyzeRq1 } from "../../reports/rq1-analysis";
 import { analyzeRq2 } from "../../reports/rq2-analysis";
 import { analyzeRq3 } from "../../reports/rq3-analysis";
 import { writeAnalysis } from "../../reports/write-analysis";
+import { checkVariantDirectory, variantOutputDirectory } from "../../reports/variant-provenance";
+import { PAPER_VARIANT, parsePromptAssignments, promptVariant, QUESTION_PROMPTS, variantRecord } from "../../prompts/prompt-variant";
 
 const QUESTIONS: readonly Question[] = ["rq1", "rq2", "rq3"];
 
-const HELP = `usage: persona-talks analyze rq1|rq2|rq3 --out DIR [options]
+const HELP = `usage: persona-talks analyze rq1|rq2|rq3 [--out DIR] [--variant NAME --prompt ID=FILE ...] [options]
 
 Runs the stages a research question needs (through the response cache: a re-run costs nothing and an
 interrupted run resumes) and writes into DIR every table (.md, .tex, .csv), every figure (.html, .png,
@@ -32,7 +34,13 @@ column per HEXACO-60 and CSI domain) and summary.json (the key numbers).
         case study (Figure 10), generator-vs-classifier agreement
 
 options:
-  --out DIR          where to write (required)
+  --out DIR          where to write; default out/<question>/<variant>. A folder holding another
+                     prompt variant's results is refused (variants never overwrite each other)
+  --variant NAME     name of the prompt variant (default "paper": the paper's prompts); recorded in
+                     scores.csv, every table and figure and summary.json ("variant")
+  --prompt ID=FILE   repeatable: use FILE as the template of prompt ID (e.g.
+                     answer-statement=reworded.md); needs --variant. Compare two variants' folders
+                     with: persona-talks compare DIR_A DIR_B
   --n N              personas per dataset (rq1, rq2) or ESConv dialogues (rq3); default 20
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
   --model M          default: the provider's first model in lib/llm/models.json
@@ -48,6 +56,9 @@ options:
 interface AnalyzeArgs {
   question: Question;
   out: string;
+  /** The prompt variant and its overrides (template text per prompt id). */
+  variant: string;
+  promptOverrides?: Record<string, string>;
   n: number;
   seed: number;
   provider?: ReturnType<typeof parseProvider>;
@@ -65,6 +76,8 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
     args,
     options: {
       out: { type: "string" },
+      variant: { type: "string" },
+      prompt: { type: "string", multiple: true },
       n: { type: "string" },
       seed: { type: "string" },
       provider: { type: "string" },
@@ -85,14 +98,23 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
   if (!(QUESTIONS as readonly string[]).includes(question)) throw new UsageError(`unknown question "${question}"; use rq1, rq2 or rq3`);
   if (extra.length) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
   const dryRun = values["dry-run"] ?? false;
-  if (!values.out && !dryRun) throw new UsageError("--out DIR is required");
+  if (values.prompt?.length && !values.variant) throw new UsageError("--prompt changes the prompts: name the variant with --variant NAME (e.g. --variant reworded)");
+  const used = QUESTION_PROMPTS[question] ?? [];
+  for (const assignment of values.prompt ?? []) {
+    const id = assignment.split("=")[0].trim();
+    if (id && assignment.includes("=") && !used.includes(id)) throw new UsageError(`--prompt ${id}: ${question} does not use this prompt (it uses ${used.join(", ")})`);
+  }
+  const overrides = values.prompt?.length ? parsePromptAssignments(values.prompt) : undefined;
+  const variant = promptVariant(values.variant ?? PAPER_VARIANT, overrides);
   for (const dataset of values.dataset ?? []) {
     if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
   }
   if (values.dataset && question !== "rq1") throw new UsageError("--dataset applies to rq1 only");
   return {
     question: question as Question,
-    out: resolve(values.out ?? "."),
+    out: resolve(values.out ?? variantOutputDirectory(question, variant.name)),
+    variant: variant.name,
+    promptOverrides: overrides,
     n: parseWholeNumber(values.n, "--n", 1) ?? 20,
     seed: parseWholeNumber(values.seed, "--seed", 0) ?? 1,
     provider: parseProvider(values.provider, "--provider"),
@@ -118,7 +140,17 @@ export const command: CliCommand = {
     const log = (message: string) => process.stderr.write(`${message}\n`);
     try {
       if (context.simulated) log(SIMULATED_BANNER);
-      const run = { context, n: options.n, seed: options.seed, concurrency: options.concurrency, progress: options.quiet ? (false as const) : undefined, onStep: log };
+      const run = {
+        context,
+        n: options.n,
+        seed: options.seed,
+        concurrency: options.concurrency,
+        progress: options.quiet ? (false as const) : undefined,
+        onStep: log,
+        variant: options.variant,
+        promptOverrides: options.promptOverrides,
+      };
+      if (!options.dryRun) checkVariantDirectory(options.out, variantRecord({ name: options.variant, overrides: options.promptOverrides, question: options.question }));
       if (options.dryRun) {
         const estimate = await estimateAnalysis(options.question, { ...run, datasets: options.datasets });
         console.log(`${options.question} with ${context.model.provider}:${context.model.model}, n = ${options.n}\n${formatEstimate(estimate)}`);
@@ -141,7 +173,7 @@ export const command: CliCommand = {
       }
       log(context.ledger.formatTable());
       console.log(
-        `${context.simulated ? `${SIMULATED_BANNER}\n` : ""}${options.question}: wrote ${written.files.length} files to ${options.out} ` +
+        `${context.simulated ? `${SIMULATED_BANNER}\n` : ""}${options.question} (prompt variant "${options.variant}"): wrote ${written.files.length} files to ${options.out} ` +
           `(${output.tables.length} tables, ${output.figures.length + output.documents.length} figures, scores.csv, summary.json)`,
       );
       for (const message of written.messages) console.log(message);

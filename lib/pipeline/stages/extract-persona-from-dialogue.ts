@@ -13,6 +13,8 @@ import type { PersonaCard } from "../../data/types";
 export type DerivedPersonaRow = StageRowBase &
   PersonaCard & {
     derivedFrom: string;
+    /** The origin's content key for the simulator (the dialogue's personaKey), when the dialogue carries one. */
+    derivedFromKey?: string;
     /** The simulator's name of the generation condition ("persona", "no-persona", "with-traits", ...). */
     condition: string;
     dialogueId: string;
@@ -23,12 +25,12 @@ export type DerivedPersonaRow = StageRowBase &
  * compared with the persona the dialogue was generated from (RQ2).
  */
 export async function extractPersonaFromDialogue(
-  dialogues: readonly { dialogueId: string; personaId: string; condition: string; turns: Turn[]; status?: string }[] | unknown,
+  dialogues: readonly { dialogueId: string; personaId: string; personaKey?: string; condition: string; turns: Turn[]; status?: string }[] | unknown,
   options: StageOptions & { role?: string } = {},
 ): Promise<StageResult<DerivedPersonaRow>> {
   const stage = "extractPersonaFromDialogue";
   const role = options.role ?? "Seeker";
-  const all = tableRows<{ dialogueId: string; personaId: string; condition: string; turns: Turn[]; status?: string }>(dialogues, "dialogues").filter(
+  const all = tableRows<{ dialogueId: string; personaId: string; personaKey?: string; condition: string; turns: Turn[]; status?: string }>(dialogues, "dialogues").filter(
     (dialogue) => dialogue.status !== "failed" && dialogue.turns.length > 0,
   );
   const chosen = sampleRows(all, options.n, options.seed ?? 1);
@@ -40,6 +42,7 @@ export async function extractPersonaFromDialogue(
       context: simContext("extract-persona-from-dialogue", {
         personaId: `generated:${dialogue.dialogueId}`,
         derivedFrom: dialogue.personaId,
+        derivedFromKey: dialogue.personaKey,
         condition: simConditionOf(dialogue.condition),
       }),
       parse: (raw) => parsePersonaCard(raw),
@@ -52,6 +55,7 @@ export async function extractPersonaFromDialogue(
         ...emptyCard(id, "generated", dialogue.dialogueId),
         ...(outcome.value ?? {}),
         derivedFrom: dialogue.personaId,
+        ...(dialogue.personaKey ? { derivedFromKey: dialogue.personaKey } : {}),
         condition: simConditionOf(dialogue.condition),
         dialogueId: dialogue.dialogueId,
         ...rowBase(stage, context, [outcome]),

@@ -1,5 +1,6 @@
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
 import { parseDialogueTurns, type ParsedDialogue } from "../../prompts/parse-dialogue";
+import { simPersonaKey } from "../../sim/persona-key";
 import { simContext } from "../../sim/sim-context";
 import { dialogueFields, simConditionOf, type DialogueRow, type GenerationCondition } from "../dialogue-rows";
 import type { PersonaInput } from "../persona-identity";
@@ -34,7 +35,7 @@ export async function generateDialogue(personas: readonly PersonaInput[] | unkno
         strategyDefinitions,
         description: condition === "persona" ? persona.traitDescription || persona.description : NO_PERSONA_DESCRIPTION,
       },
-      context: simContext("generate-dialogue", { personaId: persona.id, condition: simConditionOf(condition) }),
+      context: simContext("generate-dialogue", { personaId: persona.id, personaKey: simPersonaKey(persona), condition: simConditionOf(condition) }),
       sampleIndex: condition === "persona" ? undefined : index,
       parse: (raw) => parseDialogueTurns(raw),
     }));
@@ -42,6 +43,7 @@ export async function generateDialogue(personas: readonly PersonaInput[] | unkno
     const rows: DialogueRow[] = result.outcomes.map((outcome, index) => ({
       dialogueId: `generated:${chosen[index].id}:${condition}`,
       personaId: chosen[index].id,
+      personaKey: simPersonaKey(chosen[index]),
       condition,
       sourceDialogueId: null,
       ...dialogueFields(outcome.value),
