@@ -95,7 +95,8 @@ gpt-4o-mini, Claude-3.5-Haiku, LLaMA-3.1-8B-Instruct, temperature 0).
 **Prompts.** \`extract-persona.v1\`, \`filter-persona.v1\`, \`describe-traits.v1\`, \`answer-statement.v1\`.
 
 **Outputs.** Table 1, Tables 2-4 / 10-15 (one correlation table per dataset and model, strongest per row in bold),
-the alignment check, correlations with 95% CIs, heatmaps.
+the alignment check, correlations with 95% CIs, heatmaps; then a worked prompt variant (a reworded
+\`answer-statement\`) set beside the paper's prompts.
 
 ${SIM_NOTE}`,
     },
@@ -136,8 +137,20 @@ and finds the alignment holds for gpt-4o-mini on all three datasets, with except
 This run's paired correlations and alignment sit beside those numbers here:`,
     },
     { code: `pt.showTables(rq1.tables.filter((table) => table.name?.startsWith("paper-")));` },
-    { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json)` },
+    { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json) into out/rq1/paper` },
     { code: `console.log((await pt.exportAnalysis(rq1)).summary);` },
+    {
+      md: `## Try a prompt variant and compare
+
+A reworded \`answer-statement\` prompt as a named variant: only the answer calls are new (everything before them
+comes from the cache), and every result of the variant carries its name and the hash of each prompt in force (score
+rows, table notes, figure footnotes, \`summary.json\`). It is exported into its own folder, \`out/rq1/reworded\`;
+the paper-prompt export above is untouched. On sim, a reworded prompt keeps each persona's traits but draws new
+response noise, so the comparison shows small differences.`,
+    },
+    { code: `const reworded = pt.variant("reworded", {\n  "answer-statement": pt.prompts.edit("answer-statement", (text) =>\n    text.replace("Please answer the statement even if you're not completely sure.", "Answer as this person would, even when unsure.")),\n});\nconst rewordedRun = run.variant(reworded);\n// Stage level: the same ESConv personas, answered with the reworded prompt.\npt.show(pt.score(await rewordedRun.answer(traits)));` },
+    { code: `const rq1Reworded = await pt.analyzeRq1({ ...rewordedRun.analysisOptions(), onStep: console.log });\nconst comparison = pt.compare(rq1, rq1Reworded);   // per-domain B - A with 95% CI and Wilcoxon p; correlation changes\npt.showTables(comparison.tables);\npt.showFigures(comparison.figures);` },
+    { code: `console.log((await pt.exportAnalysis(rq1Reworded)).summary);   // out/rq1/reworded` },
   ],
 
   "02-rq2-consistency": [

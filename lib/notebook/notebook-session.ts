@@ -39,12 +39,14 @@ export interface SessionOptions {
   cacheMode?: CacheMode;
   /** Template text per prompt id for every stage of this session (new text, new hash, new cache keys). */
   promptOverrides?: Record<string, string>;
+  /** The prompt variant's name, stamped on the analyses' results (default "paper", or "custom-<hash>" with overrides). */
+  variant?: string;
   concurrency?: number;
   /** Default: the runner's progress bar; false for none. */
   progress?: ProgressReporter | false;
 }
 
-const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "concurrency", "progress"] as const;
+const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress"] as const;
 
 /** Options of one stage call: a different n for this stage only. */
 export interface StageCallOptions {
@@ -61,7 +63,13 @@ export interface NotebookSession {
   /** What the session runs with, in a few lines (provider, model, n, seed, cache, overrides). */
   summary(): string;
   /** The analyze* options of this session: `pt.analyzeRq1(run.analysisOptions())`. */
-  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; concurrency?: number; progress?: ProgressReporter | false };
+  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; variant?: string; concurrency?: number; progress?: ProgressReporter | false };
+  /**
+   * The same session (config, cache, ledger) with a prompt variant's overrides: `run.variant(pt.variant("reworded",
+   * { ... }))`. Its stages call the model again only where a changed prompt is rendered; its analysisOptions()
+   * carry the variant's name, so exports go to out/<question>/<variant>/.
+   */
+  variant(variant: { name: string; overrides: Record<string, string> }): NotebookSession;
   /** Section 3 / Figure 11: persona cards from a dataset (2n cards, at least 10, in the seeded order runRq1 uses) or from given sources. */
   extract(dataset: ExtractDataset | readonly PersonaSource[], options?: StageCallOptions): ReturnType<typeof extractPersonas>;
   /** Figure 14: the filter's verdict and reason per card. `.kept` holds the cards kept. */
@@ -91,14 +99,14 @@ export interface NotebookSession {
  * _SEED and _CACHE_MODE override the values given (that is how reproduce and the tests run the notebooks), and
  * `run.summary()` says so.
  */
-export function session(options: SessionOptions = {}, environment: NodeJS.ProcessEnv = process.env): NotebookSession {
+export function session(options: SessionOptions = {}, environment: NodeJS.ProcessEnv = process.env, shared?: PipelineContext): NotebookSession {
   rejectUnknownKeys(options, SESSION_KEYS, "session");
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);
   const cell = { provider: options.provider, model: options.model, n: options.n, seed: options.seed, cacheMode: options.cacheMode };
   const config = analysisConfig(cell, environment);
   const overrides = describeOverrides(configSources(cell, environment));
-  const context = reopeningContext(() => createPipelineContext({ model: { provider: config.provider, model: config.model }, cacheMode: config.cacheMode, seed: config.seed, concurrency: options.concurrency }));
+  const context = shared ?? reopeningContext(() => createPipelineContext({ model: { provider: config.provider, model: config.model }, cacheMode: config.cacheMode, seed: config.seed, concurrency: options.concurrency }));
   const stage = (): StageOptions => ({ context, seed: config.seed, promptOverrides: options.promptOverrides, progress: options.progress });
   const wanted = (call?: StageCallOptions, where = "stage") => {
     rejectUnknownKeys(call, ["n"], where);
@@ -122,12 +130,18 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
         ...(context.simulated ? [SIMULATED_BANNER] : []),
         `provider ${context.model.provider}, model ${context.model.model}, n = ${config.n}, seed ${config.seed}, cache ${config.cacheMode} (${context.cache.path ?? "memory"})`,
         ...overrides.map((line) => `overridden by the environment: ${line}`),
-        ...(options.promptOverrides ? [`prompt overrides: ${Object.keys(options.promptOverrides).join(", ")}`] : []),
+        ...(options.promptOverrides ? [`prompt variant ${options.variant ?? "(unnamed)"}: overrides ${Object.keys(options.promptOverrides).join(", ")}`] : []),
       ];
       return lines.join("\n");
     },
     analysisOptions() {
-      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
+      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
+    },
+    variant(variant) {
+      if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
+        throw new UsageError('variant: pass a prompt variant, e.g. run.variant(pt.variant("reworded", { "answer-statement": text }))');
+      }
+      return session({ ...options, variant: variant.name, promptOverrides: { ...options.promptOverrides, ...variant.overrides } }, environment, context);
     },
     async extract(dataset, call) {
       const n = wanted(call, "extract");
