@@ -10,6 +10,7 @@ export { stageTables, stageCounts, parseStatus } from "./stage-view";
 export { describeFrame as describe, groupMean, numericColumns, selectColumns, correlationFrame, columnKind } from "../tables/frame-statistics";
 export { frameTable } from "../tables/frame-table";
 export * from "./variants";
+export { exportFigure, sizes, type ExportFigureOptions, type ExportedFigure } from "../export";
 export { formatEvaluation } from "../classifier/report";
 export { writeTables, toHtml, toMarkdown, toLatex, toCsv } from "../tables";
 export { toDataFrame, type ToDataFrameOptions, type FrameInput } from "../tables/data-frame";

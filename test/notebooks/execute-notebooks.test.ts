@@ -85,7 +85,22 @@ test("every notebook executes headless on sim with a small N without a cell erro
     for (const question of ["data", "rq1", "rq2", "rq3"]) {
       assert.ok(existsSync(join(work, "out", question)), `out/${question} written by the export cell`);
     }
-    for (const question of ["rq1", "rq2", "rq3"]) assert.ok(existsSync(join(work, "out", question, "summary.json")), `${question}/summary.json`);
+    // Each prompt variant has its own folder: the paper's prompts in out/<question>/paper.
+    for (const question of ["rq1", "rq2", "rq3"]) assert.ok(existsSync(join(work, "out", question, "paper", "summary.json")), `${question}/paper/summary.json`);
+    // Notebook 01's worked variant: its own folder, its name and the changed prompt hash; the paper folder untouched.
+    type Summary = { variant?: { name?: string; prompts?: Record<string, { version?: string; hash?: string }> } };
+    const paperPath = join(work, "out", "rq1", "paper", "summary.json");
+    const rewordedPath = join(work, "out", "rq1", "reworded", "summary.json");
+    assert.ok(existsSync(rewordedPath), "rq1/reworded/summary.json written by the variant's export cell");
+    const paper = JSON.parse(readFileSync(paperPath, "utf8")) as Summary;
+    const reworded = JSON.parse(readFileSync(rewordedPath, "utf8")) as Summary;
+    assert.equal(paper.variant?.name, "paper");
+    assert.equal(reworded.variant?.name, "reworded");
+    const paperHash = paper.variant?.prompts?.["answer-statement"]?.hash;
+    const rewordedHash = reworded.variant?.prompts?.["answer-statement"]?.hash;
+    assert.ok(paperHash && rewordedHash && paperHash !== rewordedHash, `the answer-statement hash changes (${paperHash} vs ${rewordedHash})`);
+    assert.equal(paper.variant?.prompts?.["describe-traits"]?.hash, reworded.variant?.prompts?.["describe-traits"]?.hash, "prompts not overridden keep their hash");
+    assert.ok(statSync(paperPath).mtimeMs < statSync(rewordedPath).mtimeMs, "the paper folder was written first and not rewritten by the variant");
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
