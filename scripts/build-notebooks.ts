@@ -118,7 +118,7 @@ the first rows, the counts and every failure with its reason.` },
 
 \`pt.describe\`, \`pt.groupMean\` and \`pt.corr\` use the numeric columns only and skip missing values.` },
     { code: `pt.show(pt.describe(scores));` },
-    { code: `// The RQ1 matrix for these personas: r, p, 95% CI and n per cell, the alignment check, a heatmap.\nconst esconvCorrelations = pt.corr(scores, { rows: "HEXACO-60", columns: "CSI" });\npt.show(esconvCorrelations);` },
+    { code: `// The RQ1 matrix for these personas: r, p, 95% CI and n per cell, the alignment check.\nconst esconvCorrelations = pt.corr(scores, { rows: "HEXACO-60", columns: "CSI" });\n// The table here; pt.show(esconvCorrelations) also draws .heatmap (the heatmaps of all datasets follow below).\npt.show(esconvCorrelations.table);` },
     { md: `## All three datasets (the ESConv stages above come from the cache)` },
     { code: `const rq1 = await pt.analyzeRq1({ ...run.analysisOptions(), onStep: console.log });\nconsole.log(run.context.ledger.formatTable());` },
     { code: `// Mean score per dataset (text and boolean columns are left out by themselves).\npt.show(pt.groupMean(pt.score(rq1.scores), "dataset"));` },
