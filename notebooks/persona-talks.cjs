@@ -1,22 +1,88 @@
-// Loads the persona-talks library into a tslab notebook: `const pt = require("./persona-talks.cjs").load();`
+// Loads the persona-talks library into a tslab notebook, typed:
+//
+//   const pt: typeof import("../.jupyter/build/types/notebook/notebook-api") = require("./persona-talks.cjs").load();
 //
 // tslab type-checks every imported .ts file with its own fixed, non-strict compiler options, under which the
-// library (written for `strict`) does not compile. So the library is bundled here with esbuild into one CommonJS
-// file (npm packages stay external) and required as plain JavaScript. load() rebuilds the bundle and drops the
-// old one from the require cache on every call: edit a file under lib/, re-run the cell, and the edit is used.
-// Prompt templates need not even that: they are read from disk on every call.
+// library (written for `strict`) does not compile. So the library runs as one CommonJS bundle built by esbuild
+// (npm packages stay external), and its types come from declarations that tsc emits (`--emitDeclarationOnly`,
+// incremental) into .jupyter/build/types/: tslab reads those, so `pt.` completes and a wrong option is a type
+// error in the cell. load() rebuilds both only when a file under lib/ changed since the last build: edit a file,
+// re-run the cell, and the edit is used. The bundle carries an inline source map and source maps are switched on,
+// so an error thrown in the library names lib/<file>.ts:<line>.
 "use strict";
-const { join } = require("node:path");
-const { mkdirSync } = require("node:fs");
+const { join, relative } = require("node:path");
+const { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } = require("node:fs");
+const { spawnSync } = require("node:child_process");
 
 const root = process.env.PERSONA_TALKS_ROOT || join(__dirname, "..");
-const entry = join(root, "lib", "notebook", "notebook-api.ts");
-// .jupyter/ is git-ignored project-local Jupyter state; the bundle is a build product, so it lives there too.
-const bundle = join(root, ".jupyter", "build", "persona-talks.cjs");
+const lib = join(root, "lib");
+const entry = join(lib, "notebook", "notebook-api.ts");
+// .jupyter/ is git-ignored project-local Jupyter state; the bundle and declarations are build products, so they live there too.
+const build = join(root, ".jupyter", "build");
+const bundle = join(build, "persona-talks.cjs");
+const types = join(build, "types");
+const typesStamp = join(types, ".built");
+const bundleStamp = join(build, ".bundle-built");
 
-function load() {
+/** The newest modification time of the library's sources (.ts and the data files they import). */
+function newestSource(directory = lib) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function upToDate(stamp, newest) {
+  return existsSync(stamp) && statSync(stamp).mtimeMs >= newest;
+}
+
+/**
+ * Emits the library's declarations into .jupyter/build/types (tsc, incremental: a few seconds after an edit, ~10 s
+ * the first time) unless they are newer than every file under lib/. Returns true when it built. Type errors in
+ * the library do not stop the emit; they are printed (npm run typecheck shows them all).
+ */
+function buildTypes(options = {}) {
+  const newest = options.newest ?? newestSource();
+  if (!options.force && upToDate(typesStamp, newest)) return false;
+  mkdirSync(types, { recursive: true });
+  const config = join(build, "tsconfig.types.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(root, "tsconfig.json"),
+      compilerOptions: {
+        noEmit: false,
+        declaration: true,
+        emitDeclarationOnly: true,
+        incremental: true,
+        tsBuildInfoFile: join(types, ".tsbuildinfo"),
+        outDir: types,
+        rootDir: lib,
+      },
+      files: [entry],
+      include: [],
+    }),
+  );
+  const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
+  const result = spawnSync(process.execPath, [tsc, "-p", config], { cwd: root, encoding: "utf8" });
+  if (result.error) throw result.error;
+  if (!existsSync(join(types, "notebook", "notebook-api.d.ts"))) {
+    throw new Error(`the library's declarations could not be emitted (tsc exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  }
+  if (result.status !== 0) console.error(`tsc reports type errors in lib/ (the notebook still loads):\n${(result.stdout + result.stderr).split("\n").slice(0, 10).join("\n")}`);
+  writeFileSync(typesStamp, new Date().toISOString());
+  return true;
+}
+
+/** Bundles lib/notebook/notebook-api.ts into .jupyter/build/persona-talks.cjs unless it is newer than lib/. */
+function buildBundle(options = {}) {
+  const newest = options.newest ?? newestSource();
+  if (!options.force && existsSync(bundle) && upToDate(bundleStamp, newest)) return false;
   const esbuild = require(require.resolve("esbuild", { paths: [root] }));
-  mkdirSync(join(root, ".jupyter", "build"), { recursive: true });
+  mkdirSync(build, { recursive: true });
   esbuild.buildSync({
     entryPoints: [entry],
     outfile: bundle,
@@ -26,10 +92,31 @@ function load() {
     target: "node20",
     packages: "external",
     sourcemap: "inline",
+    sourcesContent: false,
     logLevel: "error",
   });
-  delete require.cache[require.resolve(bundle)];
-  return require(bundle);
+  writeFileSync(bundleStamp, new Date().toISOString());
+  return true;
 }
 
-module.exports = { load, bundle };
+/** Builds what is stale (declarations, bundle); `npm run jupyter`, reproduce and the tests call this first. */
+function prepare(options = {}) {
+  const newest = newestSource();
+  return { types: buildTypes({ ...options, newest }), bundle: buildBundle({ ...options, newest }) };
+}
+
+/** The library as a module: rebuilt and re-required when lib/ changed since the last load, else the loaded one. */
+function load(options = {}) {
+  // Stack traces through the bundle name lib/<file>.ts:<line> (the bundle's inline source map).
+  if (typeof process.setSourceMapsEnabled === "function") process.setSourceMapsEnabled(true);
+  const built = prepare(options);
+  const path = require.resolve(bundle);
+  if (built.bundle) delete require.cache[path];
+  const loaded = require(path);
+  if (built.types && options.quiet !== true && !process.env.PERSONA_TALKS_QUIET_LOAD) {
+    console.log(`persona-talks: rebuilt the bundle and declarations from ${relative(process.cwd(), lib) || "lib"}/ (the new types reach cells run a moment from now)`);
+  }
+  return loaded;
+}
+
+module.exports = { load, prepare, buildTypes, buildBundle, bundle, types };

@@ -8,20 +8,23 @@ import { projectRoot } from "../lib/paths";
 type Cell = { md?: string; code?: string };
 
 const LOAD: Cell = {
-  code: `// Loads the library (lib/notebook/notebook-api.ts, bundled afresh on every run of this cell): after editing a
-// file under lib/, re-run from here. Prompt templates (lib/prompts/templates/*.md) are read on every call, so an
-// edited template is used at once and gets a new hash (a new cache key, so new answers).
-const pt = require("./persona-talks.cjs").load();`,
+  code: `// Loads the library, typed: \`pt.\` completes and a wrong option is a type error in the cell. After editing a file
+// under lib/, re-run this cell: the bundle and declarations are rebuilt (only when lib/ changed) and loaded.
+// Prompt templates (lib/prompts/templates/*.md) are read on every call, so an edited template is used at once.
+const pt: typeof import("../.jupyter/build/types/notebook/notebook-api") = require("./persona-talks.cjs").load();`,
 };
 
 function config(n: number, extra = ""): Cell {
   return {
-    code: `// Configuration. PERSONA_TALKS_PROVIDER, _MODEL, _N, _SEED and _CACHE_MODE override these values
-// (npm run reproduce and the tests set them). provider undefined: the first one configured (.env), else sim.
-const config = pt.analysisConfig({ provider: undefined, model: undefined, n: ${n}, seed: 1, cacheMode: "read-write" });${extra}
-const session = pt.openContext(config);
-console.log(pt.describeRun(config, session));`,
+    code: `// Configuration. PERSONA_TALKS_PROVIDER, _MODEL, _N, _SEED and _CACHE_MODE override these values (reproduce and
+// the tests set them); the output says when one did. provider undefined: the first one configured (.env), else sim.
+const run = pt.session({ provider: undefined, model: undefined, n: ${n}, seed: 1, cacheMode: "read-write" });${extra}
+console.log(run.summary());`,
   };
+}
+
+function estimate(question: string): Cell {
+  return { code: `console.log(await pt.estimateText("${question}", run.analysisOptions()));` };
 }
 
 const SIM_NOTE = `With the \`sim\` provider (the default when no key is configured) every number below is **simulated**: the
@@ -48,9 +51,18 @@ ${SIM_NOTE}`,
     config(10),
     { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.data));` },
     { md: `## Cost estimate (dry run: nothing is called)` },
-    { code: `console.log(await pt.estimateText("rq1", { context: session, n: config.n, seed: config.seed }));` },
-    { md: `(The estimate above covers all of RQ1; this notebook runs only its first two stages: extraction and filtering.)\n\n## Extract and filter persona cards` },
-    { code: `const data = await pt.dataOverview({ context: session, n: config.n, seed: config.seed, onStep: console.log });` },
+    estimate("rq1"),
+    { md: `(The estimate above covers all of RQ1; this notebook runs only its first two stages: extraction and filtering.)
+
+## Stage by stage: ESConv
+
+Each stage is one call on the session and returns its rows; \`pt.show\` shows the first rows, the counts and every
+failure with its reason. Extraction takes 2n cards (at least 10) so that about n survive the filter.` },
+    { code: `// Figure 11: one persona card per ESConv dialogue (the seeker's).\nconst cards = await run.extract("esconv");\npt.show(cards);` },
+    { code: `// Figure 14: the filter's verdict and the model's reason per card; verdicts.kept holds the cards kept.\nconst verdicts = await run.filter(cards);\npt.show(verdicts);` },
+    { code: `// The kept cards as a DataFrame (every stage result converts in one call).\nconst kept = pt.toDataFrame(verdicts.kept, { index: "id", columns: ["id", "age", "gender", "occupation", "problem"] });\npt.show(kept, { limit: 5 });` },
+    { md: `## All three datasets (extract and filter; the same cached calls for ESConv)` },
+    { code: `const data = await pt.dataOverview({ ...run.analysisOptions(), onStep: console.log });` },
     { md: `## The datasets and Table 1` },
     { code: `pt.showTables(data.tables);` },
     { md: `A few cards as the model wrote them:` },
@@ -63,7 +75,7 @@ comparison table above (\`paper-table1\`) puts this run's numbers beside them.`,
     },
     { code: `pt.besideThePaper("data").forEach((sentence) => pt.showNote(sentence));` },
     { md: `## Export` },
-    { code: `const written = pt.writeTables(data.tables, pt.outputDirectory("data"));\nconsole.log(\`wrote \${written.length} files to \${pt.outputDirectory("data")}\`);\nsession.close();` },
+    { code: `const written = pt.writeTables(data.tables, pt.outputDirectory("data"));\nconsole.log(\`wrote \${written.length} files to \${pt.outputDirectory("data")}\`);` },
   ],
 
   "01-rq1-traits": [
@@ -82,7 +94,8 @@ gpt-4o-mini, Claude-3.5-Haiku, LLaMA-3.1-8B-Instruct, temperature 0).
 **Prompts.** \`extract-persona.v1\`, \`filter-persona.v1\`, \`describe-traits.v1\`, \`answer-statement.v1\`.
 
 **Outputs.** Table 1, Tables 2-4 / 10-15 (one correlation table per dataset and model, strongest per row in bold),
-the alignment check, correlations with 95% CIs, heatmaps.
+the alignment check, correlations with 95% CIs, heatmaps; then a worked prompt variant (a reworded
+\`answer-statement\`) set beside the paper's prompts.
 
 ${SIM_NOTE}`,
     },
@@ -90,11 +103,24 @@ ${SIM_NOTE}`,
     config(20),
     { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq1));` },
     { md: `## Cost estimate (dry run: nothing is called)` },
-    { code: `console.log(await pt.estimateText("rq1", { context: session, n: config.n, seed: config.seed }));` },
-    { md: `## Run the stages (cached: a re-run is free, an interrupted run resumes)` },
-    { code: `const rq1 = await pt.analyzeRq1({ context: session, n: config.n, seed: config.seed, onStep: console.log });\nconsole.log(session.ledger.formatTable());` },
-    { md: `## Scores (one row per persona, one column per domain)` },
-    { code: `pt.showRows(rq1.scores, { limit: 5, columns: pt.scoreTableColumns(rq1.scores) });\n// As a danfojs DataFrame: rq1.runs[0].scoreFrame` },
+    estimate("rq1"),
+    { md: `## Stage by stage: ESConv (cached: a re-run is free, an interrupted run resumes)
+
+Each stage is one call on the session, takes the previous stage's result and returns its rows; \`pt.show\` shows
+the first rows, the counts and every failure with its reason.` },
+    { code: `// Figure 11: persona cards (2n, at least 10, so that about n survive the filter).\nconst cards = await run.extract("esconv");\npt.show(cards);` },
+    { code: `// Figure 14: the filter's verdict with the model's reason.\nconst verdicts = await run.filter(cards);\npt.show(verdicts);` },
+    { code: `// Figure 12: one trait sentence per HEXACO and CSI dimension, for the first n kept cards.\nconst traits = await run.describe(verdicts);\npt.show(traits);` },
+    { code: `// Figure 13: every statement, one per prompt: the raw answer and whether it could be read (never imputed).\nconst answers = await run.answer(traits);\npt.show(answers);` },
+    { code: `// One row per persona, one column per domain (a danfojs DataFrame, indexed by persona id).\nconst scores = pt.score(answers);\npt.show(scores);` },
+    { md: `## Explore the scores like a DataFrame
+
+\`pt.describe\`, \`pt.groupMean\` and \`pt.corr\` use the numeric columns only and skip missing values.` },
+    { code: `pt.show(pt.describe(scores));` },
+    { code: `// The RQ1 matrix for these personas: r, p, 95% CI and n per cell, the alignment check.\nconst esconvCorrelations = pt.corr(scores, { rows: "HEXACO-60", columns: "CSI" });\n// The table here; pt.show(esconvCorrelations) also draws .heatmap (the heatmaps of all datasets follow below).\npt.show(esconvCorrelations.table);` },
+    { md: `## All three datasets (the ESConv stages above come from the cache)` },
+    { code: `const rq1 = await pt.analyzeRq1({ ...run.analysisOptions(), onStep: console.log });\nconsole.log(run.context.ledger.formatTable());` },
+    { code: `// Mean score per dataset (text and boolean columns are left out by themselves).\npt.show(pt.groupMean(pt.score(rq1.scores), "dataset"));` },
     { md: `## Tables 1, 2-4 and 10-15, the alignment check` },
     { code: `pt.showTables(rq1.tables.filter((table) => !table.name?.startsWith("paper-")));` },
     { md: `## Heatmaps` },
@@ -108,8 +134,20 @@ sit beside them in the table after.`,
     },
     { code: `pt.besideThePaper("rq1").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq1.tables.filter((table) => table.name?.startsWith("paper-")));` },
-    { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json)` },
-    { code: `console.log((await pt.exportAnalysis(rq1)).summary);\nsession.close();` },
+    { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json) into out/rq1/paper` },
+    { code: `console.log((await pt.exportAnalysis(rq1)).summary);` },
+    {
+      md: `## Try a prompt variant and compare
+
+A reworded \`answer-statement\` prompt as a named variant: only the answer calls are new (everything before them
+comes from the cache), and every result of the variant carries its name and the hash of each prompt in force (score
+rows, table notes, figure footnotes, \`summary.json\`). It is exported into its own folder, \`out/rq1/reworded\`;
+the paper-prompt export above is untouched. On sim, a reworded prompt keeps each persona's traits but draws new
+response noise, so the comparison shows small differences.`,
+    },
+    { code: `const reworded = pt.variant("reworded", {\n  "answer-statement": pt.prompts.edit("answer-statement", (text) =>\n    text.replace("Please answer the statement even if you're not completely sure.", "Answer as this person would, even when unsure.")),\n});\nconst rewordedRun = run.variant(reworded);\n// Stage level: the same ESConv personas, answered with the reworded prompt.\npt.show(pt.score(await rewordedRun.answer(traits)));` },
+    { code: `const rq1Reworded = await pt.analyzeRq1({ ...rewordedRun.analysisOptions(), onStep: console.log });\nconst comparison = pt.compare(rq1, rq1Reworded);   // per-domain B - A with 95% CI and Wilcoxon p; correlation changes\npt.showTables(comparison.tables);\npt.showFigures(comparison.figures);` },
+    { code: `console.log((await pt.exportAnalysis(rq1Reworded)).summary);   // out/rq1/reworded` },
   ],
 
   "02-rq2-consistency": [
@@ -135,9 +173,15 @@ ${SIM_NOTE}`,
     config(20),
     { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq2));` },
     { md: `## Cost estimate (dry run: nothing is called)` },
-    { code: `console.log(await pt.estimateText("rq2", { context: session, n: config.n, seed: config.seed }));` },
-    { md: `## Run the stages (cached)` },
-    { code: `const rq2 = await pt.analyzeRq2({ context: session, n: config.n, seed: config.seed, onStep: console.log });\nconsole.log(session.ledger.formatTable());` },
+    estimate("rq2"),
+    { md: `## Stage by stage (cached)` },
+    { code: `// Figure 15: n PersonaHub personas expanded into cards with trait statements.\nconst expanded = await run.expand();\npt.show(expanded);` },
+    { code: `// The expanded personas answer HEXACO-60 and CSI (Figure 13) and are scored.\nconst originalAnswers = await run.answer(expanded);\npt.show(pt.score(originalAnswers));` },
+    { code: `// Figure 17: one emotional support dialogue per persona, with the supporter's strategy per turn.\nconst dialogues = await run.generate(expanded, { condition: "persona" });\npt.show(dialogues);` },
+    { code: `// Section 5.1: the seeker's persona re-extracted from each generated dialogue.\nconst reextracted = await run.reextract(dialogues);\npt.show(reextracted);` },
+    { code: `// The re-extracted personas described and measured again.\nconst reAnswers = await run.answer(await run.describe(reextracted));\npt.show(pt.score(reAnswers));` },
+    { md: `## The full analysis: original vs re-extracted, and the no-persona ablation (the stages above come from the cache)` },
+    { code: `const rq2 = await pt.analyzeRq2({ ...run.analysisOptions(), onStep: console.log });\nconsole.log(run.context.ledger.formatTable());` },
     { md: `## Consistency per dimension and the PCA spread` },
     { code: `pt.showTables(rq2.tables.filter((table) => !table.name?.startsWith("paper-")));` },
     { md: `## Figures 5-7 / 19-21 (this model) and Figure 8` },
@@ -151,7 +195,7 @@ in the table after:`,
     { code: `pt.besideThePaper("rq2").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq2.tables.filter((table) => table.name?.startsWith("paper-")));\nconsole.log(rq2.report.ablation?.spread.map((spread) => \`\${spread.condition}: mean distance to centroid \${spread.projected.meanDistanceToCentroid.toFixed(3)}\`).join("\\n"));` },
     { md: `## Export` },
-    { code: `console.log((await pt.exportAnalysis(rq2)).summary);\nsession.close();` },
+    { code: `console.log((await pt.exportAnalysis(rq2)).summary);` },
   ],
 
   "03-rq3-strategies": [
@@ -175,11 +219,16 @@ ${SIM_NOTE}`,
     config(10, `\n// Strategy classifier: "auto" uses artifacts/strategy-classifier.json if trained, "train" trains it (minutes, once), "off".\nconst classifierMode = pt.parseClassifierMode(process.env.PERSONA_TALKS_CLASSIFIER, "PERSONA_TALKS_CLASSIFIER") ?? "auto";`),
     { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq3));` },
     { md: `## Cost estimate (dry run: nothing is called)` },
-    { code: `console.log(await pt.estimateText("rq3", { context: session, n: config.n, seed: config.seed }));` },
+    estimate("rq3"),
     { md: `## The strategy classifier` },
     { code: `const choice = await pt.chooseStrategyClassifier(classifierMode);\nconsole.log(choice.message);\nif (choice.evaluation) console.log(pt.formatEvaluation(choice.evaluation));` },
-    { md: `## Run the stages (cached)` },
-    { code: `const rq3 = await pt.analyzeRq3({ context: session, n: config.n, seed: config.seed, classifier: choice.classifier, evaluation: choice.evaluation, onStep: console.log });\nconsole.log(session.ledger.formatTable());` },
+    { md: `## Stage by stage (cached)` },
+    { code: `// n ESConv dialogues (sampled with the seed) as the histories to continue.\nconst histories = run.dialogues();\nconsole.log(histories.map((dialogue) => \`\${dialogue.id}: \${dialogue.turns.length} turns\`).join("\\n"));` },
+    { code: `// The seekers measured first (Section 4's method without the filter): cards, trait sentences, answers, scores.\nconst seekers = await run.extract(histories);\nconst seekerAnswers = await run.answer(await run.describe(seekers));\npt.show(pt.score(seekerAnswers));` },
+    { code: `// Figure 16: continued with the seeker's HEXACO and CSI scores, with the generator's strategy labels.\nconst withTraits = await run.continue(histories, { traits: "both", scores: seekerAnswers });\npt.show(withTraits);` },
+    { code: `// Figure 18: continued without traits.\nconst withoutTraits = await run.continue(histories, { traits: "none" });\npt.show(withoutTraits);` },
+    { md: `## The full analysis: all four conditions, the judge, Tables 5-9 (the stages above come from the cache)` },
+    { code: `const rq3 = await pt.analyzeRq3({ ...run.analysisOptions(), classifier: choice.classifier, evaluation: choice.evaluation, onStep: console.log });\nconsole.log(run.context.ledger.formatTable());` },
     { md: `## Tables 5-8 (strategy shares, chi-square, residuals), Table 16 and Table 9` },
     { code: `pt.showTables(rq3.tables.filter((table) => !table.name?.startsWith("paper-")));` },
     { md: `## Strategy distributions, the classifier's confusion matrix and the generator-vs-classifier agreement` },
@@ -194,7 +243,7 @@ The paper's Tables 5, 8, 9 and 16, summarized from the numbers held in the libra
     { code: `pt.besideThePaper("rq3").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq3.tables.filter((table) => table.name?.startsWith("paper-")));` },
     { md: `## Export` },
-    { code: `console.log((await pt.exportAnalysis(rq3)).summary);\nsession.close();` },
+    { code: `console.log((await pt.exportAnalysis(rq3)).summary);` },
   ],
 
   "04-psychometrics": [

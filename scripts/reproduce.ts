@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { command as analyze } from "../lib/cli/commands/analyze";
 import { fetchData, verifyData } from "../lib/data/fetch-data";
+import { notebookToHtml } from "../lib/export/notebook-html";
 import { executeNotebook, findNbconvert, JUPYTER_INSTALL_HINT, registerTslabKernel } from "../lib/notebook/jupyter";
 import { projectNotebooks, smallSimEnvironment } from "../lib/notebook/notebook-list";
 import { dataDirectory, projectRoot } from "../lib/paths";
@@ -62,7 +63,15 @@ async function main(): Promise<number> {
   for (const notebook of projectNotebooks()) {
     const begun = Date.now();
     console.log(`\n== notebook ${notebook}`);
-    const result = await executeNotebook(notebook, { outputDirectory: notebooksOut, environment: { ...environment, PERSONA_TALKS_OUT: out, PERSONA_TALKS_CLASSIFIER: "auto" }, nbconvert });
+    const kernelEnvironment = { ...environment, PERSONA_TALKS_OUT: out, PERSONA_TALKS_CLASSIFIER: "auto" };
+    const result = await executeNotebook(notebook, { outputDirectory: notebooksOut, environment: kernelEnvironment, nbconvert, html: false });
+    // The HTML copy prefers each chart's static image over HTML, so it shows every chart with JavaScript off.
+    if (result.status === 0) {
+      await notebookToHtml(result.notebook, { nbconvert, outputDirectory: notebooksOut, environment: kernelEnvironment }).then(
+        (html) => (result.html = html),
+        (error: Error) => ((result.status = 1), (result.log += error.message)),
+      );
+    }
     const seconds = ((Date.now() - begun) / 1000).toFixed(0);
     if (result.status === 0 && result.html && existsSync(result.html)) console.log(`ok in ${seconds} s: ${result.notebook}\n           ${result.html}`);
     else {

@@ -63,7 +63,7 @@ export function chartFragment(spec: FigureSpec, elementId = "pt-figure-" + rando
     `      setTimeout(draw, 100);`,
     `    } else {`,
     `      element.style.height = "auto";`,
-    `      element.textContent = "Plotly is not loaded in this page. Run showChart(spec, { plotly: 'inline' }) once, or open the exported .html file.";`,
+    `      element.textContent = "Plotly is not loaded in this page. Open the exported .html file, or show the chart with showChart(spec), which also carries a static image.";`,
     `    }`,
     `  }`,
     `  draw();`,

@@ -9,3 +9,4 @@ export * from "./case-study";
 export * from "./plotly-bundle";
 export * from "./chart-html";
 export * from "./show-chart";
+export * from "./fit-layout";

@@ -8,6 +8,7 @@ import { chartToHtml, type PlotlyInclusion } from "../charts/chart-html";
 import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
 import { bundleKindFor, plotlyBundlePath, type PlotlyBundleKind } from "../charts/plotly-bundle";
 import { findChromium, noBrowserMessage } from "./find-browser";
+import { setPdfPageSize } from "./pdf-page-size";
 import { EXPORT_ROOT_ID, htmlDocument, loadDocument, printToPdf } from "./html-page";
 
 export type ExportFormat = "html" | "png" | "svg" | "pdf";
@@ -42,6 +43,11 @@ export interface FigureExporter {
   readonly profileDirectory: string | undefined;
   /** Writes `${basePath}.html` always, plus each requested format (extension added). */
   export(spec: FigureSpec, basePath: string, formats?: readonly ExportFormat[]): Promise<ExportResult>;
+  /**
+   * Writes ONE file in one format (nothing else), for exportFigure: a PDF page of exactly `pageInches` (the SVG
+   * scaled onto it) and a PNG at `pngScale` pixels per CSS pixel. Throws when no browser is usable.
+   */
+  exportFile(spec: FigureSpec, path: string, format: ExportFormat, options?: { pageInches?: { width: number; height: number }; pngScale?: number }): Promise<string>;
   /** Writes an HTML fragment or document as `.html`, and `.png` (screenshot) / `.pdf` when asked. */
   exportHtml(html: string, basePath: string, formats?: readonly ExportFormat[]): Promise<ExportResult>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
@@ -169,7 +175,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     return page;
   }
 
-  async function render(spec: FigureSpec, wantPng: boolean, wantSvg: boolean): Promise<RenderedFigure> {
+  async function render(spec: FigureSpec, wantPng: boolean, wantSvg: boolean, scale = pngScale): Promise<RenderedFigure> {
     const page = await pageWithPlotly(bundleKindFor(spec));
     return page.evaluate(
       async ({ figure, wantPng, wantSvg, pngScale }) => {
@@ -187,7 +193,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
         if (wantSvg) result.svg = await Plotly.toImage(element, { format: "svg", width, height });
         return result;
       },
-      { figure: spec as { data: unknown[]; layout: { width?: number; height?: number }; config?: Record<string, unknown> }, wantPng, wantSvg, pngScale },
+      { figure: spec as { data: unknown[]; layout: { width?: number; height?: number }; config?: Record<string, unknown> }, wantPng, wantSvg, pngScale: scale },
     );
   }
 
@@ -231,6 +237,33 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     return { written, skipped: [] };
   }
 
+  async function exportFile(spec: FigureSpec, path: string, format: ExportFormat, fileOptions: { pageInches?: { width: number; height: number }; pngScale?: number } = {}): Promise<string> {
+    checkFormats([format]);
+    checkFigureSpec(spec);
+    const write = (content: string | Buffer) => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, content);
+      return path;
+    };
+    if (format === "html") return write(chartToHtml(spec, { includePlotly: options.htmlPlotly ?? "inline" }));
+    if (!executablePath) throw new UsageError(noBrowserMessage(lookup.reason).replace("The figures were written as standalone HTML only. ", ""));
+    const rendered = await render(spec, format === "png", format !== "png", fileOptions.pngScale ?? pngScale);
+    if (format === "png") return write(decodeDataUrl(rendered.png!));
+    const svg = decodeDataUrl(rendered.svg!).toString("utf8");
+    if (format === "svg") return write(svg);
+    const page = await pageForPrinting();
+    const inches = fileOptions.pageInches;
+    if (!inches) {
+      await loadDocument(page, { html: htmlDocument(svg, "figure") });
+      return write(await printToPdf(page, { width: rendered.width, height: rendered.height }));
+    }
+    // The vector SVG is stretched by CSS onto the exact physical page (its viewBox keeps the layout).
+    const sized = svg.replace(/^<svg /, `<svg preserveAspectRatio="none" style="width:${inches.width}in;height:${inches.height}in" `);
+    await loadDocument(page, { html: htmlDocument(sized, "figure") });
+    const printed = await printToPdf(page, { widthInches: inches.width, heightInches: inches.height });
+    return write(await setPdfPageSize(printed, inches.width * 72, inches.height * 72));
+  }
+
   async function exportHtml(html: string, basePath: string, formats: readonly ExportFormat[]): Promise<ExportResult> {
     checkFormats(formats);
     const fullHtml = htmlDocument(html, "figure");
@@ -261,6 +294,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
       return profile;
     },
     export: (spec, basePath, formats = EXPORT_FORMATS) => serialize(() => exportFigure(spec, basePath, formats)),
+    exportFile: (spec, path, format, fileOptions) => serialize(() => exportFile(spec, path, format, fileOptions)),
     exportHtml: (html, basePath, formats = ["html", "png", "pdf"]) => serialize(() => exportHtml(html, basePath, formats)),
     close: () =>
       serialize(async () => {

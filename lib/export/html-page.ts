@@ -44,7 +44,17 @@ export async function loadDocument(page: Page, source: { html: string } | { url:
  * Prints the loaded page as a one-page PDF exactly as large as its content (the export root of a wrapped
  * fragment, else the whole page) or `size`, so a figure lands in the PDF without margins or white space.
  */
-export async function printToPdf(page: Page, size?: { width: number; height: number }): Promise<Buffer> {
+export async function printToPdf(page: Page, size?: { width: number; height: number } | { widthInches: number; heightInches: number }): Promise<Buffer> {
+  if (size && "widthInches" in size) {
+    // A physical size is kept exact (7.7 cm is 218.27 pt), not rounded up to whole pixels.
+    return page.pdf({
+      width: `${size.widthInches}in`,
+      height: `${size.heightInches}in`,
+      printBackground: true,
+      margin: { top: "0in", right: "0in", bottom: "0in", left: "0in" },
+      pageRanges: "1",
+    });
+  }
   const measured =
     size ??
     (await page.evaluate((rootId) => {

@@ -1,4 +1,4 @@
-import { showChart, showHtml, type HtmlDisplay } from "../charts/show-chart";
+import { showChart, showHtml, type HtmlDisplay, type ShowChartOptions } from "../charts/show-chart";
 import { escapeHtml } from "../text/escape-html";
 import { toHtml } from "../tables/html";
 import type { Table } from "../tables/table";
@@ -11,11 +11,14 @@ export function showTables(tables: Table | readonly Table[], options: { display?
   for (const table of Array.isArray(tables) ? tables : [tables]) showHtml(toHtml(table as Table), options);
 }
 
-/** Shows Plotly figures inline (the first one carries the Plotly bundle) and HTML documents (the case study). */
-export function showFigures(figures: readonly (NamedFigure | NamedDocument)[], options: { display?: HtmlDisplay } = {}): void {
+/**
+ * Shows Plotly figures inline, each as one display bundle (Plotly JSON + static PNG, see showChart), and HTML
+ * documents (the case study) as HTML.
+ */
+export function showFigures(figures: readonly (NamedFigure | NamedDocument)[], options: { display?: HtmlDisplay } & ShowChartOptions = {}): void {
   for (const figure of figures) {
-    if ("spec" in figure) showChart(figure.spec, options);
-    else showHtml(figure.html, options);
+    if ("spec" in figure) showChart(figure.spec, { sink: options.sink, renderer: options.renderer });
+    else showHtml(figure.html, { display: options.display });
   }
 }
 

@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, delimiter, join } from "node:path";
 import { projectRoot } from "../paths";
+import { parseNotebook, serializeNotebook, type Notebook } from "./notebook-file";
 
 /** How to get Jupyter, printed wherever it is missing. */
 export const JUPYTER_INSTALL_HINT =
@@ -85,6 +87,8 @@ export interface ExecuteNotebookOptions {
   environment?: NodeJS.ProcessEnv;
   /** Also write an HTML copy; default true. */
   html?: boolean;
+  /** Keep going after a failing cell (nbconvert --allow-errors): the saved notebook then shows each cell's error. */
+  allowErrors?: boolean;
   /** Per-cell timeout in seconds; default 600. */
   cellTimeoutSeconds?: number;
   nbconvert?: string;
@@ -96,6 +100,38 @@ export interface ExecutedNotebook {
   status: number | null;
   /** nbconvert's stderr (its log and, on failure, the cell error). */
   log: string;
+}
+
+/**
+ * Builds what the notebooks' load cell needs and is stale: the library bundle and its declarations (the cell's
+ * `typeof import("../.jupyter/build/types/...")` is type-checked before it runs, so they must exist first).
+ */
+export function prepareNotebookLibrary(): { types: boolean; bundle: boolean } {
+  const loader = createRequire(join(projectRoot(), "package.json"))(join(projectRoot(), "notebooks", "persona-talks.cjs")) as { prepare(): { types: boolean; bundle: boolean } };
+  return loader.prepare();
+}
+
+/**
+ * Numbers the executed code cells 1, 2, ... in order. nbclient takes counts from execute_input messages, which
+ * tslab does not send, so an executed notebook would otherwise show `In [ ]` everywhere. Cells after a failing one
+ * were not run and keep no count.
+ */
+export function numberExecutedCells(notebook: Notebook): Notebook {
+  let count = 0;
+  let failed = false;
+  return {
+    ...notebook,
+    cells: notebook.cells.map((cell) => {
+      if (cell.cell_type !== "code") return cell;
+      if (failed) return { ...cell, execution_count: null };
+      const numbered = { ...cell, execution_count: ++count };
+      if ((cell.outputs ?? []).some((output) => (output as { output_type?: string }).output_type === "error")) failed = true;
+      for (const output of (numbered.outputs ?? []) as { output_type?: string; execution_count?: number | null }[]) {
+        if (output.output_type === "execute_result") output.execution_count = count;
+      }
+      return numbered;
+    }),
+  };
 }
 
 /** Runs a command to completion, collecting stderr (nbconvert's log). */
@@ -123,14 +159,16 @@ export async function executeNotebook(path: string, options: ExecuteNotebookOpti
   const nbconvert = options.nbconvert ?? findNbconvert();
   if (!nbconvert) throw new Error(`jupyter-nbconvert not found. ${JUPYTER_INSTALL_HINT}`);
   const name = basename(path).replace(/\.ipynb$/, "");
+  prepareNotebookLibrary();
   const environment = jupyterEnvironment(options.environment);
   const common = [`--output-dir=${options.outputDirectory}`, `--output=${name}`];
   const executed = await run(
     nbconvert,
-    ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 600}`, ...common, path],
+    ["--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 600}`, ...(options.allowErrors ? ["--allow-errors"] : []), ...common, path],
     environment,
   );
   const notebook = join(options.outputDirectory, `${name}.ipynb`);
+  if (existsSync(notebook)) writeFileSync(notebook, serializeNotebook(numberExecutedCells(parseNotebook(readFileSync(notebook, "utf8"), notebook))));
   const result: ExecutedNotebook = { notebook, status: executed.status, log: executed.log };
   if (executed.status === 0 && options.html !== false) {
     const html = await run(nbconvert, ["--to", "html", ...common, notebook], environment);

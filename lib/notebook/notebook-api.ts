@@ -3,9 +3,17 @@
 export * from "../reports";
 export * from "./display";
 export * from "./session";
+export { session, type NotebookSession, type SessionOptions, type StageCallOptions } from "./notebook-session";
+export { show, type ShowOptions } from "./show";
+export { score, corr, type Correlations, type CorrOptions } from "./explore";
+export { stageTables, stageCounts, parseStatus } from "./stage-view";
+export { describeFrame as describe, groupMean, numericColumns, selectColumns, correlationFrame, columnKind } from "../tables/frame-statistics";
+export { frameTable } from "../tables/frame-table";
 export * from "./variants";
+export { exportFigure, sizes, type ExportFigureOptions, type ExportedFigure } from "../export";
 export { formatEvaluation } from "../classifier/report";
-export { writeTables, toHtml, toMarkdown, toLatex, toCsv, toDataFrame } from "../tables";
+export { writeTables, toHtml, toMarkdown, toLatex, toCsv } from "../tables";
+export { toDataFrame, type ToDataFrameOptions, type FrameInput } from "../tables/data-frame";
 export { SIMULATED_BANNER } from "../pipeline/pipeline-context";
 export * as pipeline from "../pipeline";
 export * as analysis from "../analysis";

@@ -11,10 +11,14 @@ import type { AnalysisConfig } from "../reports/analysis-config";
 import type { AnalysisOutput, Question } from "../reports/analysis-output";
 import { estimateAnalysis, type EstimateAnalysisOptions } from "../reports/estimate-analysis";
 import { writeAnalysis, type WrittenAnalysis } from "../reports/write-analysis";
+import { reopeningContext } from "./reopening-context";
 
-/** The notebook's pipeline context for its config (one cache, adapter and ledger for every stage of the notebook). */
+/**
+ * The notebook's pipeline context for its config (one cache, adapter and ledger for every stage of the notebook).
+ * It opens again on first use after close(), so cells can be re-run after the export cell.
+ */
 export function openContext(config: AnalysisConfig): PipelineContext {
-  return createPipelineContext({ model: { provider: config.provider, model: config.model }, cacheMode: config.cacheMode, seed: config.seed });
+  return reopeningContext(() => createPipelineContext({ model: { provider: config.provider, model: config.model }, cacheMode: config.cacheMode, seed: config.seed }));
 }
 
 /** One paragraph describing the run (printed by the config cell). */

@@ -29,6 +29,9 @@ function decodeCell(cell: unknown): unknown {
 /** Plain row objects from an array of rows or a danfojs DataFrame (fresh objects; the input is not changed). */
 export function tableRows<Row extends object = Record<string, unknown>>(input: unknown, what = "input table"): Row[] {
   if (Array.isArray(input)) return input.map((row) => ({ ...(row as Row) }));
+  // A previous stage's result ({ rows, summary, ... }): its rows, so stages chain without `.rows`.
+  const stage = input as { rows?: unknown; summary?: unknown } | null;
+  if (typeof stage === "object" && stage !== null && Array.isArray(stage.rows) && typeof stage.summary === "object") return tableRows<Row>(stage.rows, what);
   if (isDataFrameLike(input)) {
     return input.values.map((cells) => {
       const row: Record<string, unknown> = {};
@@ -36,7 +39,7 @@ export function tableRows<Row extends object = Record<string, unknown>>(input: u
       return row as Row;
     });
   }
-  throw new DataError("expected an array of row objects or a danfojs DataFrame", { record: what });
+  throw new DataError(`expected an array of row objects, a stage result or a danfojs DataFrame, got ${input === null || input === undefined ? input : typeof input}`, { record: what });
 }
 
 /** Indexes 0..length-1 in a seeded random order: taking the first n is "n rows sampled with the seed", and a larger n extends a smaller one. */

@@ -1,3 +1,4 @@
+import { rejectUnknownKeys } from "../check-options";
 import { UsageError } from "../errors";
 import type { CacheMode } from "../llm/cache/response-cache";
 import { isProviderName } from "../llm/create-model";
@@ -50,6 +51,7 @@ export function parseCacheMode(value: string | undefined, source: string): Cache
  * PERSONA_TALKS_PROVIDER / _MODEL / _N / _SEED / _CACHE_MODE environment variables when they are set.
  */
 export function analysisConfig(defaults: Partial<AnalysisConfig> = {}, environment: NodeJS.ProcessEnv = process.env): AnalysisConfig {
+  rejectUnknownKeys(defaults, Object.keys(CONFIG_VARIABLES), "analysisConfig");
   const read = (key: keyof typeof CONFIG_VARIABLES) => environment[CONFIG_VARIABLES[key]];
   return {
     provider: parseProvider(read("provider"), CONFIG_VARIABLES.provider) ?? defaults.provider,
@@ -58,4 +60,31 @@ export function analysisConfig(defaults: Partial<AnalysisConfig> = {}, environme
     seed: parseWholeNumber(read("seed"), CONFIG_VARIABLES.seed, 0) ?? defaults.seed ?? 1,
     cacheMode: parseCacheMode(read("cacheMode"), CONFIG_VARIABLES.cacheMode) ?? defaults.cacheMode ?? "read-write",
   };
+}
+
+/** A value of the config and where it came from: the cell (the defaults given) or an environment variable. */
+export interface ConfigSource {
+  key: keyof AnalysisConfig;
+  value: unknown;
+  /** The environment variable that set the value, when one did. */
+  variable?: string;
+  /** What the cell (the defaults) said, when an environment variable overrode it. */
+  cellValue?: unknown;
+}
+
+/** Which values of analysisConfig(defaults, environment) came from an environment variable, and what the cell said. */
+export function configSources(defaults: Partial<AnalysisConfig> = {}, environment: NodeJS.ProcessEnv = process.env): ConfigSource[] {
+  const config = analysisConfig(defaults, environment);
+  return (Object.keys(CONFIG_VARIABLES) as (keyof typeof CONFIG_VARIABLES)[]).map((key) => {
+    const variable = CONFIG_VARIABLES[key];
+    const set = environment[variable] !== undefined && environment[variable] !== "";
+    return set ? { key, value: config[key], variable, cellValue: defaults[key] } : { key, value: config[key] };
+  });
+}
+
+/** "n = 10 (PERSONA_TALKS_N; the cell says 20)" for each value an environment variable overrode. */
+export function describeOverrides(sources: readonly ConfigSource[]): string[] {
+  return sources
+    .filter((source) => source.variable && source.value !== source.cellValue)
+    .map((source) => `${source.key} = ${String(source.value)} (${source.variable}; the cell says ${String(source.cellValue)})`);
 }

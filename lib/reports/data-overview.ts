@@ -6,7 +6,7 @@ import type { FilteredPersonaRow } from "../pipeline/stages/filter-personas";
 import { personaCardTable } from "../tables/persona-tables";
 import type { Table } from "../tables/table";
 import { compareTable1 } from "./paper-comparison";
-import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
 export interface DataOverview {
   simulated: boolean;
@@ -37,6 +37,7 @@ export function dataStatsTable(stats: DataStats): Table {
  * seed; with Table 1 beside the paper's.
  */
 export async function dataOverview(options: AnalysisRunOptions & { datasets?: readonly string[] }): Promise<DataOverview> {
+  checkRunOptions(options, "dataOverview", ["datasets"]);
   const stats = dataStats();
   const cards: PersonaRow[] = [];
   const verdicts: FilteredPersonaRow[] = [];

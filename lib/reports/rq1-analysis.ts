@@ -10,7 +10,7 @@ import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
 import { applyVariant } from "./variant-provenance";
 import { runProvenance } from "./output-provenance";
-import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 import { rq1PsychometricSection } from "./psychometric-sections";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
@@ -54,6 +54,7 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
  * (Tables 2-4, 10-15) and a heatmap per dataset and model.
  */
 export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
+  checkRunOptions(options, "analyzeRq1", ["datasets", "cards", "filter"]);
   const runs: Rq1Result[] = [];
   if (options.cards) {
     const source = options.cards.report.source;

@@ -9,7 +9,7 @@ import { rq2Report } from "../tables/rq-reports";
 import type { AnalysisOutput, NamedFigure } from "./analysis-output";
 import { compareRq2 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
-import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 import { rq2PsychometricSection } from "./psychometric-sections";
 
 import { applyVariant } from "./variant-provenance";
@@ -76,6 +76,7 @@ export function pcaFigure(ablation: PcaAblationResult, simulated: boolean): Name
 export async function analyzeRq2(
   options: AnalysisRunOptions & { noPersona?: boolean; generation?: GenerationMode; rolePlay?: Rq2Options["rolePlay"] },
 ): Promise<Rq2Analysis> {
+  checkRunOptions(options, "analyzeRq2", ["noPersona", "generation", "rolePlay"]);
   options.onStep?.(`RQ2: expand ${options.n} PersonaHub personas, score them, generate dialogues with and without persona, re-extract and re-score`);
   const run = await runRq2({ ...pipelineOptions(options), n: options.n, noPersona: options.noPersona, generation: options.generation, rolePlay: options.rolePlay });
   const simulated = options.context.simulated;

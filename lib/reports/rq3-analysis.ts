@@ -11,7 +11,7 @@ import { rq3Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedDocument, type NamedFigure } from "./analysis-output";
 import { agreementFigure, classifierAgreement, evaluationFigure, type ClassifierAgreement, type DialogueClassifier } from "./classifier-agreement";
 import { compareRq3, compareTable9 } from "./paper-comparison";
-import { pipelineOptions, type AnalysisRunOptions } from "./run-options";
+import { pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
 
 import { applyVariant } from "./variant-provenance";
 export interface Rq3AnalysisOptions extends AnalysisRunOptions {
@@ -85,6 +85,7 @@ export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: 
  * with a classifier, the agreement between the generator's labels and the classifier.
  */
 export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analysis> {
+  checkRunOptions(options, "analyzeRq3", ["conditions", "judge", "resamples", "classifier", "evaluation", "generation", "rolePlay"]);
   const conditions = [...(options.conditions ?? (["both", "none", "hexaco", "csi"] as const))];
   options.onStep?.(`RQ3: measure ${options.n} ESConv seekers, continue their dialogues (${conditions.join(", ")}), judge with vs without traits`);
   const run = await runRq3({ ...pipelineOptions(options), n: options.n, conditions, judge: options.judge ?? true, generation: options.generation, rolePlay: options.rolePlay });

@@ -1,3 +1,5 @@
+import { checkWholeNumber, rejectUnknownKeys } from "../check-options";
+import { UsageError } from "../errors";
 import type { ProgressReporter } from "../llm/runner/progress";
 import type { PipelineContext } from "../pipeline/pipeline-context";
 
@@ -18,6 +20,26 @@ export interface AnalysisRunOptions {
   concurrency?: number;
   /** Called before each stage group ("RQ1 esconv: extract, filter, describe, answer"), for CLI/notebook messages. */
   onStep?: (message: string) => void;
+}
+
+/** The keys of AnalysisRunOptions, for the run-time check (add a key here when adding one to the interface). */
+export const RUN_OPTION_KEYS = ["context", "n", "seed", "progress", "promptOverrides", "variant", "concurrency", "onStep"] as const;
+
+/**
+ * Checks an analyze* call's options at run time (JavaScript callers and options built elsewhere get no type check):
+ * unknown keys (a typo like `promptOverride` or `contxt`), a missing context, n and seed that are not whole numbers.
+ */
+export function checkRunOptions(options: unknown, where: string, extraKeys: readonly string[] = []): void {
+  if (options === undefined || options === null) throw new UsageError(`${where}: options are required, e.g. ${where}({ context: pt.openContext(config), n: config.n, seed: config.seed })`);
+  rejectUnknownKeys(options, [...RUN_OPTION_KEYS, ...extraKeys], where);
+  const given = options as Partial<AnalysisRunOptions>;
+  const context = given.context as Partial<PipelineContext> | undefined;
+  if (!context || typeof context !== "object" || !context.model || !context.cache) {
+    throw new UsageError(`${where}: options.context must be a pipeline context (pt.openContext(config) in a notebook, createPipelineContext() in code), got ${context === undefined ? "nothing" : typeof context}`);
+  }
+  if (given.n === undefined) throw new UsageError(`${where}: options.n is required (personas per dataset, or dialogues for rq3)`);
+  checkWholeNumber(given.n, "n", where, 1);
+  checkWholeNumber(given.seed, "seed", where, 0);
 }
 
 /** The stage options an analyze* function hands to lib/pipeline. */

@@ -5,10 +5,7 @@ import {
   bundleKindFor,
   caseStudyHtml,
   chartToHtml,
-  notebookChartHtml,
   plotlyBundlePath,
-  resetPlotlyInclusion,
-  showChart,
   showHtml,
   SIMULATED_LABEL,
   strategyDistribution,
@@ -71,35 +68,7 @@ describe("chartToHtml", () => {
   });
 });
 
-describe("showChart", () => {
-  it("sends the bundle with the first chart of a session only", () => {
-    resetPlotlyInclusion();
-    const outputs: string[] = [];
-    const display = { html: (html: string) => outputs.push(html) };
-    showChart(spec, { display });
-    showChart(spec, { display });
-    assert.equal(outputs.length, 2);
-    assert.ok(outputs[0].includes(BUNDLE_BANNER));
-    assert.ok(!outputs[1].includes(BUNDLE_BANNER));
-    assert.ok(outputs[1].length < 20_000, "later outputs stay small");
-    assert.match(outputs[1], /window\.Plotly\.newPlot/);
-    const ids = outputs.map((html) => /<div id="([^"]+)"/.exec(html)?.[1]);
-    assert.notEqual(ids[0], ids[1], "every output draws into its own element");
-  });
-
-  it("sends the full bundle when a later chart needs it, and again after a reset or when forced", () => {
-    resetPlotlyInclusion();
-    assert.ok(notebookChartHtml(spec).includes(BUNDLE_BANNER));
-    const map: FigureSpec = { data: [{ type: "scattergeo", name: "m" }], layout: { title: { text: "Map" } } };
-    const full = notebookChartHtml(map);
-    assert.ok(full.length > readFileSync(plotlyBundlePath("full")).length);
-    assert.ok(!notebookChartHtml(spec).includes(BUNDLE_BANNER), "the full bundle also draws cartesian charts");
-    assert.ok(notebookChartHtml(spec, "inline").includes(BUNDLE_BANNER));
-    resetPlotlyInclusion();
-    assert.ok(notebookChartHtml(spec).includes(BUNDLE_BANNER));
-    assert.ok(notebookChartHtml(spec, { src: "/p.js" }).includes('src="/p.js"'));
-  });
-
+describe("showHtml", () => {
   it("shows HTML fragments through the same display", () => {
     const outputs: string[] = [];
     showHtml("<p>hi</p>", { display: { html: (html) => outputs.push(html) } });

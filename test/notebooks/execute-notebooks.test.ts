@@ -1,12 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { executeNotebook, findNbconvert, registerTslabKernel } from "../../lib/notebook/jupyter";
 import { projectNotebooks } from "../../lib/notebook/notebook-list";
-import { outputBytes, parseNotebook } from "../../lib/notebook/notebook-file";
+import { outputBytes, parseNotebook, type Notebook } from "../../lib/notebook/notebook-file";
 import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
+import { projectRoot } from "../../lib/paths";
 
 // Executes every notebook headless in the project-local tslab kernel on the simulator with a small N, and fails on
 // any cell error. CI installs Jupyter (Debian packages); without jupyter-nbconvert the test is skipped, saying why.
@@ -17,7 +18,23 @@ const skip = !nbconvert
   ? "jupyter-nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client)"
   : skipWithoutData(REQUIRED, "the datasets the notebooks need");
 
-test("every notebook executes headless on sim with a small N without a cell error", { skip, timeout: 420_000 }, async () => {
+const MAX_NOTEBOOK_BYTES = 1_000_000;
+
+type Output = { output_type?: string; data?: Record<string, unknown> };
+
+/** Outputs that draw a chart: a Plotly MIME bundle, or HTML that calls Plotly. */
+function chartOutputs(notebook: Notebook): { cell: number; output: Output }[] {
+  return notebook.cells.flatMap((cell, index) =>
+    ((cell.outputs ?? []) as Output[])
+      .filter((output) => {
+        const data = output.data ?? {};
+        return "application/vnd.plotly.v1+json" in data || /Plotly\.(newPlot|react)\(/.test(String(data["text/html"] ?? ""));
+      })
+      .map((output) => ({ cell: index, output })),
+  );
+}
+
+test("every notebook executes headless on sim with a small N without a cell error", { skip, timeout: 1_200_000 }, async () => {
   const work = mkdtempSync(join(tmpdir(), "persona-talks-notebooks-"));
   try {
     registerTslabKernel(nbconvert!);
@@ -46,33 +63,78 @@ test("every notebook executes headless on sim with a small N without a cell erro
       assert.equal(result.status, 0, `${result.notebook} failed:\n${result.log.split("\n").slice(-30).join("\n")}`);
       const executed = parseNotebook(readFileSync(result.notebook, "utf8"), result.notebook);
       const code = executed.cells.filter((cell) => cell.cell_type === "code");
-      // tslab reports no execution counts; the export cell is last, so its "wrote N files" shows every cell ran.
+      assert.ok(code.every((cell, index) => cell.execution_count === index + 1), `${result.notebook}: every code cell carries its execution count`);
+      // The export cell is last, so its "wrote N files" shows every cell ran.
       assert.match(JSON.stringify(code[code.length - 1].outputs ?? []), /wrote \d+ files/, `${result.notebook}: the export cell ran`);
       const text = JSON.stringify(executed.cells.map((cell) => cell.outputs ?? []));
       assert.match(text, /SIMULATED/, `${result.notebook} shows the simulated label`);
       assert.ok(outputBytes(executed) > 0);
+      const bytes = statSync(result.notebook).size;
+      assert.ok(bytes <= MAX_NOTEBOOK_BYTES, `${result.notebook} is ${bytes} bytes; at most ${MAX_NOTEBOOK_BYTES}`);
+      // Each stage cell shows its result as a table with its counts.
+      if (!/00-data/.test(result.notebook)) assert.match(text, /(extractPersonas|expandPersonaHub|continueDialogue): \d+ rows, \d+ ok, \d+ failed/, `${result.notebook} shows a stage table`);
+      // Charts render everywhere: the Plotly JSON for live front ends and a static image for GitHub, nbconvert
+      // HTML and untrusted notebooks.
+      for (const { cell, output } of chartOutputs(executed)) {
+        const types = Object.keys(output.data ?? {});
+        assert.ok(types.includes("application/vnd.plotly.v1+json"), `${result.notebook} cell ${cell}: a chart output without application/vnd.plotly.v1+json (has ${types.join(", ")})`);
+        assert.ok(types.includes("image/png") || types.includes("image/svg+xml"), `${result.notebook} cell ${cell}: a chart output without a static image (has ${types.join(", ")})`);
+      }
     }
     // The export cells wrote the tables (and figures) into PERSONA_TALKS_OUT.
     for (const question of ["data", "rq1", "rq2", "rq3"]) {
       assert.ok(existsSync(join(work, "out", question)), `out/${question} written by the export cell`);
     }
-    for (const question of ["rq1", "rq2", "rq3"]) assert.ok(existsSync(join(work, "out", question, "summary.json")), `${question}/summary.json`);
+    // Each prompt variant has its own folder: the paper's prompts in out/<question>/paper.
+    for (const question of ["rq1", "rq2", "rq3"]) assert.ok(existsSync(join(work, "out", question, "paper", "summary.json")), `${question}/paper/summary.json`);
+    // Notebook 01's worked variant: its own folder, its name and the changed prompt hash; the paper folder untouched.
+    type Summary = { variant?: { name?: string; prompts?: Record<string, { version?: string; hash?: string }> } };
+    const paperPath = join(work, "out", "rq1", "paper", "summary.json");
+    const rewordedPath = join(work, "out", "rq1", "reworded", "summary.json");
+    assert.ok(existsSync(rewordedPath), "rq1/reworded/summary.json written by the variant's export cell");
+    const paper = JSON.parse(readFileSync(paperPath, "utf8")) as Summary;
+    const reworded = JSON.parse(readFileSync(rewordedPath, "utf8")) as Summary;
+    assert.equal(paper.variant?.name, "paper");
+    assert.equal(reworded.variant?.name, "reworded");
+    const paperHash = paper.variant?.prompts?.["answer-statement"]?.hash;
+    const rewordedHash = reworded.variant?.prompts?.["answer-statement"]?.hash;
+    assert.ok(paperHash && rewordedHash && paperHash !== rewordedHash, `the answer-statement hash changes (${paperHash} vs ${rewordedHash})`);
+    assert.equal(paper.variant?.prompts?.["describe-traits"]?.hash, reworded.variant?.prompts?.["describe-traits"]?.hash, "prompts not overridden keep their hash");
+    assert.ok(statSync(paperPath).mtimeMs < statSync(rewordedPath).mtimeMs, "the paper folder was written first and not rewritten by the variant");
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 });
 
-test("a notebook whose cell throws is reported as failed, naming the cell", { skip: nbconvert ? false : skip, timeout: 120_000 }, async () => {
+test("a notebook cell that misuses the API (an unknown option key) fails type checking in the kernel", { skip: nbconvert ? false : skip, timeout: 300_000 }, async () => {
   const { buildNotebook, serializeNotebook } = await import("../../lib/notebook/notebook-file");
   const { writeFileSync } = await import("node:fs");
   const work = mkdtempSync(join(tmpdir(), "persona-talks-failing-"));
   try {
     registerTslabKernel(nbconvert!);
-    const path = join(work, "failing.ipynb");
-    writeFileSync(path, serializeNotebook(buildNotebook("failing", [{ code: "const answer: number = 42;\nconsole.log(answer);" }, { code: 'throw new Error("cell exploded");' }])));
-    const result = await executeNotebook(path, { outputDirectory: join(work, "executed"), html: false, nbconvert });
-    assert.notEqual(result.status, 0);
-    assert.match(result.log, /cell exploded|CellExecutionError/);
+    // Beside the loader, as in notebooks/ (the load cell requires ./persona-talks.cjs and reads ../.jupyter/build/types).
+    const directory = join(projectRoot(), "notebooks");
+    const path = join(directory, `.misuse-${process.pid}.ipynb`);
+    writeFileSync(
+      path,
+      serializeNotebook(
+        buildNotebook("misuse", [
+          { code: 'const pt: typeof import("../.jupyter/build/types/notebook/notebook-api") = require("./persona-talks.cjs").load();' },
+          { code: 'const run = pt.session({ n: 3, promptOverride: { "answer-statement": "x" } });' },
+        ]),
+      ),
+    );
+    try {
+      // --allow-errors: nbconvert's log does not carry the cell's stderr, the saved notebook does.
+      const result = await executeNotebook(path, { outputDirectory: join(work, "executed"), html: false, nbconvert, allowErrors: true, environment: { PERSONA_TALKS_PROVIDER: "sim" } });
+      assert.equal(result.status, 0, result.log.slice(-2000));
+      const executed = parseNotebook(readFileSync(result.notebook, "utf8"), result.notebook);
+      const outputs = JSON.stringify(executed.cells[1].outputs ?? []);
+      assert.match(outputs, /'promptOverride' does not exist in type 'SessionOptions'/, "the misuse is a type error in the cell");
+      assert.doesNotMatch(JSON.stringify(executed.cells[0].outputs ?? []), /error/i, "the typed load cell itself compiles and runs");
+    } finally {
+      rmSync(path, { force: true });
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

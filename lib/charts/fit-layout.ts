@@ -1,0 +1,121 @@
+import { checkFigureSpec, SIMULATED_LABEL, type FigureSpec, type PlotlyAnnotation, type PlotlyTrace } from "./figure-spec";
+
+export interface PrintLayoutOptions {
+  /** Size in CSS pixels (1/96 in), what Plotly lays out in. */
+  width: number;
+  height: number;
+  /** Font family of every text in the figure. */
+  fontFamily: string;
+  /** Body text size in pt; default 8 pt up to 10 cm wide (a column), else 9 pt. Titles are 15% larger. */
+  fontSizePt?: number;
+}
+
+const PX_PER_PT = 96 / 72;
+/** Average glyph width over font size for Latin text in a Times-like or Helvetica-like font: for wrapping only. */
+const GLYPH_WIDTH = 0.5;
+
+/** Breaks text into lines of at most `maxChars` characters at spaces (existing <br> kept), for Plotly labels. */
+export function wrapLabel(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/<br\s*\/?>/i)) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const visible = (line + " " + word).replace(/<[^>]*>/g, "").trim();
+      if (line && visible.length > maxChars) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function visibleLength(text: string): number {
+  return text.replace(/<[^>]*>/g, "").length;
+}
+
+function scaledFont(font: unknown, factor: number, minimumPx: number): Record<string, unknown> | undefined {
+  if (!font || typeof font !== "object") return undefined;
+  const size = (font as { size?: unknown }).size;
+  return typeof size === "number" ? { ...font, size: Math.max(minimumPx, size * factor) } : { ...font };
+}
+
+/**
+ * The spec laid out for print at a given size: fonts in points (so 8 pt is 8 pt on paper), the title wrapped to the
+ * width, the legend in a row above the plot instead of a column beside it, the SIMULATED label above the legend,
+ * thin outer margins (axes still grow them for their labels), and in-figure text, markers and colour bars scaled
+ * with the font. Pure: returns a new spec. At a single ACL column (7.7 cm) this keeps the plot area at about half the
+ * figure's height, where the screen layout left it 77 px.
+ */
+export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): FigureSpec {
+  const width = Math.round(options.width);
+  const height = Math.round(options.height);
+  const fontPt = options.fontSizePt ?? (width <= (10 / 2.54) * 96 ? 8 : 9);
+  const fontPx = fontPt * PX_PER_PT;
+  const minimumPx = 5.5 * PX_PER_PT;
+  const layout = spec.layout;
+  const baseFont = (layout.font as { size?: number } | undefined)?.size ?? 13;
+  const factor = fontPx / baseFont;
+
+  const titleSize = fontPx * 1.15;
+  const titleLines = wrapLabel(layout.title.text, Math.max(12, Math.floor((width - 8) / (GLYPH_WIDTH * titleSize))));
+  const legendShown = layout.showlegend === true;
+
+  // The SIMULATED label becomes the title block's last line (red, bold): Plotly then keeps title, label and plot
+  // apart by itself (title.automargin), where a floating badge needs room guessed in advance.
+  let simulated = false;
+  const annotations: PlotlyAnnotation[] = [];
+  for (const annotation of layout.annotations ?? []) {
+    if (annotation.text.includes(SIMULATED_LABEL)) {
+      simulated = true;
+      continue;
+    }
+    annotations.push({ ...annotation, font: scaledFont(annotation.font, factor, minimumPx) ?? { size: Math.max(minimumPx, 12 * factor) } });
+  }
+  const labelSize = Math.max(minimumPx, fontPx * 0.9);
+  const label = simulated ? [`<span style="color:#b00020;font-size:${labelSize.toFixed(1)}px"><b>${SIMULATED_LABEL}</b></span>`] : [];
+
+  const data: PlotlyTrace[] = spec.data.map((trace) => {
+    const next: PlotlyTrace = { ...trace };
+    const textfont = scaledFont(trace.textfont, factor, minimumPx);
+    if (textfont) next.textfont = textfont;
+    const marker = trace.marker as { size?: unknown } | undefined;
+    if (marker && typeof marker.size === "number") next.marker = { ...marker, size: Math.max(3, marker.size * Math.max(factor, 0.6)) };
+    const colorbar = trace.colorbar as Record<string, unknown> | undefined;
+    if (colorbar || trace.type === "heatmap") {
+      next.colorbar = { ...(colorbar ?? {}), thickness: Math.max(8, 30 * factor), xpad: 4, ypad: 0, len: 1 };
+    }
+    return next;
+  });
+
+  const axes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(layout)) {
+    if (/^[xy]axis\d*$/.test(key) && value && typeof value === "object") {
+      const axisLayout = value as { title?: Record<string, unknown> };
+      axes[key] = { ...axisLayout, automargin: true, title: { ...(axisLayout.title ?? {}), standoff: Math.max(3, 14 * factor) } };
+    }
+  }
+
+  const next: FigureSpec = {
+    ...spec,
+    data,
+    layout: {
+      ...layout,
+      ...axes,
+      width,
+      height,
+      font: { ...(layout.font as object), family: options.fontFamily, size: fontPx },
+      title: { text: [...titleLines, ...label].join("<br>"), font: { size: titleSize }, automargin: true, x: 0, xref: "container", xanchor: "left", y: 1, yref: "paper", yanchor: "bottom", pad: { t: 2, l: 2, b: Math.round(fontPx * 0.6) } },
+      margin: { l: 4, r: 4, t: 4, b: 4, pad: 0, autoexpand: true },
+      annotations,
+      // Beside the plot a legend takes a third of a column's width; in a row under the axis title it takes one line.
+      ...(legendShown
+        ? { legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom", yref: "container", font: { size: fontPx }, tracegroupgap: 0, itemwidth: 30 } }
+        : {}),
+    },
+  };
+  return checkFigureSpec(next);
+}

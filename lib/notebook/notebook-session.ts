@@ -1,0 +1,206 @@
+import { inspect } from "node:util";
+import { checkWholeNumber, rejectUnknownKeys } from "../check-options";
+import type { Dialogue } from "../data/types";
+import { loadEsconv } from "../data/esconv";
+import { UsageError } from "../errors";
+import type { CacheMode } from "../llm/cache/response-cache";
+import type { ProgressReporter } from "../llm/runner/progress";
+import type { ProviderName } from "../llm/types";
+import type { GenerationCondition, TraitCondition } from "../pipeline/dialogue-rows";
+import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../pipeline/pipeline-context";
+import { annotateStrategies } from "../pipeline/stages/annotate-strategies";
+import { answerInventory, type AnswerInventoryResult } from "../pipeline/stages/answer-inventory";
+import { continueDialogue } from "../pipeline/stages/continue-dialogue";
+import { describeTraits } from "../pipeline/stages/describe-traits";
+import { expandPersonaHub } from "../pipeline/stages/expand-persona-hub";
+import { extractPersonaFromDialogue } from "../pipeline/stages/extract-persona-from-dialogue";
+import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources, type ExtractDataset, type PersonaSource } from "../pipeline/stages/extract-personas";
+import { filterPersonas } from "../pipeline/stages/filter-personas";
+import { generateDialogue } from "../pipeline/stages/generate-dialogue";
+import { personaHubEntries } from "../pipeline/stages/expand-persona-hub";
+import { sampleRows, seededOrder, tableRows } from "../pipeline/table";
+import type { StageOptions } from "../pipeline/types";
+import { analysisConfig, configSources, describeOverrides, type AnalysisConfig } from "../reports/analysis-config";
+import { reopeningContext } from "./reopening-context";
+
+// One research session in a notebook: the config (cell values, environment overrides said out loud), one cache
+// and ledger, and one method per stage of the paper. Each method runs the library's stage (lib/pipeline/stages)
+// on the previous stage's result and returns its StageResult: rows, failures, a summary; `pt.show(result)` shows
+// the first rows with counts and reasons. The analyses (analyzeRq1, ...) run the same stages with the same
+// seeds, so after the stage cells they find every answer in the cache.
+
+export interface SessionOptions {
+  /** Undefined: the first provider configured in the environment (.env), else sim. */
+  provider?: ProviderName;
+  model?: string;
+  /** Personas per dataset (RQ1, RQ2) or dialogues continued (RQ3); default 20. */
+  n?: number;
+  seed?: number;
+  cacheMode?: CacheMode;
+  /** Template text per prompt id for every stage of this session (new text, new hash, new cache keys). */
+  promptOverrides?: Record<string, string>;
+  /** The prompt variant's name, stamped on the analyses' results (default "paper", or "custom-<hash>" with overrides). */
+  variant?: string;
+  concurrency?: number;
+  /** Default: the runner's progress bar; false for none. */
+  progress?: ProgressReporter | false;
+}
+
+const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress"] as const;
+
+/** Options of one stage call: a different n for this stage only. */
+export interface StageCallOptions {
+  n?: number;
+}
+
+export interface NotebookSession {
+  /** The values in force (cell values, unless an environment variable overrode them). */
+  readonly config: AnalysisConfig;
+  /** "n = 10 (PERSONA_TALKS_N; the cell says 20)" for every value an environment variable overrode. */
+  readonly overrides: string[];
+  /** The shared pipeline context (one cache, adapter and ledger); opens again after close(). */
+  readonly context: PipelineContext;
+  /** What the session runs with, in a few lines (provider, model, n, seed, cache, overrides). */
+  summary(): string;
+  /** The analyze* options of this session: `pt.analyzeRq1(run.analysisOptions())`. */
+  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; variant?: string; concurrency?: number; progress?: ProgressReporter | false };
+  /**
+   * The same session (config, cache, ledger) with a prompt variant's overrides: `run.variant(pt.variant("reworded",
+   * { ... }))`. Its stages call the model again only where a changed prompt is rendered; its analysisOptions()
+   * carry the variant's name, so exports go to out/<question>/<variant>/.
+   */
+  variant(variant: { name: string; overrides: Record<string, string> }): NotebookSession;
+  /** Section 3 / Figure 11: persona cards from a dataset (2n cards, at least 10, in the seeded order runRq1 uses) or from given sources. */
+  extract(dataset: ExtractDataset | readonly PersonaSource[], options?: StageCallOptions): ReturnType<typeof extractPersonas>;
+  /** Figure 14: the filter's verdict and reason per card. `.kept` holds the cards kept. */
+  filter(cards: unknown): ReturnType<typeof filterPersonas>;
+  /** Figure 12: a trait sentence per HEXACO and CSI dimension for the first n cards (rejected and failed cards skipped). */
+  describe(cards: unknown, options?: StageCallOptions): ReturnType<typeof describeTraits>;
+  /** Figure 13: every HEXACO-60 and CSI statement per persona, with the raw answer and whether it could be read; `.scores` per persona. */
+  answer(personas: unknown): Promise<AnswerInventoryResult>;
+  /** RQ2, Figure 15: n PersonaHub personas (sampled with the seed) expanded into cards with trait statements. */
+  expand(options?: StageCallOptions): ReturnType<typeof expandPersonaHub>;
+  /** RQ2, Figure 17: one dialogue per persona ("persona"), or the Section 5.3 ablation without one ("no-persona"). */
+  generate(personas: unknown, options?: { condition?: GenerationCondition }): ReturnType<typeof generateDialogue>;
+  /** RQ2, Section 5.1: the seeker's persona re-extracted from each generated dialogue. */
+  reextract(dialogues: unknown): ReturnType<typeof extractPersonaFromDialogue>;
+  /** RQ3: n ESConv dialogues sampled with the seed (the histories to continue). */
+  dialogues(options?: StageCallOptions): Dialogue[];
+  /** RQ3, Figures 16 and 18: each dialogue continued with the seeker's traits (both, hexaco, csi) or without (none), with strategy labels. */
+  continue(dialogues: readonly Dialogue[], options: { traits: TraitCondition; scores?: unknown }): ReturnType<typeof continueDialogue>;
+  /** RQ3: an independent annotator's strategy label for every supporter turn. */
+  annotate(dialogues: unknown): ReturnType<typeof annotateStrategies>;
+  /** Closes the cache; the next stage call opens it again. */
+  close(): void;
+}
+
+/**
+ * Starts a notebook session: `const run = pt.session({ n: 20, seed: 1 })`. PERSONA_TALKS_PROVIDER, _MODEL, _N,
+ * _SEED and _CACHE_MODE override the values given (that is how reproduce and the tests run the notebooks), and
+ * `run.summary()` says so.
+ */
+export function session(options: SessionOptions = {}, environment: NodeJS.ProcessEnv = process.env, shared?: PipelineContext): NotebookSession {
+  rejectUnknownKeys(options, SESSION_KEYS, "session");
+  checkWholeNumber(options.n, "n", "session", 1);
+  checkWholeNumber(options.seed, "seed", "session", 0);
+  const cell = { provider: options.provider, model: options.model, n: options.n, seed: options.seed, cacheMode: options.cacheMode };
+  const config = analysisConfig(cell, environment);
+  const overrides = describeOverrides(configSources(cell, environment));
+  const context = shared ?? reopeningContext(() => createPipelineContext({ model: { provider: config.provider, model: config.model }, cacheMode: config.cacheMode, seed: config.seed, concurrency: options.concurrency }));
+  const stage = (): StageOptions => ({ context, seed: config.seed, promptOverrides: options.promptOverrides, progress: options.progress });
+  const wanted = (call?: StageCallOptions, where = "stage") => {
+    rejectUnknownKeys(call, ["n"], where);
+    checkWholeNumber(call?.n, "n", where, 1);
+    return call?.n ?? config.n;
+  };
+  const sources = new Map<string, PersonaSource[]>();
+  const sourcesOf = (dataset: string) => {
+    if (!sources.has(dataset)) sources.set(dataset, loadPersonaSources(dataset));
+    return sources.get(dataset)!;
+  };
+  const need = (value: unknown, where: string, what: string) => {
+    if (value === undefined || value === null) throw new UsageError(`${where}: got ${value}; pass ${what}`);
+  };
+  const run: NotebookSession = {
+    config,
+    overrides,
+    context,
+    summary() {
+      const lines = [
+        ...(context.simulated ? [SIMULATED_BANNER] : []),
+        `provider ${context.model.provider}, model ${context.model.model}, n = ${config.n}, seed ${config.seed}, cache ${config.cacheMode} (${context.cache.path ?? "memory"})`,
+        ...overrides.map((line) => `overridden by the environment: ${line}`),
+        ...(options.promptOverrides ? [`prompt variant ${options.variant ?? "(unnamed)"}: overrides ${Object.keys(options.promptOverrides).join(", ")}`] : []),
+      ];
+      return lines.join("\n");
+    },
+    analysisOptions() {
+      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
+    },
+    variant(variant) {
+      if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
+        throw new UsageError('variant: pass a prompt variant, e.g. run.variant(pt.variant("reworded", { "answer-statement": text }))');
+      }
+      return session({ ...options, variant: variant.name, promptOverrides: { ...options.promptOverrides, ...variant.overrides } }, environment, context);
+    },
+    async extract(dataset, call) {
+      const n = wanted(call, "extract");
+      if (typeof dataset === "string") {
+        if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`extract: unknown dataset "${dataset}"; use one of ${EXTRACT_DATASETS.join(", ")}`);
+        const all = sourcesOf(dataset);
+        // runRq1's first chunk: the analysis then finds these cards in the cache.
+        const chosen = seededOrder(all.length, config.seed).slice(0, Math.max(2 * n, 10)).map((index) => all[index]);
+        return extractPersonas(chosen, stage());
+      }
+      need(dataset, "extract", 'a dataset name ("esconv", "cams", "dreaddit") or ESConv dialogues / posts');
+      return extractPersonas(dataset, stage());
+    },
+    async filter(cards) {
+      need(cards, "filter", "the result of run.extract(...)");
+      return filterPersonas(cards, stage());
+    },
+    async describe(cards, call) {
+      need(cards, "describe", "the result of run.filter(...) (its .kept cards are described) or cards");
+      const n = wanted(call, "describe");
+      const input = (cards as { kept?: unknown }).kept ?? cards;
+      const usable = tableRows<{ status?: string; kept?: boolean | null }>(input, "cards").filter((card) => card.status !== "failed" && card.kept !== false);
+      return describeTraits(usable.slice(0, n), stage());
+    },
+    async answer(personas) {
+      need(personas, "answer", "the result of run.describe(...) or run.expand(...)");
+      return answerInventory(personas, stage());
+    },
+    async expand(call) {
+      const n = wanted(call, "expand");
+      return expandPersonaHub(sampleRows(personaHubEntries(), n, config.seed), stage());
+    },
+    async generate(personas, call = {}) {
+      rejectUnknownKeys(call, ["condition"], "generate");
+      need(personas, "generate", "the result of run.expand(...)");
+      return generateDialogue(personas, { ...stage(), condition: call.condition ?? "persona" });
+    },
+    async reextract(dialogues) {
+      need(dialogues, "reextract", "the result of run.generate(...)");
+      return extractPersonaFromDialogue(dialogues, stage());
+    },
+    dialogues(call) {
+      return sampleRows(loadEsconv(), wanted(call, "dialogues"), config.seed);
+    },
+    async continue(dialogues, call) {
+      rejectUnknownKeys(call, ["traits", "scores"], "continue");
+      need(dialogues, "continue", "ESConv dialogues (run.dialogues())");
+      if (!call?.traits) throw new UsageError('continue: options.traits is required: "both", "hexaco", "csi" or "none"');
+      const scores = (call.scores as { scores?: unknown } | undefined)?.scores ?? call.scores;
+      return continueDialogue(dialogues, { ...stage(), traits: call.traits, scores });
+    },
+    async annotate(dialogues) {
+      need(dialogues, "annotate", "the result of run.continue(...)");
+      return annotateStrategies(dialogues, stage());
+    },
+    close() {
+      context.close();
+    },
+  };
+  Object.defineProperty(run, inspect.custom, { enumerable: false, value: () => run.summary() });
+  return run;
+}
