@@ -12,7 +12,7 @@ export interface PrintLayoutOptions {
 
 const PX_PER_PT = 96 / 72;
 /** Average glyph width over font size for Latin text in a Times-like or Helvetica-like font: for wrapping only. */
-const GLYPH_WIDTH = 0.5;
+const GLYPH_WIDTH = 0.45;
 
 /** Breaks text into lines of at most `maxChars` characters at spaces (existing <br> kept), for Plotly labels. */
 export function wrapLabel(text: string, maxChars: number): string[] {
@@ -91,11 +91,25 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
     return next;
   });
 
+  // Marks placed just right of the plot (significance stars) keep their room, scaled with the font.
+  const marksAtRight = annotations.some((annotation) => annotation.xref === "paper" && typeof annotation.x === "number" && annotation.x >= 1 && annotation.xanchor === "left");
+  const rightMargin = marksAtRight ? Math.max(4, (((layout.margin as { r?: number } | undefined)?.r ?? 40) * factor)) : 4;
   const axes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(layout)) {
     if (/^[xy]axis\d*$/.test(key) && value && typeof value === "object") {
       const axisLayout = value as { title?: Record<string, unknown> };
-      axes[key] = { ...axisLayout, automargin: true, title: { ...(axisLayout.title ?? {}), standoff: Math.max(3, 14 * factor) } };
+      const title = axisLayout.title ?? {};
+      // Long axis titles (a test note under the x axis) wrap to the figure instead of running past its edge.
+      // An x title is centred on the plot area, which starts after the y labels: wrap short of the full width.
+      const room = key.startsWith("x") ? width * 0.85 : height * 0.8;
+      const text = typeof title.text === "string" ? wrapLabel(title.text, Math.max(12, Math.floor((room - 10) / (GLYPH_WIDTH * fontPx)))).join("<br>") : title.text;
+      // Category labels with spaces ("Impression Manipulativeness") wrap to about 40% of the width, line by line.
+      const ticktext = (axisLayout as { ticktext?: unknown }).ticktext;
+      const labelChars = Math.max(10, Math.floor((0.4 * width) / (GLYPH_WIDTH * fontPx)));
+      const wrappedTicks = Array.isArray(ticktext)
+        ? { tickfont: { size: fontPx * 0.9 }, ticktext: ticktext.map((label) => (typeof label === "string" ? label.split(/<br\s*\/?>/i).flatMap((line) => wrapLabel(line, labelChars)).join("<br>") : label)) }
+        : {};
+      axes[key] = { ...axisLayout, ...wrappedTicks, automargin: true, title: { ...title, text, font: { size: fontPx }, standoff: Math.max(3, 10 * factor) } };
     }
   }
 
@@ -109,11 +123,11 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
       height,
       font: { ...(layout.font as object), family: options.fontFamily, size: fontPx },
       title: { text: [...titleLines, ...label].join("<br>"), font: { size: titleSize }, automargin: true, x: 0, xref: "container", xanchor: "left", y: 1, yref: "paper", yanchor: "bottom", pad: { t: 2, l: 2, b: Math.round(fontPx * 0.6) } },
-      margin: { l: 4, r: 4, t: 4, b: 4, pad: 0, autoexpand: true },
+      margin: { l: 4, r: rightMargin, t: 4, b: 4, pad: 0, autoexpand: true },
       annotations,
       // Beside the plot a legend takes a third of a column's width; in a row under the axis title it takes one line.
       ...(legendShown
-        ? { legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom", yref: "container", font: { size: fontPx }, tracegroupgap: 0, itemwidth: 30 } }
+        ? { legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom", yref: "container", font: { size: fontPx * 0.95 }, tracegroupgap: 0, itemwidth: 30 } }
         : {}),
     },
   };
