@@ -81,7 +81,8 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
   };
 
   // Extracted first: Plotly stacks horizontal groups bottom-up, so the original persona's box ends up on top.
-  const data = [series(input.extracted, "extracted", names.extracted, EXTRACTED_COLOR), series(input.original, "original", names.original, ORIGINAL_COLOR)];
+  const originalTrace = series(input.original, "original", names.original, ORIGINAL_COLOR);
+  const data = [series(input.extracted, "extracted", names.extracted, EXTRACTED_COLOR), originalTrace];
   data[0].legendrank = 2;
   data[1].legendrank = 1;
 

@@ -62,6 +62,11 @@ export function strategyDistribution(input: StrategyDistributionInput): FigureSp
       x: strategies,
       y: input.shares[c],
       marker: { color: seriesColor(c) },
+      // A zero share draws no bar; its label says it is zero rather than missing.
+      text: input.shares[c].map((share) => (Math.abs(share) <= TOLERANCE ? "0" : "")),
+      textposition: "outside",
+      textfont: { size: 11, color: seriesColor(c) },
+      cliponaxis: false,
       ...(intervals
         ? {
             error_y: {

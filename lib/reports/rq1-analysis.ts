@@ -1,3 +1,4 @@
+import { readerModelName } from "../charts/model-label";
 import { correlationHeatmap } from "../charts/correlation-heatmap";
 import type { Rq1Group } from "../analysis/rq1-correlations";
 import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
@@ -23,9 +24,11 @@ export interface Rq1Analysis extends AnalysisOutput {
 /** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
 export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
   const matrix = group.matrix;
-  const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", group.group.model ?? ""].filter(Boolean).join(", ");
-  const slug = [group.group.dataset, group.group.model].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return {
+  // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
+  const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
+  const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", model].filter(Boolean).join(", ");
+  const slug = [group.group.dataset, model].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const figure: NamedFigure = {
     name: `rq1-heatmap${slug ? `-${slug}` : ""}`,
     spec: correlationHeatmap({
       rows: matrix.rowVariables.map(domainOf),
@@ -38,6 +41,8 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
       yTitle: "HEXACO domain",
     }),
   };
+  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { model: group.group.model } } };
+  return figure;
 }
 
 /**

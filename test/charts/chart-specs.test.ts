@@ -8,6 +8,7 @@ import {
   formatCorrelation,
   pcaScatter,
   scoreComparisonBoxes,
+  significanceMark,
   SIMULATED_LABEL,
   strategyDistribution,
   type FigureSpec,
@@ -112,33 +113,48 @@ describe("scoreComparisonBoxes", () => {
     simulated: true,
   };
 
-  it("puts one series per source, each value under its own dimension", () => {
+  it("puts one series per source, each value beside its own dimension, drawn horizontally", () => {
     const spec = scoreComparisonBoxes({ ...input, kind: "box" });
     assert.equal(spec.data.length, 2);
-    const [original, extracted] = spec.data;
+    const original = spec.data.find((trace) => trace.name === "Original persona")!;
+    const extracted = spec.data.find((trace) => trace.name === "Extracted from dialogue")!;
     assert.equal(original.type, "box");
-    assert.equal(original.name, "Original persona");
-    assert.deepEqual(original.x, ["Emotionality", "Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
-    assert.deepEqual(original.y, [3, 3.5, 4, 2, 2.5]);
-    assert.deepEqual(extracted.x, ["Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
-    assert.deepEqual(extracted.y, [4, 4.5, 1.5, 2]);
+    assert.equal(original.orientation, "h");
+    assert.deepEqual(original.y, ["Emotionality", "Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
+    assert.deepEqual(original.x, [3, 3.5, 4, 2, 2.5]);
+    assert.deepEqual(extracted.y, ["Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
+    assert.deepEqual(extracted.x, [4, 4.5, 1.5, 2]);
     assert.equal(spec.layout.boxmode, "group");
     assert.equal(spec.layout.showlegend, true);
-    assert.equal(axisTitle(spec, "xaxis"), "Dimension");
-    assert.equal(axisTitle(spec, "yaxis"), "Score");
+    assert.equal(axisTitle(spec, "yaxis"), "Dimension");
+    assert.match(axisTitle(spec, "xaxis"), /^Score/);
     assert.ok(hasSimulatedLabel(spec));
   });
 
   it("counts invalid scores on the chart instead of hiding them", () => {
     const spec = scoreComparisonBoxes({ ...input, kind: "box" });
-    assert.ok(annotationTexts(spec).some((text) => text.startsWith("1 invalid score ")));
+    assert.match(axisTitle(spec, "xaxis"), /1 invalid score \(unparseable answers\) not drawn/);
+  });
+
+  it("marks each dimension with its test and says which test, and n", () => {
+    const spec = scoreComparisonBoxes({
+      ...input,
+      kind: "box",
+      tests: { Emotionality: { n: 2, p: 0.004 }, Extraversion: { n: 2, p: 0.2 } },
+      testNote: "Wilcoxon signed-rank, Holm-adjusted",
+    });
+    const marks = new Map((spec.layout.annotations ?? []).filter((annotation) => annotation.yref === "y").map((annotation) => [annotation.y, annotation.text]));
+    assert.equal(marks.get("Emotionality"), "**");
+    assert.equal(marks.get("Extraversion"), "ns");
+    assert.match(axisTitle(spec, "xaxis"), /Wilcoxon signed-rank, Holm-adjusted: \* p<\.05, \*\* p<\.01, \*\*\* p<\.001, ns: not significant\. n = 2/);
+    assert.deepEqual([0.0004, 0.004, 0.04, 0.05, Number.NaN].map(significanceMark), ["***", "**", "*", "ns", "n/a"]);
   });
 
   it("draws violins side by side when asked", () => {
     const spec = scoreComparisonBoxes({ ...input, kind: "violin", yRange: [1, 5] });
     assert.deepEqual(spec.data.map((trace) => trace.type), ["violin", "violin"]);
     assert.equal(spec.layout.violinmode, "group");
-    assert.deepEqual((spec.layout.yaxis as { range: number[] }).range, [1, 5]);
+    assert.deepEqual((spec.layout.xaxis as { range: number[] }).range, [0.8, 5.2]);
   });
 
   it("names a dimension without scores", () => {
@@ -258,19 +274,22 @@ describe("confusionMatrixHeatmap", () => {
     assert.equal(byCell.get("Question|Others"), "2");
     assert.equal(byCell.get("Others|Question"), "1");
     assert.deepEqual(spec.data[0].z, matrix);
-    assert.equal(axisTitle(spec, "xaxis"), "Predicted label");
-    assert.equal(axisTitle(spec, "yaxis"), "Gold label");
+    assert.equal(axisTitle(spec, "xaxis"), "classifier label");
+    assert.equal(axisTitle(spec, "yaxis"), "human label");
+    const named = confusionMatrixHeatmap({ labels, matrix, title: "Agreement", simulated: false, rowTitle: "generator label", columnTitle: "classifier label", normalize: "row" });
+    assert.equal(axisTitle(named, "yaxis"), "generator label", "the generator's labels are not called gold");
+    assert.ok((named.layout.annotations ?? []).some((annotation) => annotation.text === "8<br>80%"), "count over share, on two lines");
     assert.match(spec.layout.title.text, /accuracy 85\.0%, n=20/);
     assert.ok(!hasSimulatedLabel(spec));
   });
 
-  it("normalizes by gold row when asked", () => {
+  it("normalizes by row when asked", () => {
     const spec = confusionMatrixHeatmap({ labels, matrix, title: "Classifier", simulated: true, normalize: "row" });
     assert.deepEqual(spec.data[0].z, [
       [0.8, 0.2],
       [0.1, 0.9],
     ]);
-    assert.ok(annotationTexts(spec).includes("9 (90%)"));
+    assert.ok(annotationTexts(spec).includes("9<br>90%"));
     assert.ok(hasSimulatedLabel(spec));
   });
 
