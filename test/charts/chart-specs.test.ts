@@ -213,14 +213,17 @@ describe("strategyDistribution", () => {
     const spec = strategyDistribution(input);
     assert.equal(spec.layout.barmode, "group");
     assert.deepEqual(spec.data.map((trace) => trace.name), ["with traits", "without"]);
-    assert.deepEqual(spec.data[1].x, ["Question", "Self-disclosure", "Others"]);
-    assert.deepEqual(spec.data[1].y, [0.3, 0.3, 0.4]);
-    assert.equal((spec.layout.yaxis as { tickformat: string }).tickformat, ".0%");
-    assert.equal(axisTitle(spec, "xaxis"), "Support strategy");
-    assert.equal(axisTitle(spec, "yaxis"), "Share of supporter turns");
+    assert.deepEqual(spec.data[1].y, ["Question", "Self-disclosure", "Others"]);
+    assert.deepEqual(spec.data[1].x, [0.3, 0.3, 0.4]);
+    assert.equal(spec.data[1].orientation, "h");
+    assert.equal((spec.layout.xaxis as { tickformat: string }).tickformat, ".0%");
+    const zero = strategyDistribution({ conditions: ["a"], strategies: ["Question", "Others"], shares: [[0, 1]], title: "t", simulated: false });
+    assert.deepEqual(zero.data[0].text, ["0%", ""], "a zero share is labelled, not left blank");
+    assert.equal(axisTitle(spec, "yaxis"), "Support strategy");
+    assert.equal(axisTitle(spec, "xaxis"), "Share of supporter turns");
     assert.equal(spec.layout.showlegend, true);
     assert.ok(hasSimulatedLabel(spec));
-    assert.equal(spec.data[0].error_y, undefined);
+    assert.equal(spec.data[0].error_x, undefined);
   });
 
   it("turns intervals into asymmetric error bars", () => {
@@ -231,7 +234,7 @@ describe("strategyDistribution", () => {
         [[0.25, 0.35], [0.2, 0.3], [0.3, 0.5]],
       ],
     });
-    const errors = spec.data[0].error_y as { array: number[]; arrayminus: number[]; symmetric: boolean };
+    const errors = spec.data[0].error_x as { array: number[]; arrayminus: number[]; symmetric: boolean };
     assert.equal(errors.symmetric, false);
     errors.array.forEach((value, index) => assert.ok(Math.abs(value - [0.06, 0.02, 0][index]) < 1e-12));
     errors.arrayminus.forEach((value, index) => assert.ok(Math.abs(value - [0.05, 0.05, 0][index]) < 1e-12));
