@@ -13,3 +13,4 @@ export * as charts from "../charts";
 export * as stats from "../stats";
 export * as prompts from "../prompts";
 export * as data from "../data";
+export { exportFigure, sizes, type ExportFigureOptions, type ExportedFigure, type FigureSize } from "../export";

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fitLayout, scoreComparisonBoxes, SIMULATED_LABEL, strategyDistribution, wrapLabel } from "../../lib/charts/index";
 import { UsageError } from "../../lib/errors";
+import { writeAnalysis } from "../../lib/reports/write-analysis";
 import { createFigureExporter, exportFigure, findChromium, requireInstalledFont, sizes, toPoints, type FigureExporter } from "../../lib/export/index";
 
 const DIMENSIONS = ["Honesty-Humility", "Emotionality", "Impression Manipulativeness"];
@@ -122,6 +123,13 @@ describe("exportFigure (Chromium)", { skip: lookup.executablePath ? false : `no 
     await exportFigure(boxes, join(directory, "fig.png"), { ...sizes.aclColumn, exporter });
     const png = readFileSync(join(directory, "fig.png"));
     assert.equal(png.readUInt32BE(16), Math.round(291 * (300 / 96)), "7.7 cm at 300 dpi");
+  });
+
+  it("is what the analyze writer uses when given a figure size", async () => {
+    const output = { question: "rq3", simulated: true, provider: "sim", model: "sim", scores: [], tables: [], figures: [{ name: "bars", spec: bars }], documents: [], summary: {} };
+    const folder = join(directory, "analysis");
+    await writeAnalysis(output as never, folder, { exporter, figureSize: sizes.aclColumn, figureFormats: ["pdf"], tableFormats: [] });
+    assert.ok(Math.abs(pdfInfo(join(folder, "bars.pdf")).width - 218.27) < 0.02);
   });
 
   it("fails without writing when the font is missing", async () => {
