@@ -27,7 +27,9 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
   // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
   const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
   const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", model].filter(Boolean).join(", ");
-  const slug = [group.group.dataset, model].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  // File names: "sim" for any simulated model (as the tables name it), never the truth hash.
+  const fileModel = group.group.model ? (simulated ? "sim" : model) : "";
+  const slug = [group.group.dataset, fileModel].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const figure: NamedFigure = {
     name: `rq1-heatmap${slug ? `-${slug}` : ""}`,
     spec: correlationHeatmap({
