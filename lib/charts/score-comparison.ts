@@ -122,7 +122,8 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
     data,
     layout: baseLayout(input.title, input.simulated, {
       showlegend: true,
-      legend: { traceorder: "normal" },
+      // Above the plot: at the right it would sit on the significance marks.
+      legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
       [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
       xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:85%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
         zeroline: false,
