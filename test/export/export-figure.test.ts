@@ -63,7 +63,8 @@ describe("figure sizes and print layout (no browser)", () => {
     assert.ok(spec.layout.title.text.includes("#b00020"));
     assert.ok(spec.layout.title.text.split("<br>").length >= 3, "a long title wraps at 7.7 cm");
     assert.equal((spec.layout.margin as { t: number }).t, 4);
-    assert.ok(!(boxes.layout.legend as { orientation?: string } | undefined)?.orientation, "the input spec is not changed");
+    assert.equal(boxes.layout.width, 900, "the input spec is not changed");
+    assert.equal((boxes.layout.font as { family: string }).family.startsWith("Liberation Sans"), true);
   });
 
   it("refuses a font that is not installed, naming the alternative", () => {
