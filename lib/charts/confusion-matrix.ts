@@ -9,8 +9,11 @@ export interface ConfusionMatrixInput {
   matrix: number[][];
   title: string;
   simulated: boolean;
-  /** "row": colour by the share of each gold row (recall view), cells show "count (share)"; default "none". */
+  /** "row": colour by the share of each row (recall view), cells show the count over the share; default "none". */
   normalize?: "none" | "row";
+  /** What the rows and columns are, e.g. "generator label" and "classifier label"; default "human label" / "classifier label". */
+  rowTitle?: string;
+  columnTitle?: string;
 }
 
 const BLUES: [number, string][] = [
@@ -21,7 +24,7 @@ const BLUES: [number, string][] = [
   [1, "#08306b"],
 ];
 
-/** Gold x predicted counts as an annotated heatmap (strategy classifier evaluation). */
+/** Row-label x column-label counts as an annotated heatmap (classifier evaluation, generator vs classifier). */
 export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec {
   const chart = "confusionMatrixHeatmap";
   requireTitle(input.title, chart);
@@ -35,6 +38,8 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
     }),
   );
   const normalize = input.normalize ?? "none";
+  const rowTitle = input.rowTitle ?? "human label";
+  const columnTitle = input.columnTitle ?? "classifier label";
   const labels = input.labels.map(escapeLabel);
   const shares = input.matrix.map((row) => {
     const total = row.reduce((sum, count) => sum + count, 0);
@@ -46,7 +51,8 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
   const annotations: PlotlyAnnotation[] = [];
   input.matrix.forEach((row, r) =>
     row.forEach((count, c) => {
-      const text = normalize === "row" ? `${count} (${Math.round(shares[r][c] * 100)}%)` : String(count);
+      // Count over share on two short lines: "161 (84%)" on one line overflows a cell once there are 8 classes.
+      const text = normalize === "row" ? `${count}<br>${Math.round(shares[r][c] * 100)}%` : String(count);
       annotations.push({
         text,
         x: labels[c],
@@ -54,7 +60,7 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
         xref: "x",
         yref: "y",
         showarrow: false,
-        font: { size: 12, color: maximum > 0 && z[r][c] / maximum > 0.55 ? "white" : "#111" },
+        font: { size: normalize === "row" ? 11 : 12, color: maximum > 0 && z[r][c] / maximum > 0.55 ? "white" : "#111" },
       });
     }),
   );
@@ -66,7 +72,7 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
     data: [
       {
         type: "heatmap",
-        name: normalize === "row" ? "Share of gold row" : "Count",
+        name: normalize === "row" ? "Share of row" : "Count",
         x: labels,
         y: labels,
         z,
@@ -75,7 +81,7 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
         colorbar: { title: { text: normalize === "row" ? "share" : "count" }, ...(normalize === "row" ? { tickformat: ".0%" } : {}) },
         xgap: 1,
         ygap: 1,
-        hovertemplate: "gold %{y}<br>predicted %{x}<br>%{z}<extra></extra>",
+        hovertemplate: `${escapeLabel(rowTitle)} %{y}<br>${escapeLabel(columnTitle)} %{x}<br>%{z}<extra></extra>`,
       },
     ],
     layout: baseLayout(input.title + accuracy, input.simulated, {
@@ -83,8 +89,8 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
       height: 740,
       showlegend: false,
       annotations,
-      xaxis: axis("Predicted label", { tickangle: -35, side: "bottom" }),
-      yaxis: axis("Gold label", { autorange: "reversed" }),
+      xaxis: axis(columnTitle, { tickangle: -35, side: "bottom" }),
+      yaxis: axis(rowTitle, { autorange: "reversed" }),
       margin: { l: 60, r: 40, t: input.simulated ? 110 : 80, b: 60 },
     }),
     config: DEFAULT_CONFIG,

@@ -12,14 +12,15 @@ export interface PrintLayoutOptions {
 
 const PX_PER_PT = 96 / 72;
 /** Average glyph width over font size for Latin text in a Times-like or Helvetica-like font: for wrapping only. */
-const GLYPH_WIDTH = 0.5;
+const GLYPH_WIDTH = 0.45;
 
 /** Breaks text into lines of at most `maxChars` characters at spaces (existing <br> kept), for Plotly labels. */
 export function wrapLabel(text: string, maxChars: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/<br\s*\/?>/i)) {
     let line = "";
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    // "n = 10" stays on one line; a no-break space (not matched here) keeps words together too.
+    for (const word of paragraph.replace(/ = /g, "\u00a0=\u00a0").split(/[ \t\n]+/).filter(Boolean)) {
       const visible = (line + " " + word).replace(/<[^>]*>/g, "").trim();
       if (line && visible.length > maxChars) {
         lines.push(line);
@@ -31,6 +32,12 @@ export function wrapLabel(text: string, maxChars: number): string[] {
     lines.push(line);
   }
   return lines;
+}
+
+/** The paper's short form of a trait name in narrow tables: its first four letters and a period ("Hone.", "Impr."). */
+export function abbreviateLabel(text: string): string {
+  const plain = text.replace(/<[^>]*>/g, "").trim();
+  return plain.length <= 5 ? plain : `${plain.slice(0, 4)}.`;
 }
 
 function visibleLength(text: string): number {
@@ -76,6 +83,12 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
     annotations.push({ ...annotation, font: scaledFont(annotation.font, factor, minimumPx) ?? { size: Math.max(minimumPx, 12 * factor) } });
   }
   const labelSize = Math.max(minimumPx, fontPx * 0.9);
+  // A subtitle (the heatmap's key to * and bold) joins the title block too, in grey: Plotly leaves it out of automargin.
+  const subtitleText = (layout.title as { subtitle?: { text?: string } }).subtitle?.text;
+  const subtitleLines = subtitleText
+    ? wrapLabel(subtitleText, Math.max(12, Math.floor((width - 8) / (GLYPH_WIDTH * fontPx * 0.85)))).map((line) => `<span style="color:#555;font-size:${(fontPx * 0.85).toFixed(1)}px">${line}</span>`)
+    : [];
+  const subtitle = { subtitle: { text: "" } };
   const label = simulated ? [`<span style="color:#b00020;font-size:${labelSize.toFixed(1)}px"><b>${SIMULATED_LABEL}</b></span>`] : [];
 
   const data: PlotlyTrace[] = spec.data.map((trace) => {
@@ -91,11 +104,53 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
     return next;
   });
 
+  // Heatmap cells: category labels that do not fit their cell become the paper's abbreviations, and cell texts
+  // shrink to fit the cell ("-.44**" at 8 pt overflows a 7.7 cm figure's 6-column matrix).
+  const heatmap = spec.data.find((trace) => trace.type === "heatmap");
+  const heatmapAxes: Record<string, unknown> = {};
+  let cellWidth = Number.POSITIVE_INFINITY;
+  let cellHeight = Number.POSITIVE_INFINITY;
+  if (heatmap && Array.isArray(heatmap.x) && Array.isArray(heatmap.y)) {
+    const columns = (heatmap.x as unknown[]).map(String);
+    const rows = (heatmap.y as unknown[]).map(String);
+    const longest = (labels: string[]) => Math.max(...labels.map(visibleLength)) * GLYPH_WIDTH * fontPx;
+    const rowsShort = longest(rows) > 0.3 * width;
+    const rowLabelWidth = rowsShort ? 5 * GLYPH_WIDTH * fontPx : longest(rows);
+    cellWidth = (width - rowLabelWidth - 60 * Math.max(factor, 0.5)) / columns.length;
+    cellHeight = (height * 0.55) / rows.length;
+    if (longest(columns) > cellWidth * 1.1) {
+      heatmapAxes.xaxis = { ...(layout.xaxis as object), tickvals: columns, ticktext: columns.map(abbreviateLabel), tickangle: 0 };
+    }
+    if (rowsShort) heatmapAxes.yaxis = { ...(layout.yaxis as object), tickvals: rows, ticktext: rows.map(abbreviateLabel) };
+  }
+  const fitted = annotations.map((annotation) => {
+    if (!heatmap || annotation.xref !== "x" || annotation.yref !== "y") return annotation;
+    const lines = annotation.text.split(/<br\s*\/?>/i);
+    const chars = Math.max(...lines.map(visibleLength));
+    const size = (annotation.font as { size?: number } | undefined)?.size ?? fontPx;
+    const fits = Math.min(size, cellWidth / (chars * 0.6), cellHeight / (lines.length * 1.15));
+    return { ...annotation, font: { ...(annotation.font as object), size: Math.max(minimumPx * 0.9, fits) } };
+  });
+
+  // Marks placed just right of the plot (significance stars) keep their room, scaled with the font.
+  const marksAtRight = annotations.some((annotation) => annotation.xref === "paper" && typeof annotation.x === "number" && annotation.x >= 1 && annotation.xanchor === "left");
+  const rightMargin = marksAtRight ? Math.max(4, (((layout.margin as { r?: number } | undefined)?.r ?? 40) * factor)) : 4;
   const axes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(layout)) {
+  for (const [key, value] of Object.entries({ ...layout, ...heatmapAxes })) {
     if (/^[xy]axis\d*$/.test(key) && value && typeof value === "object") {
       const axisLayout = value as { title?: Record<string, unknown> };
-      axes[key] = { ...axisLayout, automargin: true, title: { ...(axisLayout.title ?? {}), standoff: Math.max(3, 14 * factor) } };
+      const title = axisLayout.title ?? {};
+      // Long axis titles (a test note under the x axis) wrap to the figure instead of running past its edge.
+      // An x title is centred on the plot area, which starts after the y labels: wrap short of the full width.
+      const room = key.startsWith("x") ? width * 0.85 : height * 0.8;
+      const text = typeof title.text === "string" ? wrapLabel(title.text, Math.max(12, Math.floor((room - 10) / (GLYPH_WIDTH * fontPx)))).join("<br>") : title.text;
+      // Category labels with spaces ("Impression Manipulativeness") wrap to about 40% of the width, line by line.
+      const ticktext = (axisLayout as { ticktext?: unknown }).ticktext;
+      const labelChars = Math.max(10, Math.floor((0.4 * width) / (GLYPH_WIDTH * fontPx)));
+      const wrappedTicks = Array.isArray(ticktext)
+        ? { tickfont: { size: fontPx * 0.9 }, ticktext: ticktext.map((label) => (typeof label === "string" ? label.split(/<br\s*\/?>/i).flatMap((line) => wrapLabel(line, labelChars)).join("<br>") : label)) }
+        : {};
+      axes[key] = { ...axisLayout, ...wrappedTicks, automargin: true, title: { ...title, text, font: { size: fontPx }, standoff: Math.max(3, 10 * factor) } };
     }
   }
 
@@ -108,12 +163,12 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
       width,
       height,
       font: { ...(layout.font as object), family: options.fontFamily, size: fontPx },
-      title: { text: [...titleLines, ...label].join("<br>"), font: { size: titleSize }, automargin: true, x: 0, xref: "container", xanchor: "left", y: 1, yref: "paper", yanchor: "bottom", pad: { t: 2, l: 2, b: Math.round(fontPx * 0.6) } },
-      margin: { l: 4, r: 4, t: 4, b: 4, pad: 0, autoexpand: true },
-      annotations,
+      title: { ...subtitle, text: [...titleLines, ...subtitleLines, ...label].join("<br>"), font: { size: titleSize }, automargin: true, x: 0, xref: "container", xanchor: "left", y: 1, yref: "paper", yanchor: "bottom", pad: { t: 2, l: 2, b: Math.round(fontPx * 0.6) } },
+      margin: { l: 4, r: rightMargin, t: 4, b: 4, pad: 0, autoexpand: true },
+      annotations: fitted,
       // Beside the plot a legend takes a third of a column's width; in a row under the axis title it takes one line.
       ...(legendShown
-        ? { legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom", yref: "container", font: { size: fontPx }, tracegroupgap: 0, itemwidth: 30 } }
+        ? { legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", xref: "container", y: 0, yanchor: "bottom", yref: "container", font: { size: fontPx * 0.95 }, tracegroupgap: 0, itemwidth: 30 } }
         : {}),
     },
   };

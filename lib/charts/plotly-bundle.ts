@@ -13,7 +13,7 @@ export type PlotlyBundleKind = "cartesian" | "full";
 
 const PACKAGES: Record<PlotlyBundleKind, string[]> = {
   cartesian: ["plotly.js-cartesian-dist-min"],
-  full: ["plotly.js-dist-min", "plotly.js-dist"],
+  full: ["plotly.js-dist-min"],
 };
 
 /** Trace types in plotly.js-cartesian-dist-min (from its README). */

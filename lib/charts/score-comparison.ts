@@ -2,6 +2,18 @@ import { DataError } from "../errors";
 import { checkLabels } from "./check-input";
 import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation, type PlotlyTrace } from "./figure-spec";
 
+/** A per-dimension paired test of original vs extracted: its n and the (adjusted) p-value that sets the mark. */
+export interface DimensionTest {
+  n: number;
+  p: number;
+}
+
+/** "***" p < .001, "**" p < .01, "*" p < .05, "ns" otherwise (and "n/a" when no test was possible). */
+export function significanceMark(p: number): string {
+  if (!Number.isFinite(p)) return "n/a";
+  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "ns";
+}
+
 export interface ScoreComparisonInput {
   /** Dimensions in display order, e.g. the six HEXACO domains. */
   dimensions: string[];
@@ -16,16 +28,23 @@ export interface ScoreComparisonInput {
   seriesNames?: { original: string; extracted: string };
   xTitle?: string;
   yTitle?: string;
-  /** Fixed y range, e.g. [1, 5] for inventory scores on a 5-point scale; auto when absent. */
+  /** Fixed score range, e.g. [1, 5] for inventory scores on a 5-point scale; auto when absent. */
   yRange?: [number, number];
+  /** Per dimension, the paired test whose p-value sets the mark beside the boxes (and its n). */
+  tests?: Record<string, DimensionTest>;
+  /** Which test and adjustment the marks are, e.g. "Wilcoxon signed-rank, Holm-adjusted over 6 domains". */
+  testNote?: string;
 }
 
 export const ORIGINAL_COLOR = "#1f77b4";
 export const EXTRACTED_COLOR = "#ff7f0e";
 
 /**
- * Original vs re-extracted scores, two boxes (or violins) side by side per dimension (RQ2, Figures 5-7 and 19-21).
- * Invalid (non-finite) scores are not drawn, and their number is written on the chart rather than hidden.
+ * Original vs re-extracted scores, two boxes (or violins) per dimension (RQ2, Figures 5-7 and 19-21). Drawn
+ * horizontally: dimension names ("Impression Manipulativeness") read level and wrap instead of rotating into their
+ * neighbours, which keeps them readable at a single column. With `tests`, each dimension gets its significance mark at
+ * the right edge and the axis note says which test, which adjustment and n. Invalid (non-finite) scores are not
+ * drawn, and their number is written on the chart rather than hidden.
  */
 export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
   const chart = "scoreComparisonBoxes";
@@ -36,10 +55,11 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
   }
   const names = input.seriesNames ?? { original: "Original persona", extracted: "Extracted from dialogue" };
   let omitted = 0;
+  const category = (dimension: string) => escapeLabel(dimension);
 
   const series = (values: Record<string, number[]>, which: "original" | "extracted", name: string, color: string): PlotlyTrace => {
-    const x: string[] = [];
-    const y: number[] = [];
+    const x: number[] = [];
+    const y: string[] = [];
     for (const dimension of input.dimensions) {
       const scores = values?.[dimension];
       if (!Array.isArray(scores)) {
@@ -47,43 +67,80 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
       }
       for (const score of scores) {
         if (typeof score === "number" && Number.isFinite(score)) {
-          x.push(escapeLabel(dimension));
-          y.push(score);
+          y.push(category(dimension));
+          x.push(score);
         } else {
           omitted += 1;
         }
       }
     }
-    const common = { name, x, y, legendgroup: which, offsetgroup: which, marker: { color }, line: { color } };
+    const common = { name, x, y, orientation: "h", legendgroup: which, offsetgroup: which, marker: { color, size: 4 }, line: { color, width: 1.5 } };
     return input.kind === "box"
       ? { type: "box", ...common, boxmean: true, boxpoints: "outliers" }
       : { type: "violin", ...common, box: { visible: true }, meanline: { visible: true }, points: false, spanmode: "hard" };
   };
 
-  const data = [series(input.original, "original", names.original, ORIGINAL_COLOR), series(input.extracted, "extracted", names.extracted, EXTRACTED_COLOR)];
-  const notes: PlotlyAnnotation[] = omitted
-    ? [
-        {
-          text: `${omitted} invalid score${omitted === 1 ? "" : "s"} (unparseable answers) not drawn`,
-          xref: "paper",
-          yref: "paper",
-          x: 0,
-          y: -0.2,
-          xanchor: "left",
-          yanchor: "top",
-          showarrow: false,
-          font: { size: 11, color: "#555" },
-        },
-      ]
-    : [];
+  // Extracted first: Plotly stacks horizontal groups bottom-up, so the original persona's box ends up on top.
+  const originalTrace = series(input.original, "original", names.original, ORIGINAL_COLOR);
+  const data = [series(input.extracted, "extracted", names.extracted, EXTRACTED_COLOR), originalTrace];
+  data[0].legendrank = 2;
+  data[1].legendrank = 1;
+
+  const tests = input.tests;
+  const range = input.yRange;
+  const annotations: PlotlyAnnotation[] = [];
+  if (tests) {
+    for (const dimension of input.dimensions) {
+      const test = tests[dimension];
+      if (!test) throw new DataError(`no test for dimension "${dimension}"`, { record: chart, field: `tests.${dimension}` });
+      annotations.push({
+        text: significanceMark(test.p),
+        x: 1,
+        xref: "paper",
+        xanchor: "left",
+        xshift: 3,
+        y: category(dimension),
+        yref: "y",
+        showarrow: false,
+        font: { size: 12, color: "#222" },
+      });
+    }
+  }
+  const ns = tests ? [...new Set(input.dimensions.map((dimension) => tests[dimension].n))] : [];
+  const noteParts = [
+    ...(tests ? [`${input.testNote ?? "paired test"}: * p<.05, ** p<.01, *** p<.001, ns: not significant`] : []),
+    ...(ns.length === 1 ? [`n = ${ns[0]}`] : []),
+    ...(omitted ? [`${omitted} invalid score${omitted === 1 ? "" : "s"} (unparseable answers) not drawn`] : []),
+  ];
+  const tickText = input.dimensions.map((dimension) => {
+    // Wrapped where it is laid out (fitLayout wraps tick labels to the printed width).
+    const label = category(dimension);
+    return ns.length > 1 ? `${label}<br><span style="color:#555">n = ${tests![dimension].n}</span>` : label;
+  });
+  const scoreTitle = input.yTitle ?? "Score";
   const spec: FigureSpec = {
     data,
     layout: baseLayout(input.title, input.simulated, {
       showlegend: true,
+      // Above the plot: at the right it would sit on the significance marks.
+      legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
       [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
-      xaxis: axis(input.xTitle ?? "Dimension", { type: "category" }),
-      yaxis: axis(input.yTitle ?? "Score", { zeroline: false, ...(input.yRange ? { range: input.yRange } : {}) }),
-      annotations: notes,
+      xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:85%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
+        zeroline: false,
+        gridcolor: "#eee",
+        ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
+      }),
+      yaxis: axis(input.xTitle ?? "Dimension", {
+        type: "category",
+        categoryorder: "array",
+        categoryarray: input.dimensions.map(category),
+        autorange: "reversed",
+        tickvals: input.dimensions.map(category),
+        ticktext: tickText,
+      }),
+      annotations,
+      // Room at the right for the significance marks.
+      margin: { l: 80, r: tests ? 40 : 20, t: input.simulated ? 110 : 80, b: 80 },
     }),
     config: DEFAULT_CONFIG,
   };

@@ -20,7 +20,7 @@ export interface StrategyDistributionInput {
 
 const TOLERANCE = 1e-9;
 
-/** Grouped bars of strategy shares per condition, with asymmetric error bars when intervals are given (RQ3, Tables 5-8). */
+/** Grouped horizontal bars of strategy shares per condition, with asymmetric error bars when intervals are given (RQ3, Tables 5-8). */
 export function strategyDistribution(input: StrategyDistributionInput): FigureSpec {
   const chart = "strategyDistribution";
   requireTitle(input.title, chart);
@@ -54,40 +54,48 @@ export function strategyDistribution(input: StrategyDistributionInput): FigureSp
     });
   }
   const strategies = input.strategies.map(escapeLabel);
+  // Horizontal bars: eight long strategy names read level (and wrap at print size) instead of rotating into each other.
   const data: PlotlyTrace[] = input.conditions.map((condition, c) => {
     const intervals = input.intervals?.[c];
     return {
       type: "bar",
+      orientation: "h",
       name: escapeLabel(condition),
-      x: strategies,
-      y: input.shares[c],
+      y: strategies,
+      x: input.shares[c],
       marker: { color: seriesColor(c) },
+      // A zero share draws no bar; its label says it is zero rather than missing.
+      text: input.shares[c].map((share) => (Math.abs(share) <= TOLERANCE ? "0%" : "")),
+      textposition: "outside",
+      textfont: { size: 11, color: seriesColor(c) },
+      cliponaxis: false,
       ...(intervals
         ? {
-            error_y: {
+            error_x: {
               type: "data",
               symmetric: false,
               array: intervals.map(([, high], s) => Math.max(0, high - input.shares[c][s])),
               arrayminus: intervals.map(([low], s) => Math.max(0, input.shares[c][s] - low)),
               color: "#333",
               thickness: 1.2,
-              width: 4,
+              width: 3,
             },
           }
         : {}),
-      hovertemplate: "%{x}<br>%{y:.1%}<extra>" + escapeLabel(condition) + "</extra>",
+      hovertemplate: "%{y}<br>%{x:.1%}<extra>" + escapeLabel(condition) + "</extra>",
     };
   });
   const spec: FigureSpec = {
     data,
     layout: baseLayout(input.title, input.simulated, {
-      width: 980,
-      height: 580,
+      width: 900,
+      height: 620,
       showlegend: input.conditions.length > 1,
+      legend: { traceorder: "normal" },
       barmode: "group",
       bargap: 0.2,
-      xaxis: axis(input.xTitle ?? "Support strategy", { tickangle: -25 }),
-      yaxis: axis(input.yTitle ?? "Share of supporter turns", { tickformat: ".0%", rangemode: "tozero", gridcolor: "#eee" }),
+      yaxis: axis(input.xTitle ?? "Support strategy", { type: "category", autorange: "reversed", tickvals: strategies, ticktext: strategies }),
+      xaxis: axis(input.yTitle ?? "Share of supporter turns", { tickformat: ".0%", rangemode: "tozero", gridcolor: "#eee" }),
     }),
     config: DEFAULT_CONFIG,
   };

@@ -14,8 +14,8 @@ export interface FigureSize {
  * (a figure* across both columns) 16 cm. Heights are a readable default; override them freely.
  */
 export const sizes = {
-  /** ACL/EMNLP single column: 7.7 cm x 6 cm. */
-  aclColumn: { width: 7.7, height: 6, units: "cm" },
+  /** ACL/EMNLP single column: 7.7 cm x 7 cm. */
+  aclColumn: { width: 7.7, height: 7, units: "cm" },
   /** ACL/EMNLP full text width (figure*): 16 cm x 7 cm. */
   aclPage: { width: 16, height: 7, units: "cm" },
   /** Screen size the charts are designed at (900 x 560 CSS px). */

@@ -1,7 +1,7 @@
 // Worker thread behind lib/export/static-image.ts: owns one headless Chromium with Plotly loaded and renders
 // chart specs to PNG/SVG on request. Plain CommonJS on purpose: it is started by path from a tsx process and from
 // the esbuild bundle a tslab notebook loads, and neither can hand a .ts file to a worker.
-// Protocol: the main thread posts { id, type: "render", spec, scale, format } or { id, type: "close" } on `port`,
+// Protocol: the main thread posts { id, type: "render", spec, scale, format, plotlyPath } or { id, type: "close" } on `port`,
 // then blocks in Atomics.wait on `flag`; the worker posts the answer on `port` and sets flag[0] = 1.
 "use strict";
 const { workerData } = require("node:worker_threads");
@@ -11,25 +11,28 @@ const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 const { pathToFileURL } = require("node:url");
 
-const { port, flag, executablePath, plotlyPath, args, resolveFrom, timeoutMs } = workerData;
+const { port, flag, executablePath, args, resolveFrom, timeoutMs } = workerData;
 const signal = new Int32Array(flag);
 const { chromium } = createRequire(resolveFrom)("playwright-core");
 
 let browser;
-let page;
+/** One page per Plotly bundle (the cartesian one for this project's charts, the full one for maps and 3D). */
+const pages = new Map();
 let hostDirectory;
 
-async function plotPage() {
-  if (page && !page.isClosed()) return page;
+async function plotPage(plotlyPath) {
+  const existing = pages.get(plotlyPath);
+  if (existing && !existing.isClosed()) return existing;
   if (!browser || !browser.isConnected()) {
     browser = await chromium.launch({ executablePath, args, headless: true, timeout: timeoutMs });
+    pages.clear();
   }
   const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
-  page = await context.newPage();
+  const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
   // Loading the bundle from a file URL is about twice as fast as injecting its text through the protocol.
   hostDirectory = hostDirectory || mkdtempSync(join(tmpdir(), "persona-talks-plotly-"));
-  const host = join(hostDirectory, "plotly.html");
+  const host = join(hostDirectory, `plotly-${pages.size}.html`);
   writeFileSync(
     host,
     '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0;background:white">' +
@@ -37,11 +40,12 @@ async function plotPage() {
   );
   await page.goto(pathToFileURL(host).href, { waitUntil: "load" });
   await page.waitForFunction(() => typeof window.Plotly === "object");
+  pages.set(plotlyPath, page);
   return page;
 }
 
 async function render(request) {
-  const target = await plotPage();
+  const target = await plotPage(request.plotlyPath);
   return target.evaluate(
     async ({ figure, scale, format }) => {
       const Plotly = window.Plotly;
@@ -62,7 +66,7 @@ async function render(request) {
 async function close() {
   const open = browser;
   browser = undefined;
-  page = undefined;
+  pages.clear();
   if (open) await open.close().catch(() => undefined);
   if (hostDirectory) rmSync(hostDirectory, { recursive: true, force: true });
   hostDirectory = undefined;

@@ -2,7 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import { join } from "node:path";
 import { projectRoot } from "../paths";
 import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
-import { plotlyBundlePath } from "../charts/plotly-bundle";
+import { bundleKindFor, plotlyBundlePath } from "../charts/plotly-bundle";
 import { findChromium, noBrowserMessage } from "./find-browser";
 
 /** A chart drawn by Chromium: PNG as base64, or SVG as text, with the CSS size it is meant to be shown at. */
@@ -70,7 +70,6 @@ export function createStaticImageRenderer(options: StaticImageRendererOptions = 
         port: channel.port2,
         flag,
         executablePath: lookup.executablePath,
-        plotlyPath: plotlyBundlePath("cartesian"),
         args: ARGS,
         resolveFrom: join(root, "package.json"),
         timeoutMs: Math.min(timeoutMs, 60_000),
@@ -130,7 +129,8 @@ export function createStaticImageRenderer(options: StaticImageRendererOptions = 
       if (closed || !lookup.executablePath) return undefined;
       checkFigureSpec(spec);
       const format = renderOptions.format ?? "png";
-      const answer = call({ type: "render", spec: { data: spec.data, layout: spec.layout, config: spec.config ?? {} }, format, scale: renderOptions.scale ?? 1.25 }, timeoutMs);
+      const request = { type: "render", spec: { data: spec.data, layout: spec.layout, config: spec.config ?? {} }, format, scale: renderOptions.scale ?? 1.25, plotlyPath: plotlyBundlePath(bundleKindFor(spec)) };
+      const answer = call(request, timeoutMs);
       if (!answer || answer.error || !answer.image) {
         problem = answer?.error
           ? `Chromium could not draw the chart: ${answer.error}`

@@ -74,6 +74,8 @@ export function agreementFigure(agreement: ClassifierAgreement, simulated: boole
       title: `Generator labels vs classifier, kappa ${Number.isFinite(agreement.kappa.kappa) ? agreement.kappa.kappa.toFixed(3) : "n/a"}`,
       simulated,
       normalize: "row",
+      rowTitle: "generator label",
+      columnTitle: "classifier label",
     }),
   };
 }
@@ -88,6 +90,8 @@ export function evaluationFigure(evaluation: StrategyEvaluation): NamedFigure {
       title: `Strategy classifier on ESConv ${evaluation.split}, kappa ${evaluation.kappa.toFixed(3)}`,
       simulated: false,
       normalize: "row",
+      rowTitle: "human label (ESConv)",
+      columnTitle: "classifier label",
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { readerModelName } from "../charts/model-label";
 import { correlationHeatmap } from "../charts/correlation-heatmap";
 import type { Rq1Group } from "../analysis/rq1-correlations";
 import type { ImportedPersonaCards } from "../data/import-persona-cards";
@@ -31,9 +32,13 @@ export interface Rq1Analysis extends AnalysisOutput {
 /** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
 export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
   const matrix = group.matrix;
-  const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", group.group.model ?? ""].filter(Boolean).join(", ");
-  const slug = [group.group.dataset, group.group.model].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return {
+  // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
+  const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
+  const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", model].filter(Boolean).join(", ");
+  // File names: "sim" for any simulated model (as the tables name it), never the truth hash.
+  const fileModel = group.group.model ? (simulated ? "sim" : model) : "";
+  const slug = [group.group.dataset, fileModel].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const figure: NamedFigure = {
     name: `rq1-heatmap${slug ? `-${slug}` : ""}`,
     spec: correlationHeatmap({
       rows: matrix.rowVariables.map(domainOf),
@@ -46,6 +51,8 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
       yTitle: "HEXACO domain",
     }),
   };
+  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { model: group.group.model } } };
+  return figure;
 }
 
 /**

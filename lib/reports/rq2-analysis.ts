@@ -2,9 +2,11 @@ import { CSI_COLUMNS, HEXACO_COLUMNS } from "../analysis/domains";
 import { runProvenance } from "./output-provenance";
 import type { PcaAblationResult } from "../analysis/pca-ablation";
 import { pcaScatter } from "../charts/pca-scatter";
+import { readerModelName } from "../charts/model-label";
 import { scoreComparisonBoxes } from "../charts/score-comparison";
 import { runRq2, type Rq2Options, type Rq2Result } from "../pipeline/run-rq2";
 import type { GenerationMode } from "../pipeline/dialogue-rows";
+import { rq2Consistency } from "../analysis/rq2-consistency";
 import { rq2Report } from "../tables/rq-reports";
 import type { AnalysisOutput, NamedFigure } from "./analysis-output";
 import { compareRq2 } from "./paper-comparison";
@@ -38,21 +40,24 @@ export function scoreComparisonFigure(
   const dimensions = columns.map(domainOf);
   const pick = (rows: readonly Record<string, unknown>[]) => Object.fromEntries(columns.map((column) => [domainOf(column), columnValues(rows, column)]));
   const figures = inventory === "CSI" ? "Figures 19-21" : "Figures 5-7";
-  return {
-    name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`,
-    spec: scoreComparisonBoxes({
+  // One family per figure: Holm over this inventory's domains, the marks a reader of this figure compares.
+  const consistency = rq2Consistency(original, extracted, { columns, correction: "holm" });
+  const tests = Object.fromEntries(consistency.rows.map((row) => [row.domain, { n: row.n, p: row.adjustedP ?? Number.NaN }]));
+  const spec = scoreComparisonBoxes({
       dimensions,
       original: pick(original),
       extracted: pick(extracted),
-      title: `${inventory}: original vs re-extracted persona (${figures})`,
+      tests,
+      testNote: `Wilcoxon signed-rank test per domain, Holm-adjusted (${columns.length} domains)`,
+      title: `${inventory}: original vs re-extracted persona, ${readerModelName(model, { simulated })} (${figures})`,
       kind: "box",
       simulated,
-      seriesNames: { original: "original persona", extracted: "extracted from dialogue" },
+      seriesNames: { original: "original persona", extracted: "re-extracted persona" },
       xTitle: `${inventory} domain`,
       yTitle: "score (1-5)",
       yRange: [1, 5],
-    }),
-  };
+    });
+  return { name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`, spec: { ...spec, layout: { ...spec.layout, meta: { model } } } };
 }
 
 /** The Section 5.3 ablation in 2-D (Figure 8). */

@@ -1,4 +1,5 @@
 import { dialogueLines, judgementLines } from "../annotate/dialogue-lines";
+import { readerModelName } from "../charts/model-label";
 import { caseStudyHtml } from "../charts/case-study";
 import { runProvenance } from "./output-provenance";
 import { strategyDistribution } from "../charts/strategy-distribution";
@@ -90,15 +91,16 @@ export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analys
   options.onStep?.(`RQ3: measure ${options.n} ESConv seekers, continue their dialogues (${conditions.join(", ")}), judge with vs without traits`);
   const run = await runRq3({ ...pipelineOptions(options), n: options.n, conditions, judge: options.judge ?? true, generation: options.generation, rolePlay: options.rolePlay });
   const simulated = options.context.simulated;
+  const modelName = readerModelName(options.context.model.model, { simulated });
   const report = rq3Report(run.turns, { judgements: run.judgements.length ? run.judgements : undefined, resamples: options.resamples, seed: options.seed ?? 1, simulated });
   const strategies = report.strategies;
   const has = (condition: string) => strategies.conditions.includes(condition);
   const figures: NamedFigure[] = [];
   if (has("both") && has("none")) {
-    figures.push(strategyFigure(strategies, ["both", "none"], "rq3-strategies-both-none", "Strategy distribution with and without persona traits (Tables 5-7)", simulated));
+    figures.push(strategyFigure(strategies, ["both", "none"], "rq3-strategies-both-none", `Strategy distribution with and without persona traits, ${modelName} (Tables 5-7)`, simulated));
   }
   if (has("hexaco") && has("csi")) {
-    figures.push(strategyFigure(strategies, ["hexaco", "csi"], "rq3-strategies-hexaco-csi", "Strategy distribution with HEXACO scores vs CSI scores (Table 8)", simulated));
+    figures.push(strategyFigure(strategies, ["hexaco", "csi"], "rq3-strategies-hexaco-csi", `Strategy distribution with HEXACO vs CSI scores, ${modelName} (Table 8)`, simulated));
   }
   let agreement: ClassifierAgreement | undefined;
   if (options.classifier) {

@@ -4,6 +4,7 @@ import { chartToHtml } from "../charts/chart-html";
 import { htmlDocument } from "../export/html-page";
 import { EXPORT_FORMATS, type ExportFormat, type FigureExporter } from "../export/figure-exporter";
 import { toJsonLines } from "../annotate/dialogue-lines";
+import { exportFigure, type ExportFigureOptions } from "../export/export-figure";
 import { rowsToCsv } from "../tables/csv";
 import { outputReadme, writeOutputReadme, type OutputProvenance } from "../tables/output-readme";
 import { writeTables, type TableFormat } from "../tables/write-tables";
@@ -15,6 +16,11 @@ export interface WriteAnalysisOptions {
   exporter?: FigureExporter;
   tableFormats?: readonly TableFormat[];
   figureFormats?: readonly ExportFormat[];
+  /**
+   * Print size and font of the PNG, SVG and PDF files (e.g. sizes.aclColumn), laid out for print by exportFigure;
+   * default: the screen layout at its pixel size.
+   */
+  figureSize?: Omit<ExportFigureOptions, "exporter">;
 }
 
 export interface WrittenAnalysis {
@@ -36,7 +42,15 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
   const formats = options.figureFormats ?? EXPORT_FORMATS;
   for (const figure of output.figures) {
     const base = join(directory, figure.name);
-    if (options.exporter) {
+    if (options.exporter && options.figureSize && !options.exporter.executablePath) {
+      messages.add("figureSize needs Chromium for PNG, SVG and PDF; the figures were written as HTML only.");
+      files.push(...Object.values((await options.exporter.export(figure.spec, base, ["html"])).written));
+    } else if (options.exporter && options.figureSize) {
+      if (formats.includes("html")) files.push(...Object.values((await options.exporter.export(figure.spec, base, ["html"])).written));
+      for (const format of formats.filter((format) => format !== "html")) {
+        files.push((await exportFigure(figure.spec, `${base}.${format}`, { ...options.figureSize, exporter: options.exporter })).path);
+      }
+    } else if (options.exporter) {
       const result = await options.exporter.export(figure.spec, base, formats);
       files.push(...Object.values(result.written));
       if (result.message) messages.add(result.message);

@@ -8,6 +8,7 @@ import {
   formatCorrelation,
   pcaScatter,
   scoreComparisonBoxes,
+  significanceMark,
   SIMULATED_LABEL,
   strategyDistribution,
   type FigureSpec,
@@ -112,33 +113,48 @@ describe("scoreComparisonBoxes", () => {
     simulated: true,
   };
 
-  it("puts one series per source, each value under its own dimension", () => {
+  it("puts one series per source, each value beside its own dimension, drawn horizontally", () => {
     const spec = scoreComparisonBoxes({ ...input, kind: "box" });
     assert.equal(spec.data.length, 2);
-    const [original, extracted] = spec.data;
+    const original = spec.data.find((trace) => trace.name === "Original persona")!;
+    const extracted = spec.data.find((trace) => trace.name === "Extracted from dialogue")!;
     assert.equal(original.type, "box");
-    assert.equal(original.name, "Original persona");
-    assert.deepEqual(original.x, ["Emotionality", "Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
-    assert.deepEqual(original.y, [3, 3.5, 4, 2, 2.5]);
-    assert.deepEqual(extracted.x, ["Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
-    assert.deepEqual(extracted.y, [4, 4.5, 1.5, 2]);
+    assert.equal(original.orientation, "h");
+    assert.deepEqual(original.y, ["Emotionality", "Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
+    assert.deepEqual(original.x, [3, 3.5, 4, 2, 2.5]);
+    assert.deepEqual(extracted.y, ["Emotionality", "Emotionality", "Extraversion", "Extraversion"]);
+    assert.deepEqual(extracted.x, [4, 4.5, 1.5, 2]);
     assert.equal(spec.layout.boxmode, "group");
     assert.equal(spec.layout.showlegend, true);
-    assert.equal(axisTitle(spec, "xaxis"), "Dimension");
-    assert.equal(axisTitle(spec, "yaxis"), "Score");
+    assert.equal(axisTitle(spec, "yaxis"), "Dimension");
+    assert.match(axisTitle(spec, "xaxis"), /^Score/);
     assert.ok(hasSimulatedLabel(spec));
   });
 
   it("counts invalid scores on the chart instead of hiding them", () => {
     const spec = scoreComparisonBoxes({ ...input, kind: "box" });
-    assert.ok(annotationTexts(spec).some((text) => text.startsWith("1 invalid score ")));
+    assert.match(axisTitle(spec, "xaxis"), /1 invalid score \(unparseable answers\) not drawn/);
+  });
+
+  it("marks each dimension with its test and says which test, and n", () => {
+    const spec = scoreComparisonBoxes({
+      ...input,
+      kind: "box",
+      tests: { Emotionality: { n: 2, p: 0.004 }, Extraversion: { n: 2, p: 0.2 } },
+      testNote: "Wilcoxon signed-rank, Holm-adjusted",
+    });
+    const marks = new Map((spec.layout.annotations ?? []).filter((annotation) => annotation.yref === "y").map((annotation) => [annotation.y, annotation.text]));
+    assert.equal(marks.get("Emotionality"), "**");
+    assert.equal(marks.get("Extraversion"), "ns");
+    assert.match(axisTitle(spec, "xaxis"), /Wilcoxon signed-rank, Holm-adjusted: \* p<\.05, \*\* p<\.01, \*\*\* p<\.001, ns: not significant\. n = 2/);
+    assert.deepEqual([0.0004, 0.004, 0.04, 0.05, Number.NaN].map(significanceMark), ["***", "**", "*", "ns", "n/a"]);
   });
 
   it("draws violins side by side when asked", () => {
     const spec = scoreComparisonBoxes({ ...input, kind: "violin", yRange: [1, 5] });
     assert.deepEqual(spec.data.map((trace) => trace.type), ["violin", "violin"]);
     assert.equal(spec.layout.violinmode, "group");
-    assert.deepEqual((spec.layout.yaxis as { range: number[] }).range, [1, 5]);
+    assert.deepEqual((spec.layout.xaxis as { range: number[] }).range, [0.8, 5.2]);
   });
 
   it("names a dimension without scores", () => {
@@ -197,14 +213,17 @@ describe("strategyDistribution", () => {
     const spec = strategyDistribution(input);
     assert.equal(spec.layout.barmode, "group");
     assert.deepEqual(spec.data.map((trace) => trace.name), ["with traits", "without"]);
-    assert.deepEqual(spec.data[1].x, ["Question", "Self-disclosure", "Others"]);
-    assert.deepEqual(spec.data[1].y, [0.3, 0.3, 0.4]);
-    assert.equal((spec.layout.yaxis as { tickformat: string }).tickformat, ".0%");
-    assert.equal(axisTitle(spec, "xaxis"), "Support strategy");
-    assert.equal(axisTitle(spec, "yaxis"), "Share of supporter turns");
+    assert.deepEqual(spec.data[1].y, ["Question", "Self-disclosure", "Others"]);
+    assert.deepEqual(spec.data[1].x, [0.3, 0.3, 0.4]);
+    assert.equal(spec.data[1].orientation, "h");
+    assert.equal((spec.layout.xaxis as { tickformat: string }).tickformat, ".0%");
+    const zero = strategyDistribution({ conditions: ["a"], strategies: ["Question", "Others"], shares: [[0, 1]], title: "t", simulated: false });
+    assert.deepEqual(zero.data[0].text, ["0%", ""], "a zero share is labelled, not left blank");
+    assert.equal(axisTitle(spec, "yaxis"), "Support strategy");
+    assert.equal(axisTitle(spec, "xaxis"), "Share of supporter turns");
     assert.equal(spec.layout.showlegend, true);
     assert.ok(hasSimulatedLabel(spec));
-    assert.equal(spec.data[0].error_y, undefined);
+    assert.equal(spec.data[0].error_x, undefined);
   });
 
   it("turns intervals into asymmetric error bars", () => {
@@ -215,7 +234,7 @@ describe("strategyDistribution", () => {
         [[0.25, 0.35], [0.2, 0.3], [0.3, 0.5]],
       ],
     });
-    const errors = spec.data[0].error_y as { array: number[]; arrayminus: number[]; symmetric: boolean };
+    const errors = spec.data[0].error_x as { array: number[]; arrayminus: number[]; symmetric: boolean };
     assert.equal(errors.symmetric, false);
     errors.array.forEach((value, index) => assert.ok(Math.abs(value - [0.06, 0.02, 0][index]) < 1e-12));
     errors.arrayminus.forEach((value, index) => assert.ok(Math.abs(value - [0.05, 0.05, 0][index]) < 1e-12));
@@ -258,19 +277,22 @@ describe("confusionMatrixHeatmap", () => {
     assert.equal(byCell.get("Question|Others"), "2");
     assert.equal(byCell.get("Others|Question"), "1");
     assert.deepEqual(spec.data[0].z, matrix);
-    assert.equal(axisTitle(spec, "xaxis"), "Predicted label");
-    assert.equal(axisTitle(spec, "yaxis"), "Gold label");
+    assert.equal(axisTitle(spec, "xaxis"), "classifier label");
+    assert.equal(axisTitle(spec, "yaxis"), "human label");
+    const named = confusionMatrixHeatmap({ labels, matrix, title: "Agreement", simulated: false, rowTitle: "generator label", columnTitle: "classifier label", normalize: "row" });
+    assert.equal(axisTitle(named, "yaxis"), "generator label", "the generator's labels are not called gold");
+    assert.ok((named.layout.annotations ?? []).some((annotation) => annotation.text === "8<br>80%"), "count over share, on two lines");
     assert.match(spec.layout.title.text, /accuracy 85\.0%, n=20/);
     assert.ok(!hasSimulatedLabel(spec));
   });
 
-  it("normalizes by gold row when asked", () => {
+  it("normalizes by row when asked", () => {
     const spec = confusionMatrixHeatmap({ labels, matrix, title: "Classifier", simulated: true, normalize: "row" });
     assert.deepEqual(spec.data[0].z, [
       [0.8, 0.2],
       [0.1, 0.9],
     ]);
-    assert.ok(annotationTexts(spec).includes("9 (90%)"));
+    assert.ok(annotationTexts(spec).includes("9<br>90%"));
     assert.ok(hasSimulatedLabel(spec));
   });
 

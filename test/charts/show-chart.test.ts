@@ -93,8 +93,8 @@ describe("static image renderer (Chromium)", { skip: findChromium().executablePa
       assert.equal(first.mimeType, "image/png");
       const png = Buffer.from(first.data, "base64");
       assert.equal(png.subarray(1, 4).toString(), "PNG");
-      assert.equal(png.readUInt32BE(16), Math.round(980 * 1.25), "drawn at scale 1.25");
-      assert.deepEqual([first.width, first.height], [980, 580]);
+      assert.equal(png.readUInt32BE(16), Math.round(900 * 1.25), "drawn at scale 1.25");
+      assert.deepEqual([first.width, first.height], [900, 620]);
       assert.ok(png.length < 120_000, `PNG is ${png.length} bytes`);
       const started = Date.now();
       const svg = renderer.render(spec, { format: "svg" });
