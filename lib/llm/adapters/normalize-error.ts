@@ -111,7 +111,8 @@ export function normalizeSdkError(
   }
   if (error instanceof classes.APIConnectionError) {
     const cause = (error as Error & { cause?: unknown }).cause;
-    const code = causeCode(cause);
+    // fetch refuses some ports outright ("bad port") without an error code: nothing can be reached there either.
+    const code = causeCode(cause) ?? (/bad port/i.test(String((cause as { cause?: { message?: unknown } })?.cause?.message ?? "")) ? "EADDRNOTAVAIL" : undefined);
     const detail = cause instanceof Error ? `${cause.message}${code ? ` (${code})` : ""}` : error.message;
     return new ModelCallError(text(`connection failed: ${detail}`), { retryable: true, kind: connectionKind(code) });
   }

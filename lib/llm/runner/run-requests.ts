@@ -220,7 +220,8 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
               const cause = retryCauseOf(kind);
               runLedger.report.recordRetry(cause);
               options.ledger?.report.recordRetry(cause);
-              progress.update(snapshot());
+              // The short retries at an unreachable server end in one error line or in answers; no line for them.
+              if (!unreachable) progress.update(snapshot());
               const delay = backoffDelay(attempts, policy, random, retryAfterMs);
               try {
                 await sleep(unreachable ? Math.min(delay, UNREACHABLE_DELAY_CAP_MS) : delay, stop.signal);
