@@ -56,7 +56,7 @@ test("analyze parses its options and rejects bad ones", () => {
   assert.equal(parsed.classifier, "auto");
   assert.throws(() => parseAnalyzeArgs(["rq4", "--out", "x"]), /unknown question "rq4"/);
   assert.throws(() => parseAnalyzeArgs(["rq1"]), /--out DIR is required/);
-  assert.throws(() => parseAnalyzeArgs(["rq1", "--out", "x", "--n", "0"]), /--n must be a whole number >= 1/);
+  assert.throws(() => parseAnalyzeArgs(["rq1", "--out", "x", "--n", "0"]), /--n must be a positive integer/);
   assert.throws(() => parseAnalyzeArgs(["rq2", "--out", "x", "--dataset", "esconv"]), /rq1 only/);
   assert.throws(() => parseAnalyzeArgs(["rq3", "--out", "x", "--classifier", "maybe"]), /auto, train or off/);
 });

@@ -108,6 +108,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
 
 export const command: CliCommand = {
   summary: "Run a research question (rq1|rq2|rq3) and write its tables, figures, scores.csv and summary.json",
+  subcommands: QUESTIONS,
   async run(args) {
     const options = parseAnalyzeArgs(args);
     if (!options) {

@@ -70,7 +70,9 @@ interface RunArgs {
 function integer(value: string | undefined, name: string, fallback: number, minimum: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`--${name} must be a whole number >= ${minimum}, got "${value}"`);
+  if (!Number.isInteger(number) || number < minimum) {
+    throw new UsageError(`--${name} must be a ${minimum === 1 ? "positive" : minimum === 0 ? "non-negative" : `>= ${minimum}`} integer, got "${value}"`);
+  }
   return number;
 }
 
@@ -247,6 +249,7 @@ function executionLine(context: PipelineContext, options: RunArgs): string {
 
 export const command: CliCommand = {
   summary: "Run pipeline stages (extract, filter, inventory, generate, continue) through the cached model layer",
+  subcommands: SUBCOMMANDS,
   async run(args) {
     const options = parseRunArgs(args);
     if (!options) {
