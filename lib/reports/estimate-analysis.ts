@@ -22,6 +22,11 @@ export interface EstimateAnalysisOptions {
   promptOverrides?: Record<string, string>;
 }
 
+/** Appends one by one: push(...list) passes every element as an argument and overflows the stack at paper scale. */
+function append<T>(target: T[], source: readonly T[]): void {
+  for (const item of source) target.push(item);
+}
+
 /**
  * Every request an analysis would send, before any is sent: the first stage's requests exactly (so cached ones
  * count as cached), later stages as stand-ins of typical length (their prompts depend on earlier answers).
@@ -35,32 +40,32 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
     for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
       // runRq1 extracts about twice as many cards as it keeps, since the filter rejects some.
       const extracted = Math.max(2 * n, 10);
-      requests.push(...((await extractPersonas(loadPersonaSources(dataset), { ...dry, n: extracted })).planned ?? []));
-      requests.push(...planned.times(extracted, () => planned.filter(context, overrides)));
-      requests.push(...planned.measure(context, n, standardInventories(), overrides));
+      append(requests, ((await extractPersonas(loadPersonaSources(dataset), { ...dry, n: extracted })).planned ?? []));
+      append(requests, planned.times(extracted, () => planned.filter(context, overrides)));
+      append(requests, planned.measure(context, n, standardInventories(), overrides));
     }
   } else if (question === "rq2") {
     const conditions = options.noPersona === false ? 1 : 2;
-    requests.push(...((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []));
-    requests.push(...planned.answers(context, standardInventories(), overrides).flatMap((request) => Array.from({ length: n }, () => request)));
+    append(requests, ((await expandPersonaHub(personaHubEntries(), { ...dry, n })).planned ?? []));
+    append(requests, planned.answers(context, standardInventories(), overrides).flatMap((request) => Array.from({ length: n }, () => request)));
     for (let condition = 0; condition < conditions; condition++) {
-      requests.push(...planned.times(n, () => planned.generate(context, overrides)));
-      requests.push(...planned.times(n, () => planned.reextract(context, overrides)));
-      requests.push(...planned.measure(context, n, standardInventories(), overrides));
+      append(requests, planned.times(n, () => planned.generate(context, overrides)));
+      append(requests, planned.times(n, () => planned.reextract(context, overrides)));
+      append(requests, planned.measure(context, n, standardInventories(), overrides));
     }
   } else {
     const conditions = options.conditions ?? ["both", "none", "hexaco", "csi"];
     const dialogues = sampleRows(loadEsconv(), n, options.seed ?? 1);
     if (conditions.some((condition) => condition !== "none")) {
-      requests.push(...((await extractPersonas(dialogues, { ...dry })).planned ?? []));
-      requests.push(...planned.measure(context, dialogues.length, standardInventories(), overrides));
+      append(requests, ((await extractPersonas(dialogues, { ...dry })).planned ?? []));
+      append(requests, planned.measure(context, dialogues.length, standardInventories(), overrides));
     }
     for (const condition of conditions) {
-      if (condition === "none") requests.push(...((await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []));
-      else requests.push(...dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns, overrides)));
+      if (condition === "none") append(requests, ((await continueDialogue(dialogues, { ...dry, traits: "none" })).planned ?? []));
+      else append(requests, dialogues.map((dialogue) => planned.continueWithTraits(context, dialogue.turns, overrides)));
     }
     if ((options.judge ?? true) && conditions.includes("both") && conditions.includes("none")) {
-      requests.push(...planned.times(dialogues.length, () => planned.judge(context, overrides)));
+      append(requests, planned.times(dialogues.length, () => planned.judge(context, overrides)));
     }
   }
   return requests;
