@@ -4,6 +4,7 @@ import type { CliCommand } from "../command";
 import { UsageError } from "../../errors";
 import { createFigureExporter } from "../../export/figure-exporter";
 import { formatEstimate } from "../../llm/runner/estimate";
+import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../../reports/analysis-config";
@@ -133,6 +134,9 @@ export const command: CliCommand = {
         log(choice.message);
         output = await analyzeRq3({ ...run, classifier: choice.classifier, evaluation: choice.evaluation });
       }
+      // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
+      const calls = closingSummary(context.ledger);
+      output = { ...output, summary: { ...output.summary, run: calls } };
       const exporter = await createFigureExporter({ log });
       let written;
       try {
@@ -146,7 +150,8 @@ export const command: CliCommand = {
           `(${output.tables.length} tables, ${output.figures.length + output.documents.length} figures, scores.csv, summary.json)`,
       );
       for (const message of written.messages) console.log(message);
-      return 0;
+      log(formatClosingSummary(calls));
+      return exitCodeOf(calls, false);
     } finally {
       context.close();
     }

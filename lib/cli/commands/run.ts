@@ -4,6 +4,7 @@ import { UsageError } from "../../errors";
 import type { CacheMode } from "../../llm/cache/response-cache";
 import { isProviderName } from "../../llm/create-model";
 import { formatEstimate } from "../../llm/runner/estimate";
+import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import type { ModelRequest } from "../../llm/types";
 import { loadEsconv } from "../../data/esconv";
 import { TRAIT_CONDITIONS, isTraitCondition, type TraitCondition } from "../../pipeline/dialogue-rows";
@@ -289,10 +290,12 @@ export const command: CliCommand = {
         return 0;
       }
       const { json, text } = await execute(options, context, stageOptions);
-      if (options.json) console.log(JSON.stringify(json, null, 2));
+      const summary = closingSummary(context.ledger);
+      if (options.json) console.log(JSON.stringify({ ...(json as object), summary }, null, 2));
       else console.log([...(context.simulated ? [SIMULATED_BANNER] : []), ...text].join("\n"));
       process.stderr.write(context.ledger.formatTable() + "\n");
-      return controller.signal.aborted ? 130 : 0;
+      process.stderr.write(formatClosingSummary(summary) + "\n");
+      return exitCodeOf(summary, controller.signal.aborted);
     } finally {
       process.off("SIGINT", onInterrupt);
       context.close();
