@@ -35,6 +35,11 @@ export interface Rq1Result {
   cards: PersonaRow[];
   /** The filter's verdicts (empty when not filtering). */
   verdicts: FilteredPersonaRow[];
+  /**
+   * Why the run stopped taking new sources before n personas were kept (calls failing after their retries, as
+   * opposed to the filter rejecting cards); undefined when it did not stop early.
+   */
+  stoppedEarly?: string;
   /** Table 1 for this dataset (kept cards; rejected counted). */
   statistics: PersonaCardStatistics[];
   /** The measured personas with their trait sentences. */
@@ -73,6 +78,17 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
     const verdicts: FilteredPersonaRow[] = [];
     const kept: Array<PersonaRow | FilteredPersonaRow> = [];
     let next = 0;
+    let stoppedEarly: string | undefined;
+    // A chunk whose calls failed (no answer after the retries, as opposed to cards the filter rejected) stops the
+    // loop: taking more sources would only fail the same way, through the whole dataset.
+    const callFailures = (rows: ReadonlyArray<{ status: string; raw: string | null; kept?: boolean | null }>) =>
+      rows.filter((row) => row.status === "failed" && row.raw === null).length;
+    const stopIfFailing = (stage: string, failed: number, total: number) => {
+      if (failed === 0) return false;
+      stoppedEarly = `${options.dataset}: stopped taking new sources after ${failed} of ${total} ${stage} calls failed after their retries (${kept.length} of ${n} personas kept); re-run the same command to retry them`;
+      process.stderr.write(`${stoppedEarly}\n`);
+      return true;
+    };
     // An aborted run (Ctrl-C) stops taking new chunks; what was answered is cached for the re-run.
     while (kept.length < n && next < order.length && !options.signal?.aborted) {
       const wanted = n - kept.length;
@@ -83,11 +99,14 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
       const ok = extracted.rows.filter((row) => row.status === "ok");
       if (!filter) {
         kept.push(...ok);
+        if (stopIfFailing("extraction", callFailures(extracted.rows), extracted.rows.length)) break;
         continue;
       }
       const judged = await filterPersonas(ok, stageOptions);
       verdicts.push(...judged.rows);
       kept.push(...judged.kept);
+      if (stopIfFailing("extraction", callFailures(extracted.rows), extracted.rows.length)) break;
+      if (stopIfFailing("filter", callFailures(judged.rows), judged.rows.length)) break;
     }
     const chosen = kept.slice(0, n);
     const described = await describeTraits(chosen, stageOptions);
@@ -99,6 +118,7 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
       simulated: context.simulated,
       cards,
       verdicts,
+      stoppedEarly,
       statistics: filter ? (judgedCards.length ? personaCardStatistics(judgedCards) : []) : personaCardStatistics(cards.filter((row) => row.status === "ok")),
       personas: described.rows,
       answers,

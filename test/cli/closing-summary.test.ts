@@ -77,4 +77,19 @@ describe("run under injected faults", { skip: realDataSkip }, () => {
     assert.match(summary.failures[0].exampleItem, /^esconv:/);
     assert.match(output.stderr, /Re-run the same command to retry the 2 failed items/);
   });
+
+  test("no runaway: when a chunk's extraction calls fail, run inventory takes no new sources and says so", async () => {
+    const server = await startOpenAiServer({ responder: () => ({ status: 400, body: { error: { message: "Invalid prompt", type: "invalid_request_error" } } }) });
+    servers.push(server);
+    const own = temporaryCache();
+    const output = await cli(["run", "inventory", "--n", "3", "--provider", "openai", "--model", "gpt-4o-mini"], {
+      PERSONA_TALKS_CACHE: own.directory,
+      OPENAI_BASE_URL: server.baseURL,
+      OPENAI_API_KEY: "test-key",
+    });
+    assert.equal(output.code, 1, output.stderr);
+    assert.match(output.stderr, /stopped taking new sources after 10 of 10 extraction calls failed/);
+    own.remove();
+    assert.equal(server.requests.length, 10, "one chunk of 10 sources, not the whole dataset");
+  });
 });

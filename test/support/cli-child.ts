@@ -20,7 +20,6 @@ export function cli(args: string[], env: Record<string, string> = {}): Promise<O
     execFile(
       process.execPath,
       [join(projectRoot(), "bin", "persona-talks.js"), ...args],
-      // An empty .env path keeps a developer's own .env out of the test.
       { cwd: projectRoot(), env: { ...base, PERSONA_TALKS_DATA: realDataDirectory() ?? "", ...env }, timeout: 60_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
