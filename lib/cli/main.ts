@@ -4,7 +4,6 @@ import { pathToFileURL } from "node:url";
 import { libraryAsset } from "../paths";
 import type { CliCommand } from "./command";
 import { DataError, EXIT, InterruptedError, MissingDataError, ProviderError, UsageError } from "../errors";
-import { FATAL_FAILURE_KINDS, type CallFailureKind } from "../llm/types";
 
 // Commands are discovered from lib/cli/commands/<word>.ts so that adding one touches no shared file.
 function commandsDirectory(): string {
@@ -57,8 +56,8 @@ export function exitCodeOfError(error: unknown): number | undefined {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) return EXIT.usage;
   if (error instanceof ProviderError) return EXIT.provider;
-  const kind = (error as { kind?: unknown } | null)?.kind;
-  if (error instanceof Error && error.name === "ModelCallError" && FATAL_FAILURE_KINDS.includes(kind as CallFailureKind)) return EXIT.provider;
+  // A call error that reaches the CLI (outside the runner, or Batch polling given up) is the provider's.
+  if (error instanceof Error && error.name === "ModelCallError") return EXIT.provider;
   if (error instanceof DataError || error instanceof MissingDataError) return EXIT.data;
   if (error instanceof InterruptedError) return EXIT.interrupted;
   return undefined;

@@ -192,9 +192,10 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
             throw new ProviderError(`${where()}: batch ${batchId} cannot be read: ${message}; it is marked finished, so re-running submits its requests again`, { cause: error });
           }
           if (failures > (options.maxPollErrors ?? 10)) {
-            throw new ProviderError(
+            // Still retryable: the batch stays recorded and the next run polls it again (the CLI exits 3 with this line).
+            throw new ModelCallError(
               `${where()}: batch ${batchId} failed ${failures} polls in a row (${message}); re-run to poll it again, or \`persona-talks batches forget ${batchId}\` to give it up`,
-              { cause: error },
+              { retryable: true, kind: error.kind, status: error.status, cause: error },
             );
           }
           if (entry) entry.status = `poll failed (${failures}x, will retry): ${error.message}`;
