@@ -11,7 +11,7 @@ export interface Output {
 }
 
 /** The CLI in a child process, with no provider variable inherited from this one. */
-export function cli(args: string[], env: Record<string, string> = {}): Promise<Output> {
+export function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Output> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(OPENAI|ANTHROPIC|LOCAL_LLM)_/.test(name)),
   ) as Record<string, string>;
@@ -20,7 +20,7 @@ export function cli(args: string[], env: Record<string, string> = {}): Promise<O
     execFile(
       process.execPath,
       [join(projectRoot(), "bin", "persona-talks.js"), ...args],
-      { cwd: projectRoot(), env: { ...base, PERSONA_TALKS_DATA: realDataDirectory() ?? "", ...env }, timeout: 60_000 },
+      { cwd: projectRoot(), env: { ...base, PERSONA_TALKS_DATA: realDataDirectory() ?? "", ...env }, timeout: timeoutMs },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
     );
