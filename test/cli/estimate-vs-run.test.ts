@@ -11,12 +11,22 @@ import { cli } from "../support/cli-child";
 
 test("run inventory --n 20: the --dry-run estimate is within 10% of the calls and input tokens sent", { skip: realDataSkip }, async () => {
   const cache = temporaryCache();
-  // Each source gets its own card (the default script gives every source the same one, and the cache would
-  // then answer most later calls: fewer calls than a real run makes).
+  // Answers of the lengths the estimate assumes for the prompts it cannot know yet (Table 1: descriptions of about
+  // 60 words, problems of 35, trait sentences of about 18), and a card of its own per source (the same card for
+  // every source would let the cache answer most later calls).
+  const words = (count: number, tag: string) => `The person ${tag} ${Array.from({ length: count - 3 }, () => "word").join(" ")}.`;
   const responder = (call: ModelCall): Reply => {
-    if (promptKind(call) !== "extract") return wellFormedReply(call);
     const tag = createHash("sha256").update(call.promptText).digest("hex").slice(0, 8);
-    return JSON.stringify({ age: "young", gender: "female", occupation: `nurse ${tag}`, description: `The person (${tag}) is a young nurse who works night shifts.`, problem: "The person feels exhausted and sad after a breakup." });
+    switch (promptKind(call)) {
+      case "extract":
+        return JSON.stringify({ age: "young", gender: "female", occupation: "nurse", description: words(60, tag), problem: words(35, tag) });
+      case "describe": {
+        const domains = Object.keys(JSON.parse(wellFormedReply(call) as string));
+        return JSON.stringify(Object.fromEntries(domains.map((domain) => [domain, words(18, tag)])));
+      }
+      default:
+        return wellFormedReply(call);
+    }
   };
   const server = await startOpenAiServer({ responder });
   after(async () => {

@@ -1,5 +1,5 @@
 import type { Ledger } from "./ledger";
-import { formatRetries, RETRY_CAUSES, type FailureGroup, type RetryCause } from "./run-report";
+import { formatRetries, type FailureGroup, type RetryCause } from "./run-report";
 
 /**
  * How a command's model calls went, printed at the end of every `run` and `analyze` (and stored in `run --json`
@@ -60,4 +60,3 @@ export function exitCodeOf(summary: ClosingSummary, interrupted: boolean): numbe
   return summary.failed > 0 ? 1 : 0;
 }
 
-export { RETRY_CAUSES };
