@@ -41,3 +41,29 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+/**
+ * The provider cannot be used at all (no key or base URL, key refused, unknown model, server unreachable): the
+ * run stops at once. The message is one line naming the provider, model, host:port and what to set.
+ */
+export class ProviderError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ProviderError";
+  }
+}
+
+/** The user stopped the run (Ctrl-C); what finished is cached and a re-run resumes. */
+export class InterruptedError extends Error {
+  constructor(message = "interrupted; re-run the same command to resume from the cache") {
+    super(message);
+    this.name = "InterruptedError";
+  }
+}
+
+/**
+ * Exit codes of every command, decided in one place (lib/cli/main.ts maps typed errors to them):
+ * 0 everything done; 1 some items failed after retries (partial results; what was answered is cached);
+ * 2 usage error; 3 provider or configuration error; 4 data error; 130 interrupted.
+ */
+export const EXIT = { done: 0, partial: 1, usage: 2, provider: 3, data: 4, interrupted: 130 } as const;

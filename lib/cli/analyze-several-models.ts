@@ -3,6 +3,7 @@ import { createFigureExporter } from "../export/figure-exporter";
 import { defaultProvider } from "../llm/environment";
 import { formatModelSpec, type ModelSpec } from "../llm/model-spec";
 import { formatEstimate } from "../llm/runner/estimate";
+import { closingSummary, exitCodeOf, formatClosingSummary } from "../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../pipeline/pipeline-context";
 import type { CacheMode } from "../llm/cache/response-cache";
 import { combineModelOutputs, estimateModels, failedCalls, unconfiguredMessage, unconfiguredModels } from "../reports/analyze-models";
@@ -102,6 +103,9 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
       if (models.some((model) => model.context.simulated)) log(SIMULATED_BANNER);
       output = await runAnalysis(models, options, log);
     }
+    // How each model's calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
+    const calls = models.map((model) => ({ label: model.label, summary: closingSummary(model.context.ledger) }));
+    output = { ...output, summary: { ...output.summary, run: Object.fromEntries(calls.map(({ label, summary }) => [label, summary])) } };
     const exporter = await createFigureExporter({ log });
     let written;
     try {
@@ -115,7 +119,8 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
         `(${output.tables.length} tables, ${output.figures.length + output.documents.length} figures, scores.csv, summary.json)`,
     );
     for (const message of written.messages) console.log(message);
-    return 0;
+    for (const { label, summary } of calls) log(`${label}: ${formatClosingSummary(summary)}`);
+    return Math.max(...calls.map(({ summary }) => exitCodeOf(summary, false)));
   } finally {
     close(models);
   }

@@ -2,6 +2,8 @@
 export interface CliCommand {
   /** One line for `persona-talks --help`. */
   summary: string;
-  /** Runs with the words after the command word; returns the exit code. */
+  /** Its first words, when it has several (`run extract`, `data fetch`...); the usage test tries each one. */
+  subcommands?: readonly string[];
+  /** Runs with the words after the command word; returns the exit code (see EXIT in lib/errors.ts). */
   run(args: string[]): Promise<number>;
 }

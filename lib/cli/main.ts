@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { libraryAsset } from "../paths";
 import type { CliCommand } from "./command";
-import { DataError, MissingDataError, UsageError } from "../errors";
+import { DataError, EXIT, InterruptedError, MissingDataError, ProviderError, UsageError } from "../errors";
 
 // Commands are discovered from lib/cli/commands/<word>.ts so that adding one touches no shared file.
 function commandsDirectory(): string {
@@ -34,27 +34,53 @@ async function printHelp(): Promise<void> {
   console.log(lines.join("\n"));
 }
 
+/**
+ * `--n -5` would make node:util parseArgs complain that the argument "is ambiguous"; joined as `--n=-5` the
+ * command's own check says what is wrong ("--n must be a positive integer").
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index];
+    const next = argv[index + 1];
+    if (/^--[a-z][\w-]*$/i.test(word) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${word}=${next}`);
+      index += 1;
+    } else joined.push(word);
+  }
+  return joined;
+}
+
+/** The exit code table (docs/runner.md), applied to whatever a command threw; undefined for a bug. */
+export function exitCodeOfError(error: unknown): number | undefined {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) return EXIT.usage;
+  if (error instanceof ProviderError) return EXIT.provider;
+  // A call error that reaches the CLI (outside the runner, or Batch polling given up) is the provider's.
+  if (error instanceof Error && error.name === "ModelCallError") return EXIT.provider;
+  if (error instanceof DataError || error instanceof MissingDataError) return EXIT.data;
+  if (error instanceof InterruptedError) return EXIT.interrupted;
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     await printHelp();
-    return name ? 0 : 1;
+    return name ? EXIT.done : EXIT.usage;
   }
   if (!commandNames().includes(name)) {
     console.error(`persona-talks: unknown command "${name}". Run persona-talks --help.`);
-    return 2;
+    return EXIT.usage;
   }
   try {
-    return await (await loadCommand(name)).run(rest);
+    return await (await loadCommand(name)).run(joinNegativeValues(rest));
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`persona-talks ${name}: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof DataError || error instanceof MissingDataError) {
-      console.error(`persona-talks ${name}: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    const code = exitCodeOfError(error);
+    if (code === undefined) throw error;
+    // One line, no stack trace: these are the user's to fix, and the message says how.
+    const message = (error as Error).message.split("\n")[0];
+    console.error(`persona-talks ${name}: ${message}${code === EXIT.usage ? ` (see persona-talks ${name} --help)` : ""}`);
+    return code;
   }
 }

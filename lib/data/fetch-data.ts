@@ -5,6 +5,7 @@ import { z } from "zod";
 import { MissingDataError } from "../errors";
 import { dataDirectory } from "../paths";
 import { loadManifest, type DataManifest, type ManifestEntry } from "./manifest";
+import { markFetchedFolder } from "./check-data-file";
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -216,6 +217,7 @@ export async function fetchData(options: FetchDataOptions = {}): Promise<Fetched
       `${first.reason}${others.length ? `; also failed: ${others.join(", ")}` : ""}. To fix: ${remedy}`,
     );
   }
+  markFetchedFolder(directory);
   log(`data ready: ${results.length} file(s) in ${directory}`);
   return results;
 }

@@ -71,6 +71,20 @@ export function setupHint(provider: ProviderName): string {
   }
 }
 
+/** The variables holding a provider's key and base URL, for error messages. */
+export function providerVariables(provider: ProviderName): { key: EnvironmentVariable; baseURL: EnvironmentVariable } | undefined {
+  switch (provider) {
+    case "openai":
+      return { key: "OPENAI_API_KEY", baseURL: "OPENAI_BASE_URL" };
+    case "anthropic":
+      return { key: "ANTHROPIC_API_KEY", baseURL: "ANTHROPIC_BASE_URL" };
+    case "local":
+      return { key: "LOCAL_LLM_API_KEY", baseURL: "LOCAL_LLM_BASE_URL" };
+    case "sim":
+      return undefined;
+  }
+}
+
 /**
  * Key and base URL for a provider, or undefined when not configured. A placeholder key is used when a
  * base URL is set without a key, because OpenAI-compatible servers usually ignore it.

@@ -88,19 +88,45 @@ export interface Completion {
 }
 
 /**
+ * Why a call failed. The first five are transient (retried, and counted by cause in the run summary);
+ * "not-configured", "auth" and "unknown-model" are fatal (the run stops at once); "unreachable" (connection
+ * refused, DNS, TLS) is retried briefly and then fatal; "rejected" is a per-request 4xx; "other" anything else.
+ */
+export type CallFailureKind =
+  | "rate-limit"
+  | "server-error"
+  | "timeout"
+  | "dropped-connection"
+  | "malformed-body"
+  | "unreachable"
+  | "not-configured"
+  | "auth"
+  | "unknown-model"
+  | "rejected"
+  | "other";
+
+/** Kinds that make every further call pointless: the runner stops at the first one. */
+export const FATAL_FAILURE_KINDS: readonly CallFailureKind[] = ["not-configured", "auth", "unknown-model"];
+
+/**
  * A failed call, normalized across SDKs so the runner can decide about retries.
- * retryable: 408/409/429/5xx, timeouts, connection resets.
+ * retryable: 408/409/429/5xx, timeouts, connection resets, unreachable servers (briefly).
  */
 export class ModelCallError extends Error {
   readonly status?: number;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
-  constructor(message: string, options: { status?: number; retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
+  readonly kind: CallFailureKind;
+  constructor(
+    message: string,
+    options: { status?: number; retryable: boolean; retryAfterMs?: number; cause?: unknown; kind?: CallFailureKind },
+  ) {
     super(message, { cause: options.cause });
     this.name = "ModelCallError";
     this.status = options.status;
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;
+    this.kind = options.kind ?? "other";
   }
 }
 

@@ -45,6 +45,11 @@ export interface Rq1Result {
   cards: PersonaRow[];
   /** The filter's verdicts (empty when not filtering). */
   verdicts: FilteredPersonaRow[];
+  /**
+   * Why the run stopped taking new sources before n personas were kept (calls failing after their retries, as
+   * opposed to the filter rejecting cards); undefined when it did not stop early.
+   */
+  stoppedEarly?: string;
   /** Table 1 for this dataset: the personas measured (table1Statistics), with the filter's rejections counted. */
   statistics: PersonaCardStatistics[];
   /** The cards measured (chosen by the filter, or given), before their traits were described. */
@@ -100,6 +105,7 @@ export async function runRq1(options: Rq1Options): Promise<Rq1Result> {
       // Own cards are all sourceDataset "custom"; their table rows carry the name they were given.
       statistics: given ? selection.statistics.map((row) => ({ ...row, dataset: options.dataset })) : selection.statistics,
       measured: selection.chosen,
+      stoppedEarly: selection.stoppedEarly,
       personas: described.rows,
       answers,
       scores,

@@ -1,6 +1,6 @@
 import { personaCardStatistics, type PersonaCardStatistics } from "../analysis/persona-card-statistics";
 import type { PersonaCard } from "../data/types";
-import { extractPersonas, type PersonaRow, type PersonaSource } from "./stages/extract-personas";
+import { extractPersonas, sourceIdentity, type PersonaRow, type PersonaSource } from "./stages/extract-personas";
 import { filterPersonas, type FilteredPersonaRow } from "./stages/filter-personas";
 import { seededOrder } from "./table";
 import type { StageOptions } from "./types";
@@ -14,6 +14,11 @@ export interface PersonaSelection {
   chosen: Array<PersonaRow | FilteredPersonaRow>;
   /** Table 1: the measured personas, plus the cards the filter rejected on the way (counted as rejected only). */
   statistics: PersonaCardStatistics[];
+  /**
+   * Why selection stopped taking new sources before n personas were kept (calls failing after their retries, as
+   * opposed to the filter rejecting cards); undefined when it did not stop early.
+   */
+  stoppedEarly?: string;
 }
 
 /**
@@ -43,6 +48,17 @@ export async function selectPersonas(
   const verdicts: FilteredPersonaRow[] = [];
   const kept: Array<PersonaRow | FilteredPersonaRow> = [];
   let next = 0;
+  let stoppedEarly: string | undefined;
+  // A chunk whose calls failed (no answer after the retries, as opposed to cards the filter rejected) stops the
+  // loop: taking more sources would only fail the same way, through the whole dataset.
+  const callFailures = (rows: ReadonlyArray<{ status: string; raw: string | null }>) => rows.filter((row) => row.status === "failed" && row.raw === null).length;
+  const stopIfFailing = (stage: string, failed: number, total: number) => {
+    if (failed === 0) return false;
+    const where = sources[0] ? sourceIdentity(sources[0]).dataset : "sources";
+    stoppedEarly = `${where}: stopped taking new sources after ${failed} of ${total} ${stage} calls failed after their retries (${kept.length} of ${n} personas kept); re-run the same command to retry them`;
+    process.stderr.write(`${stoppedEarly}\n`);
+    return true;
+  };
   // An aborted run (Ctrl-C) stops taking new chunks; what was answered is cached for the re-run.
   while (kept.length < n && next < order.length && !options.signal?.aborted) {
     const wanted = n - kept.length;
@@ -53,14 +69,17 @@ export async function selectPersonas(
     const ok = extracted.rows.filter((row) => row.status === "ok");
     if (!filter) {
       kept.push(...ok);
+      if (stopIfFailing("extraction", callFailures(extracted.rows), extracted.rows.length)) break;
       continue;
     }
     const judged = await filterPersonas(ok, stageOptions);
     verdicts.push(...judged.rows);
     kept.push(...judged.kept);
+    if (stopIfFailing("extraction", callFailures(extracted.rows), extracted.rows.length)) break;
+    if (stopIfFailing("filter", callFailures(judged.rows), judged.rows.length)) break;
   }
   const chosen = kept.slice(0, n);
-  return { cards, verdicts, chosen, statistics: table1Statistics(chosen, verdicts) };
+  return { cards, verdicts, chosen, statistics: table1Statistics(chosen, verdicts), ...(stoppedEarly ? { stoppedEarly } : {}) };
 }
 
 /**

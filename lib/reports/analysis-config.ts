@@ -36,7 +36,9 @@ export function parseProvider(value: string | undefined, source: string): Provid
 export function parseWholeNumber(value: string | undefined, source: string, minimum: number): number | undefined {
   if (value === undefined || value === "") return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`${source} must be a whole number >= ${minimum}, got "${value}"`);
+  if (!Number.isInteger(number) || number < minimum) {
+    throw new UsageError(`${source} must be a ${minimum === 1 ? "positive" : minimum === 0 ? "non-negative" : `>= ${minimum}`} integer, got "${value}"`);
+  }
   return number;
 }
 

@@ -76,7 +76,7 @@ test("analyze parses its options and rejects bad ones", () => {
   assert.throws(() => parseAnalyzeArgs(["rq4", "--out", "x"]), /unknown question "rq4"/);
   // Without --out each prompt variant gets its own folder, out/<question>/<variant> (the paper's prompts: "paper").
   assert.match(parseAnalyzeArgs(["rq1"])!.out, /[\\/]rq1[\\/]paper$/);
-  assert.throws(() => parseAnalyzeArgs(["rq1", "--out", "x", "--n", "0"]), /--n must be a whole number >= 1/);
+  assert.throws(() => parseAnalyzeArgs(["rq1", "--out", "x", "--n", "0"]), /--n must be a positive integer/);
   assert.throws(() => parseAnalyzeArgs(["rq2", "--out", "x", "--dataset", "esconv"]), /rq1 only/);
   assert.throws(() => parseAnalyzeArgs(["rq3", "--out", "x", "--classifier", "maybe"]), /auto, train or off/);
 });

@@ -52,11 +52,11 @@ test("data stats --json on the fixtures prints exactly one JSON object", async (
   assert.match(table.out.join("\n"), /Dreaddit posts\s+4/);
 });
 
-test("data stats with a missing dataset exits 1 with one message naming the file and the remedy", async () => {
+test("data stats with a missing dataset exits 4 (data error) with one message naming the file and the remedy", async () => {
   const empty = mkdtempSync(join(tmpdir(), "persona-talks-empty-"));
   try {
     const { code, out, err } = await capture(["data", "stats", "--json"], empty);
-    assert.equal(code, 1);
+    assert.equal(code, 4);
     assert.equal(out.length, 0);
     assert.equal(err.length, 1);
     assert.match(err[0], /esconv\/train\.jsonl/);

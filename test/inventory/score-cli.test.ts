@@ -71,7 +71,7 @@ test("--min-valid and --facets change the rule and add facet scores", async () =
   );
 });
 
-test("bad options exit 2; bad files exit 1 naming file and field", async () => {
+test("bad options exit 2; bad files exit 4 (data error) naming file and field", async () => {
   assert.equal((await run(["--answers", answersPath])).code, 2);
   assert.equal((await run(["--inventory", inventoryPath])).code, 2);
   assert.equal((await run(["--inventory", inventoryPath, "--answers", answersPath, "--min-valid", "1.2"])).code, 2);
@@ -82,10 +82,10 @@ test("bad options exit 2; bad files exit 1 naming file and field", async () => {
     const bad = join(folder, "bad.csv");
     writeFileSync(bad, "who,1,2\nA,1,2\n");
     const result = await run(["--inventory", inventoryPath, "--answers", bad]);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 4, "a data error");
     assert.match(result.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*field "respondent"`));
     const missing = await run(["--inventory", join(folder, "none.json"), "--answers", answersPath]);
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 4, "a data error");
     assert.match(missing.stderr, /none\.json/);
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import type { CliCommand } from "../command";
 import { UsageError } from "../../errors";
 import { createFigureExporter } from "../../export/figure-exporter";
 import { formatEstimate } from "../../llm/runner/estimate";
+import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
 import { parseModelSpecs } from "../../llm/model-spec";
@@ -170,6 +171,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
 
 export const command: CliCommand = {
   summary: "Run a research question (rq1|rq2|rq3|psychometrics) and write its tables, figures, scores.csv and summary.json",
+  subcommands: [...QUESTIONS, "psychometrics"],
   async run(args) {
     if (args[0] === "psychometrics") return runPsychometricsCommand(args.slice(1));
     const options = parseAnalyzeArgs(args);
@@ -213,6 +215,9 @@ export const command: CliCommand = {
         for (const generation of modes) outputs.push(await analyzeRq3({ ...run, classifier: choice.classifier, evaluation: choice.evaluation, generation, rolePlay }));
         output = outputs.length === 2 ? compareRq3Modes({ omniscient: outputs[0], "role-play": outputs[1] }, { seed: options.seed }) : outputs[0];
       }
+      // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
+      const calls = closingSummary(context.ledger);
+      output = { ...output, summary: { ...output.summary, run: calls } };
       const exporter = await createFigureExporter({ log });
       let written;
       try {
@@ -226,7 +231,8 @@ export const command: CliCommand = {
           `(${output.tables.length} tables, ${output.figures.length + output.documents.length} figures, scores.csv, summary.json)`,
       );
       for (const message of written.messages) console.log(message);
-      return 0;
+      log(formatClosingSummary(calls));
+      return exitCodeOf(calls, false);
     } finally {
       context.close();
     }

@@ -63,6 +63,7 @@ function verifyCommand(args: string[]): number {
 
 export const command: CliCommand = {
   summary: "get the datasets (fetch [--from DIR]), check them (verify), count them (stats [--json])",
+  subcommands: ["fetch", "stats", "verify"],
   async run(args) {
     const [sub, ...rest] = args;
     try {

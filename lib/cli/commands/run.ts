@@ -4,6 +4,7 @@ import { UsageError } from "../../errors";
 import type { CacheMode } from "../../llm/cache/response-cache";
 import { isProviderName } from "../../llm/create-model";
 import { formatEstimate } from "../../llm/runner/estimate";
+import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import type { ModelRequest } from "../../llm/types";
 import { loadEsconv } from "../../data/esconv";
 import { formatCardMappingReport, importPersonaCards } from "../../data/import-persona-cards";
@@ -79,7 +80,9 @@ interface RunArgs {
 function integer(value: string | undefined, name: string, fallback: number, minimum: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) throw new UsageError(`--${name} must be a whole number >= ${minimum}, got "${value}"`);
+  if (!Number.isInteger(number) || number < minimum) {
+    throw new UsageError(`--${name} must be a ${minimum === 1 ? "positive" : minimum === 0 ? "non-negative" : `>= ${minimum}`} integer, got "${value}"`);
+  }
   return number;
 }
 
@@ -272,6 +275,7 @@ function executionLine(context: PipelineContext, options: RunArgs): string {
 
 export const command: CliCommand = {
   summary: "Run pipeline stages (extract, filter, inventory, generate, continue) through the cached model layer",
+  subcommands: SUBCOMMANDS,
   async run(args) {
     const options = parseRunArgs(args);
     if (!options) {
@@ -311,10 +315,12 @@ export const command: CliCommand = {
         return 0;
       }
       const { json, text } = await execute(options, context, stageOptions);
-      if (options.json) console.log(JSON.stringify(json, null, 2));
+      const summary = closingSummary(context.ledger);
+      if (options.json) console.log(JSON.stringify({ ...(json as object), summary }, null, 2));
       else console.log([...(context.simulated ? [SIMULATED_BANNER] : []), ...text].join("\n"));
       process.stderr.write(context.ledger.formatTable() + "\n");
-      return controller.signal.aborted ? 130 : 0;
+      process.stderr.write(formatClosingSummary(summary) + "\n");
+      return exitCodeOf(summary, controller.signal.aborted);
     } finally {
       process.off("SIGINT", onInterrupt);
       context.close();

@@ -124,6 +124,7 @@ async function tune(args: string[]): Promise<number> {
 
 export const command: CliCommand = {
   summary: "ESConv strategy classifier: train, eval (--json), predict --file, tune",
+  subcommands: ["train", "eval", "predict", "tune"],
   async run(args) {
     const [action, ...rest] = args;
     if (!action || action === "--help" || action === "-h") {

@@ -6,6 +6,7 @@ import { anthropicMessagesBody, completionFromAnthropicBody } from "./anthropic-
 import { clientCache, resolveConnection } from "./connection";
 import type { AdapterOptions } from "./connection";
 import { normalizeSdkError } from "./normalize-error";
+import { describeProviderFailure } from "./provider-failure";
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 
@@ -27,13 +28,13 @@ export function anthropicClient(settings: ConnectionSettings, timeoutMs?: number
 
 export function createAnthropicAdapter(options: AdapterOptions): AnthropicAdapter {
   const clientFor = clientCache((settings) => anthropicClient(settings, options.timeoutMs));
-  const settings = () => resolveConnection("anthropic", options.connection);
+  const settings = (model?: string) => resolveConnection("anthropic", options.connection, model);
 
   async function complete(request: ModelRequest, callOptions?: CallOptions): Promise<Completion> {
     if (request.provider !== "anthropic") {
       throw new ModelCallError(`request for provider ${request.provider} sent to the anthropic adapter`, { retryable: false });
     }
-    const connection = settings();
+    const connection = settings(request.model);
     const client = clientFor(connection);
     const { body, warnings } = anthropicMessagesBody(request);
     const started = performance.now();
@@ -41,7 +42,7 @@ export function createAnthropicAdapter(options: AdapterOptions): AnthropicAdapte
       const raw: unknown = await client.messages.create(body, { signal: callOptions?.signal });
       return completionFromAnthropicBody(request, raw, performance.now() - started, warnings);
     } catch (error) {
-      throw normalizeSdkError(error, "anthropic", SDK_ERRORS, [connection.apiKey]);
+      throw describeProviderFailure(normalizeSdkError(error, "anthropic", SDK_ERRORS, [connection.apiKey]), "anthropic", request.model, connection);
     }
   }
 

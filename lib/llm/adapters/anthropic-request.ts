@@ -78,6 +78,7 @@ export function completionFromAnthropicBody(request: ModelRequest, raw: unknown,
     const issue = parsed.error.issues[0];
     throw new ModelCallError(`anthropic: unexpected message shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
       retryable: true,
+      kind: "malformed-body",
     });
   }
   const body = parsed.data;

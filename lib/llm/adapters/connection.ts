@@ -1,7 +1,6 @@
 import type { ConnectionSettings } from "../environment";
-import { setupHint } from "../environment";
-import { ModelCallError } from "../types";
 import type { ProviderName } from "../types";
+import { notConfiguredError } from "./provider-failure";
 
 /** Fixed settings, or a function read at call time (keys in .env can be added while a kernel runs). */
 export type ConnectionSource = ConnectionSettings | (() => ConnectionSettings | undefined);
@@ -12,9 +11,10 @@ export interface AdapterOptions {
   timeoutMs?: number;
 }
 
-export function resolveConnection(provider: ProviderName, source: ConnectionSource): ConnectionSettings {
+/** The settings now; a provider with neither key nor base URL is a fatal "not-configured" error (nothing is sent). */
+export function resolveConnection(provider: ProviderName, source: ConnectionSource, model = "(any model)"): ConnectionSettings {
   const settings = typeof source === "function" ? source() : source;
-  if (!settings) throw new ModelCallError(`${provider} is not configured: ${setupHint(provider)}`, { retryable: false });
+  if (!settings) throw notConfiguredError(provider, model);
   return settings;
 }
 

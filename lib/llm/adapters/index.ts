@@ -6,3 +6,4 @@ export { openAiChatBody, completionFromOpenAiBody } from "./openai-request";
 export { anthropicMessagesBody, completionFromAnthropicBody, ANTHROPIC_DEFAULT_MAX_TOKENS } from "./anthropic-request";
 export { normalizeSdkError, parseRetryAfter, isRetryableStatus, scrub } from "./normalize-error";
 export type { AdapterOptions, ConnectionSource } from "./connection";
+export { endpointOf, describeProviderFailure, notConfiguredError } from "./provider-failure";

@@ -5,6 +5,7 @@ import { ModelCallError } from "../types";
 import { clientCache, resolveConnection } from "./connection";
 import type { AdapterOptions } from "./connection";
 import { normalizeSdkError } from "./normalize-error";
+import { describeProviderFailure } from "./provider-failure";
 import { completionFromOpenAiBody, openAiChatBody } from "./openai-request";
 
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
@@ -37,20 +38,20 @@ export function openAiClient(settings: ConnectionSettings, timeoutMs?: number): 
 export function createOpenAiAdapter(options: OpenAiAdapterOptions): OpenAiAdapter {
   const provider = options.provider ?? "openai";
   const clientFor = clientCache((settings) => openAiClient(settings, options.timeoutMs));
-  const settings = () => resolveConnection(provider, options.connection);
+  const settings = (model?: string) => resolveConnection(provider, options.connection, model);
 
   async function complete(request: ModelRequest, callOptions?: CallOptions): Promise<Completion> {
     if (request.provider !== provider) {
       throw new ModelCallError(`request for provider ${request.provider} sent to the ${provider} adapter`, { retryable: false });
     }
-    const connection = settings();
+    const connection = settings(request.model);
     const client = clientFor(connection);
     const started = performance.now();
     try {
       const raw: unknown = await client.chat.completions.create(openAiChatBody(request), { signal: callOptions?.signal });
       return completionFromOpenAiBody(provider, request, raw, performance.now() - started);
     } catch (error) {
-      throw normalizeSdkError(error, provider, SDK_ERRORS, [connection.apiKey]);
+      throw describeProviderFailure(normalizeSdkError(error, provider, SDK_ERRORS, [connection.apiKey]), provider, request.model, connection);
     }
   }
 

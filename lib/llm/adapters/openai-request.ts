@@ -70,6 +70,7 @@ export function completionFromOpenAiBody(
     const issue = parsed.error.issues[0];
     throw new ModelCallError(`${provider}: unexpected chat completion shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
       retryable: true,
+      kind: "malformed-body",
     });
   }
   const body = parsed.data;

@@ -59,6 +59,27 @@ export class BatchStore {
     this.db.prepare("UPDATE batches SET status = ?, finished_at = ? WHERE batch_id = ?").run(status, new Date().toISOString(), batchId);
   }
 
+  find(batchId: string): StoredBatch | undefined {
+    return this.db
+      .prepare("SELECT batch_id AS batchId, provider, status, submitted_at AS submittedAt, finished_at AS finishedAt FROM batches WHERE batch_id = ?")
+      .get(batchId) as StoredBatch | undefined;
+  }
+
+  /** Requests per stored batch. */
+  itemCount(batchId: string): number {
+    return (this.db.prepare("SELECT COUNT(*) AS count FROM batch_items WHERE batch_id = ?").get(batchId) as { count: number }).count;
+  }
+
+  /** Drops a batch and its items: a re-run submits those requests again instead of polling the batch. */
+  forget(batchId: string): boolean {
+    let removed = 0;
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM batch_items WHERE batch_id = ?").run(batchId);
+      removed = this.db.prepare("DELETE FROM batches WHERE batch_id = ?").run(batchId).changes;
+    })();
+    return removed > 0;
+  }
+
   all(): StoredBatch[] {
     return this.db
       .prepare("SELECT batch_id AS batchId, provider, status, submitted_at AS submittedAt, finished_at AS finishedAt FROM batches ORDER BY submitted_at")

@@ -1,4 +1,5 @@
-import { UsageError } from "../../errors";
+import { ProviderError, UsageError } from "../../errors";
+import { endpointOf } from "../adapters/provider-failure";
 import { createAnthropicAdapter } from "../adapters/anthropic-adapter";
 import { createOpenAiAdapter } from "../adapters/openai-adapter";
 import { CacheMissError } from "../cache/cached-adapter";
@@ -50,6 +51,18 @@ function backendFor(options: ExecuteBatchOptions): BatchBackend {
   }
   throw new UsageError(`provider ${provider} has no Batch API; use the runner instead (Batch mode: openai, anthropic)`);
 }
+
+/** A batch id as the providers write them (batch_..., msgbatch_...): anything else is not a batch. */
+const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{2,200}$/;
+
+/** The first line of a message, shortened: a server answering with an HTML page must not flood the terminal. */
+function firstLine(message: string): string {
+  const line = message.split("\n")[0].replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/** Statuses after which a batch has no results for the items it did not finish. */
+const BATCH_FAILED = new Set(["failed"]);
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -109,6 +122,10 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
   if (missing.size > 0) {
     const store = new BatchStore(cache.database);
     const backend = backendFor(options);
+    const where = () => {
+      const settings = options.connection ?? connectionSettings(provider, options.environment);
+      return `${provider} Batch API at ${endpointOf(provider, settings?.baseURL) ?? "(no endpoint)"}`;
+    };
     const active = new Map<string, { submittedAt: string; items: Map<string, BatchItem> }>();
 
     for (const batch of store.unfinishedBatchesFor(provider, new Set(missing.keys()))) {
@@ -123,7 +140,20 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
     const size = Math.max(1, Math.min(options.maxRequestsPerBatch ?? backend.maxRequestsPerBatch, backend.maxRequestsPerBatch));
     for (let start = 0; start < toSubmit.length; start += size) {
       const chunk = toSubmit.slice(start, start + size);
-      const { batchId, inputFileId } = await backend.submit(chunk, signal);
+      let submitted: { batchId: string; inputFileId?: string };
+      try {
+        submitted = await backend.submit(chunk, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const message = firstLine(error instanceof Error ? error.message : String(error));
+        const missingEndpoints = (error as { status?: unknown }).status === 404 ? " (the server has no Batch endpoints: run without --batch)" : "";
+        throw new ProviderError(`${where()}: submitting a batch failed: ${message}${missingEndpoints}`, { cause: error });
+      }
+      // Nothing is stored unless the answer is a batch: a stored fake id would be polled by every re-run.
+      if (typeof submitted?.batchId !== "string" || !BATCH_ID.test(submitted.batchId)) {
+        throw new ProviderError(`${where()}: the answer to creating a batch is not a batch (id ${JSON.stringify(firstLine(String(submitted?.batchId)))}); nothing was stored`);
+      }
+      const { batchId, inputFileId } = submitted;
       const stored = store.recordSubmission(batchId, provider, inputFileId, chunk);
       active.set(batchId, { submittedAt: stored.submittedAt, items: new Map(chunk.map((item) => [item.customId, item])) });
       progress.batches.push({ id: batchId, status: "submitted", requests: chunk.length });
@@ -154,7 +184,20 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
           // A paid batch is not abandoned over a transient error: poll again next round.
           const failures = (pollErrors.get(batchId) ?? 0) + 1;
           pollErrors.set(batchId, failures);
-          if (!(error instanceof ModelCallError) || !error.retryable || failures > (options.maxPollErrors ?? 10)) throw error;
+          if (signal?.aborted) throw error;
+          const message = firstLine(error instanceof Error ? error.message : String(error));
+          if (!(error instanceof ModelCallError) || !error.retryable) {
+            // The provider does not know this batch (or refuses to show it): polling it again can never succeed.
+            store.markFinished(batchId, `lost: ${message}`);
+            throw new ProviderError(`${where()}: batch ${batchId} cannot be read: ${message}; it is marked finished, so re-running submits its requests again`, { cause: error });
+          }
+          if (failures > (options.maxPollErrors ?? 10)) {
+            // Still retryable: the batch stays recorded and the next run polls it again (the CLI exits 3 with this line).
+            throw new ModelCallError(
+              `${where()}: batch ${batchId} failed ${failures} polls in a row (${message}); re-run to poll it again, or \`persona-talks batches forget ${batchId}\` to give it up`,
+              { retryable: true, kind: error.kind, status: error.status, cause: error },
+            );
+          }
           if (entry) entry.status = `poll failed (${failures}x, will retry): ${error.message}`;
           continue;
         }
@@ -162,7 +205,7 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
         for (const item of batch.items.values()) {
           const outcome =
             collected.get(item.customId) ??
-            new ModelCallError(`${provider} batch ${batchId} ended (${providerStatus}) without a result for this request`, { retryable: true });
+            new ModelCallError(`${provider} batch ${batchId} ended (${providerStatus}) without a result for this request`, { retryable: true, kind: "other" });
           outcomes.set(item.cacheKey, outcome);
           if (outcome instanceof ModelCallError) progress.failed += 1;
           else {
@@ -177,6 +220,11 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
         })();
         progress.pending -= batch.items.size;
         active.delete(batchId);
+        if (BATCH_FAILED.has(providerStatus) && successes.length === 0) {
+          // The provider rejected the whole batch (e.g. its input failed validation): one error, not N failed items.
+          const example = [...outcomes.values()].find((outcome): outcome is ModelCallError => outcome instanceof ModelCallError);
+          throw new ProviderError(`${where()}: batch ${batchId} failed at the provider${example ? ` (${firstLine(example.message)})` : ""}; nothing was answered`);
+        }
       }
       report();
       if (active.size > 0) await sleep(pollInterval, signal);

@@ -19,3 +19,7 @@ export { estimateRun, formatEstimate } from "./estimate";
 export type { EstimateOptions, EstimateRow, RunEstimate } from "./estimate";
 export { CHARACTERS_PER_TOKEN, DEFAULT_OUTPUT_RESERVATION, estimateInputTokens, reservationTokens } from "./token-estimate";
 export type { PriceFunction, PriceTier } from "./pricing";
+export { closingSummary, exitCodeOf, formatClosingSummary } from "./closing-summary";
+export type { ClosingSummary } from "./closing-summary";
+export { RunReport, formatRetries, retryCauseOf, RETRY_CAUSES } from "./run-report";
+export type { FailureGroup, FailureRecord, RetryCause } from "./run-report";

@@ -1,6 +1,7 @@
 import type { ProviderName, Usage } from "../types";
 import { defaultPricing } from "./default-pricing";
 import type { PriceFunction, PriceTier } from "./pricing";
+import { RunReport, type FailureRecord } from "./run-report";
 
 /** One stage × provider × model line of the ledger. Cached calls are paid $0; their would-be cost is kept. */
 export interface LedgerRow {
@@ -61,6 +62,8 @@ export class Ledger {
   private readonly index = new Map<string, Map<string, Map<string, LedgerRow>>>();
   private readonly lastPrices = new WeakMap<LedgerRow, LastPrice>();
   private readonly pricing: PriceFunction;
+  /** Retries by cause, failures by reason, requests not run: the rest of the closing summary. */
+  readonly report = new RunReport();
 
   constructor(options: LedgerOptions = {}) {
     this.pricing = options.pricing ?? defaultPricing;
@@ -115,8 +118,10 @@ export class Ledger {
     return dollars ?? 0;
   }
 
-  recordFailure(stage: string | undefined, provider: ProviderName, model: string): void {
+  /** A request that failed after its retries; `failure` (reason, item, message) feeds the closing summary. */
+  recordFailure(stage: string | undefined, provider: ProviderName, model: string, failure?: FailureRecord): void {
     this.line(stage, provider, model).failedCalls += 1;
+    if (failure) this.report.recordFailure(failure);
   }
 
   /** JSON rows, sorted by stage, provider, model. */

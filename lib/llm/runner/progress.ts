@@ -1,4 +1,5 @@
 import { formatDollars } from "./ledger";
+import { formatRetries, type RetryCause } from "./run-report";
 
 /** What a progress reporter is shown; the runner sends one on every finished call. */
 export interface ProgressSnapshot {
@@ -12,6 +13,9 @@ export interface ProgressSnapshot {
   /** Not run because the run was interrupted. */
   skipped: number;
   inFlight: number;
+  /** Retries so far, and by cause; shown as they happen. */
+  retries?: number;
+  retriesByCause?: Partial<Record<RetryCause, number>>;
   elapsedMs: number;
   /** Calls answered by the model (or failed) per minute over the recent past, cache hits excluded (see RateMeter). */
   ratePerMinute: number;
@@ -25,6 +29,8 @@ export interface ProgressReporter {
   update(snapshot: ProgressSnapshot): void;
   /** Called once at the end (also after an interruption). */
   finish(snapshot: ProgressSnapshot): void;
+  /** Called instead of finish when the run stops on a fatal error: the error's one line says it all. */
+  clear?(): void;
 }
 
 export const silentProgress: ProgressReporter = { update() {}, finish() {} };
@@ -67,7 +73,8 @@ export function formatProgressLine(snapshot: ProgressSnapshot): string {
   const percent = snapshot.total ? Math.floor((100 * finished) / snapshot.total) : 100;
   const parts = [
     `${snapshot.label ? `[${snapshot.label}] ` : ""}${snapshot.done}/${snapshot.total} done (${snapshot.cached} cached), ${snapshot.failed} failed` +
-      (snapshot.skipped ? `, ${snapshot.skipped} skipped` : ""),
+      (snapshot.skipped ? `, ${snapshot.skipped} skipped` : "") +
+      (snapshot.retries && snapshot.retriesByCause ? `, ${formatRetries(snapshot.retriesByCause)}` : ""),
     `${percent}%`,
     `${snapshot.ratePerMinute.toFixed(snapshot.ratePerMinute < 10 ? 1 : 0)}/min`,
     `ETA ${snapshot.etaMs === undefined ? "?" : formatDuration(snapshot.etaMs)}`,
@@ -104,12 +111,14 @@ export function cliProgress(options: CliProgressOptions = {}): ProgressReporter 
   const interval = options.intervalMs ?? (tty ? 100 : 5000);
   const now = options.now ?? (() => performance.now());
   let last = -Infinity;
+  let drawn = false;
   return {
     update(snapshot) {
       const time = now();
       if (time - last < interval) return;
       last = time;
       if (tty) {
+        drawn = true;
         stream.write(`\r${bar(snapshot)} ${formatProgressLine(snapshot)}\x1b[K`);
       } else {
         stream.write(formatProgressLine(snapshot) + "\n");
@@ -118,6 +127,9 @@ export function cliProgress(options: CliProgressOptions = {}): ProgressReporter 
     finish(snapshot) {
       if (tty) stream.write(`\r${bar(snapshot)} ${formatProgressLine(snapshot)}\x1b[K\n`);
       else stream.write(formatProgressLine(snapshot) + "\n");
+    },
+    clear() {
+      if (tty && drawn) stream.write("\r\x1b[K");
     },
   };
 }

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
-import { UsageError } from "../../errors";
-import type { Completion, ModelRequest } from "../types";
+import { ProviderError, UsageError } from "../../errors";
+import { FATAL_FAILURE_KINDS, type CallFailureKind, type Completion, type ModelRequest } from "../types";
 import { answerFromCache } from "./answer-from-cache";
 import { backoffDelay, isRetryable, retryAfterOf, retryPolicy, statusOf } from "./backoff";
 import { defaultPricing } from "./default-pricing";
@@ -12,11 +12,16 @@ import { RateLimiter, type Permit } from "./rate-limiter";
 import { runBatchMode, type BatchTotals } from "./run-batch";
 import type { RunItemError, RunItemResult, RunOptions, RunResult, RunSummary } from "./run-types";
 import { formatRunSummary } from "./run-summary";
+import { retryCauseOf, type FailureRecord } from "./run-report";
 import { isAbortError, sleep } from "./sleep";
 import { reservationTokens } from "./token-estimate";
 
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_JITTER_SEED = 1;
+/** Attempts at a server nothing answers at (refused, DNS, TLS) before the run stops: a short, bounded retry. */
+export const UNREACHABLE_ATTEMPTS = 3;
+/** Longest wait between those attempts. */
+const UNREACHABLE_DELAY_CAP_MS = 1_000;
 
 interface Pending {
   request: ModelRequest;
@@ -79,6 +84,10 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
   let settled = 0;
   let skipped = 0;
   let retries = 0;
+  // The first run-stopping failure (no key, key refused, unknown model, unreachable server); nothing is sent after it.
+  let fatal: { error: unknown; attempts: number } | undefined;
+  // Once the server has answered, an unreachable moment is a network blip and gets the normal retries.
+  let reached = false;
 
   const stageOf = (request: ModelRequest) => options.stage ?? request.metadata.stage;
 
@@ -97,6 +106,8 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
       failed: totals.failedCalls,
       skipped,
       inFlight,
+      retries,
+      retriesByCause: { ...runLedger.report.retries },
       elapsedMs,
       ratePerMinute,
       etaMs: remaining === 0 ? 0 : ratePerMinute > 0 ? (remaining * 60_000) / ratePerMinute : undefined,
@@ -114,10 +125,19 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
       runLedger.record(entry);
       options.ledger?.record(entry);
     } else if (outcome.status === "failed") {
-      runLedger.recordFailure(stageOf(item.request), provider, model);
-      options.ledger?.recordFailure(stageOf(item.request), provider, model);
+      const failure: FailureRecord = {
+        reason: reasonOf(outcome.error),
+        itemId: item.request.metadata.itemId ?? `request ${index}`,
+        message: outcome.error?.message ?? "call failed",
+      };
+      runLedger.recordFailure(stageOf(item.request), provider, model, failure);
+      options.ledger?.recordFailure(stageOf(item.request), provider, model, failure);
     }
-    if (outcome.status === "skipped") skipped += 1;
+    if (outcome.status === "skipped") {
+      skipped += 1;
+      runLedger.report.recordNotRun();
+      options.ledger?.report.recordNotRun();
+    }
     else {
       settled += 1;
       if (!quiet) progress.update(snapshot());
@@ -149,6 +169,8 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
       const limiter = new RateLimiter(options.limits ?? {});
       const random = createRandom(options.retry?.seed ?? DEFAULT_JITTER_SEED).next;
 
+      // After a fatal error the skipped items settle quietly: the error's line is the only output.
+      const skip = (index: number, error: RunItemError) => settle(index, { status: "skipped", error }, fatal !== undefined);
       const runOne = async (index: number): Promise<void> => {
         const request = items[index].request;
         const reserved = reservationTokens(request);
@@ -160,7 +182,7 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
             permit = await limiter.acquire(request.provider, request.model, reserved, stop.signal);
           } catch (error) {
             if (!stop.signal.aborted) throw error;
-            return settle(index, { status: "skipped", error: skippedError(attempts, lastError) });
+            return skip(index, skippedError(attempts, lastError));
           }
           attempts += 1;
           inFlight += 1;
@@ -178,7 +200,16 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
             permit.failed();
             lastError = error;
             if (abort.signal.aborted && (isAbortError(error) || !isRetryable(error))) {
-              return settle(index, { status: "skipped", error: skippedError(attempts, error) });
+              return skip(index, skippedError(attempts, error));
+            }
+            const kind = kindOf(error);
+            const unreachable = kind === "unreachable" && !reached;
+            if ((kind && FATAL_FAILURE_KINDS.includes(kind)) || (unreachable && attempts >= UNREACHABLE_ATTEMPTS)) {
+              // Every further call would fail the same way: stop scheduling; calls already in flight finish.
+              fatal ??= { error, attempts };
+              stop.abort(error);
+              // Quietly: the error's one line is all the user needs to see.
+              return settle(index, { status: "failed", error: failureOf(error, attempts) }, true);
             }
             const retryAfterMs = retryAfterOf(error);
             if (retryAfterMs !== undefined && retryAfterMs > 0 && statusOf(error) === 429) {
@@ -186,21 +217,28 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
             }
             if (isRetryable(error) && attempts < policy.maxAttempts && !stop.signal.aborted) {
               retries += 1;
+              const cause = retryCauseOf(kind);
+              runLedger.report.recordRetry(cause);
+              options.ledger?.report.recordRetry(cause);
+              // The short retries at an unreachable server end in one error line or in answers; no line for them.
+              if (!unreachable) progress.update(snapshot());
+              const delay = backoffDelay(attempts, policy, random, retryAfterMs);
               try {
-                await sleep(backoffDelay(attempts, policy, random, retryAfterMs), stop.signal);
+                await sleep(unreachable ? Math.min(delay, UNREACHABLE_DELAY_CAP_MS) : delay, stop.signal);
               } catch {
-                return settle(index, { status: "skipped", error: skippedError(attempts, error) });
+                return skip(index, skippedError(attempts, error));
               }
               continue;
             }
             if (isRetryable(error) && stop.signal.aborted) {
-              return settle(index, { status: "skipped", error: skippedError(attempts, error) });
+              return skip(index, skippedError(attempts, error));
             }
             return settle(index, { status: "failed", error: failureOf(error, attempts) });
           } finally {
             abort.signal.removeEventListener("abort", forward);
           }
           inFlight -= 1;
+          if (!completion.cached) reached = true;
           if (completion.cached) permit.refund();
           else permit.settle(completion.usage.inputTokens + completion.usage.outputTokens);
           return settle(index, { status: completion.cached ? "cached" : "paid", completion });
@@ -226,6 +264,14 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
     if (options.handleInterrupt) process.off("SIGINT", onInterrupt);
   }
 
+  if (fatal) {
+    for (let index = 0; index < items.length; index++) {
+      if (!items[index].status) settle(index, { status: "skipped", error: skippedError(0, fatal.error) }, true);
+    }
+    progress.clear?.();
+    throw providerErrorOf(fatal.error, fatal.attempts);
+  }
+
   for (let index = 0; index < items.length; index++) {
     if (!items[index].status) settle(index, { status: "skipped", error: skippedError(0, undefined) });
   }
@@ -241,6 +287,8 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
     failed: totals.failedCalls,
     skipped,
     retries,
+    retriesByCause: { ...runLedger.report.retries },
+    failures: runLedger.report.failures(),
     paidInputTokens: totals.paidInputTokens,
     paidOutputTokens: totals.paidOutputTokens,
     dollars: totals.paidDollars,
@@ -261,6 +309,25 @@ function toResult(item: Pending): RunItemResult {
   return result;
 }
 
+function kindOf(error: unknown): CallFailureKind | undefined {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  return typeof kind === "string" && (error as { name?: unknown }).name === "ModelCallError" ? (kind as CallFailureKind) : undefined;
+}
+
+/** The one line a run stops with: the adapter's message names provider, model, host:port and what to set. */
+function providerErrorOf(error: unknown, attempts: number): ProviderError {
+  const suffix = kindOf(error) === "unreachable" ? ` (gave up after ${attempts} attempts)` : "";
+  return new ProviderError(`${messageOf(error)}${suffix}`, { cause: error });
+}
+
+/** How failures are grouped in the closing summary: by HTTP status or kind, else by the message. */
+function reasonOf(error: RunItemError | undefined): string {
+  if (!error) return "call failed";
+  if (error.status !== undefined) return `HTTP ${error.status}${error.kind && error.kind !== "other" ? ` (${error.kind.replace(/-/g, " ")})` : ""}`;
+  if (error.kind && error.kind !== "other") return error.kind.replace(/-/g, " ");
+  return error.message.length > 80 ? `${error.message.slice(0, 77)}...` : error.message;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -269,6 +336,8 @@ function failureOf(error: unknown, attempts: number): RunItemError {
   const failure: RunItemError = { message: messageOf(error), attempts };
   const status = statusOf(error);
   if (status !== undefined) failure.status = status;
+  const kind = kindOf(error);
+  if (kind !== undefined && kind !== "other") failure.kind = kind;
   return failure;
 }
 

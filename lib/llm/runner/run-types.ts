@@ -1,4 +1,5 @@
-import type { Completion, ModelAdapter, ModelRequest } from "../types";
+import type { CallFailureKind, Completion, ModelAdapter, ModelRequest } from "../types";
+import type { FailureGroup, RetryCause } from "./run-report";
 import type { RetryPolicy } from "./backoff";
 import type { BatchModeOptions } from "./run-batch";
 import type { Ledger } from "./ledger";
@@ -52,6 +53,8 @@ export type RunItemStatus = "paid" | "cached" | "failed" | "skipped";
 export interface RunItemError {
   message: string;
   status?: number;
+  /** Why the last attempt failed (see CallFailureKind). */
+  kind?: CallFailureKind;
   /** Calls made for this request (0 if it never started). */
   attempts: number;
 }
@@ -75,6 +78,10 @@ export interface RunSummary {
   skipped: number;
   /** Retries made (attempts beyond each request's first). */
   retries: number;
+  /** The same, by cause (429, 5xx, timeout, dropped connection, malformed body...). */
+  retriesByCause: Record<RetryCause, number>;
+  /** Failed requests grouped by reason, one example each. */
+  failures: FailureGroup[];
   paidInputTokens: number;
   paidOutputTokens: number;
   /** Dollars paid in this run (list or Batch prices by mode); unknown prices count as 0, see unpricedCalls. */
