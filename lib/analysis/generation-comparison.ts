@@ -23,7 +23,10 @@ export interface ModeStrategyComparison {
  */
 export function compareModeStrategies(turnsByMode: Readonly<Record<Mode, unknown>>, options: BootstrapOptions & { strategyField?: string } = {}): ModeStrategyComparison[] {
   const rows: Array<Row & { mode: Mode }> = MODES.flatMap((mode) => rowsOf<Row>(turnsByMode[mode], `${mode} turn rows`).map((row) => ({ ...row, mode })));
-  const conditions = [...new Set(rows.map((row) => String(row.condition)))];
+  // Only the trait conditions both modes were run under can be set side by side.
+  const conditions = [...new Set(rows.map((row) => String(row.condition)))].filter((condition) =>
+    MODES.every((mode) => rows.some((row) => row.mode === mode && row.condition === condition)),
+  );
   return conditions.map((condition) => ({
     condition,
     strategies: rq3Strategies(

@@ -1,15 +1,31 @@
 import { estimatePlan, planned } from "../pipeline/estimate-plan";
 import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
 import { standardInventories } from "../pipeline/stages/answer-inventory";
-import { connectionSettings, setupHint } from "../llm/environment";
+import { connectionSettings, defaultProvider, setupHint } from "../llm/environment";
+import type { CacheMode } from "../llm/cache/response-cache";
+import { createPipelineContext } from "../pipeline/pipeline-context";
 import type { RunEstimate } from "../llm/runner/estimate";
 import type { ModelRequest } from "../llm/types";
 import type { ModelSpec } from "../llm/model-spec";
-import { formatModelSpec } from "../llm/model-spec";
+import { formatModelSpec, parseModelSpecs } from "../llm/model-spec";
 import type { AnalysisOutput, NamedFigure, Question } from "./analysis-output";
 import { plannedRequests, type EstimateAnalysisOptions } from "./estimate-analysis";
 import type { AnalysisModel } from "./rq1-models-analysis";
 import type { Table } from "../tables/table";
+
+/**
+ * One pipeline context per model ("openai:gpt-4o-mini", "sim:llama-like"; a bare id uses the default provider), for
+ * analyzeRq1Models in a notebook. Each has its own provider, rate limits and ledger; all share the response cache.
+ */
+export function openModels(specs: readonly string[], options: { cacheMode?: CacheMode; seed?: number; concurrency?: number } = {}): AnalysisModel[] {
+  return parseModelSpecs(specs, undefined).map((spec) => {
+    const provider = spec.provider ?? defaultProvider();
+    return {
+      label: formatModelSpec({ provider, model: spec.model }),
+      context: createPipelineContext({ model: { provider, model: spec.model }, cacheMode: options.cacheMode, seed: options.seed, concurrency: options.concurrency }),
+    };
+  });
+}
 
 /** The models of `specs` that have no key or base URL in the environment (sim never needs one). */
 export function unconfiguredModels(specs: readonly ModelSpec[], env?: Record<string, string | undefined>): Array<{ spec: ModelSpec; hint: string }> {

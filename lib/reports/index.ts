@@ -19,3 +19,6 @@ export * from "./variant-comparison";
 export * from "./write-comparison";
 export * from "./output-provenance";
 export * from "./beside-the-paper";
+export * from "./rq1-models-analysis";
+export * from "./analyze-models";
+export * from "./generation-comparison";
