@@ -59,7 +59,7 @@ export function completionFromRow(key: string, row: unknown[], rawText: (bytes: 
   const problem = rowProblem(row);
   if (problem !== undefined) throw new MalformedEntryError(`entry ${key} is malformed: ${problem}`);
   const warningsJson = row[7] as string;
-  const warnings = warningsJson === "[]" ? [] : parseColumn(key, "warnings_json", warningsSchema, parseJson(key, "warnings_json", warningsJson));
+  const warnings = warningsJson === "[]" ? (NO_WARNINGS as string[]) : parseColumn(key, "warnings_json", warningsSchema, parseJson(key, "warnings_json", warningsJson));
   const stored = row[8];
   const dictionary = row[9] as number | null;
   let completion: Completion;
@@ -102,7 +102,7 @@ function lazyRawCompletion(
   return {
     provider: row[0] as ProviderName,
     model: interned(row[1] as string),
-    text: row[2] as string,
+    text: internedShort(row[2] as string),
     usage: { inputTokens: row[3] as number, outputTokens: row[4] as number },
     get raw(): unknown {
       if (!decoded) {
@@ -116,10 +116,21 @@ function lazyRawCompletion(
       decoded = true;
     },
     latencyMs: row[10] as number,
-    createdAt: row[11] as string,
+    createdAt: interned(row[11] as string),
     cached: true,
     warnings,
   };
+}
+
+/**
+ * Shared by every cached completion without warnings (frozen, so nobody can add to all of them at once): a
+ * replay holds hundreds of thousands of completions, and an empty array each is memory for nothing.
+ */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+/** Inventory answers are a digit or two: one string per distinct short text, not one per row. */
+function internedShort(text: string): string {
+  return text.length <= 4 ? interned(text) : text;
 }
 
 /** Model names repeat on every row: one string per name instead of one per row held in memory. */
@@ -127,7 +138,7 @@ const names = new Map<string, string>();
 function interned(name: string): string {
   const known = names.get(name);
   if (known !== undefined) return known;
-  if (names.size < 1000) names.set(name, name);
+  if (names.size < 10_000) names.set(name, name);
   return name;
 }
 

@@ -95,7 +95,8 @@ export class ResponseCache {
     if (!memory && !readOnly) this.db.pragma("journal_mode = WAL");
     // NORMAL is durable against process crashes (kill -9) in WAL mode; only a power loss can drop the last commits.
     this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("cache_size = -65536");
+    // SQLite's page cache is anonymous memory: 32 MB for the writer (random-key inserts touch many pages).
+    this.db.pragma("cache_size = -32768");
     if (readOnly) this.schemaVersion = schemaVersion(this.db);
     else migrateCache(this.db, this.path, options.log ?? ((line) => process.stderr.write(line + "\n")));
     if (this.schemaVersion > CACHE_SCHEMA_VERSION) {
@@ -107,7 +108,8 @@ export class ResponseCache {
     } else {
       this.reader = new Database(this.path);
       this.reader.pragma(`busy_timeout = ${busyTimeout}`);
-      this.reader.pragma("cache_size = -65536");
+      // Small: the reader maps the file (below), so its reads come from the OS file cache, not this page cache.
+      this.reader.pragma("cache_size = -8192");
       // Lookups read pages straight from the mapped file instead of copying each one in with a system
       // call: replaying a large run touches most of a file of several hundred MB.
       this.reader.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
