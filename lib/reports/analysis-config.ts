@@ -37,7 +37,7 @@ export function parseWholeNumber(value: string | undefined, source: string, mini
   if (value === undefined || value === "") return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < minimum) {
-    throw new UsageError(`${source} must be a ${minimum === 1 ? "positive" : minimum === 0 ? "non-negative" : `>= ${minimum}`} integer, got "${value}"`);
+    throw new UsageError(`${source} must be ${minimum === 1 ? "a positive integer" : minimum === 0 ? "a non-negative integer" : `an integer >= ${minimum}`}, got "${value}"`);
   }
   return number;
 }

@@ -28,7 +28,7 @@ test("analyze psychometrics parses its options and rejects bad ones", () => {
   assert.equal(parsePsychometricsArgs(["--out", "x"])!.samples, 1);
   assert.equal(parsePsychometricsArgs(["--out", "x"])!.temperature, 0);
   assert.throws(() => parsePsychometricsArgs([]), /--out DIR is required/);
-  assert.throws(() => parsePsychometricsArgs(["--out", "x", "--samples", "0"]), /--samples must be a whole number >= 1/);
+  assert.throws(() => parsePsychometricsArgs(["--out", "x", "--samples", "0"]), /--samples must be a positive integer/);
   assert.throws(() => parsePsychometricsArgs(["--out", "x", "--temperature", "hot"]), /--temperature must be a number/);
   assert.throws(() => parsePsychometricsArgs(["--out", "x", "--dataset", "reddit"]), /--dataset must be one of/);
 });

@@ -12,7 +12,7 @@ test("analysisConfig: the config cell's defaults, overridden by PERSONA_TALKS_* 
   assert.deepEqual(analysisConfig({ n: 20 }, {}), { provider: undefined, model: undefined, n: 20, seed: 1, cacheMode: "read-write" });
   const config = analysisConfig({ n: 20, provider: "openai" }, { PERSONA_TALKS_PROVIDER: "sim", PERSONA_TALKS_N: "3", PERSONA_TALKS_SEED: "7", PERSONA_TALKS_CACHE_MODE: "off", PERSONA_TALKS_MODEL: "m" });
   assert.deepEqual(config, { provider: "sim", model: "m", n: 3, seed: 7, cacheMode: "off" });
-  assert.throws(() => analysisConfig({}, { PERSONA_TALKS_N: "three" }), /PERSONA_TALKS_N must be a whole number/);
+  assert.throws(() => analysisConfig({}, { PERSONA_TALKS_N: "three" }), /PERSONA_TALKS_N must be a positive integer/);
   assert.throws(() => analysisConfig({}, { PERSONA_TALKS_PROVIDER: "gpt" }), /PERSONA_TALKS_PROVIDER must be sim/);
   assert.throws(() => analysisConfig({}, { PERSONA_TALKS_CACHE_MODE: "sometimes" }), /read-write, read-only or off/);
 });
