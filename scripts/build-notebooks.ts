@@ -290,10 +290,13 @@ ${SIM_NOTE}`,
     config(20, `\n// Two samples at temperature 0 show whether the provider is deterministic (the sim is); raise the temperature to see sample noise.\nconst psychometricsOptions = { datasets: ["esconv"], samples: 2, temperature: 0 };`),
     { code: `pt.showTables(pt.promptTable(pt.NOTEBOOK_PROMPTS.rq1));` },
     { md: `## Cost estimate (dry run: nothing is called; the second sample doubles the answer calls)` },
-    { code: `console.log(await pt.estimateText("psychometrics", { context: session, n: config.n, seed: config.seed, datasets: psychometricsOptions.datasets }));` },
-    { md: `## Measure the personas (cached: an RQ1 run with the same N and seed is re-used)` },
+    { code: `console.log(await pt.estimateText("psychometrics", { ...run.analysisOptions(), datasets: psychometricsOptions.datasets }));` },
+    { md: `## Stage by stage: the ESConv personas and their raw answers (cached; the analysis below re-uses them)` },
+    { code: `// Figures 11 and 14: cards and the filter's verdicts with reasons.\nconst verdicts = await run.filter(await run.extract("esconv"));\npt.show(verdicts);` },
+    { code: `// Figures 12 and 13: trait sentences, then every statement: the raw answer and whether it could be read.\nconst answers = await run.answer(await run.describe(verdicts));\npt.show(answers);` },
+    { md: `## Measure the personas (every statement answered \`samples\` times; the first sample is the RQ1 answer)` },
     {
-      code: `const psy = await pt.analyzePsychometrics({ context: session, n: config.n, seed: config.seed, ...psychometricsOptions, onStep: console.log });\nconsole.log(session.ledger.formatTable());\nconst table = (name: string) => psy.tables.filter((entry) => entry.name === name);`,
+      code: `const psy = await pt.analyzePsychometrics({ ...run.analysisOptions(), ...psychometricsOptions, onStep: console.log });\nconsole.log(run.context.ledger.formatTable());\nconst table = (name: string) => psy.tables.filter((entry) => entry.name === name);`,
     },
     { md: `## Raw answers (one row per persona and sample, one column per item id; answers-<inventory>.csv)` },
     { code: `psy.answerFiles.map((file) => \`\${file.name}: \${file.csv.split("\\n").length - 2} rows\`);` },
@@ -307,9 +310,17 @@ ${SIM_NOTE}`,
     { code: `pt.showTables(psy.tables.filter((entry) => entry.name?.startsWith("psychometrics-mtmm")));` },
     { md: `## Stability across samples: ICC(2,1), ICC(2,K), identical answers` },
     { code: `pt.showTables(table("psychometrics-stability"));` },
+    {
+      md: `## Beside the paper
+
+The paper correlates the HEXACO and CSI scores directly (Section 4) and reports no reliability of the model's
+answers. The disattenuated correlations above show whether an alignment failure its Tables 2-4 report could come
+from unreliable measurement rather than from the model's picture of the persona.`,
+    },
+    { code: `pt.besideThePaper("rq1").forEach((sentence) => pt.showNote(sentence));` },
     { md: `## Export (tables, figures, answers-<inventory>.csv, scores.csv, summary.json)` },
     {
-      code: `const directory = pt.outputDirectory("psychometrics");\nconsole.log((await pt.exportAnalysis(psy, directory)).summary);\nconsole.log(pt.writeAnswerFiles(psy, directory).join("\\n"));\nsession.close();`,
+      code: `const directory = pt.outputDirectory("psychometrics");\nconsole.log((await pt.exportAnalysis(psy, directory)).summary);\nconsole.log(pt.writeAnswerFiles(psy, directory).join("\\n"));`,
     },
   ],
 };
