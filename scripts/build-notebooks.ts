@@ -137,6 +137,17 @@ sit beside them in the table after.`,
     { md: `## Export (tables as .md/.tex/.csv, figures as .html/.png/.svg/.pdf, scores.csv, summary.json) into out/rq1/paper` },
     { code: `console.log((await pt.exportAnalysis(rq1)).summary);` },
     {
+      md: `## Several models side by side (Tables 2-4 read across models)
+
+The models list below measures the same ESConv personas with each model: the cards are extracted and filtered once,
+by the first model, so the comparison is paired. Per model: the paired correlations with 95% CIs and which rows
+align (one definition of "aligned": the paired CSI domain has the largest |r| of its HEXACO row); per two models:
+the difference of each paired r with a paired bootstrap CI over personas. Offline the list holds two simulated
+models with different documented truths; with keys, e.g. \`["openai:gpt-4o-mini", "anthropic:claude-3-5-haiku-20241022",
+"local:meta-llama/Llama-3.1-8B-Instruct"]\` (see docs/models.md).`,
+    },
+    { code: `const models = pt.openModels(["sim:aligned", "sim:llama-like"], { seed: run.config.seed });\nconst rq1Models = await pt.analyzeRq1Models({ models, n: run.config.n, seed: run.config.seed, datasets: ["esconv"], onStep: console.log });\npt.showTables(rq1Models.tables.filter((table) => table.name === "rq1-models-alignment" || table.name === "rq1-models-differences"));` },
+    {
       md: `## Try a prompt variant and compare
 
 A reworded \`answer-statement\` prompt as a named variant: only the answer calls are new (everything before them
@@ -148,17 +159,6 @@ response noise, so the comparison shows small differences.`,
     { code: `const reworded = pt.variant("reworded", {\n  "answer-statement": pt.prompts.edit("answer-statement", (text) =>\n    text.replace("Please answer the statement even if you're not completely sure.", "Answer as this person would, even when unsure.")),\n});\nconst rewordedRun = run.variant(reworded);\n// Stage level: the same ESConv personas, answered with the reworded prompt.\npt.show(pt.score(await rewordedRun.answer(traits)));` },
     { code: `const rq1Reworded = await pt.analyzeRq1({ ...rewordedRun.analysisOptions(), onStep: console.log });\nconst comparison = pt.compare(rq1, rq1Reworded);   // per-domain B - A with 95% CI and Wilcoxon p; correlation changes\npt.showTables(comparison.tables);\npt.showFigures(comparison.figures);` },
     { code: `console.log((await pt.exportAnalysis(rq1Reworded)).summary);   // out/rq1/reworded` },
-    {
-      md: `## Several models side by side (Tables 2-4 read across models)
-
-The models list below measures the same ESConv personas with each model: the cards are extracted and filtered once,
-by the first model, so the comparison is paired. Per model: the paired correlations with 95% CIs and which rows
-align (one definition of "aligned": the paired CSI domain has the largest |r| of its HEXACO row); per two models:
-the difference of each paired r with a paired bootstrap CI over personas. Offline the list holds two simulated
-models with different documented truths; with keys, e.g. \`["openai:gpt-4o-mini", "anthropic:claude-3-5-haiku-20241022",
-"local:meta-llama/Llama-3.1-8B-Instruct"]\` (see docs/models.md).`,
-    },
-    { code: `const models = pt.openModels(["sim:aligned", "sim:llama-like"], { seed: run.config.seed });\nconst rq1Models = await pt.analyzeRq1Models({ models, n: run.config.n, seed: run.config.seed, datasets: ["esconv"], onStep: console.log });\npt.showTables(rq1Models.tables.filter((table) => table.name === "rq1-models-alignment" || table.name === "rq1-models-differences"));` },
   ],
 
   "02-rq2-consistency": [
@@ -253,8 +253,6 @@ The paper's Tables 5, 8, 9 and 16, summarized from the numbers held in the libra
     },
     { code: `pt.besideThePaper("rq3").forEach((sentence) => pt.showNote(sentence));` },
     { code: `pt.showTables(rq3.tables.filter((table) => table.name?.startsWith("paper-")));` },
-    { md: `## Export` },
-    { code: `console.log((await pt.exportAnalysis(rq3)).summary);` },
     {
       md: `## Role-play generation: distinct information states (the paper's Limitations)
 
@@ -264,6 +262,8 @@ turn is one cached call. Then the two modes side by side: strategy shares with b
 mode x strategy per condition, and Table 16's measures per mode (docs/role-play.md).`,
     },
     { code: `const rq3RolePlay = await pt.analyzeRq3({ ...run.analysisOptions(), conditions: ["both", "none"], judge: false, generation: "role-play", onStep: console.log });\nconst modes = pt.compareRq3Modes({ omniscient: rq3, "role-play": rq3RolePlay });\npt.showTables(modes.tables.filter((table) => table.name?.startsWith("rq3-modes-")));\npt.showFigures(modes.figures.filter((figure) => figure.name === "rq3-modes-strategies-both"));` },
+    { md: `## Export` },
+    { code: `console.log((await pt.exportAnalysis(rq3)).summary);` },
   ],
 
   "04-psychometrics": [
