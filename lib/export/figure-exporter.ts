@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { UsageError } from "../errors";
 import { chartToHtml, type PlotlyInclusion } from "../charts/chart-html";
 import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
@@ -124,6 +124,8 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     if (context) return context;
     profile = mkdtempSync(join(tmpdir(), "persona-talks-chromium-"));
     try {
+      // Loaded here, not at import: playwright-core takes a second to load, and a dry run never launches a browser.
+      const { chromium } = await import("playwright-core");
       context = await chromium.launchPersistentContext(profile, {
         executablePath: executablePath!,
         headless: true,

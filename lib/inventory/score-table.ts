@@ -1,4 +1,5 @@
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
+import { loadDanfo } from "../tables/load-danfo";
 import type { Inventory } from "./inventory-schema";
 import {
   facetColumn,
@@ -23,6 +24,7 @@ function columnsOf(inventory: Inventory, withFacets: boolean): string[] {
 
 /** Turns rows into a DataFrame with the given column order (an empty list still yields the columns). */
 export function rowsToDataFrame(rows: readonly Record<string, unknown>[], columns: string[]): DataFrame {
+  const { DataFrame } = loadDanfo();
   if (rows.length === 0) return new DataFrame([], { columns });
   return new DataFrame(rows.map((row) => columns.map((column) => row[column] ?? null)), { columns });
 }
