@@ -1,15 +1,29 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { UsageError } from "../errors";
+import { projectRoot } from "../paths";
 import { chartToHtml, type PlotlyInclusion } from "../charts/chart-html";
 import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
 import { bundleKindFor, plotlyBundlePath, type PlotlyBundleKind } from "../charts/plotly-bundle";
 import { findChromium, noBrowserMessage } from "./find-browser";
 import { setPdfPageSize } from "./pdf-page-size";
 import { EXPORT_ROOT_ID, htmlDocument, loadDocument, printToPdf } from "./html-page";
+
+let playwright: typeof import("playwright-core") | undefined;
+
+/**
+ * playwright-core, loaded on first launch: it takes a second to load and a dry run never starts a browser. A
+ * require (not import()) keeps the notebook bundle free of dynamic imports, which tsx would otherwise re-compile,
+ * losing the bundle's source map.
+ */
+function loadPlaywright(): typeof import("playwright-core") {
+  playwright ??= createRequire(join(projectRoot(), "package.json"))("playwright-core") as typeof import("playwright-core");
+  return playwright;
+}
 
 export type ExportFormat = "html" | "png" | "svg" | "pdf";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "png", "svg", "pdf"];
@@ -124,8 +138,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     if (context) return context;
     profile = mkdtempSync(join(tmpdir(), "persona-talks-chromium-"));
     try {
-      // Loaded here, not at import: playwright-core takes a second to load, and a dry run never launches a browser.
-      const { chromium } = await import("playwright-core");
+      const { chromium } = loadPlaywright();
       context = await chromium.launchPersistentContext(profile, {
         executablePath: executablePath!,
         headless: true,
