@@ -68,6 +68,12 @@ export interface AlphaWithInterval {
  * Alpha with a percentile bootstrap interval: respondents are resampled with replacement (default 2,000 times,
  * seed 1, level 0.95; lib/stats bootstrapPercentile with lib/random), alpha recomputed on each resample.
  */
+/** alphaWithInterval's shape without the bootstrap (low and high NaN): for reports that show alpha beside other results. */
+export function alphaWithoutInterval(values: readonly (readonly number[])[]): AlphaWithInterval {
+  const rows = values.filter((row) => row.some((value) => Number.isFinite(value)));
+  return { alpha: cronbachAlpha(rows), low: Number.NaN, high: Number.NaN, n: rows.length, items: values[0]?.length ?? 0 };
+}
+
 export function alphaWithInterval(values: readonly (readonly number[])[], options: BootstrapOptions = {}): AlphaWithInterval {
   const rows = values.filter((row) => row.some((value) => Number.isFinite(value)));
   const alpha = cronbachAlpha(rows);

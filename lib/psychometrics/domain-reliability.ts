@@ -1,5 +1,5 @@
 import { CSI_DOMAINS, HEXACO_DOMAINS } from "../analysis/domains";
-import { alphaWithInterval, cronbachAlpha } from "./cronbach-alpha";
+import { alphaWithInterval, cronbachAlpha, alphaWithoutInterval } from "./cronbach-alpha";
 import { itemMatrices, selectItems, type ItemAnswer } from "./item-matrix";
 import { itemTotalTable, type ItemTotal } from "./item-total";
 import { mcdonaldOmega } from "./mcdonald-omega";
@@ -39,6 +39,8 @@ export interface ReliabilityReport {
 export interface ReliabilityOptions {
   /** Facet of each item by `<inventory>#<itemId>` (from the inventory files); no facet table without it. */
   facets?: ReadonlyMap<string, string>;
+  /** false: alpha without its bootstrap interval (RQ1's alpha column; `analyze psychometrics` gives the intervals). */
+  interval?: boolean;
   /** Seed and size of the alpha bootstrap (default seed 1, 2,000 resamples). */
   seed?: number;
   resamples?: number;
@@ -64,7 +66,10 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
   const itemTotals: ItemTotal[] = [];
   for (const [inventory, byDomain] of matrices) {
     for (const [domain, matrix] of [...byDomain].sort(([a], [b]) => paperRank(a) - paperRank(b))) {
-      const interval = alphaWithInterval(matrix.values, { seed: `${options.seed ?? 1}:${inventory}:${domain}`, resamples: options.resamples });
+      const interval =
+        options.interval === false
+          ? alphaWithoutInterval(matrix.values)
+          : alphaWithInterval(matrix.values, { seed: `${options.seed ?? 1}:${inventory}:${domain}`, resamples: options.resamples });
       domains.push({ inventory, domain, alpha: interval.alpha, alphaLow: interval.low, alphaHigh: interval.high, omega: mcdonaldOmega(matrix.values).omega, items: interval.items, n: interval.n });
       itemTotals.push(...itemTotalTable(matrix));
       const facetNames = [...new Set(matrix.items.map((item) => item.facet).filter((facet): facet is string => Boolean(facet)))];

@@ -13,8 +13,8 @@ export interface PsychometricSection {
 }
 
 /** Reliability of one group's answers (keyed, first sample), with the facets of the given inventories. */
-export function groupReliability(answers: readonly AnswerRow[], inventories: readonly Inventory[] = [], seed = 1): ReliabilityReport {
-  return reliabilityReport(answers, { facets: facetsOf(inventories), seed });
+export function groupReliability(answers: readonly AnswerRow[], inventories: readonly Inventory[] = [], seed = 1, interval = true): ReliabilityReport {
+  return reliabilityReport(answers, { facets: facetsOf(inventories), seed, interval });
 }
 
 /** The MTMM view of one group's scores with its own alphas. */
@@ -32,12 +32,14 @@ export function rq1PsychometricSection(
   const reliability: Record<string, unknown> = {};
   const domains = [];
   for (const run of runs) {
-    const report = groupReliability(run.answers.rows, [], seed);
+    // Alpha and omega only: the bootstrap intervals cost more than the rest of a cached re-run; analyze psychometrics has them.
+    const report = groupReliability(run.answers.rows, [], seed, false);
     domains.push(...report.domains.map((entry) => ({ ...entry, group: run.dataset })));
     reliability[run.dataset] = reliabilitySummary(report.domains);
     tables.push(mtmmTable(groupMtmm(run.scores, report), { simulated, name: `rq1-mtmm-${run.dataset}`, title: `HEXACO x CSI (${run.dataset}): observed and disattenuated correlations` }));
   }
-  return { tables: [reliabilityTable(domains, { simulated, name: "rq1-reliability" }), ...tables], summary: { reliability } };
+  const title = "Reliability of the answers: Cronbach's alpha and McDonald's omega total (intervals: persona-talks analyze psychometrics)";
+  return { tables: [reliabilityTable(domains, { simulated, name: "rq1-reliability", title }), ...tables], summary: { reliability } };
 }
 
 /** RQ2: alpha of the original personas' answers and the reliable change index, next to the Wilcoxon table. */
