@@ -1,16 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parsePsychometricsArgs } from "../../lib/cli/analyze-psychometrics";
 import { CSI_DOMAINS, HEXACO_DOMAINS } from "../../lib/analysis/domains";
 import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 
 // `analyze psychometrics` end to end on the offline simulator with a small N, in a temp out dir and a temp cache.
-const sharedData = resolve(projectRoot(), "..", "shared", "data");
-const skipData = existsSync(join(sharedData, "esconv", "train.jsonl")) ? false : `real data not found at ${sharedData} (the CLI needs the datasets)`;
+const REQUIRED = [ESCONV_TRAIN, ...INVENTORY_FILES];
+const sharedData = findDataFolder(REQUIRED) ?? "";
+const skipData = skipWithoutData(REQUIRED, "the datasets the CLI needs");
 
 function analyze(args: string[], cache: string, environment: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [join(projectRoot(), "bin", "persona-talks.js"), "analyze", "psychometrics", ...args], {

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dataDirectory } from "../../lib/paths";
+import { dataDirectory, projectRoot } from "../../lib/paths";
 import { dataFolderCandidates, ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, SHARED_DATA, skipWithoutData } from "../support/data-folder";
 
 // The tests' data lookup is the application's: PERSONA_TALKS_DATA (else data/raw) first, ../shared/data last.
@@ -45,4 +45,16 @@ test("a fresh clone with its data only in the data folder: found there, ../share
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test("no test looks for data only in ../shared/data: every data lookup goes through test/support/data-folder.ts", () => {
+  // The two tests that built the path themselves skipped in a clone after `npm run data` (issue 28).
+  const testRoot = join(projectRoot(), "test");
+  const offenders: string[] = [];
+  for (const file of readdirSync(testRoot, { recursive: true, encoding: "utf8" })) {
+    if (!/\.(ts|mjs)$/.test(file) || file.startsWith(join("support", "data-folder.ts"))) continue;
+    const source = readFileSync(join(testRoot, file), "utf8");
+    if (/["'`]shared["'`],\s*["'`]data["'`]|["'`]\.\.\/shared\/data["'`]\s*\)/.test(source)) offenders.push(file);
+  }
+  assert.deepEqual(offenders, [], "use findDataFolder / skipWithoutData from test/support/data-folder.ts");
 });

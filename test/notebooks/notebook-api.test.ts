@@ -1,18 +1,19 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { notebookExamples, projectNotebookExamples } from "../../lib/notebook/doc-examples";
 import { openTslabSession, type TslabSession } from "../../lib/notebook/tslab-executor";
 import { prepareNotebookLibrary } from "../../lib/notebook/jupyter";
-import { projectRoot } from "../../lib/paths";
+import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 
 // The notebook API as a researcher meets it, in tslab's own compiler and executor (the code behind the kernel):
 // `pt` is typed, misuse is a type error in the cell and a clear error at run time, errors name lib/...ts:line,
 // cells run again after the session was closed, and every ```ts notebook example of the docs runs verbatim.
-const sharedData = resolve(projectRoot(), "..", "shared", "data");
-const skip = existsSync(join(sharedData, "esconv", "train.jsonl")) ? false : `real data not found at ${sharedData}`;
+const REQUIRED = [ESCONV_TRAIN, ...INVENTORY_FILES];
+const sharedData = findDataFolder(REQUIRED) ?? "";
+const skip = skipWithoutData(REQUIRED, "the datasets the notebooks need");
 const LOAD = `const pt: typeof import("../.jupyter/build/types/notebook/notebook-api") = require("./persona-talks.cjs").load();`;
 
 let session: TslabSession | undefined;
