@@ -66,7 +66,10 @@ test("sample stability: identical answers share and ICC; reversed items keyed be
   assert.deepEqual([stability.n, stability.k], [5, 2]);
   assert.ok(stability.single > 0.9 && stability.single < 1);
   const matrix = itemMatrices(rows).get("T")!.get("D")!;
-  assert.deepEqual(matrix.values[2], [3, 3, 3, 3], "item 4 is reversed: 6 - 3 = 3 keyed back");
+  // Item 4 is reversed and answered 6 - level: keyed back it equals the other items for every persona. The midpoint
+  // row (6 - 3 = 3) cannot tell a dropped reversal; the rows of levels 1, 2, 4 and 5 can.
+  assert.deepEqual(matrix.values, [[1, 1, 1, 1], [2, 2, 2, 2], [3, 3, 3, 3], [4, 4, 4, 4], [5, 5, 5, 5]], "item 4 is reversed: 6 - x keyed back");
+  assert.deepEqual(itemMatrices(rows, { keyed: false }).get("T")!.get("D")!.values[0], [1, 1, 1, 5], "unkeyed: item 4 as answered");
   assert.deepEqual(matrix.items.map((item) => item.itemId), [1, 2, 3, 4]);
 });
 
