@@ -101,3 +101,55 @@ test("n = 45 without ties: exact distribution at the upper end of scipy's exact 
   assert.equal(result.statistic, 497);
   close(result.p, 0.8231113822151315);
 });
+
+// scipy's automatic choice at its exact/normal boundary: exact up to 50 pairs (no ties, no zeros), normal above.
+// numpy.random.default_rng(28): round(normal(0.3, 1, n), 4) for n = 49, 50, 51 in turn; all |x| distinct and non-zero.
+// Printed by test/fixtures/analysis-stats/wilcoxon-auto-boundary.py (scipy 1.17.1, numpy 2.4.6), which also names the
+// method auto used by comparing with method="exact" and method="asymptotic".
+const boundary: Record<number, number[]> = {
+  49: [
+  -0.9068, 0.4314, 0.069, -0.2242, 0.5913, 1.2284, 0.2892, -0.8808, 0.7094, -0.1605, 1.2961, -0.036, 1.0051, -0.8624,
+  2.0114, -0.5048, -0.2744, 0.6532, 2.6407, 0.2345, 0.5159, -1.9414, 1.2165, -0.0094, 0.9869, 2.0398, -1.3624,
+  -0.0371, 1.5162, 1.7013, 0.675, -0.6894, -0.5118, -0.4492, 0.5184, 0.7933, 0.4769, 0.4522, 0.6581, -0.4895, 0.3301,
+  -1.7089, -0.5438, 1.0593, 0.7877, 1.5817, -1.2987, 1.0714, -0.7515,
+  ],
+  50: [
+  0.9795, -1.7268, -0.465, -0.0698, -1.3843, -0.7496, 2.2405, 1.3225, 0.6595, -0.1194, -0.1937, -0.1859, 2.8238,
+  0.7803, 1.0471, -0.1078, 0.4038, 0.8809, -0.0149, 0.4876, 0.226, 0.1839, -0.2804, 0.9177, 0.3459, 1.2848, 0.6822,
+  -0.5602, 0.7051, 0.6804, 1.4624, 0.5828, 0.7964, 1.6995, 1.3944, 0.1698, 1.9507, 0.0872, 0.2113, 1.3541, 0.3413,
+  -1.2695, 0.3213, 0.5008, 1.859, -0.1318, -0.8129, 1.5912, 0.6395, 1.366,
+  ],
+  51: [
+  0.3746, 0.4356, 0.4641, 0.3369, -0.2937, 0.9702, -0.5217, -0.7792, 0.1468, 2.3083, -2.3946, -0.8119, -1.8955,
+  0.5252, -0.2953, -1.4717, 1.0589, -0.9434, 2.5105, 0.8089, 0.9318, -0.0027, 1.1376, 0.5705, -1.0682, -0.1277,
+  -0.6474, -0.0488, -0.2819, -0.091, 0.1844, -0.7117, 1.1624, -1.7261, -0.6819, -1.4863, 0.8339, -0.2798, 0.4186,
+  -0.6532, 0.6122, 0.5892, 0.518, 1.3991, 1.2805, -0.2864, -1.5786, -1.0935, 0.9814, -0.2431, 0.8054,
+  ],
+};
+
+test("method auto at n = 49, 50 and 51 makes scipy's choice: exact through 50 pairs, normal from 51", () => {
+  // python3: scipy.stats.wilcoxon(x, np.zeros(n), method="auto", correction=...), x = boundary[n]
+  //   n = 49 -> statistic 422.0, pvalue 0.05830547159412802 either way (exact; asymptotic would give
+  //            0.058759835311800235 corrected, 0.05809775069378956 uncorrected)
+  //   n = 50 -> statistic 271.0, pvalue 0.0002624791416003802 either way (exact; asymptotic would give
+  //            0.0004107170935262469 corrected, 0.0004032820954100997 uncorrected)
+  //   n = 51 -> statistic 638.0, pvalue 0.8183637986446093 with correction=True, 0.8147236184718414 with scipy's
+  //            default correction=False (asymptotic; exact would give 0.8199032214073005)
+  const expected = [
+    { n: 49, method: "exact", statistic: 422, corrected: 0.05830547159412802, uncorrected: 0.05830547159412802 },
+    { n: 50, method: "exact", statistic: 271, corrected: 0.0002624791416003802, uncorrected: 0.0002624791416003802 },
+    { n: 51, method: "asymptotic", statistic: 638, corrected: 0.8183637986446093, uncorrected: 0.8147236184718414 },
+  ] as const;
+  const agrees = (actual: number, reference: number, what: string) => assert.ok(Math.abs(actual - reference) <= 1e-9 * reference, `${what}: p ${actual} vs scipy ${reference}`);
+  for (const { n, method, statistic, corrected, uncorrected } of expected) {
+    const x = boundary[n];
+    assert.equal(x.length, n);
+    const result = wilcoxonSignedRank(x, x.map(() => 0));
+    assert.equal(result.method, method, `n = ${n}: scipy's auto used ${method}`);
+    assert.equal(result.statistic, statistic, `n = ${n}: statistic`);
+    agrees(result.p, corrected, `n = ${n}, correction=True`);
+    const plain = wilcoxonSignedRank(x, x.map(() => 0), { correction: false });
+    assert.equal(plain.method, method);
+    agrees(plain.p, uncorrected, `n = ${n}, correction=False`);
+  }
+});
