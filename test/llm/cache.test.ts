@@ -83,6 +83,16 @@ describe("cache key", () => {
     }
   });
 
+  test("the system message (the persona card) is part of the key: another card, another key", () => {
+    // Checked on the hashed key itself, not only through the key material (issue 28: a key that leaves the card out
+    // would answer every persona with the first persona's cached answers).
+    const other = baseRequest();
+    other.messages[0].content = "another persona card";
+    assert.notEqual(cacheKey(other), cacheKey(baseRequest()));
+    assert.ok(canonicalRequestText(baseRequest()).includes('"content":"persona card","role":"system"'));
+    assert.deepEqual((cacheKeyMaterial(other).messages as { content: string }[]).map((message) => message.content), ["another persona card", "statement 7"]);
+  });
+
   test("the fast key text equals the generic canonical JSON of the key material", () => {
     const requests: ModelRequest[] = [
       baseRequest(),

@@ -268,3 +268,10 @@ describe("repairInstruction", () => {
     assert.match(messages[2].content, /single number from 1 to 5/);
   });
 });
+
+test("a strategy label with a list number (\"1. Question\", \"3) Self-disclosure\") maps to its label", () => {
+  // Models number their lists; without stripping the number "1. Question" normalizes to "1question", an unknown label.
+  assert.equal(normalizeStrategyLabel("1. Question"), "Question");
+  assert.equal(normalizeStrategyLabel(" 3) Self-disclosure"), "Self-disclosure");
+  assert.equal(normalizeStrategyLabel("12. Providing Suggestions"), "Providing Suggestions");
+});
