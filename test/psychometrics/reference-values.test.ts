@@ -93,3 +93,12 @@ test("fQuantile equals R's qf, also for non-integer degrees of freedom", () => {
   near(fQuantile(0.975, 3, 40), 3.46325965953485, 1e-9, "qf(.975, 3, 40)");
   near(fQuantile(0.5, 1, 1), 1, 1e-9, "qf(.5, 1, 1)");
 });
+
+test("omega flips a negatively loading item as psych::omega(flip = TRUE): a mis-keyed item leaves omega unchanged", () => {
+  // Reversing item 5 (6 - x) flips the sign of its correlations and of its minres loading; psych::omega flips it back
+  // (flip = TRUE, its default), so omega(Xr, nfactors = 1, fm = "minres")$omega.tot equals omega(X)'s value above
+  // exactly: the flipped correlation matrix is X's. Without the flip omega falls (a check that can fail).
+  const result = mcdonaldOmega(misKeyed);
+  near(result.omega, 0.743709650218643, 1e-6, "omega of the mis-keyed items");
+  near(result.loadings[4], -0.519458080928296, 1e-4, "loading of the reversed item 5");
+});
