@@ -12,6 +12,8 @@ import { openStudyStore } from "../../lib/annotate/study-store";
 import { main } from "../../lib/cli/main";
 import { serveStudy } from "../../lib/annotate/server";
 import { request as httpRequest } from "node:http";
+import { inviteAnnotators } from "../../lib/annotate/invite";
+import { openLink } from "./link-client";
 import { writeRq3Fixture } from "./study-fixture";
 
 const work = mkdtempSync(join(tmpdir(), "annotate-study-"));
@@ -41,7 +43,11 @@ test("plans differ between annotators, are stable per name, and are recorded on 
   assert.deepEqual([...alice.map((entry) => entry.pairId)].sort(), study.pairs.map((pair) => pair.pairId).sort());
   const store = openStudyStore(join(work, "a"), study);
   try {
-    assert.deepEqual(store.planOf("Alice"), alice);
+    // The recorded plan is the study order above, with practice pairs before it and attention checks among it.
+    const recorded = store.planOf("Alice");
+    assert.deepEqual(recorded.filter((entry) => entry.kind === "study").map(({ pairId, swapped }) => ({ pairId, swapped })), alice.map(({ pairId, swapped }) => ({ pairId, swapped })));
+    assert.equal(recorded.filter((entry) => entry.kind === "practice").length, 2);
+    assert.equal(recorded.filter((entry) => entry.kind === "attention").length, 2);
     const saved = store.save("Alice", alice[0].pairId, "Overall", "left");
     assert.equal(saved.outcome, alice[0].swapped ? "loss" : "win");
     store.save("Alice", alice[0].pairId, "Overall", "right");
@@ -63,7 +69,8 @@ test("results: Table 9 from outcomes (not screen sides), agreement and human vs 
   // Both annotators always prefer the with-persona dialogue, wherever it is shown.
   for (const name of ["Ann", "Ben"]) {
     for (const entry of store.planOf(name)) {
-      for (const criterion of ["Suggestion", "Consistency", "Comforting", "Identification", "Overall"]) store.save(name, entry.pairId, criterion, entry.swapped ? "right" : "left");
+      // 20 s per answer: above the protocol's default minimum median time per pair.
+      for (const criterion of ["Suggestion", "Consistency", "Comforting", "Identification", "Overall"]) store.save(name, entry.pairId, criterion, entry.swapped ? "right" : "left", { ms: 20_000 });
     }
   }
   store.close();
@@ -119,7 +126,7 @@ test("the notebook overview says how to make a study when there is none, and sho
   assert.match(none.message, /annotate create --from out\/rq3 --pairs 50 --seed 1 --out .*no-study-here/);
   const some = studyOverview(join(work, "b"), { resamples: 20 });
   assert.match(some.message, /4 pairs, 2 annotator\(s\) \(2 finished\), 40 judgements; 4 pairs judged by two or more/);
-  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-table9-majority", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm"]);
+  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-table9-majority", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm", "annotate-exclusions"]);
 });
 
 test("the server answers only its own loopback host names and never sends outcomes or placement", async () => {
@@ -137,11 +144,17 @@ test("the server answers only its own loopback host names and never sends outcom
     assert.equal(await status(`127.0.0.1:${server.port}`), 200);
     assert.equal(await status(`localhost:${server.port}`), 200);
     assert.equal(await status(`attacker.example:${server.port}`), 421);
-    const response = await fetch(`${server.url}api/judgements`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "Zed", position: 0, criterion: "Overall", answer: "tie" }) });
+    // Answers come through a private link (annotate invite) now: the session cookie and the page's request token.
+    const [zed] = inviteAnnotators(join(work, "a"), { names: ["Zed"] });
+    const session = await openLink(server.url, zed.link);
+    const response = await session.answer(0, "Overall", "tie");
     const body = await response.json();
     assert.deepEqual(Object.keys(body).sort(), ["answer", "criterion", "ok", "pairsDone", "saved"]);
-    const bad = await fetch(`${server.url}api/judgements`, { method: "POST", body: "{not json" });
+    const bad = await session.post("/api/judgements", "{not json");
     assert.equal(bad.status, 400);
+    // Without a link: refused, whatever the body says.
+    const anonymous = await fetch(`${server.url}api/judgements`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "Zed", position: 0, criterion: "Overall", answer: "tie" }) });
+    assert.equal(anonymous.status, 403);
   } finally {
     await server.close();
   }
