@@ -208,7 +208,10 @@ export async function serveStudy(directory: string, options: ServeOptions = {}):
       const entry = store.readPlan(current.annotator)[parsed.data.position];
       if (!entry) return sendJson(response, 400, { error: `no pair at position ${parsed.data.position}` });
       if (parsed.data.answer === null) store.clear(current.annotator, entry.pairId, parsed.data.criterion);
-      else options.onJudgement?.(store.save(current.annotator, entry.pairId, parsed.data.criterion, parsed.data.answer, { ms: parsed.data.ms }));
+      else {
+        const judgement = store.save(current.annotator, entry.pairId, parsed.data.criterion, parsed.data.answer, { ms: parsed.data.ms });
+        options.onJudgement?.(judgement);
+      }
       const state = stateOf(current.annotator);
       // Only what the screen shows: never the outcome, the placement or the kind of item.
       return sendJson(response, 200, { ok: true, criterion: parsed.data.criterion, answer: parsed.data.answer, saved: state.saved, pairsDone: state.pairsDone });
