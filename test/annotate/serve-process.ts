@@ -13,15 +13,15 @@ export interface ServeProcess {
 }
 
 /** `persona-talks annotate serve` in its own process (so a test can kill -9 it), once it prints its URL. */
-export function startServeProcess(directory: string, port: number): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "bin", "persona-talks.js"), "annotate", "serve", "--study", directory, "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+export function startServeProcess(directory: string, port: number, extra: readonly string[] = []): Promise<ServeProcess & { output: () => string }> {
+  const child = spawn(process.execPath, [join(ROOT, "bin", "persona-talks.js"), "annotate", "serve", "--study", directory, "--port", String(port), ...extra], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<void>((resolveExit) => child.once("exit", () => resolveExit()));
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`annotate serve did not start in 90 s: ${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = / at (http:\/\/127\.0\.0\.1:(\d+)\/) /.exec(output);
+      const match = / at (http:\/\/[^/\s]+:(\d+)\/) /.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off("data", onData);
@@ -30,6 +30,7 @@ export function startServeProcess(directory: string, port: number): Promise<Serv
         url: match[1],
         port: Number(match[2]),
         child,
+        output: () => output,
         async killHard() {
           child.kill("SIGKILL");
           await exited;

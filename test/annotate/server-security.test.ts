@@ -10,6 +10,7 @@ import { serveStudy, type StudyServer } from "../../lib/annotate/server";
 import { createStudy } from "../../lib/annotate/study-file";
 import { main } from "../../lib/cli/main";
 import { openLink, tokenOf, type LinkSession } from "./link-client";
+import { startServeProcess } from "./serve-process";
 import { writeRq3Fixture } from "./study-fixture";
 
 // The server against requests a browser on another site, another annotator or a careless client can make:
@@ -68,6 +69,8 @@ test("a link is needed: no cookie, a wrong token or a revoked link get 403 and w
   assert.equal((await fetch(`${server.url}api/progress`)).status, 403);
   // An old-style post that names an annotator does nothing without the link.
   assert.equal((await fetch(`${server.url}api/judgements`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "alice", position: 0, criterion: "Overall", answer: "tie" }) })).status, 403);
+  // The page takes no name: asking for another annotator's page is a bad request.
+  assert.equal((await fetch(`${server.url}annotate?name=bob`, { headers: { cookie: alice.cookie } })).status, 400);
   // Merely opening pages creates nothing.
   for (const path of ["/", "/annotate", "/annotate?pair=2", "/app.js", "/nothing"]) await fetch(`${server.url}${path.slice(1)}`, { headers: { cookie: alice.cookie } });
   assert.equal(snapshot(), before);
@@ -187,5 +190,31 @@ test("one server per study: a second serve exits 2 with one line; --public-url i
     assert.equal((await status("elsewhere.example")).status, 421);
   } finally {
     await proxied.close();
+  }
+});
+
+test("--host beyond loopback warns in one line and needs --public-url for a wildcard address", { timeout: 120_000 }, async () => {
+  const other = join(work, "hosted");
+  createStudy({ from: join(work, "rq3"), pairs: 2, seed: 4, out: other });
+  const stderr: string[] = [];
+  const original = console.error;
+  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
+  try {
+    assert.equal(await main(["annotate", "serve", "--study", other, "--host", "0.0.0.0"]), 2);
+  } finally {
+    console.error = original;
+  }
+  assert.equal(stderr.length, 1);
+  assert.match(stderr[0], /--host 0\.0\.0\.0 needs --public-url/);
+  // 127.0.0.2 is not the loopback name the page is made for: served, with the warning.
+  const served = await startServeProcess(other, 0, ["--host", "127.0.0.2"]);
+  try {
+    assert.match(served.url, /^http:\/\/127\.0\.0\.2:\d+\/$/);
+    const warnings = served.output().split("\n").filter((line) => line.includes("warning"));
+    assert.equal(warnings.length, 1, served.output());
+    assert.match(warnings[0], /TLS proxy.*SSH tunnel/);
+    assert.equal((await fetch(served.url)).status, 200);
+  } finally {
+    await served.stop();
   }
 });

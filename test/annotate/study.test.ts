@@ -120,6 +120,31 @@ test("the CLI: create, results, and one-line usage errors with exit code 2", asy
   assert.ok([1, 4].includes((await cli("results", "--study", join(work, "nowhere"), "--out", join(work, "x"))).status));
 });
 
+test("the CLI: invite prints one private link per annotator, refuses a second link for one name, revoke ends it", async () => {
+  const out = join(work, "cli-invite");
+  assert.equal((await cli("create", "--from", rq3, "--pairs", "3", "--seed", "1", "--out", out)).status, 0);
+  const named = await cli("invite", "--study", out, "--names", "Ann,Ben", "--public-url", "https://study.example.org");
+  assert.equal(named.status, 0, named.stderr);
+  const lines = named.stdout.split("\n");
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^ann\thttps:\/\/study\.example\.org\/#[A-Za-z0-9_-]{43}$/);
+  assert.match(lines[1], /^ben\t/);
+  const counted = await cli("invite", "--study", out, "--annotators", "2");
+  assert.deepEqual(counted.stdout.split("\n").map((line) => line.split("\t")[0]), ["annotator-1", "annotator-2"]);
+  assert.match(counted.stdout, /http:\/\/127\.0\.0\.1:8377\/#/);
+  // "ANN" and "A\u200Bnn" are Ann: refused with one line and exit 2.
+  for (const name of ["ANN", "A\u200Bnn"]) {
+    const again = await cli("invite", "--study", out, "--names", name);
+    assert.equal(again.status, 2);
+    assert.equal(again.stderr.split("\n").length, 1);
+    assert.match(again.stderr, /"ann" already has a link; revoke it first/);
+  }
+  assert.equal((await cli("invite", "--study", out)).status, 2);
+  assert.equal((await cli("revoke", "--study", out, "--annotator", "Ann")).status, 0);
+  assert.equal((await cli("revoke", "--study", out, "--annotator", "Ann")).status, 2);
+  assert.equal((await cli("invite", "--study", out, "--names", "ann")).status, 0, "a revoked name can get a new link");
+});
+
 test("the notebook overview says how to make a study when there is none, and shows progress and tables when there is", () => {
   const none = studyOverview(join(work, "no-study-here"), { rq3Directory: "out/rq3" });
   assert.equal(none.results, undefined);
