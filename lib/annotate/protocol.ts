@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { DataError } from "../errors";
 import { JUDGE_CRITERIA } from "../prompts/parse-judgement";
 import { CRITERION_DEFINITIONS } from "./criteria";
+import { parseJsonFile } from "./parse-json-file";
 
 // protocol.json in a study folder: what annotators read and agree to, the attention checks, the exclusion rules
 // and the completion code. `annotate create` writes the defaults; the researcher edits the file before inviting
@@ -80,19 +80,8 @@ export function defaultProtocol(): Protocol {
 }
 
 export function parseProtocol(text: string, file = PROTOCOL_FILE): Protocol {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not JSON: ${(error as Error).message}`, { file });
-  }
-  const parsed = protocolSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(issue.message, { file, field: issue.path.join(".") });
-  }
-  const criteria = { ...CRITERION_DEFINITIONS, ...parsed.data.criteria };
-  return { ...parsed.data, criteria };
+  const protocol = parseJsonFile(text, protocolSchema, file);
+  return { ...protocol, criteria: { ...CRITERION_DEFINITIONS, ...protocol.criteria } };
 }
 
 /** The study folder's protocol.json, or the defaults for a study made before protocols existed. */

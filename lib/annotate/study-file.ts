@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DataError, MissingDataError, UsageError } from "../errors";
 import { createRandom } from "../random";
+import { parseJsonFile } from "./parse-json-file";
 import { defaultProtocol, PROTOCOL_FILE, writeProtocol } from "./protocol";
 import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "./dialogue-lines";
 
@@ -113,18 +114,7 @@ export function createStudy(options: CreateStudyOptions): { directory: string; s
 }
 
 export function parseStudy(text: string, file = STUDY_FILE): Study {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not JSON: ${(error as Error).message}`, { file });
-  }
-  const parsed = studySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(issue.message, { file, field: issue.path.join(".") });
-  }
-  return parsed.data;
+  return parseJsonFile(text, studySchema, file);
 }
 
 export function loadStudy(directory: string): Study {

@@ -9,26 +9,14 @@ import { defaultProtocol, writeProtocol } from "../../lib/annotate/protocol";
 import { spreadsheetSafe } from "../../lib/annotate/spreadsheet-safe";
 import { createStudy } from "../../lib/annotate/study-file";
 import { openStudyStore } from "../../lib/annotate/study-store";
-import { main } from "../../lib/cli/main";
 import { JUDGE_CRITERIA } from "../../lib/prompts/parse-judgement";
+import { annotateCli } from "./cli-runner";
 import { writeRq3Fixture } from "./study-fixture";
 
 const work = mkdtempSync(join(tmpdir(), "annotate-exclusions-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...parts: unknown[]) => void stdout.push(parts.join(" "));
-  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
-  try {
-    const status = await main(["annotate", ...args]);
-    return { status, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  } finally {
-    Object.assign(console, original);
-  }
-}
+const cli = annotateCli;
 
 // Three careful annotators whose outcomes are the matrix below (items in pair-id order), one who rushes and
 // one who fails the attention check; the last two answer the opposite of everyone, so counting them would

@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import { inviteAnnotators, revokeAnnotator } from "../../lib/annotate/invite";
 import { serveStudy, type StudyServer } from "../../lib/annotate/server";
 import { createStudy } from "../../lib/annotate/study-file";
-import { main } from "../../lib/cli/main";
+import { annotateCli } from "./cli-runner";
 import { openLink, tokenOf, type LinkSession } from "./link-client";
 import { startServeProcess } from "./serve-process";
 import { writeRq3Fixture } from "./study-fixture";
@@ -103,7 +103,8 @@ test("nobody answers as someone else, and another site cannot post: refused, not
   assert.equal(snapshot(), before);
   const settled = snapshot();
   // From another origin, with Alice's cookie and token (what a browser would attach if it could): 403.
-  for (const headers of [{ origin: "http://localhost:45900" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: `http://localhost:${server.port}` }]) {
+  const forgeries: Record<string, string>[] = [{ origin: "http://localhost:45900" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: `http://localhost:${server.port}` }];
+  for (const headers of forgeries) {
     const forged = await alice.post("/api/judgements", { position: 0, criterion: "Overall", answer: "tie" }, headers);
     assert.equal(forged.status, 403, JSON.stringify(headers));
   }
@@ -151,22 +152,16 @@ test("headers: no inline script allowed, no referrer, script and style served as
   assert.equal(row.ms, 3210);
   assert.equal((await bob.answer(1, "Comforting", null)).status, 200);
   const again = new Database(join(directory, "judgements.sqlite"), { readonly: true });
-  assert.equal(again.prepare("SELECT count(*) AS n FROM judgements WHERE annotator = 'bob' AND criterion = 'Comforting'").get().n, 0);
+  assert.equal((again.prepare("SELECT count(*) AS n FROM judgements WHERE annotator = 'bob' AND criterion = 'Comforting'").get() as { n: number }).n, 0);
   again.close();
 });
 
 test("one server per study: a second serve exits 2 with one line; --public-url is accepted as Host and origin", async () => {
   await assert.rejects(serveStudy(directory, { port: 0 }), /already being served by process \d+/);
-  const stderr: string[] = [];
-  const original = console.error;
-  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
-  try {
-    assert.equal(await main(["annotate", "serve", "--study", directory, "--port", "0"]), 2);
-  } finally {
-    console.error = original;
-  }
-  assert.equal(stderr.length, 1, stderr.join("\n"));
-  assert.match(stderr[0], /already being served/);
+  const second = await annotateCli("serve", "--study", directory, "--port", "0");
+  assert.equal(second.status, 2);
+  assert.equal(second.stderr.split("\n").length, 1, second.stderr);
+  assert.match(second.stderr, /already being served/);
 
   const other = join(work, "proxied");
   createStudy({ from: join(work, "rq3"), pairs: 2, seed: 1, out: other });
@@ -196,16 +191,10 @@ test("one server per study: a second serve exits 2 with one line; --public-url i
 test("--host beyond loopback warns in one line and needs --public-url for a wildcard address", { timeout: 120_000 }, async () => {
   const other = join(work, "hosted");
   createStudy({ from: join(work, "rq3"), pairs: 2, seed: 4, out: other });
-  const stderr: string[] = [];
-  const original = console.error;
-  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
-  try {
-    assert.equal(await main(["annotate", "serve", "--study", other, "--host", "0.0.0.0"]), 2);
-  } finally {
-    console.error = original;
-  }
-  assert.equal(stderr.length, 1);
-  assert.match(stderr[0], /--host 0\.0\.0\.0 needs --public-url/);
+  const wildcard = await annotateCli("serve", "--study", other, "--host", "0.0.0.0");
+  assert.equal(wildcard.status, 2);
+  assert.equal(wildcard.stderr.split("\n").length, 1);
+  assert.match(wildcard.stderr, /--host 0\.0\.0\.0 needs --public-url/);
   // 127.0.0.2 is not the loopback name the page is made for: served, with the warning.
   const served = await startServeProcess(other, 0, ["--host", "127.0.0.2"]);
   try {

@@ -9,11 +9,11 @@ import { studyOverview } from "../../lib/annotate/study-overview";
 import { studyProgress } from "../../lib/annotate/study-progress";
 import { studyResults, writeStudyResults } from "../../lib/annotate/study-results";
 import { openStudyStore } from "../../lib/annotate/study-store";
-import { main } from "../../lib/cli/main";
 import { serveStudy } from "../../lib/annotate/server";
 import { request as httpRequest } from "node:http";
 import { inviteAnnotators } from "../../lib/annotate/invite";
 import { openLink } from "./link-client";
+import { annotateCli } from "./cli-runner";
 import { writeRq3Fixture } from "./study-fixture";
 
 const work = mkdtempSync(join(tmpdir(), "annotate-study-"));
@@ -86,20 +86,7 @@ test("results: Table 9 from outcomes (not screen sides), agreement and human vs 
   assert.match(readFileSync(join(out, "annotate-table9.md"), "utf8"), /\| Overall \| \*\*100%\*\*/);
 });
 
-async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  // In process through main(), as bin/persona-talks.js runs it (a spawned tsx start costs seconds on a busy machine).
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...parts: unknown[]) => void stdout.push(parts.join(" "));
-  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
-  try {
-    const status = await main(["annotate", ...args]);
-    return { status, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  } finally {
-    Object.assign(console, original);
-  }
-}
+const cli = annotateCli;
 
 test("the CLI: create, results, and one-line usage errors with exit code 2", async () => {
   const out = join(work, "cli-study");
