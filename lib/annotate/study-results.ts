@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pairwiseTable, type PairwiseRow } from "../analysis/pairwise-table";
@@ -9,7 +10,7 @@ import { writeTables } from "../tables/write-tables";
 import { annotatorAgreement, type AgreementOptions, type CriterionAgreement } from "./agreement";
 import { loadJudgementLines } from "./dialogue-lines";
 import { screenAnnotators, type AnnotatorScreening } from "./exclusions";
-import { loadProtocol } from "./protocol";
+import { loadProtocol, type Protocol } from "./protocol";
 import { agreementTable, exclusionsTable, llmAgreementTable, sourceNote } from "./results-tables";
 import { spreadsheetSafeRow } from "./spreadsheet-safe";
 import { humanLlmAgreement, majorityOutcome, type HumanLlmAgreement } from "./llm-agreement";
@@ -26,6 +27,8 @@ export interface StudyResults {
   allJudgements: HumanJudgement[];
   /** Every annotator's attention checks and time per pair, and whether the protocol excludes them (who and why). */
   exclusions: AnnotatorScreening[];
+  /** What the protocol.json in force said about checks and exclusions, and its hash (recorded in summary.json). */
+  protocol: { sha256: string; practicePairs: number; attention: { degraded: number; gold: number; criteria: string[] }; exclusion: Protocol["exclusion"] };
   /** Table 9 rows from the human judgements (every judgement counts; sign test per criterion). */
   pairwise: PairwiseRow[];
   agreement: CriterionAgreement[];
@@ -92,6 +95,12 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
     judgements,
     allJudgements,
     exclusions,
+    protocol: {
+      sha256: createHash("sha256").update(JSON.stringify(protocol)).digest("hex"),
+      practicePairs: study.practice.length,
+      attention: { degraded: protocol.attention.degraded, gold: protocol.attention.gold.length, criteria: [...protocol.attention.criteria] },
+      exclusion: protocol.exclusion,
+    },
     pairwise,
     agreement,
     llmAgreement,
@@ -118,6 +127,7 @@ export function writeStudyResults(results: StudyResults, out: string): string[] 
     study: results.study,
     annotators: results.progress.annotators,
     judgements: results.judgements.length,
+    protocol: results.protocol,
     exclusions: results.exclusions,
     table9: results.pairwise,
     agreement: results.agreement,

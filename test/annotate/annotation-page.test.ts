@@ -176,6 +176,10 @@ test("two annotators finish a study from their links with practice, attention ch
   const page = await alice.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  // A blocked inline script or style would show up here as a content security policy violation.
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
 
   // A name with markup is shown as text.
   const probe = await browser.newContext();
@@ -193,6 +197,9 @@ test("two annotators finish a study from their links with practice, attention ch
   const second = await browser.newContext();
   const bobPage = await second.newPage();
   bobPage.on("pageerror", (error) => pageErrors.push(error.message));
+  bobPage.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+  });
   await annotate(bobPage, 1, "bob", { killAt: [2, 3] });
 
   // Escaping: the pair with the hostile turn shows it as text and it never ran; placement as recorded.

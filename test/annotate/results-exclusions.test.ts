@@ -71,6 +71,8 @@ test("results exclude who fails an attention check or rushes, say who and why, a
     summary.exclusions.map((row: { annotator: string; excluded: boolean }) => [row.annotator, row.excluded]),
     [["=hyperlink(\"http://x\")", true], ["careful-a", false], ["careful-b", false], ["careful-c", false], ["careless", true]],
   );
+  assert.deepEqual(summary.protocol.exclusion, { maxFailedChecks: 0, minMedianSecondsPerItem: 5 });
+  assert.match(summary.protocol.sha256, /^[0-9a-f]{64}$/);
   const table = readFileSync(join(out, "annotate-exclusions.md"), "utf8");
   assert.match(table, /careless .*excluded .*failed 1 of 1 attention checks/);
   // judgements.csv: the formula-looking name is quoted for spreadsheets, and every row says whether it counted.
