@@ -44,6 +44,13 @@ const ADDED_COLUMNS: readonly [table: string, column: string, definition: string
   ["judgements", "ms", "INTEGER NOT NULL DEFAULT 0"],
 ];
 
+/** Whether a database lacks a table or column of this version (a study folder made by an earlier one). */
+export function isOutdated(database: Database.Database): boolean {
+  const columns = (table: string) => (database.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((entry) => entry.name);
+  if (!columns("links").length) return true;
+  return ADDED_COLUMNS.some(([table, column]) => !columns(table).includes(column));
+}
+
 export function migrateStudyDatabase(database: Database.Database): void {
   database.pragma("journal_mode = WAL");
   // WAL with synchronous NORMAL: a committed answer survives the process being killed (only a power loss can

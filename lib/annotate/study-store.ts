@@ -8,7 +8,7 @@ import { hashLinkToken, newLinkToken } from "./link-token";
 import { loadProtocol, type Protocol } from "./protocol";
 import { protocolPlan, type ItemKind, type PlannedItem } from "./protocol-plan";
 import { STUDY_DATABASE, type Study } from "./study-file";
-import { migrateStudyDatabase } from "./study-schema";
+import { isOutdated, migrateStudyDatabase } from "./study-schema";
 
 /** One stored answer of one annotator on one item and criterion. */
 export interface HumanJudgement {
@@ -99,7 +99,15 @@ export function validAnnotatorName(name: string): string {
  */
 export function openStudyStore(directory: string, study: Study, options: { readonly?: boolean; now?: () => string; protocol?: Protocol } = {}): StudyStore {
   const path = join(directory, STUDY_DATABASE);
-  const database = options.readonly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path, { timeout: 10_000 });
+  let database = options.readonly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path, { timeout: 10_000 });
+  if (options.readonly && isOutdated(database)) {
+    // Made by an earlier version: add the new tables and columns (empty) once, then read as usual.
+    database.close();
+    const writable = new Database(path, { timeout: 10_000 });
+    migrateStudyDatabase(writable);
+    writable.close();
+    database = new Database(path, { readonly: true, fileMustExist: true });
+  }
   if (!options.readonly) migrateStudyDatabase(database);
   const protocol = options.protocol ?? loadProtocol(directory);
   const now = options.now ?? (() => new Date().toISOString());

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import Database from "better-sqlite3";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +7,7 @@ import { after, test } from "node:test";
 import { annotatorPlan } from "../../lib/annotate/annotator-plan";
 import { createStudy, loadStudy } from "../../lib/annotate/study-file";
 import { studyOverview } from "../../lib/annotate/study-overview";
-import { studyProgress } from "../../lib/annotate/study-progress";
+import { readStudyJudgements, studyProgress } from "../../lib/annotate/study-progress";
 import { studyResults, writeStudyResults } from "../../lib/annotate/study-results";
 import { openStudyStore } from "../../lib/annotate/study-store";
 import { serveStudy } from "../../lib/annotate/server";
@@ -130,6 +131,31 @@ test("the CLI: invite prints one private link per annotator, refuses a second li
   assert.equal((await cli("revoke", "--study", out, "--annotator", "Ann")).status, 0);
   assert.equal((await cli("revoke", "--study", out, "--annotator", "Ann")).status, 2);
   assert.equal((await cli("invite", "--study", out, "--names", "ann")).status, 0, "a revoked name can get a new link");
+});
+
+test("a study folder from before links and the protocol is read and served after an upgrade", () => {
+  const directory = join(work, "old");
+  const { study } = createStudy({ from: rq3, pairs: 2, seed: 9, out: directory });
+  rmSync(join(directory, "protocol.json"));
+  // The first version's tables, with one answer in them.
+  const database = new Database(join(directory, "judgements.sqlite"));
+  database.exec(`CREATE TABLE annotators (annotator TEXT PRIMARY KEY, started_at TEXT NOT NULL);
+    CREATE TABLE assignments (annotator TEXT NOT NULL, pair_id TEXT NOT NULL, position INTEGER NOT NULL, swapped INTEGER NOT NULL, PRIMARY KEY (annotator, pair_id));
+    CREATE TABLE judgements (annotator TEXT NOT NULL, pair_id TEXT NOT NULL, criterion TEXT NOT NULL, answer TEXT NOT NULL, swapped INTEGER NOT NULL, outcome TEXT NOT NULL, position INTEGER NOT NULL, saved_at TEXT NOT NULL, PRIMARY KEY (annotator, pair_id, criterion));`);
+  database.prepare("INSERT INTO annotators VALUES ('old', '2026-01-01')").run();
+  database.prepare("INSERT INTO assignments VALUES ('old', ?, 0, 0)").run(study.pairs[0].pairId);
+  database.prepare("INSERT INTO judgements VALUES ('old', ?, 'Overall', 'left', 0, 'win', 0, '2026-01-01')").run(study.pairs[0].pairId);
+  database.close();
+  assert.deepEqual(
+    readStudyJudgements(directory).judgements.map((row) => [row.annotator, row.kind, row.outcome, row.ms]),
+    [["old", "study", "win", 0]],
+  );
+  // Invited by the same name, the old annotator keeps the recorded plan and answer.
+  const [link] = inviteAnnotators(directory, { names: ["Old"] });
+  assert.match(link.link, /#/);
+  const store = openStudyStore(directory, study);
+  assert.deepEqual(store.planOf("old").map((entry) => [entry.pairId, entry.kind]), [[study.pairs[0].pairId, "study"]]);
+  store.close();
 });
 
 test("the notebook overview says how to make a study when there is none, and shows progress and tables when there is", () => {
