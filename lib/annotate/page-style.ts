@@ -34,5 +34,6 @@ form.start button { font-size: 16px; padding: 6px 14px; }
 .instructions .consent { border-top: 1px solid #dde1e7; margin-top: 14px; padding-top: 10px; }
 .instructions button { font-size: 16px; padding: 6px 14px; }
 .criterion button.clear { color: #6a7080; }
+.criterion button kbd { color: #1d2330; margin-right: 2px; }
 #completion-code { font-family: ui-monospace, monospace; font-size: 18px; background: #fff; border: 1px solid #b8bfcc; padding: 4px 10px; }
 `;
