@@ -11,6 +11,7 @@ import { parseJsonFile } from "./parse-json-file";
 
 export const PROTOCOL_FILE = "protocol.json";
 
+const DEGRADED_SENTENCE = "The number 42 bus runs every twenty minutes on weekdays.";
 const criterionSchema = z.enum(JUDGE_CRITERIA as unknown as [string, ...string[]]);
 const turnsSchema = z.array(z.object({ speaker: z.string().min(1), text: z.string() }).strict()).min(1);
 
@@ -33,21 +34,21 @@ export const protocolSchema = z
     /** Paragraphs shown above the criteria on the instructions page. */
     instructions: z.array(z.string()).default([]),
     /** The criteria's definitions as shown to annotators (default: the paper's Section 6.2). */
-    criteria: z.record(criterionSchema, z.string().min(1)).default({ ...CRITERION_DEFINITIONS }),
+    criteria: z.partialRecord(criterionSchema, z.string().min(1)).default({ ...CRITERION_DEFINITIONS }),
     /** Paragraphs of the consent text; the annotator must tick "I agree" before the first pair. */
     consent: z.array(z.string()).min(1),
     attention: z
       .object({
         /** Degraded pairs per annotator: one side's supporter turns replaced by `degradedSentence`. */
         degraded: z.number().int().min(0).max(20).default(2),
-        degradedSentence: z.string().min(1).default("The number 42 bus runs every twenty minutes on weekdays."),
+        degradedSentence: z.string().min(1).default(DEGRADED_SENTENCE),
         /** Researcher-supplied pairs with their answer (every annotator gets all of them). */
         gold: z.array(goldPairSchema).default([]),
         /** The criteria an attention check is scored on (the others are asked but not scored). */
         criteria: z.array(criterionSchema).min(1).default(["Overall"]),
       })
       .strict()
-      .default({ degraded: 2, degradedSentence: "The number 42 bus runs every twenty minutes on weekdays.", gold: [], criteria: ["Overall"] }),
+      .default({ degraded: 2, degradedSentence: DEGRADED_SENTENCE, gold: [], criteria: ["Overall"] }),
     exclusion: z
       .object({
         /** An annotator who fails more attention checks than this is excluded. */
