@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { networkInterfaces } from "node:os";
 
 // What every answer of the annotation server carries, and the checks that bind a request to this server:
 // its Host (against DNS rebinding) and, for anything that writes, its Origin (against forged cross-site posts).
@@ -34,12 +35,18 @@ export interface Origins {
   origins: Set<string>;
 }
 
-/** The hosts and origins of a server listening on host:port, plus the public URL it is reached through. */
-export function serverOrigins(host: string, port: number, publicUrl?: URL): Origins {
+/**
+ * The hosts and origins of a server listening on host:port, plus the public URL it is reached through. A
+ * wildcard address (0.0.0.0, ::) answers to the machine's own interface addresses (`addresses`, default
+ * os.networkInterfaces()); a DNS name needs the public URL.
+ */
+export function serverOrigins(host: string, port: number, publicUrl?: URL, addresses: readonly string[] = interfaceAddresses()): Origins {
   const hosts = new Set<string>();
   const origins = new Set<string>();
   const loopback = host === "127.0.0.1" || host === "localhost" || host === "::1";
-  const names = loopback ? ["127.0.0.1", "localhost", "[::1]"] : host === "0.0.0.0" || host === "::" ? [] : [host.includes(":") ? `[${host}]` : host];
+  const bracket = (address: string) => (address.includes(":") ? `[${address}]` : address);
+  const names = loopback || host === "0.0.0.0" || host === "::" ? ["127.0.0.1", "localhost", "[::1]"] : [bracket(host)];
+  if (host === "0.0.0.0" || host === "::") names.push(...addresses.map(bracket));
   for (const name of names) {
     hosts.add(`${name}:${port}`);
     origins.add(`http://${name}:${port}`);
@@ -74,4 +81,11 @@ export function cookieValue(request: IncomingMessage, name: string): string | un
     if (key === name) return value.join("=");
   }
   return undefined;
+}
+
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .filter((entry) => !entry.internal && !(entry.family === "IPv6" && entry.address.startsWith("fe80")))
+    .map((entry) => entry.address);
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { inviteAnnotators, revokeAnnotator } from "../../lib/annotate/invite";
+import { serverOrigins } from "../../lib/annotate/http-guard";
 import { serveStudy, type StudyServer } from "../../lib/annotate/server";
 import { createStudy } from "../../lib/annotate/study-file";
 import { annotateCli } from "./cli-runner";
@@ -188,14 +189,15 @@ test("one server per study: a second serve exits 2 with one line; --public-url i
   }
 });
 
-test("--host beyond loopback warns in one line and needs --public-url for a wildcard address", { timeout: 120_000 }, async () => {
+test("--host beyond loopback warns in one line; a wildcard address answers to the machine's own addresses only", { timeout: 120_000 }, async () => {
+  const wildcard = serverOrigins("0.0.0.0", 8377, undefined, ["192.0.2.7", "2001:db8::1"]);
+  assert.deepEqual([...wildcard.hosts].sort(), ["127.0.0.1:8377", "192.0.2.7:8377", "[2001:db8::1]:8377", "[::1]:8377", "localhost:8377"]);
+  assert.ok(wildcard.origins.has("http://192.0.2.7:8377"));
+  const proxied = serverOrigins("127.0.0.1", 8377, new URL("https://annotate.example.org/"));
+  assert.ok(proxied.hosts.has("annotate.example.org") && proxied.origins.has("https://annotate.example.org"));
+  // 127.0.0.2 is not the loopback name the page is made for: served, with the warning.
   const other = join(work, "hosted");
   createStudy({ from: join(work, "rq3"), pairs: 2, seed: 4, out: other });
-  const wildcard = await annotateCli("serve", "--study", other, "--host", "0.0.0.0");
-  assert.equal(wildcard.status, 2);
-  assert.equal(wildcard.stderr.split("\n").length, 1);
-  assert.match(wildcard.stderr, /--host 0\.0\.0\.0 needs --public-url/);
-  // 127.0.0.2 is not the loopback name the page is made for: served, with the warning.
   const served = await startServeProcess(other, 0, ["--host", "127.0.0.2"]);
   try {
     assert.match(served.url, /^http:\/\/127\.0\.0\.2:\d+\/$/);

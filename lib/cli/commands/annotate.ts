@@ -70,9 +70,6 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 async function serve(values: Record<string, string | undefined>): Promise<number> {
   const host = values.host ?? "127.0.0.1";
-  if (!LOOPBACK.has(host) && values["public-url"] === undefined && (host === "0.0.0.0" || host === "::")) {
-    throw new UsageError(`--host ${host} needs --public-url URL (the address annotators open, e.g. http://SERVER-NAME:PORT/) so the Host check can accept it`);
-  }
   const server = await serveStudy(required(values.study, "--study"), {
     port: port(values.port, DEFAULT_SERVE_PORT),
     host,
