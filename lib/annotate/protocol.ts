@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { JUDGE_CRITERIA } from "../prompts/parse-judgement";
+import { JUDGE_CRITERIA, type JudgeCriterion } from "../prompts/parse-judgement";
 import { CRITERION_DEFINITIONS } from "./criteria";
 import { parseJsonFile } from "./parse-json-file";
 
@@ -62,7 +62,8 @@ export const protocolSchema = z
     completionCode: z.string().min(1).max(200).nullable().default(null),
   })
   .strict();
-export type Protocol = z.infer<typeof protocolSchema>;
+/** A protocol as used: every criterion has its definition (the paper's where protocol.json gives none). */
+export type Protocol = Omit<z.infer<typeof protocolSchema>, "criteria"> & { criteria: Record<JudgeCriterion, string> };
 export type GoldPair = z.infer<typeof goldPairSchema>;
 
 export const DEFAULT_INSTRUCTIONS = [
@@ -76,13 +77,16 @@ export const DEFAULT_CONSENT = [
   "Some conversations mention distressing situations. Participation is voluntary; you can stop at any time by closing the page.",
 ];
 
+function complete(parsed: z.infer<typeof protocolSchema>): Protocol {
+  return { ...parsed, criteria: { ...CRITERION_DEFINITIONS, ...parsed.criteria } };
+}
+
 export function defaultProtocol(): Protocol {
-  return protocolSchema.parse({ format: "persona-talks-annotation-protocol", version: 1, instructions: DEFAULT_INSTRUCTIONS, consent: DEFAULT_CONSENT });
+  return complete(protocolSchema.parse({ format: "persona-talks-annotation-protocol", version: 1, instructions: DEFAULT_INSTRUCTIONS, consent: DEFAULT_CONSENT }));
 }
 
 export function parseProtocol(text: string, file = PROTOCOL_FILE): Protocol {
-  const protocol = parseJsonFile(text, protocolSchema, file);
-  return { ...protocol, criteria: { ...CRITERION_DEFINITIONS, ...protocol.criteria } };
+  return complete(parseJsonFile(text, protocolSchema, file));
 }
 
 /** The study folder's protocol.json, or the defaults for a study made before protocols existed. */
