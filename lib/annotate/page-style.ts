@@ -26,9 +26,6 @@ kbd { border: 1px solid #b8bfcc; border-radius: 3px; padding: 0 4px; font-size: 
 nav { display: flex; gap: 16px; margin-top: 10px; font-size: 14px; }
 #status { font-size: 13px; color: #2b6b2b; }
 #status.error { color: #b00020; font-weight: 600; }
-form.start { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 20px; max-width: 640px; }
-form.start input { font-size: 16px; padding: 6px; width: 260px; }
-form.start button { font-size: 16px; padding: 6px 14px; }
 .practice-banner { background: #e8f1fb; border: 1px solid #b7d0ee; border-radius: 6px; padding: 6px 12px; margin-bottom: 10px; font-size: 14px; }
 .instructions { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 16px 20px; max-width: 820px; }
 .instructions .consent { border-top: 1px solid #dde1e7; margin-top: 14px; padding-top: 10px; }
