@@ -1,4 +1,6 @@
-import { bootstrapPercentile, type Interval } from "../stats/bootstrap";
+import type { Interval } from "../stats/bootstrap";
+import { quantile } from "../stats/descriptive";
+import { createRandom } from "../random";
 import { JUDGE_CRITERIA, type JudgeCriterion } from "../prompts/parse-judgement";
 import { fleissKappa } from "./fleiss-kappa";
 import { krippendorffAlpha } from "./krippendorff-alpha";
@@ -38,6 +40,29 @@ export interface AgreementOptions {
   resamples?: number;
   seed?: number;
   confidenceLevel?: number;
+  /**
+   * The bootstrap resamples as index lists into each criterion's items (sorted by pair id; for Fleiss' kappa,
+   * into its items with the modal number of judgements), instead of drawing them from the seed: lets a test
+   * share resamples with a reference implementation.
+   */
+  resampleIndices?: (items: number) => readonly (readonly number[])[];
+}
+
+/**
+ * The seeded resamples of a percentile bootstrap over `items` items: the same stream as lib/stats/bootstrap's
+ * bootstrapPercentile (mulberry32 from the seed, one integer draw per place).
+ */
+export function bootstrapIndices(items: number, resamples: number, seed: number | string): number[][] {
+  const random = createRandom(seed);
+  return Array.from({ length: resamples }, () => Array.from({ length: items }, () => random.integer(items)));
+}
+
+/** Percentile interval (type 7 quantiles) of a statistic over given resamples; resamples where it is undefined are left out. */
+export function percentileInterval<Item>(items: readonly Item[], statistic: (sample: readonly Item[]) => number, resamples: readonly (readonly number[])[], level = 0.95): Interval {
+  if (!items.length) return { low: Number.NaN, high: Number.NaN };
+  const values = resamples.map((indices) => statistic(indices.map((index) => items[index]))).filter((value) => Number.isFinite(value));
+  const tail = (1 - level) / 2;
+  return { low: quantile(values, tail), high: quantile(values, 1 - tail) };
 }
 
 interface Item {
@@ -54,7 +79,7 @@ function itemsOf(judgements: readonly RatedJudgement[], criterion: JudgeCriterio
     entry.set(judgement.annotator, judgement.outcome);
     byPair.set(judgement.pairId, entry);
   }
-  return [...byPair.entries()].map(([pairId, outcomes]) => ({ pairId, outcomes: [...outcomes.values()] }));
+  return [...byPair.entries()].map(([pairId, outcomes]) => ({ pairId, outcomes: [...outcomes.values()] })).sort((a, b) => (a.pairId < b.pairId ? -1 : a.pairId > b.pairId ? 1 : 0));
 }
 
 /**
@@ -107,13 +132,14 @@ function percentAgreementOf(items: readonly Item[]): number {
  * replacement, seeded.
  */
 export function annotatorAgreement(judgements: readonly RatedJudgement[], options: AgreementOptions = {}): CriterionAgreement[] {
-  const bootstrap = { resamples: options.resamples ?? 2000, seed: options.seed ?? 1, confidenceLevel: options.confidenceLevel };
+  const level = options.confidenceLevel ?? 0.95;
+  const resamplesOf = options.resampleIndices ?? ((items: number) => bootstrapIndices(items, options.resamples ?? 2000, options.seed ?? 1));
   return JUDGE_CRITERIA.map((criterion) => {
     const items = itemsOf(judgements, criterion).filter((item) => item.outcomes.length >= 2);
     const raters = modalRaterCount(items.map((item) => item.outcomes.length));
     const fleissItems = items.filter((item) => item.outcomes.length === raters);
-    const [alphaInterval] = items.length ? bootstrapPercentile(items, (sample) => [alphaOf(sample)], bootstrap) : [{ low: Number.NaN, high: Number.NaN }];
-    const [fleissInterval] = fleissItems.length ? bootstrapPercentile(fleissItems, (sample) => [fleissOf(sample)], bootstrap) : [{ low: Number.NaN, high: Number.NaN }];
+    const alphaInterval = percentileInterval(items, alphaOf, items.length ? resamplesOf(items.length) : [], level);
+    const fleissInterval = percentileInterval(fleissItems, fleissOf, fleissItems.length ? resamplesOf(fleissItems.length) : [], level);
     return {
       criterion,
       items: items.length,

@@ -15,6 +15,9 @@ export const ANNOTATION_CRITERIA: readonly JudgeCriterion[] = JUDGE_CRITERIA;
 export const ANSWERS = ["left", "tie", "right"] as const;
 export type Answer = (typeof ANSWERS)[number];
 
+/** A judgement from the with-persona ("first") dialogue's side. */
+export type Outcome = "win" | "tie" | "loss";
+
 export function isAnswer(value: unknown): value is Answer {
   return typeof value === "string" && (ANSWERS as readonly string[]).includes(value);
 }
@@ -27,7 +30,7 @@ export function isCriterion(value: unknown): value is JudgeCriterion {
  * The outcome from the with-persona ("first") dialogue's side: `swapped` means the first dialogue was shown on
  * the right. This is the only place a screen answer is mapped back to the conditions.
  */
-export function outcomeOfAnswer(answer: Answer, swapped: boolean): "win" | "tie" | "loss" {
+export function outcomeOfAnswer(answer: Answer, swapped: boolean): Outcome {
   if (answer === "tie") return "tie";
   const firstSide: Answer = swapped ? "right" : "left";
   return answer === firstSide ? "win" : "loss";

@@ -1,98 +1,106 @@
 import { escapeHtml } from "../text";
-import { ANNOTATION_CRITERIA, CRITERION_DEFINITIONS, type Answer } from "./criteria";
-import { PAGE_SCRIPT, START_SCRIPT } from "./page-script";
+import { ANNOTATION_CRITERIA, type Answer } from "./criteria";
+import type { ItemKind } from "./protocol-plan";
 
 // Server-rendered HTML of the annotation page. Every text that comes from data (dialogue turns, annotator
-// names) goes through escapeHtml; the conditions and dialogue ids are never written into the page.
+// names, protocol texts) goes through escapeHtml; conditions, dialogue ids, pair ids and whether a pair is an
+// attention check are never written into the page. Script and style come from /app.js and /app.css.
 
-const STYLE = `
-body { font-family: system-ui, -apple-system, "Segoe UI", "Liberation Sans", sans-serif; margin: 0; color: #1d2330; background: #f6f7f9; }
-header { display: flex; justify-content: space-between; align-items: center; padding: 10px 20px; background: #fff; border-bottom: 1px solid #dde1e7; }
-header h1 { font-size: 17px; margin: 0; }
-main { padding: 12px 20px 40px; max-width: 1400px; margin: 0 auto; }
-.progress { font-size: 14px; }
-progress { width: 180px; vertical-align: middle; }
-.dialogues { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-.dialogue { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 10px 14px; max-height: 52vh; overflow-y: auto; }
-.dialogue h2 { font-size: 15px; margin: 4px 0 8px; position: sticky; top: -10px; background: #fff; padding: 4px 0; }
-.turn { margin: 6px 0; line-height: 1.4; font-size: 14px; }
-.turn .speaker { font-weight: 600; margin-right: 6px; }
-.turn.supporter .speaker { color: #1f5fa8; }
-.turn.seeker .speaker { color: #8a4b0f; }
-.criteria { margin-top: 14px; background: #fff; border: 1px solid #dde1e7; border-radius: 6px; }
-.criterion { display: grid; grid-template-columns: 150px 1fr auto; gap: 12px; align-items: center; padding: 8px 14px; border-top: 1px solid #eef0f3; cursor: pointer; }
-.criterion:first-child { border-top: none; }
-.criterion.active { background: #fff7d6; outline: 2px solid #e0b000; }
-.criterion .name { font-weight: 600; }
-.criterion .definition { font-size: 13px; color: #4a5263; }
-.criterion button { font-size: 13px; padding: 5px 10px; margin-left: 4px; border: 1px solid #b8bfcc; background: #fff; border-radius: 4px; cursor: pointer; }
-.criterion button.chosen { background: #1f5fa8; border-color: #1f5fa8; color: #fff; }
-.help { font-size: 13px; color: #4a5263; margin: 10px 0; }
-kbd { border: 1px solid #b8bfcc; border-radius: 3px; padding: 0 4px; font-size: 12px; background: #fff; }
-nav { display: flex; gap: 16px; margin-top: 10px; font-size: 14px; }
-#status { font-size: 13px; color: #2b6b2b; }
-#status.error { color: #b00020; font-weight: 600; }
-form.start { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: 20px; max-width: 640px; }
-form.start input { font-size: 16px; padding: 6px; width: 260px; }
-form.start button { font-size: 16px; padding: 6px 14px; }
-`;
-
-function layout(title: string, body: string, script: string): string {
+function layout(title: string, body: string, requestToken?: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<meta name="referrer" content="no-referrer">
+${requestToken ? `<meta name="request-token" content="${escapeHtml(requestToken)}">\n` : ""}<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/app.css">
+<script src="/app.js" defer></script>
 </head>
 <body>
 ${body}
-<script>${script}</script>
 </body>
 </html>
 `;
 }
 
-function criteriaList(): string {
-  return ANNOTATION_CRITERIA.map((criterion) => `<li><b>${escapeHtml(criterion)}</b>: ${escapeHtml(CRITERION_DEFINITIONS[criterion])}</li>`).join("\n");
+const header = (title: string) => `<header><h1>${escapeHtml(title)}</h1></header>`;
+
+/** `/`: exchanges the private link's token (in the URL fragment) for a session cookie, then opens the study. */
+export function startPage(title: string): string {
+  return layout(
+    title,
+    `${header(title)}
+<main id="start"><p id="status">Opening your private link...</p>
+<p>If nothing happens, open the private link the researcher sent you (it ends with <code>#</code> and a long code).
+If you have used your link in this browser before, <a href="/annotate">continue here</a>.</p></main>`,
+  );
 }
 
-/** The first page: what the task is, and a field for the annotator's name. */
-export function startPage(options: { pairs: number; error?: string }): string {
-  const error = options.error ? `<p id="status" class="error">${escapeHtml(options.error)}</p>` : "";
+/** 403: no link, a wrong one, or a revoked one. */
+export function forbiddenPage(title: string, message: string): string {
+  return layout(title, `${header(title)}\n<main><h2 id="forbidden">${escapeHtml(message)}</h2><p>Please open the private link the researcher sent you.</p></main>`);
+}
+
+function keyHelp(): string {
+  return `<kbd>1</kbd> left better, <kbd>2</kbd> tie, <kbd>3</kbd> right better, <kbd>0</kbd> clear the answer (for the highlighted criterion);
+<kbd>Tab</kbd>/<kbd>Shift</kbd>+<kbd>Tab</kbd> move between criteria; <kbd>p</kbd>/<kbd>n</kbd> previous/next pair. Arrow keys only scroll.`;
+}
+
+export interface InstructionsView {
+  title: string;
+  annotator: string;
+  instructions: readonly string[];
+  criteria: Readonly<Record<string, string>>;
+  consent: readonly string[];
+  practice: number;
+  pairs: number;
+  requestToken: string;
+}
+
+/** Before the first pair: the instructions, the criteria with their definitions, and the consent to accept. */
+export function instructionsPage(view: InstructionsView): string {
+  const paragraphs = (texts: readonly string[]) => texts.map((text) => `<p>${escapeHtml(text)}</p>`).join("\n");
+  const criteria = ANNOTATION_CRITERIA.map((criterion) => `<li><b>${escapeHtml(criterion)}</b>: ${escapeHtml(view.criteria[criterion] ?? "")}</li>`).join("\n");
   return layout(
-    "Dialogue comparison",
-    `<header><h1>Dialogue comparison</h1></header>
-<main>
-<form class="start" id="start" method="get" action="/annotate">
-<p>You will read ${options.pairs} pairs of emotional-support conversations between a <b>seeker</b> and a <b>supporter</b>.
-For each pair, say which supporter did better on each of five criteria, or that they are tied:</p>
-<ul>${criteriaList()}</ul>
-<p>Every answer is saved as soon as you give it; you can close the page and come back later with the same name to
-continue where you stopped.</p>
-${error}
-<label for="name">Your name</label><br>
-<input id="name" name="name" autocomplete="off" maxlength="80" required>
-<button type="submit">Start</button>
-</form>
-</main>`,
-    START_SCRIPT,
+    view.title,
+    `${header(view.title)}
+<main><section class="instructions" id="instructions">
+<p>Welcome, <b>${escapeHtml(view.annotator)}</b>. You will compare ${view.pairs} pairs of dialogues${view.practice ? `, after ${view.practice} practice pair${view.practice === 1 ? "" : "s"} that do not count` : ""}.</p>
+${paragraphs(view.instructions)}
+<h2>The criteria</h2>
+<ul>${criteria}</ul>
+<p class="help">Keys: ${keyHelp()} Buttons work too.</p>
+<div class="consent"><h2>Consent</h2>
+${paragraphs(view.consent)}
+<p><label><input type="checkbox" id="consent"> I have read this and agree to take part.</label></p>
+<p><button type="button" id="accept">Start</button> <span id="status"></span></p></div>
+</section></main>`,
+    view.requestToken,
   );
 }
 
 export interface PairView {
+  title: string;
   annotator: string;
-  /** 0-based place of this pair in the annotator's order. */
+  /** 0-based place of this item in the annotator's whole order (practice first). */
   position: number;
-  pairs: number;
-  left: { speaker: string; text: string }[];
-  right: { speaker: string; text: string }[];
+  kind: ItemKind;
+  /** 1-based number within its phase (practice, or the counted pairs with their checks). */
+  number: number;
+  /** Items in this phase. */
+  of: number;
+  /** Items in the whole order. */
+  items: number;
+  left: readonly { speaker: string; text: string }[];
+  right: readonly { speaker: string; text: string }[];
+  criteria: Readonly<Record<string, string>>;
   /** Answers already given for this pair, by criterion. */
   answers: Partial<Record<string, Answer>>;
   saved: number;
   total: number;
   pairsDone: number;
+  requestToken: string;
 }
 
 function dialogueHtml(label: string, turns: readonly { speaker: string; text: string }[]): string {
@@ -106,10 +114,8 @@ function dialogueHtml(label: string, turns: readonly { speaker: string; text: st
   return `<section class="dialogue"><h2>${escapeHtml(label)}</h2>\n${items}</section>`;
 }
 
-function annotateUrl(annotator: string, position?: number): string {
-  const query = new URLSearchParams({ name: annotator });
-  if (position !== undefined) query.set("pair", String(position + 1));
-  return `/annotate?${query.toString()}`;
+function annotateUrl(position?: number): string {
+  return position === undefined ? "/annotate" : `/annotate?pair=${position + 1}`;
 }
 
 /** One pair: both dialogues side by side, the five criteria with their definitions, answers, progress. */
@@ -117,48 +123,54 @@ export function pairPage(view: PairView): string {
   const buttons = (criterion: string) =>
     (
       [
-        ["left", "Left better", "1 / ←"],
-        ["tie", "Tie", "2 / ↓"],
-        ["right", "Right better", "3 / →"],
+        ["left", "Left better", "1"],
+        ["tie", "Tie", "2"],
+        ["right", "Right better", "3"],
       ] as const
     )
-      .map(([answer, label, keys]) => {
+      .map(([answer, label, key]) => {
         const chosen = view.answers[criterion] === answer;
-        return `<button type="button" data-answer="${answer}" class="${chosen ? "chosen" : ""}" aria-pressed="${chosen}" title="${escapeHtml(keys)}">${escapeHtml(label)}</button>`;
+        return `<button type="button" data-answer="${answer}" class="${chosen ? "chosen" : ""}" aria-pressed="${chosen}" aria-keyshortcuts="${key}"><kbd>${key}</kbd> ${escapeHtml(label)}</button>`;
       })
-      .join("");
+      .join("") + `<button type="button" class="clear" data-answer="" aria-keyshortcuts="0"><kbd>0</kbd> Clear</button>`;
   const criteria = ANNOTATION_CRITERIA.map(
     (criterion) =>
       `<div class="criterion" data-criterion="${escapeHtml(criterion)}" data-answer="${escapeHtml(view.answers[criterion] ?? "")}">` +
-      `<span class="name">${escapeHtml(criterion)}</span><span class="definition">${escapeHtml(CRITERION_DEFINITIONS[criterion])}</span><span>${buttons(criterion)}</span></div>`,
+      `<span class="name">${escapeHtml(criterion)}</span><span class="definition">${escapeHtml(view.criteria[criterion] ?? "")}</span><span>${buttons(criterion)}</span></div>`,
   ).join("\n");
-  const previous = view.position > 0 ? `<a id="previous" href="${escapeHtml(annotateUrl(view.annotator, view.position - 1))}">← previous pair (p)</a>` : `<span></span>`;
-  const next = view.position + 1 < view.pairs ? `<a id="next" href="${escapeHtml(annotateUrl(view.annotator, view.position + 1))}">next pair (n) →</a>` : `<a id="next" href="${escapeHtml(annotateUrl(view.annotator))}">first open pair (n) →</a>`;
-  const body = `<header><h1>Dialogue comparison</h1>
-<div class="progress">Annotator <b>${escapeHtml(view.annotator)}</b> · pair <b id="pair-number">${view.position + 1}</b> of ${view.pairs} ·
+  const previous = view.position > 0 ? `<a id="previous" href="${escapeHtml(annotateUrl(view.position - 1))}">← previous pair (p)</a>` : `<span></span>`;
+  const next =
+    view.position + 1 < view.items ? `<a id="next" href="${escapeHtml(annotateUrl(view.position + 1))}">next pair (n) →</a>` : `<a id="next" href="${escapeHtml(annotateUrl())}">first open pair (n) →</a>`;
+  const phase = view.kind === "practice" ? "Practice pair" : "Pair";
+  const banner =
+    view.kind === "practice" ? `<p class="practice-banner" id="practice">Practice pair ${view.number} of ${view.of}: this one does not count. Use it to get used to the page and the keys.</p>\n` : "";
+  const body = `<header><h1>${escapeHtml(view.title)}</h1>
+<div class="progress">Annotator <b>${escapeHtml(view.annotator)}</b> · ${phase} <b id="pair-number">${view.number}</b> of ${view.of} ·
 <progress max="${view.total}" value="${view.saved}"></progress> <span id="saved-count">${view.saved}</span> of ${view.total} answers saved · ${view.pairsDone} pairs complete</div></header>
-<main id="annotate" data-annotator="${escapeHtml(view.annotator)}" data-position="${view.position}" data-next="${escapeHtml(annotateUrl(view.annotator))}">
-<div class="dialogues">
+<main id="annotate" data-position="${view.position}" data-kind="${view.kind === "practice" ? "practice" : "pair"}" data-next="${escapeHtml(annotateUrl())}">
+${banner}<div class="dialogues">
 ${dialogueHtml("Left dialogue", view.left)}
 ${dialogueHtml("Right dialogue", view.right)}
 </div>
 <div class="criteria">
 ${criteria}
 </div>
-<p class="help">Keys: <kbd>1</kbd> or <kbd>←</kbd> left better, <kbd>2</kbd> or <kbd>↓</kbd> tie, <kbd>3</kbd> or <kbd>→</kbd> right better (for the highlighted criterion);
-<kbd>Tab</kbd>/<kbd>↑</kbd> move between criteria; <kbd>p</kbd>/<kbd>n</kbd> previous/next pair. <span id="status"></span></p>
+<p class="help">Keys: ${keyHelp()} <span id="status"></span></p>
 <nav>${previous}${next}</nav>
 </main>`;
-  return layout(`Pair ${view.position + 1} of ${view.pairs}`, body, PAGE_SCRIPT);
+  return layout(`${phase} ${view.number} of ${view.of}`, body, view.requestToken);
 }
 
-/** Shown when every pair has all five answers. */
-export function donePage(options: { annotator: string; pairs: number; saved: number }): string {
+/** Shown when every pair has all five answers; with the completion code when the protocol has one. */
+export function donePage(options: { title: string; annotator: string; pairs: number; saved: number; completionCode: string | null }): string {
+  const code = options.completionCode
+    ? `<p>Your completion code: <code id="completion-code">${escapeHtml(options.completionCode)}</code> (copy it into the platform you came from).</p>`
+    : "";
   return layout(
     "Thank you",
-    `<header><h1>Dialogue comparison</h1></header>
+    `${header(options.title)}
 <main><h2 id="done">All ${options.pairs} pairs are done. Thank you, ${escapeHtml(options.annotator)}!</h2>
-<p>${options.saved} answers saved. You can still change an answer: <a href="${escapeHtml(annotateUrl(options.annotator, 0))}">go back to the first pair</a>.</p></main>`,
-    "",
+${code}
+<p>${options.saved} answers saved. You can still change an answer: <a href="${escapeHtml(annotateUrl(0))}">go back to the first pair</a>.</p></main>`,
   );
 }

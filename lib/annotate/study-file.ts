@@ -3,11 +3,13 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DataError, MissingDataError, UsageError } from "../errors";
 import { createRandom } from "../random";
+import { parseJsonFile } from "./parse-json-file";
+import { defaultProtocol, PROTOCOL_FILE, writeProtocol } from "./protocol";
 import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "./dialogue-lines";
 
 // A study folder: study.json (the pairs, with both dialogues and which one is the with-persona side),
-// llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement) and
-// judgements.sqlite (the annotators' answers, written by the server as they are made).
+// llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement), protocol.json
+// (instructions, consent, attention checks, exclusion rules: lib/annotate/protocol.ts) and judgements.sqlite (the annotators' answers, written by the server as they are made).
 
 export const STUDY_FILE = "study.json";
 export const LLM_JUDGEMENTS_FILE = "llm-judgements.jsonl";
@@ -15,6 +17,8 @@ export const STUDY_DATABASE = "judgements.sqlite";
 
 const turnSchema = z.object({ speaker: z.string(), text: z.string() });
 const sideSchema = z.object({ dialogueId: z.string(), condition: z.string(), turns: z.array(turnSchema) });
+
+const pairSchema = z.object({ pairId: z.string(), sourceDialogueId: z.string().nullable(), first: sideSchema, second: sideSchema });
 
 export const studySchema = z.object({
   format: z.literal("persona-talks-annotation-study"),
@@ -27,7 +31,9 @@ export const studySchema = z.object({
   model: z.string(),
   simulated: z.boolean(),
   /** `first` is the with-persona dialogue (win = first judged better), as in the rq3 judge. */
-  pairs: z.array(z.object({ pairId: z.string(), sourceDialogueId: z.string().nullable(), first: sideSchema, second: sideSchema })).min(1),
+  pairs: z.array(pairSchema).min(1),
+  /** Practice pairs (drawn from the complete pairs not in the study): shown first, never counted. */
+  practice: z.array(pairSchema).default([]),
 });
 export type Study = z.infer<typeof studySchema>;
 export type StudyPair = Study["pairs"][number];
@@ -38,6 +44,8 @@ export interface CreateStudyOptions {
   /** Pairs drawn (seeded) from the complete pairs; default all. */
   pairs?: number;
   seed?: number;
+  /** Practice pairs drawn from the complete pairs left over; default min(2, what is left). */
+  practice?: number;
   out: string;
   /** Now, for tests. */
   createdAt?: string;
@@ -77,7 +85,12 @@ export function createStudy(options: CreateStudyOptions): { directory: string; s
   const wanted = options.pairs ?? complete.length;
   if (!Number.isInteger(wanted) || wanted < 1) throw new UsageError(`--pairs must be a whole number >= 1, got ${wanted}`);
   if (wanted > complete.length) throw new UsageError(`--pairs ${wanted} but ${join(source, "dialogues.jsonl")} has only ${complete.length} complete pairs`);
-  const chosen = createRandom(`annotate-study\u0000${seed}`).shuffle(complete).slice(0, wanted);
+  const shuffled = createRandom(`annotate-study\u0000${seed}`).shuffle(complete);
+  const chosen = shuffled.slice(0, wanted);
+  const practiceWanted = options.practice ?? Math.min(2, complete.length - wanted);
+  if (!Number.isInteger(practiceWanted) || practiceWanted < 0) throw new UsageError(`--practice must be a whole number >= 0, got ${practiceWanted}`);
+  if (practiceWanted > complete.length - wanted) throw new UsageError(`--practice ${practiceWanted} but only ${complete.length - wanted} complete pairs are left beside the ${wanted} study pairs`);
+  const practice = shuffled.slice(wanted, wanted + practiceWanted);
   const first = lines.find((line) => line.pairId !== null) ?? lines[0];
   const study: Study = {
     format: "persona-talks-annotation-study",
@@ -89,9 +102,11 @@ export function createStudy(options: CreateStudyOptions): { directory: string; s
     model: first.model,
     simulated: first.simulated,
     pairs: chosen,
+    practice,
   };
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, STUDY_FILE), JSON.stringify(study, null, 2) + "\n");
+  if (!existsSync(join(out, PROTOCOL_FILE))) writeProtocol(out, defaultProtocol());
   const ids = new Set(chosen.map((pair) => pair.pairId));
   const llm = loadJudgementLines(join(source, "judgements.jsonl")).filter((row) => ids.has(row.pairId));
   writeFileSync(join(out, LLM_JUDGEMENTS_FILE), toJsonLines(llm));
@@ -99,18 +114,7 @@ export function createStudy(options: CreateStudyOptions): { directory: string; s
 }
 
 export function parseStudy(text: string, file = STUDY_FILE): Study {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`not JSON: ${(error as Error).message}`, { file });
-  }
-  const parsed = studySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataError(issue.message, { file, field: issue.path.join(".") });
-  }
-  return parsed.data;
+  return parseJsonFile(text, studySchema, file);
 }
 
 export function loadStudy(directory: string): Study {

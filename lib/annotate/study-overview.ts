@@ -16,7 +16,7 @@ export interface StudyOverview {
 
 /**
  * What a notebook shows of a human-evaluation study: its progress and results, or, when the folder holds no
- * study yet, the commands that make and serve one (so the cell runs in `npm run reproduce` without a study).
+ * study yet, the commands that make, invite to and serve one (so the cell runs in `npm run reproduce` without a study).
  */
 export function studyOverview(directory: string, options: AgreementOptions & { rq3Directory?: string } = {}): StudyOverview {
   const folder = resolve(directory);
@@ -26,7 +26,7 @@ export function studyOverview(directory: string, options: AgreementOptions & { r
       directory: folder,
       message:
         `No annotation study at ${folder}. Make one from the rq3 export and open the page: ` +
-        `npx persona-talks annotate create --from ${from} --pairs 50 --seed 1 --out ${folder} && npx persona-talks annotate serve --study ${folder}`,
+        `npx persona-talks annotate create --from ${from} --pairs 50 --seed 1 --out ${folder} && npx persona-talks annotate invite --study ${folder} --annotators 3 && npx persona-talks annotate serve --study ${folder}`,
     };
   }
   const results = studyResults(folder, options);

@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ANNOTATION_CRITERIA } from "./criteria";
 import { loadStudy, STUDY_DATABASE, type Study } from "./study-file";
+import type { ItemKind } from "./protocol-plan";
 import { openStudyStore, type HumanJudgement } from "./study-store";
 
 export interface AnnotatorProgress {
   annotator: string;
   startedAt: string;
-  /** Pairs with all five criteria answered. */
+  /** Study pairs with all five criteria answered (practice and attention checks not counted). */
   pairsDone: number;
   judgements: number;
   lastSavedAt: string | null;
@@ -25,12 +26,16 @@ export interface StudyProgress {
 }
 
 /** Reads a study's stored judgements (nothing when no annotator has started yet). */
-export function readStudyJudgements(directory: string, study: Study = loadStudy(directory)): { judgements: HumanJudgement[]; annotators: { annotator: string; startedAt: string }[] } {
+export function readStudyJudgements(
+  directory: string,
+  study: Study = loadStudy(directory),
+  options: { kinds?: readonly ItemKind[] } = {},
+): { judgements: HumanJudgement[]; annotators: { annotator: string; startedAt: string }[] } {
   const path = join(resolve(directory), STUDY_DATABASE);
   if (!existsSync(path)) return { judgements: [], annotators: [] };
   const store = openStudyStore(resolve(directory), study, { readonly: true });
   try {
-    return { judgements: store.judgements(), annotators: store.annotators() };
+    return { judgements: store.judgements(undefined, options), annotators: store.annotators() };
   } finally {
     store.close();
   }

@@ -1,14 +1,18 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pairwiseTable, type PairwiseRow } from "../analysis/pairwise-table";
 import { compareTable9 } from "../reports/paper-comparison";
 import { rowsToCsv } from "../tables/csv";
 import { pairwiseJudgementTable } from "../tables/evaluation-tables";
-import { formatFixed, formatPercent } from "../tables/format";
 import type { Table } from "../tables/table";
 import { writeTables } from "../tables/write-tables";
 import { annotatorAgreement, type AgreementOptions, type CriterionAgreement } from "./agreement";
 import { loadJudgementLines } from "./dialogue-lines";
+import { screenAnnotators, type AnnotatorScreening } from "./exclusions";
+import { loadProtocol, type Protocol } from "./protocol";
+import { agreementTable, exclusionsTable, llmAgreementTable, sourceNote } from "./results-tables";
+import { spreadsheetSafeRow } from "./spreadsheet-safe";
 import { humanLlmAgreement, majorityOutcome, type HumanLlmAgreement } from "./llm-agreement";
 import { LLM_JUDGEMENTS_FILE, loadStudy, type Study } from "./study-file";
 import { studyProgress, readStudyJudgements, type StudyProgress } from "./study-progress";
@@ -17,79 +21,20 @@ import type { HumanJudgement } from "./study-store";
 export interface StudyResults {
   study: Pick<Study, "seed" | "source" | "provider" | "model" | "simulated" | "createdAt"> & { pairs: number };
   progress: StudyProgress;
+  /** The study judgements that count: excluded annotators' judgements left out. */
   judgements: HumanJudgement[];
+  /** Every stored judgement: study, practice and attention items, excluded annotators included. */
+  allJudgements: HumanJudgement[];
+  /** Every annotator's attention checks and time per pair, and whether the protocol excludes them (who and why). */
+  exclusions: AnnotatorScreening[];
+  /** What the protocol.json in force said about checks and exclusions, and its hash (recorded in summary.json). */
+  protocol: { sha256: string; practicePairs: number; attention: { degraded: number; gold: number; criteria: string[] }; exclusion: Protocol["exclusion"] };
   /** Table 9 rows from the human judgements (every judgement counts; sign test per criterion). */
   pairwise: PairwiseRow[];
   agreement: CriterionAgreement[];
   /** Empty when the rq3 run had no LLM judge. */
   llmAgreement: HumanLlmAgreement[];
   tables: Table[];
-}
-
-const interval = (low: unknown, high: unknown) => `[${formatFixed(low, 2)}, ${formatFixed(high, 2)}]`;
-
-function sourceNote(study: Study): string[] {
-  return [
-    `Dialogues: ${study.pairs.length} with/without persona pairs from ${study.source} (${study.provider}:${study.model}), drawn with seed ${study.seed}.`,
-    ...(study.simulated ? ["The dialogues judged were made by the offline sim provider (no language model was called); the judgements are the annotators'."] : []),
-  ];
-}
-
-export function agreementTable(rows: readonly CriterionAgreement[], study: Study, options: { resamples: number; seed: number }): Table {
-  return {
-    name: "annotate-agreement",
-    title: "Inter-annotator agreement per criterion (outcomes mapped back to with vs without persona)",
-    columns: [
-      { key: "criterion", label: "Criterion", align: "left" },
-      { key: "items", label: "pairs", align: "right" },
-      { key: "annotators", label: "annotators", align: "right" },
-      { key: "alpha", label: "Krippendorff alpha (ordinal)", align: "right", format: (value) => formatFixed(value, 3) },
-      { key: "alphaInterval", label: "95% CI", align: "right" },
-      { key: "fleissKappa", label: "Fleiss kappa", align: "right", format: (value) => formatFixed(value, 3) },
-      { key: "fleissInterval", label: "95% CI", align: "right" },
-      { key: "fleissItems", label: "pairs (Fleiss)", align: "right" },
-      { key: "fleissRaters", label: "judgements per pair (Fleiss)", align: "right" },
-      { key: "fleissExcluded", label: "pairs left out (Fleiss)", align: "right" },
-      { key: "percentAgreement", label: "pairwise agreement", align: "right", format: (value) => formatPercent(value, 0) },
-    ],
-    rows: rows.map((row) => ({
-      criterion: row.criterion,
-      items: row.items,
-      annotators: row.annotators,
-      alpha: row.alpha,
-      alphaInterval: interval(row.alphaInterval.low, row.alphaInterval.high),
-      fleissKappa: row.fleissKappa,
-      fleissInterval: interval(row.fleissInterval.low, row.fleissInterval.high),
-      fleissItems: row.fleissItems,
-      fleissRaters: row.fleissRaters,
-      fleissExcluded: row.fleissExcluded,
-      percentAgreement: row.percentAgreement,
-    })),
-    notes: [
-      "Answers are mapped from left/right to the with-persona side before agreement (placement differs per annotator). Ordinal codes: loss < tie < win.",
-      "Krippendorff's alpha uses every pair judged by two or more annotators (it handles unequal numbers natively). Fleiss' kappa needs the same number of judgements per pair: it uses the pairs with the most common number and leaves the others out (counted).",
-      `95% CIs: percentile bootstrap over pairs, ${options.resamples} resamples, seed ${options.seed}. NA: too few judgements or no variation.`,
-      ...sourceNote(study),
-    ],
-  };
-}
-
-export function llmAgreementTable(rows: readonly HumanLlmAgreement[], study: Study): Table {
-  return {
-    name: "annotate-human-vs-llm",
-    title: "Human annotators vs the LLM judge per criterion",
-    columns: [
-      { key: "criterion", label: "Criterion", align: "left" },
-      { key: "judge", label: "LLM judge", align: "left" },
-      { key: "pairs", label: "pairs", align: "right" },
-      { key: "kappa", label: "Cohen kappa (LLM vs human majority)", align: "right", format: (value) => formatFixed(value, 3) },
-      { key: "majorityAgreement", label: "agreement with majority", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "judgementAgreement", label: "agreement with single judgements", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "tiedVotes", label: "pairs with a tied human vote", align: "right" },
-    ],
-    rows: rows.map((row) => ({ ...row })),
-    notes: ["Both sides are outcomes from the with-persona dialogue's side. Pairs whose human vote has no single most common outcome are left out of the kappa (counted).", ...sourceNote(study)],
-  };
 }
 
 /** One judgement row per pair and criterion: the annotators' most common outcome (pairs without one are counted, not kept). */
@@ -112,7 +57,11 @@ export function majorityRows(judgements: readonly HumanJudgement[]): { rows: { p
 /** Table 9, agreement and human vs LLM from a study folder. */
 export function studyResults(directory: string, options: AgreementOptions = {}): StudyResults {
   const study = loadStudy(directory);
-  const { judgements } = readStudyJudgements(directory, study);
+  const protocol = loadProtocol(directory);
+  const { judgements: allJudgements } = readStudyJudgements(directory, study, { kinds: ["study", "practice", "attention"] });
+  const exclusions = screenAnnotators(allJudgements, protocol);
+  const excluded = new Set(exclusions.filter((row) => row.excluded).map((row) => row.annotator));
+  const judgements = allJudgements.filter((row) => row.kind === "study" && !excluded.has(row.annotator));
   const resamples = options.resamples ?? 2000;
   const seed = options.seed ?? study.seed;
   const pairwise = pairwiseTable(judgements.map((row) => ({ pairId: row.pairId, criterion: row.criterion, outcome: row.outcome })));
@@ -125,7 +74,7 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
   };
   table9.notes = [
     ...table9.notes,
-    `${judgements.length} judgements by ${annotators} annotator(s); every judgement counts. Win: the with-persona dialogue judged better. p: two-sided exact sign test, ties dropped.`,
+    `${judgements.length} judgements by ${annotators} annotator(s)${excluded.size ? ` (${excluded.size} excluded annotator(s) left out: see annotate-exclusions)` : ""}; every judgement counts. Win: the with-persona dialogue judged better. p: two-sided exact sign test, ties dropped.`,
     ...sourceNote(study),
   ];
   const majority = majorityRows(judgements);
@@ -139,11 +88,19 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
     ...sourceNote(study),
   ];
   const paper = { ...compareTable9(pairwise, false), name: "annotate-paper-table9", title: "This study's human evaluation vs the paper's (Table 9)", notes: ["The paper's numbers are from 10 annotators on 50 pairs.", ...sourceNote(study)] };
-  const tables = [table9, table9Majority, paper, agreementTable(agreement, study, { resamples, seed }), ...(llmAgreement.length ? [llmAgreementTable(llmAgreement, study)] : [])];
+  const tables = [table9, table9Majority, paper, agreementTable(agreement, study, { resamples, seed }), ...(llmAgreement.length ? [llmAgreementTable(llmAgreement, study)] : []), exclusionsTable(exclusions, protocol, study)];
   return {
     study: { seed: study.seed, source: study.source, provider: study.provider, model: study.model, simulated: study.simulated, createdAt: study.createdAt, pairs: study.pairs.length },
     progress: studyProgress(directory),
     judgements,
+    allJudgements,
+    exclusions,
+    protocol: {
+      sha256: createHash("sha256").update(JSON.stringify(protocol)).digest("hex"),
+      practicePairs: study.practice.length,
+      attention: { degraded: protocol.attention.degraded, gold: protocol.attention.gold.length, criteria: [...protocol.attention.criteria] },
+      exclusion: protocol.exclusion,
+    },
     pairwise,
     agreement,
     llmAgreement,
@@ -151,22 +108,27 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
   };
 }
 
-/** Writes every results table (.md, .tex, .csv), judgements.csv (one row per judgement) and summary.json into `out`. */
+/** Writes every results table (.md, .tex, .csv), judgements.csv (one row per stored judgement, spreadsheet-safe) and summary.json into `out`. */
 export function writeStudyResults(results: StudyResults, out: string): string[] {
   mkdirSync(out, { recursive: true });
   const files = writeTables(results.tables, out);
   const judgementsPath = join(out, "judgements.csv");
+  const excludedNames = new Set(results.exclusions.filter((row) => row.excluded).map((row) => row.annotator));
   writeFileSync(
     judgementsPath,
-    rowsToCsv(results.judgements as unknown as Record<string, unknown>[], {
-      columns: ["annotator", "pairId", "criterion", "answer", "swapped", "outcome", "position", "savedAt"],
-    }),
+    // Every cell a spreadsheet could run as a formula (an annotator named "=HYPERLINK(...)") is quoted.
+    rowsToCsv(
+      results.allJudgements.map((row) => spreadsheetSafeRow({ ...row, excluded: excludedNames.has(row.annotator) })),
+      { columns: ["annotator", "kind", "pairId", "criterion", "answer", "swapped", "outcome", "expected", "position", "ms", "savedAt", "excluded"] },
+    ),
   );
   const summaryPath = join(out, "summary.json");
   const summary = {
     study: results.study,
     annotators: results.progress.annotators,
     judgements: results.judgements.length,
+    protocol: results.protocol,
+    exclusions: results.exclusions,
     table9: results.pairwise,
     agreement: results.agreement,
     humanVsLlm: results.llmAgreement,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { annotatorAgreement, modalRaterCount, type RatedJudgement } from "../../lib/annotate/agreement";
+import { annotatorAgreement, bootstrapIndices, modalRaterCount, type RatedJudgement } from "../../lib/annotate/agreement";
 import { outcomeOfAnswer } from "../../lib/annotate/criteria";
 import { fleissKappa } from "../../lib/annotate/fleiss-kappa";
 import { krippendorffAlpha } from "../../lib/annotate/krippendorff-alpha";
@@ -131,4 +131,26 @@ test("human vs LLM: kappa against the human majority, tied votes left out", () =
   assert.equal(overall.judgementAgreement, 3 / 6);
   // LLM [win, win] vs human [win, loss]: p_o = .5, p_e = 1 * .5 = .5 -> kappa 0
   assert.equal(overall.kappa, 0);
+});
+
+test("bootstrap CIs of alpha and kappa equal a NumPy/statsmodels reference on the same resample indices", () => {
+  // Reference (/usr/bin/python3, numpy 1.24.2, statsmodels 0.13.5): the ordinal alpha of the test above (coincidence
+  // matrix, numpy) and statsmodels.stats.inter_rater.fleiss_kappa(table, method="fleiss") on each resample
+  // data[r] of the items below, then numpy.percentile(values, [2.5, 97.5]) (type 7, like lib/stats quantile):
+  //   full data: alpha 0.5103753306878307, kappa 0.23404255319148937
+  //   alpha CI [0.28505032889224075, 0.6890217840608466], kappa CI [0.09831045705391248, 0.3553191489361701]
+  const data = [[3, 3, 2], [1, 1, 1], [2, 3, 3], [3, 3, 3], [1, 2, 1], [2, 2, 3], [3, 1, 3], [1, 1, 2]];
+  const resamples = [[0, 1, 2, 3, 4, 5, 6, 7], [1, 1, 3, 5, 7, 0, 2, 2], [4, 4, 6, 0, 1, 3, 3, 7], [7, 6, 5, 4, 3, 2, 1, 0], [0, 0, 1, 2, 6, 6, 7, 5], [2, 3, 4, 4, 5, 6, 7, 1], [5, 1, 0, 7, 2, 6, 3, 3], [6, 2, 2, 1, 0, 4, 5, 7], [3, 7, 1, 1, 4, 0, 6, 2], [0, 5, 5, 2, 7, 3, 1, 6]];
+  const codes = ["loss", "tie", "win"] as const;
+  const judgements: RatedJudgement[] = data.flatMap((values, item) => values.map((value, coder) => ({ annotator: `a${coder}`, pairId: `p${item}`, criterion: "Comforting" as const, outcome: codes[value - 1] })));
+  const [row] = annotatorAgreement(judgements, { resampleIndices: () => resamples }).filter((entry) => entry.criterion === "Comforting");
+  close(row.alpha, 0.5103753306878307);
+  close(row.fleissKappa, 0.23404255319148937);
+  close(row.alphaInterval.low, 0.28505032889224075);
+  close(row.alphaInterval.high, 0.6890217840608466);
+  close(row.fleissInterval.low, 0.09831045705391248);
+  close(row.fleissInterval.high, 0.3553191489361701);
+  // The seeded default draws the same stream as lib/stats/bootstrap (mulberry32 from the seed).
+  assert.deepEqual(bootstrapIndices(3, 2, 7), bootstrapIndices(3, 2, 7));
+  assert.notDeepEqual(bootstrapIndices(8, 3, 7), bootstrapIndices(8, 3, 8));
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import Database from "better-sqlite3";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,12 +7,14 @@ import { after, test } from "node:test";
 import { annotatorPlan } from "../../lib/annotate/annotator-plan";
 import { createStudy, loadStudy } from "../../lib/annotate/study-file";
 import { studyOverview } from "../../lib/annotate/study-overview";
-import { studyProgress } from "../../lib/annotate/study-progress";
+import { readStudyJudgements, studyProgress } from "../../lib/annotate/study-progress";
 import { studyResults, writeStudyResults } from "../../lib/annotate/study-results";
 import { openStudyStore } from "../../lib/annotate/study-store";
-import { main } from "../../lib/cli/main";
 import { serveStudy } from "../../lib/annotate/server";
 import { request as httpRequest } from "node:http";
+import { inviteAnnotators } from "../../lib/annotate/invite";
+import { openLink } from "./link-client";
+import { annotateCli } from "./cli-runner";
 import { writeRq3Fixture } from "./study-fixture";
 
 const work = mkdtempSync(join(tmpdir(), "annotate-study-"));
@@ -41,7 +44,11 @@ test("plans differ between annotators, are stable per name, and are recorded on 
   assert.deepEqual([...alice.map((entry) => entry.pairId)].sort(), study.pairs.map((pair) => pair.pairId).sort());
   const store = openStudyStore(join(work, "a"), study);
   try {
-    assert.deepEqual(store.planOf("Alice"), alice);
+    // The recorded plan is the study order above, with practice pairs before it and attention checks among it.
+    const recorded = store.planOf("Alice");
+    assert.deepEqual(recorded.filter((entry) => entry.kind === "study").map(({ pairId, swapped }) => ({ pairId, swapped })), alice.map(({ pairId, swapped }) => ({ pairId, swapped })));
+    assert.equal(recorded.filter((entry) => entry.kind === "practice").length, 2);
+    assert.equal(recorded.filter((entry) => entry.kind === "attention").length, 2);
     const saved = store.save("Alice", alice[0].pairId, "Overall", "left");
     assert.equal(saved.outcome, alice[0].swapped ? "loss" : "win");
     store.save("Alice", alice[0].pairId, "Overall", "right");
@@ -63,7 +70,8 @@ test("results: Table 9 from outcomes (not screen sides), agreement and human vs 
   // Both annotators always prefer the with-persona dialogue, wherever it is shown.
   for (const name of ["Ann", "Ben"]) {
     for (const entry of store.planOf(name)) {
-      for (const criterion of ["Suggestion", "Consistency", "Comforting", "Identification", "Overall"]) store.save(name, entry.pairId, criterion, entry.swapped ? "right" : "left");
+      // 20 s per answer: above the protocol's default minimum median time per pair.
+      for (const criterion of ["Suggestion", "Consistency", "Comforting", "Identification", "Overall"]) store.save(name, entry.pairId, criterion, entry.swapped ? "right" : "left", { ms: 20_000 });
     }
   }
   store.close();
@@ -79,20 +87,7 @@ test("results: Table 9 from outcomes (not screen sides), agreement and human vs 
   assert.match(readFileSync(join(out, "annotate-table9.md"), "utf8"), /\| Overall \| \*\*100%\*\*/);
 });
 
-async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  // In process through main(), as bin/persona-talks.js runs it (a spawned tsx start costs seconds on a busy machine).
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...parts: unknown[]) => void stdout.push(parts.join(" "));
-  console.error = (...parts: unknown[]) => void stderr.push(parts.join(" "));
-  try {
-    const status = await main(["annotate", ...args]);
-    return { status, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  } finally {
-    Object.assign(console, original);
-  }
-}
+const cli = annotateCli;
 
 test("the CLI: create, results, and one-line usage errors with exit code 2", async () => {
   const out = join(work, "cli-study");
@@ -113,13 +108,63 @@ test("the CLI: create, results, and one-line usage errors with exit code 2", asy
   assert.ok([1, 4].includes((await cli("results", "--study", join(work, "nowhere"), "--out", join(work, "x"))).status));
 });
 
+test("the CLI: invite prints one private link per annotator, refuses a second link for one name, revoke ends it", async () => {
+  const out = join(work, "cli-invite");
+  assert.equal((await cli("create", "--from", rq3, "--pairs", "3", "--seed", "1", "--out", out)).status, 0);
+  const named = await cli("invite", "--study", out, "--names", "Ann,Ben", "--public-url", "https://study.example.org");
+  assert.equal(named.status, 0, named.stderr);
+  const lines = named.stdout.split("\n");
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^ann\thttps:\/\/study\.example\.org\/#[A-Za-z0-9_-]{43}$/);
+  assert.match(lines[1], /^ben\t/);
+  const counted = await cli("invite", "--study", out, "--annotators", "2");
+  assert.deepEqual(counted.stdout.split("\n").map((line) => line.split("\t")[0]), ["annotator-1", "annotator-2"]);
+  assert.match(counted.stdout, /http:\/\/127\.0\.0\.1:8377\/#/);
+  // "ANN" and "A\u200Bnn" are Ann: refused with one line and exit 2.
+  for (const name of ["ANN", "A\u200Bnn"]) {
+    const again = await cli("invite", "--study", out, "--names", name);
+    assert.equal(again.status, 2);
+    assert.equal(again.stderr.split("\n").length, 1);
+    assert.match(again.stderr, /"ann" already has a link; revoke it first/);
+  }
+  assert.equal((await cli("invite", "--study", out)).status, 2);
+  assert.equal((await cli("revoke", "--study", out, "--annotator", "Ann")).status, 0);
+  assert.equal((await cli("revoke", "--study", out, "--annotator", "Ann")).status, 2);
+  assert.equal((await cli("invite", "--study", out, "--names", "ann")).status, 0, "a revoked name can get a new link");
+});
+
+test("a study folder from before links and the protocol is read and served after an upgrade", () => {
+  const directory = join(work, "old");
+  const { study } = createStudy({ from: rq3, pairs: 2, seed: 9, out: directory });
+  rmSync(join(directory, "protocol.json"));
+  // The first version's tables, with one answer in them.
+  const database = new Database(join(directory, "judgements.sqlite"));
+  database.exec(`CREATE TABLE annotators (annotator TEXT PRIMARY KEY, started_at TEXT NOT NULL);
+    CREATE TABLE assignments (annotator TEXT NOT NULL, pair_id TEXT NOT NULL, position INTEGER NOT NULL, swapped INTEGER NOT NULL, PRIMARY KEY (annotator, pair_id));
+    CREATE TABLE judgements (annotator TEXT NOT NULL, pair_id TEXT NOT NULL, criterion TEXT NOT NULL, answer TEXT NOT NULL, swapped INTEGER NOT NULL, outcome TEXT NOT NULL, position INTEGER NOT NULL, saved_at TEXT NOT NULL, PRIMARY KEY (annotator, pair_id, criterion));`);
+  database.prepare("INSERT INTO annotators VALUES ('old', '2026-01-01')").run();
+  database.prepare("INSERT INTO assignments VALUES ('old', ?, 0, 0)").run(study.pairs[0].pairId);
+  database.prepare("INSERT INTO judgements VALUES ('old', ?, 'Overall', 'left', 0, 'win', 0, '2026-01-01')").run(study.pairs[0].pairId);
+  database.close();
+  assert.deepEqual(
+    readStudyJudgements(directory).judgements.map((row) => [row.annotator, row.kind, row.outcome, row.ms]),
+    [["old", "study", "win", 0]],
+  );
+  // Invited by the same name, the old annotator keeps the recorded plan and answer.
+  const [link] = inviteAnnotators(directory, { names: ["Old"] });
+  assert.match(link.link, /#/);
+  const store = openStudyStore(directory, study);
+  assert.deepEqual(store.planOf("old").map((entry) => [entry.pairId, entry.kind]), [[study.pairs[0].pairId, "study"]]);
+  store.close();
+});
+
 test("the notebook overview says how to make a study when there is none, and shows progress and tables when there is", () => {
   const none = studyOverview(join(work, "no-study-here"), { rq3Directory: "out/rq3" });
   assert.equal(none.results, undefined);
   assert.match(none.message, /annotate create --from out\/rq3 --pairs 50 --seed 1 --out .*no-study-here/);
   const some = studyOverview(join(work, "b"), { resamples: 20 });
   assert.match(some.message, /4 pairs, 2 annotator\(s\) \(2 finished\), 40 judgements; 4 pairs judged by two or more/);
-  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-table9-majority", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm"]);
+  assert.deepEqual(some.results?.tables.map((table) => table.name), ["annotate-table9", "annotate-table9-majority", "annotate-paper-table9", "annotate-agreement", "annotate-human-vs-llm", "annotate-exclusions"]);
 });
 
 test("the server answers only its own loopback host names and never sends outcomes or placement", async () => {
@@ -137,11 +182,17 @@ test("the server answers only its own loopback host names and never sends outcom
     assert.equal(await status(`127.0.0.1:${server.port}`), 200);
     assert.equal(await status(`localhost:${server.port}`), 200);
     assert.equal(await status(`attacker.example:${server.port}`), 421);
-    const response = await fetch(`${server.url}api/judgements`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "Zed", position: 0, criterion: "Overall", answer: "tie" }) });
+    // Answers come through a private link (annotate invite) now: the session cookie and the page's request token.
+    const [zed] = inviteAnnotators(join(work, "a"), { names: ["Zed"] });
+    const session = await openLink(server.url, zed.link);
+    const response = await session.answer(0, "Overall", "tie");
     const body = await response.json();
     assert.deepEqual(Object.keys(body).sort(), ["answer", "criterion", "ok", "pairsDone", "saved"]);
-    const bad = await fetch(`${server.url}api/judgements`, { method: "POST", body: "{not json" });
+    const bad = await session.post("/api/judgements", "{not json");
     assert.equal(bad.status, 400);
+    // Without a link: refused, whatever the body says.
+    const anonymous = await fetch(`${server.url}api/judgements`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ annotator: "Zed", position: 0, criterion: "Overall", answer: "tie" }) });
+    assert.equal(anonymous.status, 403);
   } finally {
     await server.close();
   }
