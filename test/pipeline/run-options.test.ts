@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { UsageError } from "../../lib/errors";
-import { defaultRateLimits } from "../../lib/llm/model-registry";
+import { defaultRateLimits } from "../../lib/providers/model-registry";
 import { createPipelineContext, describeLimits, resolveLimits, resolveRunMode } from "../../lib/pipeline/pipeline-context";
 import { extractPersonas } from "../../lib/pipeline/stages/extract-personas";
 import { startOpenAiServer, type LoopbackServer, type ModelCall, type Reply } from "../support/openai-server";

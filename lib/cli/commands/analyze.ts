@@ -7,7 +7,7 @@ import { formatEstimate } from "../../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
-import { parseModelSpecs } from "../../llm/model-spec";
+import { parseModelSpecs } from "../../providers/model-spec";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../../reports/analysis-config";
 import { analyzeSeveralModels } from "../analyze-several-models";
 import type { AnalysisOutput, Question } from "../../reports/analysis-output";

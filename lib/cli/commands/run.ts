@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import type { CliCommand } from "../command";
 import { UsageError } from "../../errors";
 import type { CacheMode } from "../../llm/cache/response-cache";
-import { isProviderName } from "../../llm/create-model";
+import { getProvider } from "../../providers/registry";
 import { formatEstimate } from "../../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import type { ModelRequest } from "../../llm/types";
@@ -135,7 +135,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   if ((values.cards !== undefined || values.source !== undefined || values.filter) && subcommand !== "inventory") throw new UsageError("--cards, --source and --filter are options of run inventory");
   if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
   if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
-  if (values.provider !== undefined && !isProviderName(values.provider)) throw new UsageError(`--provider must be sim, openai, anthropic or local, got "${values.provider}"`);
+  if (values.provider !== undefined) getProvider(values.provider, "--provider");
   const limits: ModelLimits = {};
   if (values.rpm !== undefined) limits.requestsPerMinute = integer(values.rpm, "rpm", 0, 0);
   if (values.tpm !== undefined) limits.tokensPerMinute = integer(values.tpm, "tpm", 0, 0);

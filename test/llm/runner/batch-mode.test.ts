@@ -11,6 +11,8 @@ import { runRequests } from "../../../lib/llm/runner/run-requests";
 import type { ProgressSnapshot } from "../../../lib/llm/runner/progress";
 import { startOpenAiServer, type ModelCall, type Reply } from "../../support/openai-server";
 import { request } from "./fake-model";
+// Prices and Batch clients come from the provider modules listed in the registry.
+import "../../../lib/providers/registry";
 
 const directory = mkdtempSync(join(tmpdir(), "runner-batch-"));
 after(() => rmSync(directory, { recursive: true, force: true }));

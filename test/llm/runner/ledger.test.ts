@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Ledger } from "../../../lib/llm/runner/ledger";
+// Prices and Batch clients come from the provider modules listed in the registry.
+import "../../../lib/providers/registry";
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 
