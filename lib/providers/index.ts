@@ -9,3 +9,4 @@ export { openAiCompatibleProvider, readOpenAiCompatibleProvider, openAiCompatibl
 export type { OpenAiCompatibleDeclaration } from "./openai-compatible";
 export { connectionSettings, readVariable, setupHint } from "./provider-settings";
 export { logprobsRefusal } from "./capabilities";
+export { PROVIDERS_VARIABLE, providerNames } from "./registry";
