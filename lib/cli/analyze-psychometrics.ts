@@ -34,7 +34,7 @@ options:
                      gives no log-probabilities, so it is refused there)
   --dataset D        repeatable: esconv, cams, dreaddit (default all three)
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
-  --model M          default: the provider's first model in lib/llm/models.json
+  --model M          default: the provider's first model in lib/providers/<provider>.json
   --seed S           sampling and bootstrap seed (default 1)
   --cache MODE       read-write (default) | read-only | off
   --concurrency K    calls in flight (default 8)

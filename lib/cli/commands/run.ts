@@ -43,13 +43,13 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
 
 options:
   --provider sim|openai|anthropic|local   default: the first one configured, else sim (offline simulator)
-  --model M           default: the provider's first model in lib/llm/models.json
+  --model M           default: the provider's first model in lib/providers/<provider>.json
   --seed S            sampling seed (default 1)
   --cache read-write|read-only|off        default read-write: answers are cached, re-runs resume for free
   --concurrency K     calls in flight (default 8)
   --rpm N             requests per minute for the model (default: its conservative tier default in
-                      lib/llm/models.json, e.g. gpt-4o-mini 500; none for local and sim); 0 = no limit
-  --tpm N             tokens (input + output) per minute (default from lib/llm/models.json, e.g. 200000); 0 = no limit
+                      lib/providers/<provider>.json, e.g. gpt-4o-mini 500; none for local and sim); 0 = no limit
+  --tpm N             tokens (input + output) per minute (default from lib/providers/<provider>.json, e.g. 200000); 0 = no limit
                       Set both to your account's limits (OpenAI: Settings > Limits; Anthropic: Console > Limits).
   --batch             send the calls through the provider's Batch API (openai, anthropic: half price, results
                       within 24 h; Ctrl-C stops polling, re-running collects the submitted batches). On sim the
@@ -269,7 +269,7 @@ function executionLine(context: PipelineContext, options: RunArgs): string {
     return "Batch mode: calls go to the provider's Batch API at Batch prices; results can take up to 24 h. Ctrl-C stops polling; re-running the same command collects the submitted batches.";
   }
   if (!Object.keys(context.limits).length) return `Online: concurrency ${context.concurrency}; no rate limits`;
-  const source = options.limits ? "" : " (conservative tier defaults from lib/llm/models.json; set yours with --rpm/--tpm)";
+  const source = options.limits ? "" : " (conservative tier defaults from lib/providers/<provider>.json; set yours with --rpm/--tpm)";
   return `Online: concurrency ${context.concurrency}; rate limits: ${describeLimits(context.limits)}${source}`;
 }
 
