@@ -6,12 +6,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { UsageError } from "../../lib/errors";
+import { readFileSync } from "node:fs";
+import { DataError, UsageError } from "../../lib/errors";
 import { estimateRun } from "../../lib/llm/runner/estimate";
 import { createPipelineContext } from "../../lib/pipeline/pipeline-context";
 import { extractPersonas } from "../../lib/pipeline/stages/extract-personas";
 import { parseModelSpec } from "../../lib/providers/model-spec";
-import { readOpenAiCompatibleProvider } from "../../lib/providers/openai-compatible";
+import { openAiCompatibleProvider, readOpenAiCompatibleProvider } from "../../lib/providers/openai-compatible";
 import { getProvider, listProviders, registerProvider, unregisterProvider } from "../../lib/providers/registry";
 import { madeUpDialogues, realDataSkip, temporaryCache, wellFormedReply } from "../pipeline/helpers";
 import { cli } from "../support/cli-child";
@@ -104,6 +105,16 @@ describe("a provider registered from one fixture file", () => {
       adapter.complete({ provider: "acme", model: "acme-chat-1", messages: [{ role: "user", content: "hi" }], metadata: {} }),
       (error: Error & { kind?: string }) => error.kind === "not-configured" && /ACME_API_KEY/.test(error.message) && !error.message.includes("\n"),
     );
+  });
+
+  test("a declaration with a bad field is a data error naming the file and the field", () => {
+    const declaration = JSON.parse(readFileSync(FIXTURE, "utf8"));
+    assert.throws(
+      () => openAiCompatibleProvider({ ...declaration, capabilities: { ...declaration.capabilities, logprobs: "yes" } }, "my-provider.json"),
+      (error: unknown) => error instanceof DataError && /^my-provider\.json, field "capabilities\.logprobs": /.test(error.message),
+    );
+    assert.throws(() => openAiCompatibleProvider({ ...declaration, name: "Acme Inc" }, "my-provider.json"), (error: unknown) => error instanceof DataError && /field "name"/.test(error.message));
+    assert.throws(() => registerProvider({ ...getProvider("acme"), name: "other", capabilities: { logprobs: true, jsonSchema: true, batch: true }, createBatchClient: undefined }), /capabilities\.batch but has no createBatchClient/);
   });
 
   test("an unknown provider name is a one-line usage error naming the registered ones", () => {
