@@ -143,4 +143,15 @@ describe("the CLI with a provider declared in $PERSONA_TALKS_PROVIDERS", { skip:
     assert.equal(lines(unknown.stderr).length, 1, unknown.stderr);
     assert.match(unknown.stderr, /--provider must be .*acme.*got "nope"/);
   });
+
+  test("`--model acme:acme-chat-1 --dry-run` prices the plan at the declared list price, with no key", async () => {
+    const output = await cli(["analyze", "rq1", "--n", "2", "--model", "acme:acme-chat-1", "--dry-run"], { PERSONA_TALKS_CACHE: cache.directory, PERSONA_TALKS_PROVIDERS: FIXTURE });
+    assert.equal(output.code, 0, output.stderr);
+    const line = /acme:acme-chat-1: \d+\/\d+ calls to make, (\d+) in \+ (\d+) out tokens, list \$([\d.]+)/.exec(output.stdout);
+    assert.ok(line, output.stdout);
+    // $2 per 1M input and $8 per 1M output tokens (the fixture); printed to the cent.
+    const dollars = (Number(line[1]) * 2 + Number(line[2]) * 8) / 1e6;
+    assert.ok(dollars > 0.01);
+    assert.ok(Math.abs(Number(line[3]) - dollars) <= 0.005 + 1e-9, `${line[3]} vs ${dollars}`);
+  });
 });
