@@ -14,7 +14,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createOpenAiAdapter } from "../lib/llm/adapters/openai-adapter";
 import { hash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
@@ -26,6 +25,7 @@ import { runRequests } from "../lib/llm/runner/run-requests";
 import type { Completion, ModelAdapter, ModelRequest } from "../lib/llm/types";
 import { fork, type ChildProcess } from "node:child_process";
 import { projectRoot } from "../lib/paths";
+import { getProvider } from "../lib/providers/registry";
 
 const { values } = parseArgs({
   options: {
@@ -156,7 +156,7 @@ async function throughput(directory: string) {
   const server = await startServerProcess();
   const cache = openCache({ path: join(directory, "throughput.sqlite") });
   try {
-    const model = withCache(createOpenAiAdapter({ provider: "local", connection: { apiKey: "bench-not-a-secret", baseURL: server.baseURL } }), cache);
+    const model = withCache(getProvider("local").createAdapter({ connection: () => ({ apiKey: "bench-not-a-secret", baseURL: server.baseURL }) }), cache);
     say(`Throughput: ${requestCount} requests, server limit ${limitRpm} requests/min, latency 50-200 ms, concurrency ${concurrency}`);
     const requests = Array.from({ length: requestCount }, (_, index) => benchRequest(index, "limited"));
     const started = performance.now();

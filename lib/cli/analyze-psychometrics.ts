@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
+import { logprobsRefusal } from "../providers/capabilities";
 import { createFigureExporter } from "../export/figure-exporter";
 import { formatEstimate } from "../llm/runner/estimate";
 import { estimatePlan, planned } from "../pipeline/estimate-plan";
@@ -33,7 +34,7 @@ options:
                      gives no log-probabilities, so it is refused there)
   --dataset D        repeatable: esconv, cams, dreaddit (default all three)
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
-  --model M          default: the provider's first model in lib/llm/models.json
+  --model M          default: the provider's first model in lib/providers/<provider>.json
   --seed S           sampling and bootstrap seed (default 1)
   --cache MODE       read-write (default) | read-only | off
   --concurrency K    calls in flight (default 8)
@@ -125,7 +126,8 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
       const logprobPasses = options.logprobs ? options.n * (options.datasets ?? EXTRACT_DATASETS).length : 0;
       const withLogprobs = extra.map((request) => ({ ...request, topLogprobs: 5 }));
       for (let index = 0; index < logprobPasses; index++) requests.push(...withLogprobs);
-      if (options.logprobs && context.model.provider === "anthropic") console.log("--logprobs: Anthropic's API returns no log-probabilities; the pass would be refused.");
+      const refusal = options.logprobs ? logprobsRefusal(context.model.provider) : undefined;
+      if (refusal) console.log(`${refusal}; the pass would be refused.`);
       console.log(`psychometrics with ${context.model.provider}:${context.model.model}, n = ${options.n}, samples = ${options.samples}${options.logprobs ? ", with the log-probability pass" : ""}\n${formatEstimate(estimatePlan(requests, context))}`);
       return 0;
     }

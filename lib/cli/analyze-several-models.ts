@@ -1,7 +1,7 @@
 import { UsageError } from "../errors";
 import { createFigureExporter } from "../export/figure-exporter";
-import { defaultProvider } from "../llm/environment";
-import { formatModelSpec, type ModelSpec } from "../llm/model-spec";
+import { defaultProvider } from "../providers/registry";
+import { formatModelSpec, type ModelSpec } from "../providers/model-spec";
 import { formatEstimate } from "../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../pipeline/pipeline-context";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { projectRoot } from "../paths";
-import type { ProviderName } from "./types";
+import type { ProviderIdentity } from "./provider-definition";
 
 /**
  * Keys and base URLs are read when a call is made, from process.env first and then the project's
@@ -10,17 +10,6 @@ import type { ProviderName } from "./types";
  * into error messages. The .env file is parsed, not loaded into process.env, so a notebook kernel
  * does not leak it into child processes.
  */
-
-export const ENVIRONMENT_VARIABLES = [
-  "OPENAI_API_KEY",
-  "OPENAI_BASE_URL",
-  "ANTHROPIC_API_KEY",
-  "ANTHROPIC_BASE_URL",
-  "LOCAL_LLM_BASE_URL",
-  "LOCAL_LLM_API_KEY",
-] as const;
-
-export type EnvironmentVariable = (typeof ENVIRONMENT_VARIABLES)[number];
 
 export interface EnvironmentOptions {
   /** A `.env` file to read; default `<project root>/.env`. */
@@ -43,7 +32,7 @@ function readEnvFile(file: string | undefined): Record<string, string> {
 }
 
 /** One variable, from the given env (default process.env) or else the .env file; empty strings count as unset. */
-export function readVariable(name: EnvironmentVariable, options: EnvironmentOptions = {}): string | undefined {
+export function readVariable(name: string, options: EnvironmentOptions = {}): string | undefined {
   const env = options.env ?? process.env;
   const direct = env[name];
   if (direct !== undefined && direct.trim() !== "") return direct.trim();
@@ -57,68 +46,21 @@ export interface ConnectionSettings {
   baseURL?: string;
 }
 
-/** What a researcher must set for a provider, for error messages. */
-export function setupHint(provider: ProviderName): string {
-  switch (provider) {
-    case "openai":
-      return "set OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible proxy) in the environment or in .env";
-    case "anthropic":
-      return "set ANTHROPIC_API_KEY (or ANTHROPIC_BASE_URL) in the environment or in .env";
-    case "local":
-      return "set LOCAL_LLM_BASE_URL (e.g. http://localhost:8000/v1 for vLLM) in the environment or in .env";
-    case "sim":
-      return "the sim provider needs no settings";
-  }
-}
-
-/** The variables holding a provider's key and base URL, for error messages. */
-export function providerVariables(provider: ProviderName): { key: EnvironmentVariable; baseURL: EnvironmentVariable } | undefined {
-  switch (provider) {
-    case "openai":
-      return { key: "OPENAI_API_KEY", baseURL: "OPENAI_BASE_URL" };
-    case "anthropic":
-      return { key: "ANTHROPIC_API_KEY", baseURL: "ANTHROPIC_BASE_URL" };
-    case "local":
-      return { key: "LOCAL_LLM_API_KEY", baseURL: "LOCAL_LLM_BASE_URL" };
-    case "sim":
-      return undefined;
-  }
-}
-
 /**
  * Key and base URL for a provider, or undefined when not configured. A placeholder key is used when a
  * base URL is set without a key, because OpenAI-compatible servers usually ignore it.
  */
-export function connectionSettings(provider: ProviderName, options: EnvironmentOptions = {}): ConnectionSettings | undefined {
-  const read = (name: EnvironmentVariable) => readVariable(name, options);
-  switch (provider) {
-    case "openai": {
-      const apiKey = read("OPENAI_API_KEY");
-      const baseURL = read("OPENAI_BASE_URL");
-      if (!apiKey && !baseURL) return undefined;
-      return { apiKey: apiKey ?? "not-needed", baseURL };
-    }
-    case "anthropic": {
-      const apiKey = read("ANTHROPIC_API_KEY");
-      const baseURL = read("ANTHROPIC_BASE_URL");
-      if (!apiKey && !baseURL) return undefined;
-      return { apiKey: apiKey ?? "not-needed", baseURL };
-    }
-    case "local": {
-      const baseURL = read("LOCAL_LLM_BASE_URL");
-      if (!baseURL) return undefined;
-      return { apiKey: read("LOCAL_LLM_API_KEY") ?? "not-needed", baseURL };
-    }
-    case "sim":
-      return { apiKey: "not-needed" };
-  }
+export function connectionSettings(provider: ProviderIdentity, options: EnvironmentOptions = {}): ConnectionSettings | undefined {
+  if (provider.needs === "nothing") return { apiKey: "not-needed" };
+  const read = (name: string | undefined) => (name ? readVariable(name, options) : undefined);
+  const apiKey = read(provider.environment.key);
+  const baseURL = read(provider.environment.baseURL);
+  if (provider.needs === "base-url" && !baseURL) return undefined;
+  if (!apiKey && !baseURL) return undefined;
+  return { apiKey: apiKey ?? "not-needed", baseURL };
 }
 
-/** The provider to use when none is named: the first one configured, else the offline simulator. */
-export function defaultProvider(options: EnvironmentOptions = {}): ProviderName {
-  const read = (name: EnvironmentVariable) => readVariable(name, options);
-  if (read("OPENAI_API_KEY") || read("OPENAI_BASE_URL")) return "openai";
-  if (read("ANTHROPIC_API_KEY") || read("ANTHROPIC_BASE_URL")) return "anthropic";
-  if (read("LOCAL_LLM_BASE_URL")) return "local";
-  return "sim";
+/** Whether the environment names this provider's key or base URL (what picks the default provider). */
+export function isConfigured(provider: ProviderIdentity, options: EnvironmentOptions = {}): boolean {
+  return provider.needs !== "nothing" && connectionSettings(provider, options) !== undefined;
 }

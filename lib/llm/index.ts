@@ -1,10 +1,8 @@
 export * from "./types";
-export { allModels, defaultRateLimits, isFreeProvider, modelInfo, priceOf } from "./model-registry";
-export type { ModelInfo, ModelPrice, PriceMode } from "./model-registry";
-export { connectionSettings, defaultProvider, readVariable, setupHint, ENVIRONMENT_VARIABLES } from "./environment";
-export type { ConnectionSettings, EnvironmentOptions, EnvironmentVariable } from "./environment";
-export { createAdapter, isProviderName } from "./create-model";
-export type { CreateAdapterOptions } from "./create-model";
+export { connectionSettings, isConfigured, readVariable } from "./environment";
+export type { ConnectionSettings, EnvironmentOptions } from "./environment";
+export * from "./provider-definition";
+export { installProviderLookup, lookupProvider } from "./provider-lookup";
 export * from "./cache/index";
 export * from "./adapters/index";
 export * from "./batch/index";

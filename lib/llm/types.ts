@@ -3,8 +3,11 @@
  * implement ModelAdapter; the cache and the runner wrap adapters and know nothing of SDKs.
  */
 
-/** "local" is the OpenAI adapter pointed at an OpenAI-compatible server (vLLM, Ollama, llama.cpp). */
-export type ProviderName = "openai" | "anthropic" | "local" | "sim";
+/**
+ * The name of a registered provider (lib/providers/registry.ts): "openai", "anthropic", "local" (an
+ * OpenAI-compatible server such as vLLM, Ollama, llama.cpp), "sim", or any provider registered later.
+ */
+export type ProviderName = string;
 
 export type Role = "system" | "user" | "assistant";
 
@@ -137,5 +140,10 @@ export interface CallOptions {
 /** One per SDK (and the simulator). Adapters never cache, never retry, never log secrets. */
 export interface ModelAdapter {
   readonly provider: ProviderName;
+  /**
+   * Answers in this process, deterministically and at no cost (the simulator): the cache then takes no
+   * cross-process claims for its calls and writes its answers in groups.
+   */
+  readonly inProcess?: boolean;
   complete(request: ModelRequest, options?: CallOptions): Promise<Completion>;
 }

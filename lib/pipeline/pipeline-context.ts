@@ -1,7 +1,5 @@
 import { UsageError } from "../errors";
-import { createAdapter, isProviderName, type CreateAdapterOptions } from "../llm/create-model";
-import { connectionSettings, defaultProvider, type ConnectionSettings } from "../llm/environment";
-import { allModels, defaultRateLimits } from "../llm/model-registry";
+import type { ConnectionSettings } from "../llm/environment";
 import { withCache, type CachedModelAdapter } from "../llm/cache/cached-adapter";
 import { ResponseCache, type CacheMode } from "../llm/cache/response-cache";
 import { Ledger } from "../llm/runner/ledger";
@@ -9,18 +7,15 @@ import { limitKey, limitsFor, type LimitTable, type ModelLimits } from "../llm/r
 import type { BatchModeOptions } from "../llm/runner/run-batch";
 import type { RunMode } from "../llm/runner/run-types";
 import type { ModelAdapter, ProviderName } from "../llm/types";
+import { createModel, defaultProvider, getProvider, resolveConnection, type CreateAdapterOptions } from "../providers/index";
+import { defaultRateLimits } from "../providers/model-registry";
 import type { ModelChoice, PipelineLimits } from "./types";
-import type { SimAdapter } from "../sim/index";
-
-function isSimAdapter(adapter: ModelAdapter): adapter is SimAdapter {
-  return adapter.provider === "sim" && typeof (adapter as Partial<SimAdapter>).modelIdFor === "function";
-}
 
 /** Printed (CLI) and shown (notebooks) whenever results come from the offline simulator. */
 export const SIMULATED_BANNER = "SIMULATED (sim provider, no model was called)";
 
 export interface PipelineContextOptions {
-  /** Default: defaultProvider() (sim when nothing is configured) and the first model listed for it in lib/llm/models.json. */
+  /** Default: defaultProvider() (sim when nothing is configured) and the first model listed by its provider module (lib/providers/). */
   model?: Partial<ModelChoice>;
   /** Default "read-write". */
   cacheMode?: CacheMode;
@@ -35,7 +30,7 @@ export interface PipelineContextOptions {
   /** Calls in flight at once for every stage run in this context; default 8. */
   concurrency?: number;
   /**
-   * Rate limits (see PipelineLimits); default: the model's tier defaults from lib/llm/models.json (none for
+   * Rate limits (see PipelineLimits); default: the model's tier defaults from its provider's module (none for
    * local and sim). Set them to your account's limits.
    */
   limits?: PipelineLimits;
@@ -93,7 +88,7 @@ function cleanLimits(limits: ModelLimits, where: string): ModelLimits {
 }
 
 /**
- * The runner's limit table for a model: the model's defaults from lib/llm/models.json, replaced field by field by
+ * The runner's limit table for a model: the model's defaults from its provider's module, replaced field by field by
  * `override` (the model's own limits, or a table whose entry for the model is used), 0 switching a limit off;
  * `false` means no limits. Other entries of an override table are kept for other models.
  */
@@ -111,18 +106,22 @@ export function resolveLimits(model: ModelChoice, override?: PipelineLimits): Li
   return table;
 }
 
-/** Batch mode needs a provider with a Batch API and the cache; sim runs online instead, with a note. */
+/**
+ * Batch mode needs a provider with a Batch API (capabilities.batch) and the cache; a simulated provider runs
+ * online instead, with a note.
+ */
 export function resolveRunMode(provider: ProviderName, requested: RunMode = "online", cacheMode: CacheMode = "read-write"): { mode: RunMode; note?: string } {
   if (requested === "online") return { mode: "online" };
   if (requested !== "batch") throw new UsageError(`mode must be "online" or "batch", got ${JSON.stringify(requested)}`);
-  if (provider === "sim") {
+  const definition = getProvider(provider);
+  if (!definition.capabilities.batch && definition.simulated) {
     return {
       mode: "online",
-      note: "Batch mode was asked for on the sim provider, which has no Batch API (and costs nothing): the calls run online; the answers are the same.",
+      note: `Batch mode was asked for on the ${provider} provider, which has no Batch API (and costs nothing): the calls run online; the answers are the same.`,
     };
   }
-  if (provider === "local") {
-    throw new UsageError("Batch mode needs a provider with a Batch API (openai or anthropic); an OpenAI-compatible local server has none: run it online (drop --batch / mode \"batch\")");
+  if (!definition.capabilities.batch) {
+    throw new UsageError(`Batch mode needs a provider with a Batch API; ${provider} (${definition.displayName}) has none: run it online (drop --batch / mode "batch")`);
   }
   if (cacheMode === "off") {
     throw new UsageError("Batch mode keeps its results and batch ids in the response cache, so it cannot run with the cache off (use --cache read-write)");
@@ -151,31 +150,26 @@ function checkConcurrency(value: number | undefined): number {
 /** The key and base URL given in code (tests, notebooks) win over the environment, as in createAdapter. */
 function batchConnection(provider: ProviderName, options: CreateAdapterOptions | undefined): ConnectionSettings | undefined {
   if (!options?.apiKey && !options?.baseURL) return undefined;
-  const fromEnvironment = connectionSettings(provider, options);
-  return { apiKey: options.apiKey ?? fromEnvironment?.apiKey ?? "not-needed", baseURL: options.baseURL ?? fromEnvironment?.baseURL };
+  return resolveConnection(getProvider(provider), options);
 }
 
-/** The model listed first for a provider in lib/llm/models.json ("sim" for the simulator). */
+/** The model listed first by a provider's module ("sim" for the simulator). */
 export function defaultModelFor(provider: ProviderName): string {
-  const found = allModels().find((entry) => entry.provider === provider);
-  if (!found) throw new UsageError(`no model listed for provider "${provider}" in lib/llm/models.json; pass a model id`);
-  return found.id;
+  return getProvider(provider).models[0].id;
 }
 
-/** Fills in the default provider and model. */
+/** Fills in the default provider and model; an unknown provider is a UsageError listing the registered ones. */
 export function resolveModel(model: Partial<ModelChoice> = {}): ModelChoice {
-  const provider = model.provider ?? defaultProvider();
-  if (!isProviderName(provider)) throw new UsageError(`unknown provider "${String(provider)}"; use sim, openai, anthropic or local`);
+  const provider = getProvider(model.provider ?? defaultProvider()).name;
   return { provider, model: model.model ?? defaultModelFor(provider) };
 }
 
 export function createPipelineContext(options: PipelineContextOptions = {}): PipelineContext {
-  const chosen = resolveModel(options.model);
-  const adapter = options.adapter ?? createAdapter(chosen.provider, options.adapterOptions);
-  // A simulated model's name ("sim", "llama-like", see SIM_MODELS) becomes the simulator's versioned id (version,
-  // model, seed, truth hash), so that cache keys, run records and tables never mix answers of different simulator
-  // versions, simulated models, seeds or ground truths. An unknown name fails here, before any call.
-  const model = chosen.provider === "sim" && isSimAdapter(adapter) ? { ...chosen, model: adapter.modelIdFor(chosen.model) } : chosen;
+  // The provider module builds the adapter and names the model: a simulated model's name ("sim", "llama-like")
+  // becomes the simulator's versioned id, so cache keys, run records and tables never mix simulator versions,
+  // models, seeds or ground truths. An unknown provider or model fails here, before any call.
+  const created = createModel(resolveModel(options.model), { ...options.adapterOptions, adapter: options.adapter });
+  const { adapter, model } = created;
   if (adapter.provider !== model.provider) {
     throw new UsageError(`the adapter is for provider "${adapter.provider}" but the model choice says "${model.provider}"`);
   }
@@ -189,7 +183,7 @@ export function createPipelineContext(options: PipelineContextOptions = {}): Pip
   const batch = options.batch;
   return {
     model,
-    simulated: model.provider === "sim",
+    simulated: created.provider.simulated === true,
     cache,
     adapter: cached,
     ledger: new Ledger(),

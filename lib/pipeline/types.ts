@@ -15,7 +15,7 @@ export interface ModelChoice {
 /**
  * Rate limits for a pipeline: either the limits of the context's model ({ requestsPerMinute, tokensPerMinute }),
  * or a runner LimitTable keyed "provider:model" / "provider" / "*". Fields given replace the defaults from
- * lib/llm/models.json field by field; 0 switches a limit off. `false`: no limits at all (ignore the defaults).
+ * lib/providers/<provider>.json field by field; 0 switches a limit off. `false`: no limits at all (ignore the defaults).
  */
 export type PipelineLimits = ModelLimits | LimitTable | false;
 
@@ -33,7 +33,7 @@ export interface StageOptions {
   concurrency?: number;
   /**
    * Requests/min and tokens/min for this stage's runs; default: the context's (the model's defaults from
-   * lib/llm/models.json unless set). See PipelineLimits. Online mode only.
+   * lib/providers/<provider>.json unless set). See PipelineLimits. Online mode only.
    */
   limits?: PipelineLimits;
   /**

@@ -1,14 +1,14 @@
 import { rejectUnknownKeys } from "../check-options";
 import { UsageError } from "../errors";
 import type { CacheMode } from "../llm/cache/response-cache";
-import { isProviderName } from "../llm/create-model";
 import type { ProviderName } from "../llm/types";
+import { getProvider } from "../providers/registry";
 
 /** What an analysis run (CLI `analyze` or a notebook's config cell) is configured with. */
 export interface AnalysisConfig {
   /** Undefined: the first provider configured in the environment, else sim. */
   provider?: ProviderName;
-  /** Undefined: the provider's first model in lib/llm/models.json. */
+  /** Undefined: the first model listed by the provider's module (lib/providers/). */
   model?: string;
   /** Items per dataset / condition (personas for RQ1 and RQ2, ESConv dialogues for RQ3). */
   n: number;
@@ -29,8 +29,7 @@ const CACHE_MODES: readonly CacheMode[] = ["read-write", "read-only", "off"];
 
 export function parseProvider(value: string | undefined, source: string): ProviderName | undefined {
   if (value === undefined || value === "") return undefined;
-  if (!isProviderName(value)) throw new UsageError(`${source} must be sim, openai, anthropic or local, got "${value}"`);
-  return value;
+  return getProvider(value, source).name;
 }
 
 export function parseWholeNumber(value: string | undefined, source: string, minimum: number): number | undefined {

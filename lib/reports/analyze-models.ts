@@ -1,13 +1,15 @@
 import { estimatePlan, planned } from "../pipeline/estimate-plan";
 import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
 import { standardInventories } from "../pipeline/stages/answer-inventory";
-import { connectionSettings, defaultProvider, setupHint } from "../llm/environment";
+import { isConfigured } from "../llm/environment";
+import { setupHint } from "../llm/provider-definition";
+import { defaultProvider, getProvider } from "../providers/registry";
 import type { CacheMode } from "../llm/cache/response-cache";
 import { createPipelineContext } from "../pipeline/pipeline-context";
 import type { RunEstimate } from "../llm/runner/estimate";
 import type { ModelRequest } from "../llm/types";
-import type { ModelSpec } from "../llm/model-spec";
-import { formatModelSpec, parseModelSpecs } from "../llm/model-spec";
+import type { ModelSpec } from "../providers/model-spec";
+import { formatModelSpec, parseModelSpecs } from "../providers/model-spec";
 import type { AnalysisOutput, NamedFigure, Question } from "./analysis-output";
 import { plannedRequests, type EstimateAnalysisOptions } from "./estimate-analysis";
 import type { AnalysisModel } from "./rq1-models-analysis";
@@ -27,11 +29,12 @@ export function openModels(specs: readonly string[], options: { cacheMode?: Cach
   });
 }
 
-/** The models of `specs` that have no key or base URL in the environment (sim never needs one). */
+/** The models of `specs` that have no key or base URL in the environment (a provider that needs no settings, like sim, never does). */
 export function unconfiguredModels(specs: readonly ModelSpec[], env?: Record<string, string | undefined>): Array<{ spec: ModelSpec; hint: string }> {
   return specs
-    .filter((spec) => spec.provider !== "sim" && connectionSettings(spec.provider, env ? { env } : {}) === undefined)
-    .map((spec) => ({ spec, hint: setupHint(spec.provider) }));
+    .map((spec) => ({ spec, provider: getProvider(spec.provider) }))
+    .filter(({ provider }) => provider.needs !== "nothing" && !isConfigured(provider, env ? { env } : {}))
+    .map(({ spec, provider }) => ({ spec, hint: setupHint(provider) }));
 }
 
 /** "anthropic:claude-3-5-haiku-20241022 is not configured: set ANTHROPIC_API_KEY ...; fix it or drop its --model". */

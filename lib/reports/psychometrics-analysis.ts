@@ -2,6 +2,7 @@ import { itemTotalChart } from "../charts/item-total-chart";
 import { reliabilityChart } from "../charts/reliability-chart";
 import type { Inventory } from "../inventory/inventory-schema";
 import { UsageError } from "../errors";
+import { logprobsRefusal } from "../providers/capabilities";
 import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
 import { answerInventory, standardInventories, type AnswerRow } from "../pipeline/stages/answer-inventory";
 import { cronbachAlpha } from "../psychometrics/cronbach-alpha";
@@ -96,9 +97,8 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
   const samples = options.samples ?? 1;
   const inventories = options.inventories ? [...options.inventories] : standardInventories();
   const seed = options.seed ?? 1;
-  if (options.logprobs && options.context.model.provider === "anthropic") {
-    throw new UsageError("--logprobs: Anthropic's API returns no log-probabilities; use openai, local (if the server returns them) or sim");
-  }
+  const refusal = options.logprobs ? logprobsRefusal(options.context.model.provider) : undefined;
+  if (refusal) throw new UsageError(refusal);
   const runs: Rq1Result[] = [];
   for (const dataset of datasets) {
     options.onStep?.(

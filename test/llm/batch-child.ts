@@ -5,6 +5,8 @@
 import { executeBatch } from "../../lib/llm/batch/execute-batch";
 import { openCache } from "../../lib/llm/cache/response-cache";
 import type { ModelRequest } from "../../lib/llm/types";
+// Providers are modules: the Batch executor finds each provider's Batch client in the registry.
+import "../../lib/providers/registry";
 
 const [path, baseURL, count] = process.argv.slice(2);
 const requests: ModelRequest[] = Array.from({ length: Number(count) }, (_, index) => ({

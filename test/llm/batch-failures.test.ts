@@ -14,6 +14,8 @@ import type { BatchBackend } from "../../lib/llm/batch/batch-types";
 import { openCache } from "../../lib/llm/cache/response-cache";
 import { ModelCallError, type ModelRequest } from "../../lib/llm/types";
 import { startOpenAiServer } from "../support/openai-server";
+// Providers are modules: the Batch executor finds each provider's Batch client in the registry.
+import "../../lib/providers/registry";
 
 const folder = mkdtempSync(join(tmpdir(), "pt-batch-failures-"));
 after(() => rmSync(folder, { recursive: true, force: true }));

@@ -14,6 +14,8 @@ import type { Completion, ModelRequest, ProviderName } from "../../lib/llm/types
 import { startAnthropicServer } from "../support/anthropic-server";
 import { startOpenAiServer } from "../support/openai-server";
 import type { LoopbackServer, LoopbackServerOptions, ModelCall, Reply } from "../support/openai-server";
+// Providers are modules: the Batch executor finds each provider's Batch client in the registry.
+import "../../lib/providers/registry";
 
 function ask(provider: ProviderName, text: string): ModelRequest {
   return {

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { cacheKey, cacheKeyMaterial, canonicalJson, canonicalRequestText } from "../../lib/llm/cache/cache-key";
 import { CacheMissError, withCache } from "../../lib/llm/cache/cached-adapter";
 import { openCache } from "../../lib/llm/cache/response-cache";
-import { createAdapter } from "../../lib/llm/create-model";
+import { createAdapter } from "../../lib/providers/create-model";
 import { ModelCallError } from "../../lib/llm/types";
 import type { ModelRequest } from "../../lib/llm/types";
 import { startOpenAiServer } from "../support/openai-server";

@@ -5,6 +5,7 @@ import { ModelCallError } from "../../lib/llm/types";
 import type { ModelRequest } from "../../lib/llm/types";
 import { startOpenAiServer } from "../support/openai-server";
 import type { LoopbackServer, Reply } from "../support/openai-server";
+import { getProvider } from "../../lib/providers/registry";
 
 const SECRET = "fake-openai-key-0123456789abcdef";
 
@@ -63,7 +64,7 @@ describe("OpenAI adapter against a loopback server", () => {
   });
 
   test("a local provider sends max_tokens (what vLLM, Ollama and llama.cpp read)", async () => {
-    const local = createOpenAiAdapter({ provider: "local", connection: { apiKey: "not-needed", baseURL: server.baseURL } });
+    const local = getProvider("local").createAdapter({ connection: () => ({ apiKey: "not-needed", baseURL: server.baseURL }) });
     const completion = await local.complete(request("local one", { provider: "local", model: "meta-llama/Llama-3.1-8B-Instruct", maxTokens: 9 }));
     assert.equal(completion.provider, "local");
     const body = server.requests.at(-1)!.body as Record<string, unknown>;
@@ -187,7 +188,7 @@ describe("OpenAI adapter against a loopback server", () => {
   });
 
   test("an unconfigured provider fails at call time with a setup hint", async () => {
-    const unconfigured = createOpenAiAdapter({ connection: () => undefined });
+    const unconfigured = getProvider("openai").createAdapter({ connection: () => undefined });
     await assert.rejects(unconfigured.complete(request("x")), /OPENAI_API_KEY/);
   });
 });

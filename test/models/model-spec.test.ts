@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { UsageError } from "../../lib/errors";
-import { formatModelSpec, parseModelSpec, parseModelSpecs } from "../../lib/llm/model-spec";
+import { formatModelSpec, parseModelSpec, parseModelSpecs } from "../../lib/providers/model-spec";
 import { unconfiguredMessage, unconfiguredModels } from "../../lib/reports/analyze-models";
 
 test("provider:model splits off a known provider only", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { UsageError } from "../../lib/errors";
-import { defaultRateLimits } from "../../lib/llm/model-registry";
+import { defaultRateLimits } from "../../lib/providers/model-registry";
 import { createPipelineContext, describeLimits, resolveLimits, resolveRunMode } from "../../lib/pipeline/pipeline-context";
 import { extractPersonas } from "../../lib/pipeline/stages/extract-personas";
 import { startOpenAiServer, type LoopbackServer, type ModelCall, type Reply } from "../support/openai-server";
@@ -9,9 +9,9 @@ import { isRepair, madeUpDialogues, madeUpPosts, promptKind, temporaryCache, wel
 
 const GPT = { provider: "openai" as const, model: "gpt-4o-mini" };
 
-describe("rate limits from lib/llm/models.json and their overrides", () => {
+describe("rate limits from the provider modules (lib/providers/*.json) and their overrides", () => {
   test("each paid model has tier defaults; local and sim have none", () => {
-    // The values written in lib/llm/models.json (OpenAI usage tier 1, Anthropic build tier 1).
+    // The values written in lib/providers/openai.json and anthropic.json (OpenAI usage tier 1, Anthropic build tier 1).
     assert.deepEqual(defaultRateLimits("openai", "gpt-4o-mini"), { requestsPerMinute: 500, tokensPerMinute: 200_000 });
     assert.deepEqual(defaultRateLimits("openai", "gpt-4o-mini-2024-07-18"), { requestsPerMinute: 500, tokensPerMinute: 200_000 }, "aliases too");
     assert.deepEqual(defaultRateLimits("anthropic", "claude-3-5-haiku-20241022"), { requestsPerMinute: 50, tokensPerMinute: 50_000 });

@@ -7,7 +7,7 @@ import { formatEstimate } from "../../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
-import { parseModelSpecs } from "../../llm/model-spec";
+import { parseModelSpecs } from "../../providers/model-spec";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../../reports/analysis-config";
 import { analyzeSeveralModels } from "../analyze-several-models";
 import type { AnalysisOutput, Question } from "../../reports/analysis-output";
@@ -50,7 +50,7 @@ options:
                      with: persona-talks compare DIR_A DIR_B
   --n N              personas per dataset (rq1, rq2) or ESConv dialogues (rq3); default 20
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
-  --model M          default: the provider's first model in lib/llm/models.json. provider:model picks the
+  --model M          default: the provider's first model in lib/providers/<provider>.json. provider:model picks the
                      provider too; repeat it to compare models side by side (e.g. --model openai:gpt-4o-mini
                      --model anthropic:claude-3-5-haiku-20241022; simulated: --model sim:aligned --model sim:llama-like)
   --extract-with M   rq1 with several models: the model that extracts and filters the cards every model then

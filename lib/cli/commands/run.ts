@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import type { CliCommand } from "../command";
 import { UsageError } from "../../errors";
 import type { CacheMode } from "../../llm/cache/response-cache";
-import { isProviderName } from "../../llm/create-model";
+import { getProvider } from "../../providers/registry";
 import { formatEstimate } from "../../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import type { ModelRequest } from "../../llm/types";
@@ -43,13 +43,13 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
 
 options:
   --provider sim|openai|anthropic|local   default: the first one configured, else sim (offline simulator)
-  --model M           default: the provider's first model in lib/llm/models.json
+  --model M           default: the provider's first model in lib/providers/<provider>.json
   --seed S            sampling seed (default 1)
   --cache read-write|read-only|off        default read-write: answers are cached, re-runs resume for free
   --concurrency K     calls in flight (default 8)
   --rpm N             requests per minute for the model (default: its conservative tier default in
-                      lib/llm/models.json, e.g. gpt-4o-mini 500; none for local and sim); 0 = no limit
-  --tpm N             tokens (input + output) per minute (default from lib/llm/models.json, e.g. 200000); 0 = no limit
+                      lib/providers/<provider>.json, e.g. gpt-4o-mini 500; none for local and sim); 0 = no limit
+  --tpm N             tokens (input + output) per minute (default from lib/providers/<provider>.json, e.g. 200000); 0 = no limit
                       Set both to your account's limits (OpenAI: Settings > Limits; Anthropic: Console > Limits).
   --batch             send the calls through the provider's Batch API (openai, anthropic: half price, results
                       within 24 h; Ctrl-C stops polling, re-running collects the submitted batches). On sim the
@@ -135,7 +135,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   if ((values.cards !== undefined || values.source !== undefined || values.filter) && subcommand !== "inventory") throw new UsageError("--cards, --source and --filter are options of run inventory");
   if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
   if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
-  if (values.provider !== undefined && !isProviderName(values.provider)) throw new UsageError(`--provider must be sim, openai, anthropic or local, got "${values.provider}"`);
+  if (values.provider !== undefined) getProvider(values.provider, "--provider");
   const limits: ModelLimits = {};
   if (values.rpm !== undefined) limits.requestsPerMinute = integer(values.rpm, "rpm", 0, 0);
   if (values.tpm !== undefined) limits.tokensPerMinute = integer(values.tpm, "tpm", 0, 0);
@@ -269,7 +269,7 @@ function executionLine(context: PipelineContext, options: RunArgs): string {
     return "Batch mode: calls go to the provider's Batch API at Batch prices; results can take up to 24 h. Ctrl-C stops polling; re-running the same command collects the submitted batches.";
   }
   if (!Object.keys(context.limits).length) return `Online: concurrency ${context.concurrency}; no rate limits`;
-  const source = options.limits ? "" : " (conservative tier defaults from lib/llm/models.json; set yours with --rpm/--tpm)";
+  const source = options.limits ? "" : " (conservative tier defaults from lib/providers/<provider>.json; set yours with --rpm/--tpm)";
   return `Online: concurrency ${context.concurrency}; rate limits: ${describeLimits(context.limits)}${source}`;
 }
 

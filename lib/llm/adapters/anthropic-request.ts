@@ -88,7 +88,7 @@ export function completionFromAnthropicBody(request: ModelRequest, raw: unknown,
     else if (block.type === "tool_use" && request.jsonSchema && "input" in block) parts.push(JSON.stringify(block.input));
   }
   const completion: Completion = {
-    provider: "anthropic",
+    provider: request.provider,
     model: body.model,
     text: parts.join(""),
     usage: { inputTokens: body.usage.input_tokens, outputTokens: body.usage.output_tokens },

@@ -1,5 +1,5 @@
 import type { ConnectionSettings } from "../environment";
-import type { ProviderName } from "../types";
+import type { ProviderIdentity } from "../provider-definition";
 import { notConfiguredError } from "./provider-failure";
 
 /** Fixed settings, or a function read at call time (keys in .env can be added while a kernel runs). */
@@ -7,12 +7,14 @@ export type ConnectionSource = ConnectionSettings | (() => ConnectionSettings | 
 
 export interface AdapterOptions {
   connection: ConnectionSource;
+  /** Which provider this adapter speaks for (name, variables, default endpoint); default: the wire format's own provider. */
+  provider?: ProviderIdentity;
   /** Per-request timeout; the runner owns retries, so the SDK's own retries are off. */
   timeoutMs?: number;
 }
 
 /** The settings now; a provider with neither key nor base URL is a fatal "not-configured" error (nothing is sent). */
-export function resolveConnection(provider: ProviderName, source: ConnectionSource, model = "(any model)"): ConnectionSettings {
+export function resolveConnection(provider: ProviderIdentity, source: ConnectionSource, model = "(any model)"): ConnectionSettings {
   const settings = typeof source === "function" ? source() : source;
   if (!settings) throw notConfiguredError(provider, model);
   return settings;

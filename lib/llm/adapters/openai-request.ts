@@ -4,20 +4,22 @@ import { ModelCallError } from "../types";
 import type { Completion, ModelRequest, ProviderName, TokenLogprob } from "../types";
 
 /**
+ * Which field carries a request's token limit: OpenAI deprecated `max_tokens` for `max_completion_tokens`;
+ * OpenAI-compatible servers (vLLM, Ollama, llama.cpp) all read `max_tokens`.
+ */
+export type MaxTokensField = "max_tokens" | "max_completion_tokens";
+
+/**
  * The Chat Completions body for a request. Shared by the live adapter and the Batch API, so a batched
  * request is byte-for-byte the request the live path would send.
  */
-export function openAiChatBody(request: ModelRequest): ChatCompletionCreateParamsNonStreaming {
+export function openAiChatBody(request: ModelRequest, maxTokensField: MaxTokensField = "max_completion_tokens"): ChatCompletionCreateParamsNonStreaming {
   const body: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
     messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
     temperature: request.temperature ?? 0,
   };
-  if (request.maxTokens !== undefined) {
-    // OpenAI deprecated max_tokens; OpenAI-compatible local servers (vLLM, Ollama, llama.cpp) all read it.
-    if (request.provider === "local") body.max_tokens = request.maxTokens;
-    else body.max_completion_tokens = request.maxTokens;
-  }
+  if (request.maxTokens !== undefined) body[maxTokensField] = request.maxTokens;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.jsonSchema) {

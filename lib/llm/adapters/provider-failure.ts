@@ -1,15 +1,10 @@
-import { providerVariables, setupHint, type ConnectionSettings } from "../environment";
-import { ModelCallError, type ProviderName } from "../types";
-
-/** Where the SDKs send calls when no base URL is set. */
-const DEFAULT_BASE_URLS: Partial<Record<ProviderName, string>> = {
-  openai: "https://api.openai.com/v1",
-  anthropic: "https://api.anthropic.com",
-};
+import type { ConnectionSettings } from "../environment";
+import { setupHint, type ProviderIdentity } from "../provider-definition";
+import { ModelCallError } from "../types";
 
 /** "host:port" of the endpoint a provider's calls go to (the port spelled out even when it is the default). */
-export function endpointOf(provider: ProviderName, baseURL: string | undefined): string | undefined {
-  const url = baseURL ?? DEFAULT_BASE_URLS[provider];
+export function endpointOf(provider: ProviderIdentity, baseURL: string | undefined): string | undefined {
+  const url = baseURL ?? provider.defaultBaseURL;
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
@@ -21,9 +16,9 @@ export function endpointOf(provider: ProviderName, baseURL: string | undefined):
 }
 
 /** The error for a provider with neither key nor base URL: fatal, and no request is sent. */
-export function notConfiguredError(provider: ProviderName, model: string): ModelCallError {
+export function notConfiguredError(provider: ProviderIdentity, model: string): ModelCallError {
   const endpoint = endpointOf(provider, undefined);
-  return new ModelCallError(`${provider} ${model}${endpoint ? ` (${endpoint})` : ""} is not configured: ${setupHint(provider)}`, {
+  return new ModelCallError(`${provider.name} ${model}${endpoint ? ` (${endpoint})` : ""} is not configured: ${setupHint(provider)}`, {
     retryable: false,
     kind: "not-configured",
   });
@@ -33,22 +28,23 @@ export function notConfiguredError(provider: ProviderName, model: string): Model
  * Rewrites a run-stopping failure (refused key, unknown model, unreachable server) as one line naming the
  * provider, model, host:port and the variable to check; other failures are returned unchanged.
  */
-export function describeProviderFailure(error: ModelCallError, provider: ProviderName, model: string, settings: ConnectionSettings): ModelCallError {
-  const variables = providerVariables(provider);
-  if (!variables) return error;
+export function describeProviderFailure(error: ModelCallError, provider: ProviderIdentity, model: string, settings: ConnectionSettings): ModelCallError {
+  const variables = provider.environment;
+  if (provider.needs === "nothing") return error;
+  const name = provider.name;
   const endpoint = endpointOf(provider, settings.baseURL) ?? "(no endpoint)";
-  const where = `${provider} ${model} at ${endpoint}`;
-  const detail = error.message.replace(new RegExp(`^${provider}: `), "");
+  const where = `${name} ${model} at ${endpoint}`;
+  const detail = error.message.replace(new RegExp(`^${name}: `), "");
   let message: string | undefined;
   switch (error.kind) {
     case "auth":
-      message = `${where}: the key was refused (${detail}); check ${variables.key}`;
+      message = `${where}: the key was refused (${detail}); check ${variables.key ?? variables.baseURL}`;
       break;
     case "unknown-model":
       message = `${where}: no such model or endpoint (${detail}); check --model and ${variables.baseURL}`;
       break;
     case "unreachable":
-      message = `${provider} ${model}: cannot reach ${endpoint} (${detail}); check ${variables.baseURL} and that the server is running`;
+      message = `${name} ${model}: cannot reach ${endpoint} (${detail}); check ${variables.baseURL} and that the server is running`;
       break;
   }
   if (!message) return error;

@@ -20,12 +20,20 @@ const resultLineSchema = z.object({
 });
 
 /** Anthropic Message Batches: requests inline, results streamed as JSONL from results_url. */
-export function anthropicBatchBackend(client: Anthropic, secrets: string[]): BatchBackend {
-  const fail = (error: unknown) => normalizeSdkError(error, "anthropic", ANTHROPIC_SDK_ERRORS, secrets);
+export function anthropicBatchBackend(client: Anthropic, secrets: string[], provider = "anthropic"): BatchBackend {
+  const fail = (error: unknown) => normalizeSdkError(error, provider, ANTHROPIC_SDK_ERRORS, secrets);
 
   return {
-    provider: "anthropic",
+    provider,
     maxRequestsPerBatch: 100_000,
+
+    async cancel(batchId: string, signal?: AbortSignal) {
+      try {
+        return (await client.messages.batches.cancel(batchId, {}, { signal })).processing_status;
+      } catch (error) {
+        throw fail(error);
+      }
+    },
 
     async submit(items: BatchItem[], signal?: AbortSignal) {
       try {
@@ -55,7 +63,7 @@ export function anthropicBatchBackend(client: Anthropic, secrets: string[]): Bat
         const stream = await client.messages.batches.results(batchId, {}, { signal });
         for await (const line of stream) {
           const parsed = resultLineSchema.safeParse(line);
-          if (!parsed.success) throw new ModelCallError(`anthropic batch ${batchId}: a results line is not a batch result`, { retryable: true });
+          if (!parsed.success) throw new ModelCallError(`${provider} batch ${batchId}: a results line is not a batch result`, { retryable: true });
           const item = items.get(parsed.data.custom_id);
           if (!item) continue;
           const result = parsed.data.result;
@@ -68,9 +76,9 @@ export function anthropicBatchBackend(client: Anthropic, secrets: string[]): Bat
           } else if (result.type === "errored") {
             const detail = result.error?.error;
             const retryable = !detail || !/invalid_request|authentication|permission|not_found/.test(detail.type);
-            results.set(item.customId, new ModelCallError(`anthropic batch ${batchId}: request errored: ${detail ? `${detail.type}: ${detail.message}` : "no detail"}`, { retryable }));
+            results.set(item.customId, new ModelCallError(`${provider} batch ${batchId}: request errored: ${detail ? `${detail.type}: ${detail.message}` : "no detail"}`, { retryable }));
           } else {
-            results.set(item.customId, new ModelCallError(`anthropic batch ${batchId}: request ${result.type}`, { retryable: true }));
+            results.set(item.customId, new ModelCallError(`${provider} batch ${batchId}: request ${result.type}`, { retryable: true }));
           }
         }
       } catch (error) {

@@ -16,12 +16,14 @@ export interface BatchStatus {
 
 /** One provider's Batch API: submit a set of requests, poll, collect results by custom id. */
 export interface BatchBackend {
-  readonly provider: "openai" | "anthropic";
+  readonly provider: string;
   readonly maxRequestsPerBatch: number;
   submit(items: BatchItem[], signal?: AbortSignal): Promise<{ batchId: string; inputFileId?: string }>;
   status(batchId: string, signal?: AbortSignal): Promise<BatchStatus>;
   /** Results for the items the provider reported; items it did not report are the caller's to mark failed. */
   collect(batchId: string, items: Map<string, BatchItem>, submittedAt: string, signal?: AbortSignal): Promise<Map<string, Completion | ModelCallError>>;
+  /** Asks the provider to cancel a batch; returns the status it reports; failures are normalized ModelCallErrors. */
+  cancel?(batchId: string, signal?: AbortSignal): Promise<string>;
 }
 
 export interface BatchProgress {

@@ -1,23 +1,16 @@
 import { ProviderError, UsageError } from "../../errors";
-import { createAnthropicAdapter } from "../adapters/anthropic-adapter";
-import { normalizeSdkError } from "../adapters/normalize-error";
-import { createOpenAiAdapter, OPENAI_SDK_ERRORS } from "../adapters/openai-adapter";
-import { ANTHROPIC_SDK_ERRORS } from "../adapters/anthropic-adapter";
 import { connectionSettings, type EnvironmentOptions } from "../environment";
+import { batchProvider } from "./execute-batch";
 
 /** Asks the provider to cancel a batch; returns the status it reports. Errors are one-line ProviderErrors. */
 export async function cancelBatch(provider: string, batchId: string, environment: EnvironmentOptions = {}): Promise<string> {
-  if (provider !== "openai" && provider !== "anthropic") throw new UsageError(`batch ${batchId} is for ${provider}, which has no Batch API`);
-  const connection = () => connectionSettings(provider, environment);
+  const definition = batchProvider(provider, `batch ${batchId} is for ${provider}, which`);
+  const client = definition.createBatchClient({ connection: () => connectionSettings(definition, environment) });
+  if (!client.cancel) throw new UsageError(`batch ${batchId} is for ${provider}, whose Batch API cannot cancel batches`);
   try {
-    if (provider === "openai") {
-      const adapter = createOpenAiAdapter({ provider: "openai", connection });
-      return (await adapter.client().batches.cancel(batchId)).status;
-    }
-    const adapter = createAnthropicAdapter({ connection });
-    return (await adapter.client().messages.batches.cancel(batchId)).processing_status;
+    return await client.cancel(batchId);
   } catch (error) {
-    const normalized = normalizeSdkError(error, provider, provider === "openai" ? OPENAI_SDK_ERRORS : ANTHROPIC_SDK_ERRORS);
-    throw new ProviderError(`cancelling ${provider} batch ${batchId} failed: ${normalized.message.split("\n")[0]}`, { cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ProviderError(`cancelling ${provider} batch ${batchId} failed: ${message.split("\n")[0]}`, { cause: error });
   }
 }

@@ -1,21 +1,20 @@
 import { ProviderError, UsageError } from "../../errors";
 import { endpointOf } from "../adapters/provider-failure";
-import { createAnthropicAdapter } from "../adapters/anthropic-adapter";
-import { createOpenAiAdapter } from "../adapters/openai-adapter";
 import { CacheMissError } from "../cache/cached-adapter";
 import { cacheKey } from "../cache/cache-key";
 import type { ResponseCache } from "../cache/response-cache";
 import { connectionSettings } from "../environment";
 import type { ConnectionSettings, EnvironmentOptions } from "../environment";
+import type { ProviderDefinition } from "../provider-definition";
+import { lookupProvider } from "../provider-lookup";
+import { sleep } from "../runner/sleep";
 import { ModelCallError } from "../types";
 import type { Completion, ModelRequest, ProviderName } from "../types";
-import { anthropicBatchBackend } from "./anthropic-batch";
 import { BatchStore } from "./batch-store";
-import { openAiBatchBackend } from "./openai-batch";
 import type { BatchBackend, BatchItem, BatchProgress } from "./batch-types";
 
 export interface ExecuteBatchOptions {
-  /** Which Batch API: "openai" or "anthropic" (every request must be for this provider). */
+  /** Whose Batch API: a registered provider with capabilities.batch (every request must be for this provider). */
   adapterProvider: ProviderName;
   /** Results land here; submitted batch ids are kept in the same file. Must not be mode "off". */
   cache: ResponseCache;
@@ -37,19 +36,20 @@ export interface ExecuteBatchOptions {
   backend?: BatchBackend;
 }
 
+/** The registered provider, if it has a Batch API; else a UsageError. */
+export function batchProvider(name: ProviderName, what = `provider ${name}`): ProviderDefinition & Required<Pick<ProviderDefinition, "createBatchClient">> {
+  const provider = lookupProvider(name);
+  if (!provider?.capabilities.batch || !provider.createBatchClient) {
+    throw new UsageError(`${what} has no Batch API; run it online instead (drop --batch / mode "batch")`);
+  }
+  return provider as ProviderDefinition & Required<Pick<ProviderDefinition, "createBatchClient">>;
+}
+
+/** The provider module's Batch client, connected from the options or else the environment when first used. */
 function backendFor(options: ExecuteBatchOptions): BatchBackend {
   if (options.backend) return options.backend;
-  const provider = options.adapterProvider;
-  const connection = () => options.connection ?? connectionSettings(provider, options.environment);
-  if (provider === "openai") {
-    const adapter = createOpenAiAdapter({ provider: "openai", connection });
-    return openAiBatchBackend(adapter.client(), adapter.secrets());
-  }
-  if (provider === "anthropic") {
-    const adapter = createAnthropicAdapter({ connection });
-    return anthropicBatchBackend(adapter.client(), adapter.secrets());
-  }
-  throw new UsageError(`provider ${provider} has no Batch API; use the runner instead (Batch mode: openai, anthropic)`);
+  const provider = batchProvider(options.adapterProvider);
+  return provider.createBatchClient({ connection: () => options.connection ?? connectionSettings(provider, options.environment) });
 }
 
 /** A batch id as the providers write them (batch_..., msgbatch_...): anything else is not a batch. */
@@ -64,20 +64,6 @@ function firstLine(message: string): string {
 /** Statuses after which a batch has no results for the items it did not finish. */
 const BATCH_FAILED = new Set(["failed"]);
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ModelCallError("batch polling aborted", { retryable: false }));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ModelCallError("batch polling aborted", { retryable: false }));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /**
  * Runs requests through a provider's Batch API at Batch prices. Requests already in the cache are not
@@ -123,8 +109,10 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
     const store = new BatchStore(cache.database);
     const backend = backendFor(options);
     const where = () => {
-      const settings = options.connection ?? connectionSettings(provider, options.environment);
-      return `${provider} Batch API at ${endpointOf(provider, settings?.baseURL) ?? "(no endpoint)"}`;
+      const definition = lookupProvider(provider);
+      const settings = options.connection ?? (definition && connectionSettings(definition, options.environment));
+      const endpoint = definition ? endpointOf(definition, settings?.baseURL) : settings?.baseURL;
+      return `${provider} Batch API at ${endpoint ?? "(no endpoint)"}`;
     };
     const active = new Map<string, { submittedAt: string; items: Map<string, BatchItem> }>();
 
@@ -227,7 +215,11 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
         }
       }
       report();
-      if (active.size > 0) await sleep(pollInterval, signal);
+      if (active.size > 0) {
+        await sleep(pollInterval, signal).catch(() => {
+          throw new ModelCallError("batch polling aborted", { retryable: false });
+        });
+      }
     }
   } else {
     report();

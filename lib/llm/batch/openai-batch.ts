@@ -2,7 +2,7 @@ import type OpenAI from "openai";
 import { toFile } from "openai";
 import { z } from "zod";
 import { OPENAI_SDK_ERRORS } from "../adapters/openai-adapter";
-import { completionFromOpenAiBody, openAiChatBody } from "../adapters/openai-request";
+import { completionFromOpenAiBody, openAiChatBody, type MaxTokensField } from "../adapters/openai-request";
 import { isRetryableStatus, normalizeSdkError } from "../adapters/normalize-error";
 import { ModelCallError } from "../types";
 import type { Completion } from "../types";
@@ -18,8 +18,8 @@ const outputLineSchema = z.object({
 });
 
 /** OpenAI Batch API: a JSONL file of chat completion requests, one batch per file, results in output and error files. */
-export function openAiBatchBackend(client: OpenAI, secrets: string[]): BatchBackend {
-  const fail = (error: unknown) => normalizeSdkError(error, "openai", OPENAI_SDK_ERRORS, secrets);
+export function openAiBatchBackend(client: OpenAI, secrets: string[], provider = "openai", maxTokensField?: MaxTokensField): BatchBackend {
+  const fail = (error: unknown) => normalizeSdkError(error, provider, OPENAI_SDK_ERRORS, secrets);
 
   async function readFile(fileId: string, signal?: AbortSignal): Promise<string> {
     const response = await client.files.content(fileId, { signal });
@@ -27,11 +27,19 @@ export function openAiBatchBackend(client: OpenAI, secrets: string[]): BatchBack
   }
 
   return {
-    provider: "openai",
+    provider,
     maxRequestsPerBatch: 50_000,
 
+    async cancel(batchId: string, signal?: AbortSignal) {
+      try {
+        return (await client.batches.cancel(batchId, { signal })).status;
+      } catch (error) {
+        throw fail(error);
+      }
+    },
+
     async submit(items: BatchItem[], signal?: AbortSignal) {
-      const lines = items.map((item) => JSON.stringify({ custom_id: item.customId, method: "POST", url: ENDPOINT, body: openAiChatBody(item.request) }));
+      const lines = items.map((item) => JSON.stringify({ custom_id: item.customId, method: "POST", url: ENDPOINT, body: openAiChatBody(item.request, maxTokensField) }));
       try {
         const file = await client.files.create(
           { file: await toFile(Buffer.from(lines.join("\n") + "\n", "utf8"), "persona-talks-batch.jsonl"), purpose: "batch" },
@@ -79,14 +87,14 @@ export function openAiBatchBackend(client: OpenAI, secrets: string[]): BatchBack
             parsed = undefined;
           }
           if (!parsed?.success) {
-            throw new ModelCallError(`openai batch ${batchId}: file ${fileId} line ${lineNumber + 1} is not a batch result`, { retryable: true });
+            throw new ModelCallError(`${provider} batch ${batchId}: file ${fileId} line ${lineNumber + 1} is not a batch result`, { retryable: true });
           }
           const item = items.get(parsed.data.custom_id);
           if (!item) continue;
           const response = parsed.data.response;
           if (response && response.status_code === 200) {
             try {
-              results.set(item.customId, completionFromOpenAiBody("openai", item.request, response.body, latencyMs));
+              results.set(item.customId, completionFromOpenAiBody(provider, item.request, response.body, latencyMs));
             } catch (error) {
               results.set(item.customId, fail(error));
             }
@@ -96,7 +104,7 @@ export function openAiBatchBackend(client: OpenAI, secrets: string[]): BatchBack
             const message = body?.error?.message ?? parsed.data.error?.message ?? "no detail";
             results.set(
               item.customId,
-              new ModelCallError(`openai batch ${batchId}: request failed${status ? ` with HTTP ${status}` : ""}: ${message}`, {
+              new ModelCallError(`${provider} batch ${batchId}: request failed${status ? ` with HTTP ${status}` : ""}: ${message}`, {
                 status,
                 retryable: status === undefined || isRetryableStatus(status),
               }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { PROVIDER_NAME } from "../provider-definition";
+import { lookupProvider, providerLookupInstalled } from "../provider-lookup";
 import type { Completion, ProviderName } from "../types";
-
-const PROVIDERS: ReadonlySet<string> = new Set<ProviderName>(["openai", "anthropic", "local", "sim"]);
 
 // The columns a completion is rebuilt from, in this order (rows are read as arrays: a row object per
 // hit costs more than the lookup itself when replaying hundreds of thousands of answers).
@@ -19,7 +19,8 @@ export const LEGACY_COMPLETION_COLUMNS = `provider, response_model, text, input_
  */
 export function rowProblem(row: unknown[]): string | undefined {
   const provider = row[0];
-  if (typeof provider !== "string" || !PROVIDERS.has(provider)) return `provider: expected one of ${[...PROVIDERS].join(", ")}`;
+  // Any registered provider is accepted (one registered at run time stores its answers like the built-in ones).
+  if (typeof provider !== "string" || !(SEEN_PROVIDERS.has(provider) || isProviderName(provider))) return `provider: expected a registered provider, got ${JSON.stringify(provider)}`;
   if (typeof row[1] !== "string") return "response_model: expected a string";
   if (typeof row[2] !== "string") return "text: expected a string";
   if (!isCount(row[3])) return "input_tokens: expected a non-negative integer";
@@ -33,6 +34,16 @@ export function rowProblem(row: unknown[]): string | undefined {
   if (typeof latencyMs !== "number" || !(latencyMs >= 0) || latencyMs === Infinity) return "latency_ms: expected a non-negative number";
   if (typeof row[11] !== "string") return "created_at: expected a string";
   return undefined;
+}
+
+/** Names already checked (a replay reads the same one or two names hundreds of thousands of times). */
+const SEEN_PROVIDERS = new Set<string>();
+
+function isProviderName(name: string): boolean {
+  if (!PROVIDER_NAME.test(name)) return false;
+  if (providerLookupInstalled() && !lookupProvider(name)) return false;
+  SEEN_PROVIDERS.add(name);
+  return true;
 }
 
 function isCount(value: unknown): value is number {

@@ -1,5 +1,7 @@
 import { ModelCallError } from "../types";
 import type { CallOptions, Completion, ModelAdapter, ModelRequest } from "../types";
+import { lookupProvider } from "../provider-lookup";
+import { sleep } from "../runner/sleep";
 import { cacheKey } from "./cache-key";
 import type { CacheMode, ResponseCache } from "./response-cache";
 
@@ -45,11 +47,12 @@ const LONGEST_WAIT_MS = 200;
  */
 export function withCache(adapter: ModelAdapter, cache: ResponseCache, mode: CacheMode = cache.mode): CachedModelAdapter {
   const inFlight = new Map<string, Promise<Completion>>();
+  const inProcess = adapter.inProcess ?? lookupProvider(adapter.provider)?.simulated === true;
 
   async function callOnce(key: string, request: ModelRequest, options?: CallOptions): Promise<Completion> {
-    if (adapter.provider === "sim") {
-      // The simulator costs nothing and answers the same every time: no claims, and its answers are written
-      // in groups (a commit per answer was most of a cold sim run's time).
+    if (inProcess) {
+      // An in-process adapter (the simulator) costs nothing and answers the same every time: no claims, and its
+      // answers are written in groups (a commit per answer was most of a cold sim run's time).
       const completion = await adapter.complete(request, options);
       cache.putSoon(key, request, { ...completion, cached: false });
       return { ...completion, cached: false };
@@ -75,7 +78,7 @@ export function withCache(adapter: ModelAdapter, cache: ResponseCache, mode: Cac
           clearInterval(renew);
         }
       }
-      await pause(waitMs, options?.signal);
+      await sleep(waitMs, options?.signal);
       waitMs = Math.min(LONGEST_WAIT_MS, waitMs * 2);
       const stored = cache.getFresh(key);
       if (stored) return stored;
@@ -103,19 +106,4 @@ export function withCache(adapter: ModelAdapter, cache: ResponseCache, mode: Cac
   }
 
   return { provider: adapter.provider, cache, mode, inner: adapter, complete };
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

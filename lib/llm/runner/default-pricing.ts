@@ -1,5 +1,6 @@
-import { priceOf } from "../model-registry";
+import { priceFromDeclaration } from "../provider-definition";
+import { lookupProvider } from "../provider-lookup";
 import type { PriceFunction } from "./pricing";
 
-/** Prices from lib/llm/models.json (undefined for a model missing there). */
-export const defaultPricing: PriceFunction = (provider, model, usage, tier) => priceOf(provider, model, usage, tier);
+/** Prices from each registered provider's model list (undefined for a provider or model not listed there). */
+export const defaultPricing: PriceFunction = (provider, model, usage, tier) => priceFromDeclaration(lookupProvider(provider), model, usage, tier);

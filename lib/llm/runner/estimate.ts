@@ -145,7 +145,7 @@ export function formatEstimate(estimate: RunEstimate): string {
     );
   }
   if (estimate.unpricedModels.length) {
-    lines.push(`No price known for ${estimate.unpricedModels.join(", ")} (add it to lib/llm/models.json); not included above.`);
+    lines.push(`No price known for ${estimate.unpricedModels.join(", ")} (add it to its provider module in lib/providers/); not included above.`);
   }
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors";
-import { executeBatch } from "../batch/execute-batch";
+import { batchProvider, executeBatch } from "../batch/execute-batch";
 import type { ExecuteBatchOptions } from "../batch/execute-batch";
 import type { BatchProgress } from "../batch/batch-types";
 import type { ResponseCache } from "../cache/response-cache";
@@ -50,9 +50,7 @@ export async function runBatchMode(
   const cache = cacheOf(options);
   const groups = new Map<ProviderName, number[]>();
   for (const [index, request] of requests.entries()) {
-    if (request.provider !== "openai" && request.provider !== "anthropic") {
-      throw new UsageError(`request ${index} is for ${request.provider}, which has no Batch API; run it in mode "online"`);
-    }
+    if (!groups.has(request.provider)) batchProvider(request.provider, `request ${index} is for ${request.provider}, which`);
     const group = groups.get(request.provider) ?? [];
     group.push(index);
     groups.set(request.provider, group);

@@ -11,6 +11,8 @@ import { runRequests } from "../../../lib/llm/runner/run-requests";
 import type { ProgressSnapshot } from "../../../lib/llm/runner/progress";
 import { startOpenAiServer, type ModelCall, type Reply } from "../../support/openai-server";
 import { request } from "./fake-model";
+// Prices and Batch clients come from the provider modules listed in the registry.
+import "../../../lib/providers/registry";
 
 const directory = mkdtempSync(join(tmpdir(), "runner-batch-"));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -42,7 +44,7 @@ test("mode batch goes through the Batch API at Batch prices, into the cache; a r
     assert.equal(summary.mode, "batch");
     assert.equal(summary.paid, 3);
     assert.equal(summary.failed, 1);
-    // gpt-4o-mini Batch price (lib/llm/models.json): $0.075 in / $0.30 out per 1M: 3 * (10*0.075 + 2*0.30) / 1e6.
+    // gpt-4o-mini Batch price (lib/providers/openai.json): $0.075 in / $0.30 out per 1M: 3 * (10*0.075 + 2*0.30) / 1e6.
     assert.ok(Math.abs(summary.dollars - 3 * 1.35e-6) < 1e-15, String(summary.dollars));
     assert.ok(Math.abs(ledger.totals().paidDollars - summary.dollars) < 1e-15);
     assert.ok(snapshots.length >= 1);

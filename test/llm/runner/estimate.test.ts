@@ -4,6 +4,8 @@ import { cacheKey } from "../../../lib/llm/cache/cache-key";
 import { estimateRun, formatEstimate } from "../../../lib/llm/runner/estimate";
 import { estimateInputTokens } from "../../../lib/llm/runner/token-estimate";
 import { request } from "./fake-model";
+// Prices come from the provider modules listed in the registry.
+import "../../../lib/providers/registry";
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Ledger } from "../../../lib/llm/runner/ledger";
+// Prices and Batch clients come from the provider modules listed in the registry.
+import "../../../lib/providers/registry";
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 
 test("sums tokens and dollars per stage and model; cached calls are $0 paid with their would-be cost kept", () => {
-  // Prices from lib/llm/models.json: gpt-4o-mini list $0.15 / $0.60 per 1M, batch $0.075 / $0.30;
+  // Prices from lib/providers/openai.json: gpt-4o-mini list $0.15 / $0.60 per 1M, batch $0.075 / $0.30;
   // claude-3-5-haiku-20241022 list $0.80 / $4.00.
   const ledger = new Ledger();
   const usage = { inputTokens: 1000, outputTokens: 200 };

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors";
-import { isProviderName } from "./create-model";
-import type { ProviderName } from "./types";
+import type { ProviderName } from "../llm/types";
+import { hasProvider } from "./registry";
 
 /** One model of an analysis: its provider and the provider's id for it. */
 export interface ModelSpec {
@@ -10,14 +10,14 @@ export interface ModelSpec {
 
 /**
  * `provider:model` (e.g. `anthropic:claude-3-5-haiku-20241022`) or a bare model id for `defaultProvider`. The
- * prefix is split off only when it names a known provider, because Ollama ids such as `llama3.1:8b` contain a colon.
+ * prefix is split off only when it names a registered provider, because Ollama ids such as `llama3.1:8b` contain a colon.
  */
 export function parseModelSpec(text: string, defaultProvider: ProviderName | undefined, source = "--model"): ModelSpec | { provider: undefined; model: string } {
   const trimmed = text.trim();
   if (!trimmed) throw new UsageError(`${source} must not be empty`);
   const colon = trimmed.indexOf(":");
   const prefix = colon > 0 ? trimmed.slice(0, colon) : "";
-  if (prefix && isProviderName(prefix)) {
+  if (prefix && hasProvider(prefix)) {
     const model = trimmed.slice(colon + 1);
     if (!model) throw new UsageError(`${source} "${text}" names no model after "${prefix}:"`);
     return { provider: prefix, model };

@@ -1,0 +1,12 @@
+export { defaultProvider, getProvider, hasProvider, listProviders, registerProvider, unregisterProvider } from "./registry";
+export { createAdapter, createModel, resolveConnection } from "./create-model";
+export type { CreateAdapterOptions, CreatedModel } from "./create-model";
+export { allModels, defaultRateLimits, isFreeProvider, modelInfo, priceOf } from "./model-registry";
+export type { ModelInfo, ModelPrice, PriceMode, RateLimits } from "./model-registry";
+export { formatModelSpec, parseModelSpec, parseModelSpecs } from "./model-spec";
+export type { ModelSpec } from "./model-spec";
+export { openAiCompatibleProvider, readOpenAiCompatibleProvider, openAiCompatibleSchema } from "./openai-compatible";
+export type { OpenAiCompatibleDeclaration } from "./openai-compatible";
+export { connectionSettings, readVariable, setupHint } from "./provider-settings";
+export { logprobsRefusal } from "./capabilities";
+export { PROVIDERS_VARIABLE, providerNames } from "./registry";
