@@ -1,7 +1,6 @@
 export * from "./agreement";
 export * from "./annotator-plan";
 export * from "./criteria";
-export * from "./dialogue-lines";
 export * from "./fleiss-kappa";
 export * from "./krippendorff-alpha";
 export * from "./llm-agreement";

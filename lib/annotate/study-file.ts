@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DataError, MissingDataError, UsageError } from "../errors";
 import { createRandom } from "../random";
-import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "./dialogue-lines";
+import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "../reports/dialogue-lines";
 
 // A study folder: study.json (the pairs, with both dialogues and which one is the with-persona side),
 // llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement) and

@@ -8,7 +8,7 @@ import { formatFixed, formatPercent } from "../tables/format";
 import type { Table } from "../tables/table";
 import { writeTables } from "../tables/write-tables";
 import { annotatorAgreement, type AgreementOptions, type CriterionAgreement } from "./agreement";
-import { loadJudgementLines } from "./dialogue-lines";
+import { loadJudgementLines } from "../reports/dialogue-lines";
 import { humanLlmAgreement, majorityOutcome, type HumanLlmAgreement } from "./llm-agreement";
 import { LLM_JUDGEMENTS_FILE, loadStudy, type Study } from "./study-file";
 import { studyProgress, readStudyJudgements, type StudyProgress } from "./study-progress";

@@ -1,4 +1,4 @@
-import { showChart, showHtml, type DisplaySink, type HtmlDisplay } from "../charts/show-chart";
+import { showChart, showHtml, type DisplaySink, type HtmlDisplay } from "./show-chart";
 import type { FigureSpec } from "../charts/figure-spec";
 import { UsageError } from "../errors";
 import type { NamedFigure } from "../reports/analysis-output";
