@@ -6,6 +6,7 @@ import { createFigureExporter, type ExportFormat, type FigureExporter } from "./
 import { toCssPixels, toInches, toPoints, type SizeUnit } from "./figure-size";
 import { DEFAULT_PAPER_FONT, requireInstalledFont } from "./fonts";
 
+/** Format, size, fonts and resolution of one exported figure (`exportFigure`). */
 export interface ExportFigureOptions {
   /** Printed width and height in `units`; default: the chart's own size in px (900 x 560 for most charts). */
   width?: number;
@@ -24,6 +25,7 @@ export interface ExportFigureOptions {
   exporter?: FigureExporter;
 }
 
+/** What `exportFigure` wrote: the file, its format and its printed size. */
 export interface ExportedFigure {
   path: string;
   format: ExportFormat;

@@ -37,6 +37,7 @@ export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[
   return withProvenance(frame, first ? { simulated: first.simulated, provider: first.provider, model: first.model, title: "scores" } : undefined) as Scores;
 }
 
+/** Which columns `pt.corr` correlates (prefixes or names) and the multiple-comparison correction. */
 export interface CorrOptions {
   /** Matrix rows: a column-name prefix ("HEXACO-60") or the columns; default every numeric column. */
   rows?: string | readonly string[];

@@ -34,6 +34,7 @@ function tagged<Table>(result: Promise<unknown>): Promise<Table> {
 // the first rows with counts and reasons. The analyses (analyzeRq1, ...) run the same stages with the same
 // seeds, so after the stage cells they find every answer in the cache.
 
+/** The config cell's values of `pt.session(...)`; environment variables (PERSONA_TALKS_*) win over them. */
 export interface SessionOptions {
   /** Undefined: the first provider configured in the environment (.env), else sim. */
   provider?: ProviderName;
@@ -58,6 +59,11 @@ export interface StageCallOptions {
   n?: number;
 }
 
+/**
+ * A notebook's session (`const run = pt.session(...)`): its config, one cache and ledger, and one method per stage
+ * of the paper. Each stage takes the previous stage's table and returns its own (typed: ExtractedCards,
+ * FilteredCards, TraitDescriptions, Answers, ...); `pt.show(table)` shows its first rows, counts and failures.
+ */
 export interface NotebookSession {
   /** The values in force (cell values, unless an environment variable overrode them). */
   readonly config: AnalysisConfig;

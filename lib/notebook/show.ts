@@ -9,6 +9,7 @@ import type { Table } from "../tables/table";
 import { isCorrelations } from "./explore";
 import { isStageResult, stageTables } from "./stage-view";
 
+/** How `pt.show` renders a value: rows shown, decimals, text length, title. */
 export interface ShowOptions extends FrameTableOptions {
   /** Where HTML outputs go (tests); default the current tslab cell. */
   display?: HtmlDisplay;
