@@ -2,7 +2,7 @@
 // The reference above: tslab type-checks notebook imports with ES-only libs, and lib/export's page.evaluate
 // callbacks name window/document (code that runs in the browser). This adds the DOM types to that program.
 import { join } from "node:path";
-import { createFigureExporter } from "../export/figure-exporter";
+import { withFigureExporter } from "../export/figure-exporter";
 import { variantOutputDirectory } from "../reports/variant-provenance";
 import { formatEstimate } from "../llm/runner/estimate";
 import { projectRoot } from "../paths";
@@ -27,12 +27,7 @@ export function outputDirectory(question: string): string {
 // never overwrite each other.
 export async function exportAnalysis(output: AnalysisOutput, directory: string = variantOutputDirectory(output.question, output.variant?.name)): Promise<WrittenAnalysis & { summary: string }> {
   const messages: string[] = [];
-  const exporter = await createFigureExporter({ log: (message) => messages.push(message) });
-  try {
-    const written = await writeAnalysis(output, directory, { exporter });
-    const all = [...new Set([...messages, ...written.messages])];
-    return { files: written.files, messages: all, summary: [`wrote ${written.files.length} files to ${directory}`, ...all].join("\n") };
-  } finally {
-    await exporter.close();
-  }
+  const written = await withFigureExporter({ log: (message) => messages.push(message) }, (exporter) => writeAnalysis(output, directory, { exporter }));
+  const all = [...new Set([...messages, ...written.messages])];
+  return { files: written.files, messages: all, summary: [`wrote ${written.files.length} files to ${directory}`, ...all].join("\n") };
 }
