@@ -106,7 +106,8 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
     // How each model's calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = models.map((model) => ({ label: model.label, summary: closingSummary(model.context.ledger) }));
     output = { ...output, summary: { ...output.summary, run: Object.fromEntries(calls.map(({ label, summary }) => [label, summary])) } };
-    const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(output, options.out, { exporter }));
+    const finished = output;
+    const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(finished, options.out, { exporter }));
     for (const model of models) log(`${model.label}\n${model.context.ledger.formatTable()}`);
     console.log(
       `${output.simulated ? `${SIMULATED_BANNER}\n` : ""}${options.question} with ${models.length} models: wrote ${written.files.length} files to ${options.out} ` +
