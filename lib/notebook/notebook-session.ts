@@ -113,7 +113,12 @@ export interface NotebookSession {
  * _SEED and _CACHE_MODE override the values given (that is how reproduce and the tests run the notebooks), and
  * `run.summary()` says so.
  */
-export function session(options: SessionOptions = {}, environment: NodeJS.ProcessEnv = process.env, shared?: PipelineContext): NotebookSession {
+export function session(options: SessionOptions = {}): NotebookSession {
+  return openSession(options, process.env);
+}
+
+/** A session reading overrides from `environment`, sharing `shared`'s cache and ledger when given (variants). */
+function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, shared?: PipelineContext): NotebookSession {
   rejectUnknownKeys(options, SESSION_KEYS, "session");
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);
@@ -155,7 +160,7 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
       if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
         throw new UsageError('variant: pass a prompt variant, e.g. run.variant(pt.variant("reworded", { "answer-statement": text }))');
       }
-      return session({ ...options, variant: variant.name, promptOverrides: { ...options.promptOverrides, ...variant.overrides } }, environment, context);
+      return openSession({ ...options, variant: variant.name, promptOverrides: { ...options.promptOverrides, ...variant.overrides } }, environment, context);
     },
     async extract(dataset, call) {
       const n = wanted(call, "extract");
