@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { command as analyze } from "../lib/cli/commands/analyze";
 import { fetchData, verifyData } from "../lib/data/fetch-data";
-import { notebookToHtml } from "../lib/export/notebook-html";
+import { notebookToHtml } from "../lib/notebook/notebook-html";
 import { executeNotebook, findNbconvert, JUPYTER_INSTALL_HINT, registerTslabKernel } from "../lib/notebook/jupyter";
 import { projectNotebooks, smallSimEnvironment } from "../lib/notebook/notebook-list";
 import { dataDirectory, projectRoot } from "../lib/paths";

@@ -2,7 +2,6 @@ export * from "./agreement";
 export * from "./annotator-name";
 export * from "./annotator-plan";
 export * from "./criteria";
-export * from "./dialogue-lines";
 export * from "./exclusions";
 export * from "./fleiss-kappa";
 export * from "./invite";

@@ -5,7 +5,7 @@ import { DataError, MissingDataError, UsageError } from "../errors";
 import { createRandom } from "../random";
 import { parseJsonFile } from "./parse-json-file";
 import { defaultProtocol, PROTOCOL_FILE, writeProtocol } from "./protocol";
-import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "./dialogue-lines";
+import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "../reports/dialogue-lines";
 
 // A study folder: study.json (the pairs, with both dialogues and which one is the with-persona side),
 // llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement), protocol.json

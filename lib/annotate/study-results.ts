@@ -8,7 +8,7 @@ import { pairwiseJudgementTable } from "../tables/evaluation-tables";
 import type { Table } from "../tables/table";
 import { writeTables } from "../tables/write-tables";
 import { annotatorAgreement, type AgreementOptions, type CriterionAgreement } from "./agreement";
-import { loadJudgementLines } from "./dialogue-lines";
+import { loadJudgementLines } from "../reports/dialogue-lines";
 import { screenAnnotators, type AnnotatorScreening } from "./exclusions";
 import { loadProtocol, type Protocol } from "./protocol";
 import { agreementTable, exclusionsTable, llmAgreementTable, sourceNote } from "./results-tables";
@@ -17,6 +17,7 @@ import { humanLlmAgreement, majorityOutcome, type HumanLlmAgreement } from "./ll
 import { LLM_JUDGEMENTS_FILE, loadStudy, type Study } from "./study-file";
 import { studyProgress, readStudyJudgements, type StudyProgress } from "./study-progress";
 import type { HumanJudgement } from "./study-store";
+import { left, right } from "../tables/table";
 
 export interface StudyResults {
   study: Pick<Study, "seed" | "source" | "provider" | "model" | "simulated" | "createdAt"> & { pairs: number };

@@ -34,3 +34,13 @@ export function checkLabels(labels: readonly string[], chart: string, field: str
     seen.add(label);
   });
 }
+
+/**
+ * Checks a grid chart's input: row labels and column labels (each named by its field) and every matrix given, one
+ * value per row label and column label.
+ */
+export function checkGrid(chart: string, rows: readonly [field: string, labels: readonly string[]], columns: readonly [field: string, labels: readonly string[]], matrices: Record<string, number[][] | undefined>): void {
+  checkLabels(rows[1], chart, rows[0]);
+  checkLabels(columns[1], chart, columns[0]);
+  for (const [field, matrix] of Object.entries(matrices)) if (matrix !== undefined) checkMatrix(matrix, rows[1].length, columns[1].length, chart, field);
+}

@@ -1,5 +1,5 @@
 import { DataError } from "../errors";
-import { checkLabels, checkMatrix } from "./check-input";
+import { checkGrid } from "./check-input";
 import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
 
 export interface ConfusionMatrixInput {
@@ -28,8 +28,7 @@ const BLUES: [number, string][] = [
 export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec {
   const chart = "confusionMatrixHeatmap";
   requireTitle(input.title, chart);
-  checkLabels(input.labels, chart, "labels");
-  checkMatrix(input.matrix, input.labels.length, input.labels.length, chart, "matrix");
+  checkGrid(chart, ["labels", input.labels], ["labels", input.labels], { matrix: input.matrix });
   input.matrix.forEach((row, r) =>
     row.forEach((count, c) => {
       if (!Number.isInteger(count) || count < 0) {

@@ -1,6 +1,6 @@
 import { DataError } from "../errors";
 import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
-import { checkLabels, checkMatrix } from "./check-input";
+import { checkGrid } from "./check-input";
 
 export interface CorrelationHeatmapInput {
   /** Row labels, top to bottom (the paper: HEXACO domains). */
@@ -52,10 +52,7 @@ function stars(p: number | undefined): string {
 export function correlationHeatmap(input: CorrelationHeatmapInput): FigureSpec {
   const chart = "correlationHeatmap";
   requireTitle(input.title, chart);
-  checkLabels(input.rows, chart, "rows");
-  checkLabels(input.columns, chart, "columns");
-  checkMatrix(input.values, input.rows.length, input.columns.length, chart, "values");
-  if (input.pValues) checkMatrix(input.pValues, input.rows.length, input.columns.length, chart, "pValues");
+  checkGrid(chart, ["rows", input.rows], ["columns", input.columns], { values: input.values, pValues: input.pValues });
   input.values.forEach((row, r) =>
     row.forEach((value, c) => {
       if (Number.isFinite(value) && (value < -1 - 1e-9 || value > 1 + 1e-9)) {

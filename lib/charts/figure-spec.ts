@@ -142,3 +142,11 @@ export function requireTitle(title: string, chart: string): string {
   }
   return title;
 }
+
+/**
+ * A chart's checked spec: its traces, the shared layout (title, fonts, the SIMULATED mark) with the chart's own
+ * settings on top, and the shared config. Every chart builder ends here.
+ */
+export function chartSpec(chart: string, data: PlotlyTrace[], title: string, simulated: boolean, layout: Partial<PlotlyLayout>): FigureSpec {
+  return checkFigureSpec({ data, layout: baseLayout(title, simulated, layout), config: DEFAULT_CONFIG }, chart);
+}

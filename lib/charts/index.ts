@@ -8,6 +8,5 @@ export * from "./confusion-matrix";
 export * from "./case-study";
 export * from "./plotly-bundle";
 export * from "./chart-html";
-export * from "./show-chart";
 export * from "./fit-layout";
 export * from "./model-label";

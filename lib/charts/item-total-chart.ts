@@ -1,5 +1,5 @@
 import { DataError } from "../errors";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
+import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
 import { seriesColor } from "./palette";
 
 const FLAGGED_COLOR = "#000000";
@@ -37,20 +37,15 @@ export function itemTotalChart(input: ItemTotalChartInput): FigureSpec {
       hovertemplate: `${escapeLabel(domain)}, item %{x}: r = %{y:.2f}<extra></extra>`,
     };
   });
-  const spec: FigureSpec = {
-    data,
-    layout: baseLayout(input.title, input.simulated, {
-      showlegend: true,
-      legend: { orientation: "h", y: -0.25 },
-      bargap: 0.15,
-      margin: { l: 80, r: 40, t: input.simulated ? 110 : 80, b: 130 },
-      xaxis: axis(`item id (R = reversed); black bars: below the ${floor} floor (dashed)`, { type: "category", categoryorder: "array", categoryarray: order, tickfont: { size: 9 } }),
-      yaxis: axis("corrected item-total r", { range: [Math.min(-0.2, ...input.items.map((item) => item.correctedItemTotal).filter(Number.isFinite)) - 0.05, 1], zeroline: true }),
-      shapes: [
-        { type: "line", xref: "paper", x0: 0, x1: 1, y0: floor, y1: floor, line: { color: "#444", dash: "dash", width: 1.5 } },
-      ],
-    }),
-    config: DEFAULT_CONFIG,
-  };
-  return checkFigureSpec(spec, chart);
+  return chartSpec(chart, data, input.title, input.simulated, {
+    showlegend: true,
+    legend: { orientation: "h", y: -0.25 },
+    bargap: 0.15,
+    margin: { l: 80, r: 40, t: input.simulated ? 110 : 80, b: 130 },
+    xaxis: axis(`item id (R = reversed); black bars: below the ${floor} floor (dashed)`, { type: "category", categoryorder: "array", categoryarray: order, tickfont: { size: 9 } }),
+    yaxis: axis("corrected item-total r", { range: [Math.min(-0.2, ...input.items.map((item) => item.correctedItemTotal).filter(Number.isFinite)) - 0.05, 1], zeroline: true }),
+    shapes: [
+      { type: "line", xref: "paper", x0: 0, x1: 1, y0: floor, y1: floor, line: { color: "#444", dash: "dash", width: 1.5 } },
+    ],
+  });
 }

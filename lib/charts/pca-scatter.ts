@@ -1,5 +1,5 @@
 import { DataError } from "../errors";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
+import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
 import { seriesColor } from "./palette";
 
 export interface PcaPoint {
@@ -58,16 +58,11 @@ export function pcaScatter(input: PcaScatterInput): FigureSpec {
       hovertemplate: "%{text}<br>PC1 %{x:.2f}, PC2 %{y:.2f}<extra>" + escapeLabel(condition) + "</extra>",
     };
   });
-  const spec: FigureSpec = {
-    data,
-    layout: baseLayout(input.title, input.simulated, {
-      width: 800,
-      height: 640,
-      showlegend: true,
-      xaxis: axis(`PC1 (${percent(input.explained[0])} of variance)`, { zeroline: true, zerolinecolor: "#ccc", gridcolor: "#eee" }),
-      yaxis: axis(`PC2 (${percent(input.explained[1])} of variance)`, { zeroline: true, zerolinecolor: "#ccc", gridcolor: "#eee", scaleanchor: "x", scaleratio: 1 }),
-    }),
-    config: DEFAULT_CONFIG,
-  };
-  return checkFigureSpec(spec, chart);
+  return chartSpec(chart, data, input.title, input.simulated, {
+    width: 800,
+    height: 640,
+    showlegend: true,
+    xaxis: axis(`PC1 (${percent(input.explained[0])} of variance)`, { zeroline: true, zerolinecolor: "#ccc", gridcolor: "#eee" }),
+    yaxis: axis(`PC2 (${percent(input.explained[1])} of variance)`, { zeroline: true, zerolinecolor: "#ccc", gridcolor: "#eee", scaleanchor: "x", scaleratio: 1 }),
+  });
 }

@@ -1,5 +1,5 @@
 import { DataError } from "../errors";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
+import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
 import { seriesColor } from "./palette";
 
 export interface ReliabilityChartInput {
@@ -54,17 +54,12 @@ export function reliabilityChart(input: ReliabilityChartInput): FigureSpec {
   }
   // From 0.6 (or lower when an interval reaches below), so the .7 convention line and narrow intervals both show.
   const low = Math.min(0.62, ...input.domains.flatMap((domain) => [domain.alphaLow, domain.omega]).filter(Number.isFinite));
-  const spec: FigureSpec = {
-    data,
-    layout: baseLayout(input.title, input.simulated, {
-      showlegend: true,
-      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
-      margin: { l: 80, r: 40, t: input.simulated ? 130 : 100, b: 190 },
-      xaxis: axis("domain", { type: "category", tickangle: -35 }),
-      yaxis: axis("reliability", { range: [low - 0.02, 1.01] }),
-      shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.7, y1: 0.7, line: { color: "#888", dash: "dot", width: 1 } }],
-    }),
-    config: DEFAULT_CONFIG,
-  };
-  return checkFigureSpec(spec, chart);
+  return chartSpec(chart, data, input.title, input.simulated, {
+    showlegend: true,
+    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+    margin: { l: 80, r: 40, t: input.simulated ? 130 : 100, b: 190 },
+    xaxis: axis("domain", { type: "category", tickangle: -35 }),
+    yaxis: axis("reliability", { range: [low - 0.02, 1.01] }),
+    shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.7, y1: 0.7, line: { color: "#888", dash: "dot", width: 1 } }],
+  });
 }

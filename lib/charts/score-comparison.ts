@@ -1,6 +1,6 @@
 import { DataError } from "../errors";
 import { checkLabels } from "./check-input";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation, type PlotlyTrace } from "./figure-spec";
+import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation, type PlotlyTrace } from "./figure-spec";
 
 /** A per-dimension paired test of original vs extracted: its n and the (adjusted) p-value that sets the mark. */
 export interface DimensionTest {
@@ -118,31 +118,26 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
     return ns.length > 1 ? `${label}<br><span style="color:#555">n = ${tests![dimension].n}</span>` : label;
   });
   const scoreTitle = input.yTitle ?? "Score";
-  const spec: FigureSpec = {
-    data,
-    layout: baseLayout(input.title, input.simulated, {
-      showlegend: true,
-      // Above the plot: at the right it would sit on the significance marks.
-      legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
-      [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
-      xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:85%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
-        zeroline: false,
-        gridcolor: "#eee",
-        ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
-      }),
-      yaxis: axis(input.xTitle ?? "Dimension", {
-        type: "category",
-        categoryorder: "array",
-        categoryarray: input.dimensions.map(category),
-        autorange: "reversed",
-        tickvals: input.dimensions.map(category),
-        ticktext: tickText,
-      }),
-      annotations,
-      // Room at the right for the significance marks.
-      margin: { l: 80, r: tests ? 40 : 20, t: input.simulated ? 110 : 80, b: 80 },
+  return chartSpec(chart, data, input.title, input.simulated, {
+    showlegend: true,
+    // Above the plot: at the right it would sit on the significance marks.
+    legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
+    [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
+    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:85%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
+      zeroline: false,
+      gridcolor: "#eee",
+      ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
     }),
-    config: DEFAULT_CONFIG,
-  };
-  return checkFigureSpec(spec, chart);
+    yaxis: axis(input.xTitle ?? "Dimension", {
+      type: "category",
+      categoryorder: "array",
+      categoryarray: input.dimensions.map(category),
+      autorange: "reversed",
+      tickvals: input.dimensions.map(category),
+      ticktext: tickText,
+    }),
+    annotations,
+    // Room at the right for the significance marks.
+    margin: { l: 80, r: tests ? 40 : 20, t: input.simulated ? 110 : 80, b: 80 },
+  });
 }

@@ -1,6 +1,6 @@
 import { DataError } from "../errors";
-import { checkLabels, checkMatrix } from "./check-input";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
+import { checkGrid } from "./check-input";
+import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
 import { seriesColor } from "./palette";
 
 export interface StrategyDistributionInput {
@@ -24,9 +24,7 @@ const TOLERANCE = 1e-9;
 export function strategyDistribution(input: StrategyDistributionInput): FigureSpec {
   const chart = "strategyDistribution";
   requireTitle(input.title, chart);
-  checkLabels(input.conditions, chart, "conditions");
-  checkLabels(input.strategies, chart, "strategies");
-  checkMatrix(input.shares, input.conditions.length, input.strategies.length, chart, "shares");
+  checkGrid(chart, ["conditions", input.conditions], ["strategies", input.strategies], { shares: input.shares });
   input.shares.forEach((row, c) =>
     row.forEach((share, s) => {
       if (!(share >= -TOLERANCE && share <= 1 + TOLERANCE)) {
@@ -85,19 +83,14 @@ export function strategyDistribution(input: StrategyDistributionInput): FigureSp
       hovertemplate: "%{y}<br>%{x:.1%}<extra>" + escapeLabel(condition) + "</extra>",
     };
   });
-  const spec: FigureSpec = {
-    data,
-    layout: baseLayout(input.title, input.simulated, {
-      width: 900,
-      height: 620,
-      showlegend: input.conditions.length > 1,
-      legend: { traceorder: "normal" },
-      barmode: "group",
-      bargap: 0.2,
-      yaxis: axis(input.xTitle ?? "Support strategy", { type: "category", autorange: "reversed", tickvals: strategies, ticktext: strategies }),
-      xaxis: axis(input.yTitle ?? "Share of supporter turns", { tickformat: ".0%", rangemode: "tozero", gridcolor: "#eee" }),
-    }),
-    config: DEFAULT_CONFIG,
-  };
-  return checkFigureSpec(spec, chart);
+  return chartSpec(chart, data, input.title, input.simulated, {
+    width: 900,
+    height: 620,
+    showlegend: input.conditions.length > 1,
+    legend: { traceorder: "normal" },
+    barmode: "group",
+    bargap: 0.2,
+    yaxis: axis(input.xTitle ?? "Support strategy", { type: "category", autorange: "reversed", tickvals: strategies, ticktext: strategies }),
+    xaxis: axis(input.yTitle ?? "Share of supporter turns", { tickformat: ".0%", rangemode: "tozero", gridcolor: "#eee" }),
+  });
 }

@@ -1,6 +1,6 @@
 import { DataError } from "../errors";
 import { checkLabels } from "./check-input";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
+import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyTrace } from "./figure-spec";
 import { seriesColor } from "./palette";
 
 export interface VariantDifferenceInput {
@@ -55,28 +55,23 @@ export function variantDifferenceChart(input: VariantDifferenceInput): FigureSpe
       offsetgroup: series.name,
     };
   });
-  const spec: FigureSpec = {
-    data,
-    layout: baseLayout(input.title, input.simulated, {
-      showlegend: data.length > 1,
-      scattermode: "group",
-      xaxis: axis(input.xTitle ?? "Domain", { type: "category", tickangle: -30 }),
-      yaxis: axis(input.yTitle ?? "Score difference (B - A), 95% CI", { zeroline: true, zerolinecolor: "#888", zerolinewidth: 1 }),
-      annotations: [
-        {
-          text: "filled marker: paired Wilcoxon p < .05; open: not significant",
-          xref: "paper",
-          yref: "paper",
-          x: 1,
-          y: 1.02,
-          xanchor: "right",
-          yanchor: "bottom",
-          showarrow: false,
-          font: { size: 11, color: "#555" },
-        },
-      ],
-    }),
-    config: DEFAULT_CONFIG,
-  };
-  return checkFigureSpec(spec, chart);
+  return chartSpec(chart, data, input.title, input.simulated, {
+    showlegend: data.length > 1,
+    scattermode: "group",
+    xaxis: axis(input.xTitle ?? "Domain", { type: "category", tickangle: -30 }),
+    yaxis: axis(input.yTitle ?? "Score difference (B - A), 95% CI", { zeroline: true, zerolinecolor: "#888", zerolinewidth: 1 }),
+    annotations: [
+      {
+        text: "filled marker: paired Wilcoxon p < .05; open: not significant",
+        xref: "paper",
+        yref: "paper",
+        x: 1,
+        y: 1.02,
+        xanchor: "right",
+        yanchor: "bottom",
+        showarrow: false,
+        font: { size: 11, color: "#555" },
+      },
+    ],
+  });
 }

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors";
 import { logprobsRefusal } from "../providers/capabilities";
-import { createFigureExporter } from "../export/figure-exporter";
+import { withFigureExporter } from "../export/figure-exporter";
 import { formatEstimate } from "../llm/runner/estimate";
 import { estimatePlan, planned } from "../pipeline/estimate-plan";
 import { createPipelineContext, SIMULATED_BANNER } from "../pipeline/pipeline-context";
@@ -132,13 +132,7 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
       return 0;
     }
     const output = await analyzePsychometrics({ ...run, datasets: options.datasets, samples: options.samples, temperature: options.temperature, logprobs: options.logprobs });
-    const exporter = await createFigureExporter({ log });
-    let written;
-    try {
-      written = await writeAnalysis(output, options.out, { exporter });
-    } finally {
-      await exporter.close();
-    }
+    const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(output, options.out, { exporter }));
     written.files.push(...writeAnswerFiles(output, options.out));
     log(context.ledger.formatTable());
     console.log(

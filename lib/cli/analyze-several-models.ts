@@ -1,5 +1,5 @@
 import { UsageError } from "../errors";
-import { createFigureExporter } from "../export/figure-exporter";
+import { withFigureExporter } from "../export/figure-exporter";
 import { defaultProvider } from "../providers/registry";
 import { formatModelSpec, type ModelSpec } from "../providers/model-spec";
 import { formatEstimate } from "../llm/runner/estimate";
@@ -106,13 +106,8 @@ export async function analyzeSeveralModels(options: AnalyzeArgs): Promise<number
     // How each model's calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = models.map((model) => ({ label: model.label, summary: closingSummary(model.context.ledger) }));
     output = { ...output, summary: { ...output.summary, run: Object.fromEntries(calls.map(({ label, summary }) => [label, summary])) } };
-    const exporter = await createFigureExporter({ log });
-    let written;
-    try {
-      written = await writeAnalysis(output, options.out, { exporter });
-    } finally {
-      await exporter.close();
-    }
+    const finished = output;
+    const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(finished, options.out, { exporter }));
     for (const model of models) log(`${model.label}\n${model.context.ledger.formatTable()}`);
     console.log(
       `${output.simulated ? `${SIMULATED_BANNER}\n` : ""}${options.question} with ${models.length} models: wrote ${written.files.length} files to ${options.out} ` +

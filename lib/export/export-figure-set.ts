@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { UsageError } from "../errors";
 import type { FigureSpec } from "../charts/figure-spec";
-import { createFigureExporter, EXPORT_FORMATS, type ExportFormat, type ExportResult, type FigureExporterOptions } from "./figure-exporter";
+import { withFigureExporter, EXPORT_FORMATS, type ExportFormat, type ExportResult, type FigureExporterOptions } from "./figure-exporter";
 
 export interface FigureSetResult {
   /** Per figure name, what was written. */
@@ -24,18 +24,15 @@ export async function exportFigureSet(
   for (const name of names) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new UsageError(`figure name "${name}" is not a plain file name`);
   }
-  const exporter = await createFigureExporter(options);
   const results: Record<string, ExportResult> = {};
   let message: string | undefined;
-  try {
+  await withFigureExporter(options, async (exporter) => {
     for (const [index, name] of names.entries()) {
       const result = await exporter.export(figures[name], join(directory, name), formats);
       results[name] = result;
       message ??= result.message;
       options.onProgress?.(index + 1, names.length, name);
     }
-  } finally {
-    await exporter.close();
-  }
+  });
   return message ? { results, message } : { results };
 }

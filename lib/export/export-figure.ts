@@ -2,10 +2,11 @@ import { extname } from "node:path";
 import { UsageError } from "../errors";
 import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
 import { fitLayout } from "../charts/fit-layout";
-import { createFigureExporter, type ExportFormat, type FigureExporter } from "./figure-exporter";
+import { withFigureExporter, type ExportFormat, type FigureExporter } from "./figure-exporter";
 import { toCssPixels, toInches, toPoints, type SizeUnit } from "./figure-size";
 import { DEFAULT_PAPER_FONT, requireInstalledFont } from "./fonts";
 
+/** Format, size, fonts and resolution of one exported figure (`exportFigure`). */
 export interface ExportFigureOptions {
   /** Printed width and height in `units`; default: the chart's own size in px (900 x 560 for most charts). */
   width?: number;
@@ -24,6 +25,7 @@ export interface ExportFigureOptions {
   exporter?: FigureExporter;
 }
 
+/** What `exportFigure` wrote: the file, its format and its printed size. */
 export interface ExportedFigure {
   path: string;
   format: ExportFormat;
@@ -63,14 +65,11 @@ export async function exportFigure(figure: FigureSpec | { spec: FigureSpec }, pa
   const scale = options.scale ?? (units === "px" ? 2 : 300 / 96);
   if (!(scale > 0)) throw new UsageError(`scale must be a positive number, got ${String(options.scale)}`);
 
-  const exporter = options.exporter ?? (await createFigureExporter({ log: () => undefined }));
-  try {
+  return withFigureExporter({ exporter: options.exporter, log: () => undefined }, async (exporter) => {
     const written = await exporter.exportFile(sized, path, format, {
       pageInches: { width: toInches(width, units), height: toInches(height, units) },
       pngScale: scale,
     });
     return { path: written, format, widthPt: toPoints(width, units), heightPt: toPoints(height, units), widthPx: sized.layout.width!, heightPx: sized.layout.height!, font };
-  } finally {
-    if (!options.exporter) await exporter.close();
-  }
+  });
 }

@@ -324,3 +324,18 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
       }),
   };
 }
+
+/**
+ * Runs `work` with a figure exporter: the one given (`exporter`, left open for its owner), or one started for this
+ * work and closed afterwards, also when the work fails. The one place the export lifecycle (browser open, render,
+ * close) is written.
+ */
+export async function withFigureExporter<T>(options: FigureExporterOptions & { exporter?: FigureExporter }, work: (exporter: FigureExporter) => Promise<T>): Promise<T> {
+  if (options.exporter) return work(options.exporter);
+  const exporter = await createFigureExporter(options);
+  try {
+    return await work(exporter);
+  } finally {
+    await exporter.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { createFigureExporter, type ExportFormat, type ExportResult, type FigureExporter } from "./figure-exporter";
+import { withFigureExporter, type ExportFormat, type ExportResult, type FigureExporter } from "./figure-exporter";
 
 /**
  * Exports an HTML fragment or document (e.g. caseStudyHtml) to `${basePath}.html` plus `.png` (full-page
@@ -11,11 +11,5 @@ export async function exportHtmlDocument(
   formats: readonly ExportFormat[] = ["html", "png", "pdf"],
   options: { exporter?: FigureExporter; log?: (message: string) => void } = {},
 ): Promise<ExportResult> {
-  if (options.exporter) return options.exporter.exportHtml(html, basePath, formats);
-  const exporter = await createFigureExporter({ log: options.log });
-  try {
-    return await exporter.exportHtml(html, basePath, formats);
-  } finally {
-    await exporter.close();
-  }
+  return withFigureExporter(options, (exporter) => exporter.exportHtml(html, basePath, formats));
 }

@@ -4,7 +4,6 @@ export * from "./figure-exporter";
 export * from "./html-document";
 export * from "./export-figure-set";
 export * from "./static-image";
-export * from "./notebook-html";
 export * from "./figure-size";
 export * from "./fonts";
 export * from "./export-figure";

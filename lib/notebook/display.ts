@@ -1,4 +1,4 @@
-import { showChart, showHtml, type HtmlDisplay, type ShowChartOptions } from "../charts/show-chart";
+import { showChart, showHtml, type HtmlDisplay, type ShowChartOptions } from "./show-chart";
 import { escapeHtml } from "../text/escape-html";
 import { toHtml } from "../tables/html";
 import type { Table } from "../tables/table";

@@ -12,6 +12,7 @@ import { correlationTable } from "../tables/correlation-tables";
 import { frameProvenance, isDataFrame, toDataFrame, withProvenance } from "../tables/data-frame";
 import { correlationFrame, numericColumns } from "../tables/frame-statistics";
 import type { Table } from "../tables/table";
+import type { Scores } from "./stage-types";
 
 // The exploring verbs of a notebook: scores of an answer stage as a DataFrame, and a correlation matrix of score
 // columns with p-values, a table and a heatmap.
@@ -23,7 +24,7 @@ const PROVENANCE_COLUMNS = new Set(["simulated", "provider", "model", "personaId
  * then the invalid and missing answer counts and any grouping columns (dataset, condition). Provider, model and the
  * simulated flag travel with the frame (shown by `show`), not as columns, so describe/groupMean/corr see numbers only.
  */
-export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[] | readonly Record<string, unknown>[] | DataFrame): DataFrame {
+export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[] | readonly Record<string, unknown>[] | DataFrame): Scores {
   if (answers === undefined || answers === null) {
     throw new UsageError(`score: got ${answers}; pass the result of run.answer(...) (or its .scores rows)`);
   }
@@ -33,9 +34,10 @@ export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[
   const first = rows[0];
   const columns = first ? Object.keys(first).filter((key) => !PROVENANCE_COLUMNS.has(key)) : [];
   const frame = toDataFrame(rows, { index: "personaId", columns: first ? ["personaId", ...columns] : undefined });
-  return withProvenance(frame, first ? { simulated: first.simulated, provider: first.provider, model: first.model, title: "scores" } : undefined);
+  return withProvenance(frame, first ? { simulated: first.simulated, provider: first.provider, model: first.model, title: "scores" } : undefined) as Scores;
 }
 
+/** Which columns `pt.corr` correlates (prefixes or names) and the multiple-comparison correction. */
 export interface CorrOptions {
   /** Matrix rows: a column-name prefix ("HEXACO-60") or the columns; default every numeric column. */
   rows?: string | readonly string[];

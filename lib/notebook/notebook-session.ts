@@ -1,6 +1,5 @@
 import { inspect } from "node:util";
 import { checkWholeNumber, rejectUnknownKeys } from "../check-options";
-import type { Dialogue } from "../data/types";
 import { loadEsconv } from "../data/esconv";
 import { UsageError } from "../errors";
 import type { CacheMode } from "../llm/cache/response-cache";
@@ -9,7 +8,7 @@ import type { ProviderName } from "../llm/types";
 import type { GenerationCondition, TraitCondition } from "../pipeline/dialogue-rows";
 import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../pipeline/pipeline-context";
 import { annotateStrategies } from "../pipeline/stages/annotate-strategies";
-import { answerInventory, type AnswerInventoryResult } from "../pipeline/stages/answer-inventory";
+import { answerInventory } from "../pipeline/stages/answer-inventory";
 import { continueDialogue } from "../pipeline/stages/continue-dialogue";
 import { describeTraits } from "../pipeline/stages/describe-traits";
 import { expandPersonaHub } from "../pipeline/stages/expand-persona-hub";
@@ -22,6 +21,12 @@ import { sampleRows, seededOrder, tableRows } from "../pipeline/table";
 import type { StageOptions } from "../pipeline/types";
 import { analysisConfig, configSources, describeOverrides, type AnalysisConfig } from "../reports/analysis-config";
 import { reopeningContext } from "./reopening-context";
+import type { AnnotatedDialogues, Answers, AnsweringPersonas, ContinuedDialogues, DescribableCards, Dialogues, ExpandedPersonas, ExtractedCards, FilteredCards, Histories, ReextractedPersonas, TraitDescriptions } from "./stage-types";
+
+/** The library's stage result, typed as the table of the stage that made it (summary.stage names it at run time). */
+function tagged<Table>(result: Promise<unknown>): Promise<Table> {
+  return result as Promise<Table>;
+}
 
 // One research session in a notebook: the config (cell values, environment overrides said out loud), one cache
 // and ledger, and one method per stage of the paper. Each method runs the library's stage (lib/pipeline/stages)
@@ -29,6 +34,7 @@ import { reopeningContext } from "./reopening-context";
 // the first rows with counts and reasons. The analyses (analyzeRq1, ...) run the same stages with the same
 // seeds, so after the stage cells they find every answer in the cache.
 
+/** The config cell's values of `pt.session(...)`; environment variables (PERSONA_TALKS_*) win over them. */
 export interface SessionOptions {
   /** Undefined: the first provider configured in the environment (.env), else sim. */
   provider?: ProviderName;
@@ -53,6 +59,11 @@ export interface StageCallOptions {
   n?: number;
 }
 
+/**
+ * A notebook's session (`const run = pt.session(...)`): its config, one cache and ledger, and one method per stage
+ * of the paper. Each stage takes the previous stage's table and returns its own (typed: ExtractedCards,
+ * FilteredCards, TraitDescriptions, Answers, ...); `pt.show(table)` shows its first rows, counts and failures.
+ */
 export interface NotebookSession {
   /** The values in force (cell values, unless an environment variable overrode them). */
   readonly config: AnalysisConfig;
@@ -71,25 +82,28 @@ export interface NotebookSession {
    */
   variant(variant: { name: string; overrides: Record<string, string> }): NotebookSession;
   /** Section 3 / Figure 11: persona cards from a dataset (2n cards, at least 10, in the seeded order runRq1 uses) or from given sources. */
-  extract(dataset: ExtractDataset | readonly PersonaSource[], options?: StageCallOptions): ReturnType<typeof extractPersonas>;
+  extract(dataset: ExtractDataset | readonly PersonaSource[], options?: StageCallOptions): Promise<ExtractedCards>;
   /** Figure 14: the filter's verdict and reason per card. `.kept` holds the cards kept. */
-  filter(cards: unknown): ReturnType<typeof filterPersonas>;
-  /** Figure 12: a trait sentence per HEXACO and CSI dimension for the first n cards (rejected and failed cards skipped). */
-  describe(cards: unknown, options?: StageCallOptions): ReturnType<typeof describeTraits>;
+  filter(cards: ExtractedCards): Promise<FilteredCards>;
+  /**
+   * Figure 12: a trait sentence per HEXACO and CSI dimension for the first n cards (rejected and failed cards
+   * skipped). Not to be confused with `pt.describe(frame)`, which summarises a DataFrame's numeric columns.
+   */
+  describeTraits(cards: DescribableCards, options?: StageCallOptions): Promise<TraitDescriptions>;
   /** Figure 13: every HEXACO-60 and CSI statement per persona, with the raw answer and whether it could be read; `.scores` per persona. */
-  answer(personas: unknown): Promise<AnswerInventoryResult>;
+  answer(personas: AnsweringPersonas): Promise<Answers>;
   /** RQ2, Figure 15: n PersonaHub personas (sampled with the seed) expanded into cards with trait statements. */
-  expand(options?: StageCallOptions): ReturnType<typeof expandPersonaHub>;
+  expand(options?: StageCallOptions): Promise<ExpandedPersonas>;
   /** RQ2, Figure 17: one dialogue per persona ("persona"), or the Section 5.3 ablation without one ("no-persona"). */
-  generate(personas: unknown, options?: { condition?: GenerationCondition }): ReturnType<typeof generateDialogue>;
+  generate(personas: ExpandedPersonas, options?: { condition?: GenerationCondition }): Promise<Dialogues>;
   /** RQ2, Section 5.1: the seeker's persona re-extracted from each generated dialogue. */
-  reextract(dialogues: unknown): ReturnType<typeof extractPersonaFromDialogue>;
+  reextract(dialogues: Dialogues): Promise<ReextractedPersonas>;
   /** RQ3: n ESConv dialogues sampled with the seed (the histories to continue). */
-  dialogues(options?: StageCallOptions): Dialogue[];
+  dialogues(options?: StageCallOptions): Histories;
   /** RQ3, Figures 16 and 18: each dialogue continued with the seeker's traits (both, hexaco, csi) or without (none), with strategy labels. */
-  continue(dialogues: readonly Dialogue[], options: { traits: TraitCondition; scores?: unknown }): ReturnType<typeof continueDialogue>;
+  continue(dialogues: Histories, options: { traits: TraitCondition; scores?: Answers | Answers["scores"] }): Promise<ContinuedDialogues>;
   /** RQ3: an independent annotator's strategy label for every supporter turn. */
-  annotate(dialogues: unknown): ReturnType<typeof annotateStrategies>;
+  annotate(dialogues: ContinuedDialogues | Dialogues): Promise<AnnotatedDialogues>;
   /** Closes the cache; the next stage call opens it again. */
   close(): void;
 }
@@ -99,7 +113,12 @@ export interface NotebookSession {
  * _SEED and _CACHE_MODE override the values given (that is how reproduce and the tests run the notebooks), and
  * `run.summary()` says so.
  */
-export function session(options: SessionOptions = {}, environment: NodeJS.ProcessEnv = process.env, shared?: PipelineContext): NotebookSession {
+export function session(options: SessionOptions = {}): NotebookSession {
+  return openSession(options, process.env);
+}
+
+/** A session reading overrides from `environment`, sharing `shared`'s cache and ledger when given (variants). */
+function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, shared?: PipelineContext): NotebookSession {
   rejectUnknownKeys(options, SESSION_KEYS, "session");
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);
@@ -141,7 +160,7 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
       if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
         throw new UsageError('variant: pass a prompt variant, e.g. run.variant(pt.variant("reworded", { "answer-statement": text }))');
       }
-      return session({ ...options, variant: variant.name, promptOverrides: { ...options.promptOverrides, ...variant.overrides } }, environment, context);
+      return openSession({ ...options, variant: variant.name, promptOverrides: { ...options.promptOverrides, ...variant.overrides } }, environment, context);
     },
     async extract(dataset, call) {
       const n = wanted(call, "extract");
@@ -150,38 +169,38 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
         const all = sourcesOf(dataset);
         // runRq1's first chunk: the analysis then finds these cards in the cache.
         const chosen = seededOrder(all.length, config.seed).slice(0, Math.max(2 * n, 10)).map((index) => all[index]);
-        return extractPersonas(chosen, stage());
+        return tagged<ExtractedCards>(extractPersonas(chosen, stage()));
       }
       need(dataset, "extract", 'a dataset name ("esconv", "cams", "dreaddit") or ESConv dialogues / posts');
-      return extractPersonas(dataset, stage());
+      return tagged<ExtractedCards>(extractPersonas(dataset, stage()));
     },
     async filter(cards) {
       need(cards, "filter", "the result of run.extract(...)");
-      return filterPersonas(cards, stage());
+      return tagged<FilteredCards>(filterPersonas(cards, stage()));
     },
-    async describe(cards, call) {
-      need(cards, "describe", "the result of run.filter(...) (its .kept cards are described) or cards");
-      const n = wanted(call, "describe");
+    async describeTraits(cards, call) {
+      need(cards, "describeTraits", "the result of run.filter(...) (its .kept cards are described) or cards");
+      const n = wanted(call, "describeTraits");
       const input = (cards as { kept?: unknown }).kept ?? cards;
       const usable = tableRows<{ status?: string; kept?: boolean | null }>(input, "cards").filter((card) => card.status !== "failed" && card.kept !== false);
-      return describeTraits(usable.slice(0, n), stage());
+      return tagged<TraitDescriptions>(describeTraits(usable.slice(0, n), stage()));
     },
     async answer(personas) {
-      need(personas, "answer", "the result of run.describe(...) or run.expand(...)");
-      return answerInventory(personas, stage());
+      need(personas, "answer", "the result of run.describeTraits(...) or run.expand(...)");
+      return tagged<Answers>(answerInventory(personas, stage()));
     },
     async expand(call) {
       const n = wanted(call, "expand");
-      return expandPersonaHub(sampleRows(personaHubEntries(), n, config.seed), stage());
+      return tagged<ExpandedPersonas>(expandPersonaHub(sampleRows(personaHubEntries(), n, config.seed), stage()));
     },
     async generate(personas, call = {}) {
       rejectUnknownKeys(call, ["condition"], "generate");
       need(personas, "generate", "the result of run.expand(...)");
-      return generateDialogue(personas, { ...stage(), condition: call.condition ?? "persona" });
+      return tagged<Dialogues>(generateDialogue(personas, { ...stage(), condition: call.condition ?? "persona" }));
     },
     async reextract(dialogues) {
       need(dialogues, "reextract", "the result of run.generate(...)");
-      return extractPersonaFromDialogue(dialogues, stage());
+      return tagged<ReextractedPersonas>(extractPersonaFromDialogue(dialogues, stage()));
     },
     dialogues(call) {
       return sampleRows(loadEsconv(), wanted(call, "dialogues"), config.seed);
@@ -191,11 +210,11 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
       need(dialogues, "continue", "ESConv dialogues (run.dialogues())");
       if (!call?.traits) throw new UsageError('continue: options.traits is required: "both", "hexaco", "csi" or "none"');
       const scores = (call.scores as { scores?: unknown } | undefined)?.scores ?? call.scores;
-      return continueDialogue(dialogues, { ...stage(), traits: call.traits, scores });
+      return tagged<ContinuedDialogues>(continueDialogue(dialogues, { ...stage(), traits: call.traits, scores }));
     },
     async annotate(dialogues) {
       need(dialogues, "annotate", "the result of run.continue(...)");
-      return annotateStrategies(dialogues, stage());
+      return tagged<AnnotatedDialogues>(annotateStrategies(dialogues, stage()));
     },
     close() {
       context.close();

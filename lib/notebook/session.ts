@@ -2,32 +2,13 @@
 // The reference above: tslab type-checks notebook imports with ES-only libs, and lib/export's page.evaluate
 // callbacks name window/document (code that runs in the browser). This adds the DOM types to that program.
 import { join } from "node:path";
-import { createFigureExporter } from "../export/figure-exporter";
+import { withFigureExporter } from "../export/figure-exporter";
 import { variantOutputDirectory } from "../reports/variant-provenance";
 import { formatEstimate } from "../llm/runner/estimate";
-import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../pipeline/pipeline-context";
 import { projectRoot } from "../paths";
-import type { AnalysisConfig } from "../reports/analysis-config";
 import type { AnalysisOutput, Question } from "../reports/analysis-output";
 import { estimateAnalysis, type EstimateAnalysisOptions } from "../reports/estimate-analysis";
 import { writeAnalysis, type WrittenAnalysis } from "../reports/write-analysis";
-import { reopeningContext } from "./reopening-context";
-
-/**
- * The notebook's pipeline context for its config (one cache, adapter and ledger for every stage of the notebook).
- * It opens again on first use after close(), so cells can be re-run after the export cell.
- */
-export function openContext(config: AnalysisConfig): PipelineContext {
-  return reopeningContext(() => createPipelineContext({ model: { provider: config.provider, model: config.model }, cacheMode: config.cacheMode, seed: config.seed }));
-}
-
-/** One paragraph describing the run (printed by the config cell). */
-export function describeRun(config: AnalysisConfig, context: PipelineContext): string {
-  return [
-    ...(context.simulated ? [SIMULATED_BANNER] : []),
-    `provider ${context.model.provider}, model ${context.model.model}, n = ${config.n}, seed ${config.seed}, cache ${config.cacheMode} (${context.cache.path ?? "memory"})`,
-  ].join("\n");
-}
 
 /** The dry-run cost estimate of a notebook's run, as text (nothing is called). */
 export async function estimateText(question: Question, options: EstimateAnalysisOptions): Promise<string> {
@@ -46,12 +27,7 @@ export function outputDirectory(question: string): string {
 // never overwrite each other.
 export async function exportAnalysis(output: AnalysisOutput, directory: string = variantOutputDirectory(output.question, output.variant?.name)): Promise<WrittenAnalysis & { summary: string }> {
   const messages: string[] = [];
-  const exporter = await createFigureExporter({ log: (message) => messages.push(message) });
-  try {
-    const written = await writeAnalysis(output, directory, { exporter });
-    const all = [...new Set([...messages, ...written.messages])];
-    return { files: written.files, messages: all, summary: [`wrote ${written.files.length} files to ${directory}`, ...all].join("\n") };
-  } finally {
-    await exporter.close();
-  }
+  const written = await withFigureExporter({ log: (message) => messages.push(message) }, (exporter) => writeAnalysis(output, directory, { exporter }));
+  const all = [...new Set([...messages, ...written.messages])];
+  return { files: written.files, messages: all, summary: [`wrote ${written.files.length} files to ${directory}`, ...all].join("\n") };
 }

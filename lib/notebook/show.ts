@@ -1,4 +1,4 @@
-import { showChart, showHtml, type DisplaySink, type HtmlDisplay } from "../charts/show-chart";
+import { showChart, showHtml, type DisplaySink, type HtmlDisplay } from "./show-chart";
 import type { FigureSpec } from "../charts/figure-spec";
 import { UsageError } from "../errors";
 import type { NamedFigure } from "../reports/analysis-output";
@@ -9,6 +9,7 @@ import type { Table } from "../tables/table";
 import { isCorrelations } from "./explore";
 import { isStageResult, stageTables } from "./stage-view";
 
+/** How `pt.show` renders a value: rows shown, decimals, text length, title. */
 export interface ShowOptions extends FrameTableOptions {
   /** Where HTML outputs go (tests); default the current tslab cell. */
   display?: HtmlDisplay;

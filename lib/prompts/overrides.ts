@@ -4,6 +4,7 @@
  */
 const overrides = new Map<string, string>();
 
+/** Uses `text` instead of the template file for prompt `id` from now on (new text, new hash, new cache keys). */
 export function setPromptOverride(id: string, text: string): void {
   overrides.set(id, text);
 }
@@ -12,6 +13,7 @@ export function clearPromptOverride(id: string): void {
   overrides.delete(id);
 }
 
+/** Drops every override set with setPromptOverride: the template files are used again. */
 export function clearPromptOverrides(): void {
   overrides.clear();
 }

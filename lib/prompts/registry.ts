@@ -98,6 +98,7 @@ function loadRegistry(): Map<string, PromptSpec> {
   return specs;
 }
 
+/** Every prompt of the registry (lib/prompts/registry.json): id, version, template file, the paper's figure. */
 export function listPrompts(): PromptSpec[] {
   return [...loadRegistry().values()];
 }

@@ -9,6 +9,7 @@ import { UsageError } from "../errors";
 export type ClassifierMode = "auto" | "train" | "off";
 export const CLASSIFIER_MODES: readonly ClassifierMode[] = ["auto", "train", "off"];
 
+/** "auto", "train" or "off" from a setting (e.g. PERSONA_TALKS_CLASSIFIER); undefined when unset; a UsageError naming `source` otherwise. */
 export function parseClassifierMode(value: string | undefined, source: string): ClassifierMode | undefined {
   if (value === undefined || value === "") return undefined;
   if (!(CLASSIFIER_MODES as readonly string[]).includes(value)) throw new UsageError(`${source} must be auto, train or off, got "${value}"`);

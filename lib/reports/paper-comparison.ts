@@ -9,6 +9,7 @@ import type { CellValue, Table } from "../tables/table";
 import { besideThePaper } from "./beside-the-paper";
 import { PAPER_PAIRED_CORRELATIONS_ESCONV, PAPER_RQ2_SHIFT, PAPER_STRATEGY_SHARES, PAPER_TABLE1, PAPER_TABLE9 } from "./paper-numbers";
 import { datasetLabel } from "./run-options";
+import { center, left, right } from "../tables/table";
 
 const text = (value: CellValue) => (value === null ? "" : String(value));
 
@@ -20,10 +21,7 @@ export function compareTable1(statistics: readonly PersonaCardStatistics[], simu
     title: "Table 1: this run vs the paper",
     simulated,
     columns: [
-      { key: "dataset", label: "Dataset", align: "left" },
-      { key: "statistic", label: "Statistic", align: "left" },
-      { key: "run", label: "This run", align: "right", format: formatNumber },
-      { key: "paper", label: "Paper", align: "right", format: formatNumber },
+      left("dataset", "Dataset"), left("statistic", "Statistic"), right("run", "This run", formatNumber), right("paper", "Paper", formatNumber),
     ],
     rows: statistics.flatMap((item) =>
       fields.map((field) => ({ dataset: datasetLabel(item.dataset), statistic: field, run: item[field] as number, paper: (PAPER_TABLE1[item.dataset]?.[field] as number | undefined) ?? null })),
@@ -40,10 +38,8 @@ export function compareRq1(groups: readonly Rq1Group[], simulated: boolean): Tab
     title: "Paired HEXACO-CSI correlations: this run vs the paper's Tables 2-4 (ESConv)",
     simulated,
     columns: [
-      { key: "group", label: "Run group", align: "left" },
-      { key: "pair", label: "HEXACO <-> CSI", align: "left" },
-      { key: "r", label: "r (this run)", align: "right", format: formatCorrelation },
-      { key: "aligned", label: "aligned (paired |r| largest in row)", align: "center", format: (value) => (value ? "yes" : "no") },
+      left("group", "Run group"), left("pair", "HEXACO <-> CSI"), right("r", "r (this run)", formatCorrelation),
+      center("aligned", "aligned (paired |r| largest in row)", (value) => (value ? "yes" : "no")),
       ...models.map((model) => ({ key: model, label: `paper ${model}`, align: "right" as const, format: formatCorrelation })),
     ],
     rows: groups.flatMap((group) =>
@@ -70,11 +66,8 @@ export function compareRq2(consistency: ConsistencyResult, simulated: boolean): 
     title: "Re-extracted vs original HEXACO scores: this run vs the paper (Section 5.2, Figures 5-7)",
     simulated,
     columns: [
-      { key: "domain", label: "HEXACO domain", align: "left" },
-      { key: "meanShift", label: "mean shift", align: "right", format: (value) => (typeof value === "number" ? value.toFixed(2) : "NA") },
-      { key: "p", label: "Wilcoxon p", align: "right", format: formatP },
-      { key: "run", label: "this run", align: "left", format: text },
-      { key: "paper", label: "paper", align: "left", format: text },
+      left("domain", "HEXACO domain"), right("meanShift", "mean shift", (value) => (typeof value === "number" ? value.toFixed(2) : "NA")),
+      right("p", "Wilcoxon p", formatP), left("run", "this run", text), left("paper", "paper", text),
     ],
     rows: consistency.rows
       .filter((row) => row.inventory === "HEXACO-60")
@@ -92,7 +85,7 @@ export function compareRq3(strategies: StrategyResult, simulated: boolean): Tabl
     title: "Strategy shares: this run vs the paper's Tables 5 and 8 (gpt-4o-mini)",
     simulated,
     columns: [
-      { key: "strategy", label: "Strategy", align: "left" },
+      left("strategy", "Strategy"),
       ...conditions.flatMap((condition) => [
         { key: `run:${condition}`, label: `${condition} (run)`, align: "right" as const, format: formatPercent },
         { key: `paper:${condition}`, label: `${condition} (paper)`, align: "right" as const, format: formatPercent },
@@ -113,13 +106,10 @@ export function compareTable9(pairwise: readonly PairwiseRow[], simulated: boole
     title: "With vs without persona traits: this run's judge vs the paper's human evaluation (Table 9)",
     simulated,
     columns: [
-      { key: "criterion", label: "Criterion", align: "left" },
-      { key: "win", label: "win (run)", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "tie", label: "tie (run)", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "loss", label: "loss (run)", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "paperWin", label: "win (paper)", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "paperTie", label: "tie (paper)", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "paperLoss", label: "loss (paper)", align: "right", format: (value) => formatPercent(value, 0) },
+      left("criterion", "Criterion"), right("win", "win (run)", (value) => formatPercent(value, 0)),
+      right("tie", "tie (run)", (value) => formatPercent(value, 0)), right("loss", "loss (run)", (value) => formatPercent(value, 0)),
+      right("paperWin", "win (paper)", (value) => formatPercent(value, 0)), right("paperTie", "tie (paper)", (value) => formatPercent(value, 0)),
+      right("paperLoss", "loss (paper)", (value) => formatPercent(value, 0)),
     ],
     rows: pairwise.map((row) => ({
       criterion: row.criterion,

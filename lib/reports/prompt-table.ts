@@ -1,5 +1,6 @@
 import { promptTemplate } from "../prompts/render-prompt";
 import type { Table } from "../tables/table";
+import { left } from "../tables/table";
 
 /** The prompts a notebook uses with their version and the hash of the text in force now (changes when a template is edited). */
 export function promptTable(ids: readonly string[], overrides?: Record<string, string>): Table {
@@ -7,10 +8,7 @@ export function promptTable(ids: readonly string[], overrides?: Record<string, s
     name: "prompts",
     title: "Prompt templates in force (id, version, sha256 of the text)",
     columns: [
-      { key: "id", label: "prompt", align: "left" },
-      { key: "version", label: "version", align: "left" },
-      { key: "hash", label: "hash", align: "left" },
-      { key: "source", label: "paper", align: "left" },
+      left("id", "prompt"), left("version", "version"), left("hash", "hash"), left("source", "paper"),
     ],
     rows: ids.map((id) => {
       const template = promptTemplate(id, { overrides });

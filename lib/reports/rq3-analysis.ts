@@ -1,4 +1,4 @@
-import { dialogueLines, judgementLines } from "../annotate/dialogue-lines";
+import { dialogueLines, judgementLines } from "./dialogue-lines";
 import { readerModelName } from "../charts/model-label";
 import { caseStudyHtml } from "../charts/case-study";
 import { runProvenance } from "./output-provenance";

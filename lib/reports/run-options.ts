@@ -30,12 +30,12 @@ export const RUN_OPTION_KEYS = ["context", "n", "seed", "progress", "promptOverr
  * unknown keys (a typo like `promptOverride` or `contxt`), a missing context, n and seed that are not whole numbers.
  */
 export function checkRunOptions(options: unknown, where: string, extraKeys: readonly string[] = []): void {
-  if (options === undefined || options === null) throw new UsageError(`${where}: options are required, e.g. ${where}({ context: pt.openContext(config), n: config.n, seed: config.seed })`);
+  if (options === undefined || options === null) throw new UsageError(`${where}: options are required, e.g. ${where}(run.analysisOptions()) in a notebook`);
   rejectUnknownKeys(options, [...RUN_OPTION_KEYS, ...extraKeys], where);
   const given = options as Partial<AnalysisRunOptions>;
   const context = given.context as Partial<PipelineContext> | undefined;
   if (!context || typeof context !== "object" || !context.model || !context.cache) {
-    throw new UsageError(`${where}: options.context must be a pipeline context (pt.openContext(config) in a notebook, createPipelineContext() in code), got ${context === undefined ? "nothing" : typeof context}`);
+    throw new UsageError(`${where}: options.context must be a pipeline context (run.context or run.analysisOptions() in a notebook, createPipelineContext() in code), got ${context === undefined ? "nothing" : typeof context}`);
   }
   if (given.n === undefined) throw new UsageError(`${where}: options.n is required (personas per dataset, or dialogues for rq3)`);
   checkWholeNumber(given.n, "n", where, 1);

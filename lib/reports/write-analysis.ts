@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { chartToHtml } from "../charts/chart-html";
 import { htmlDocument } from "../export/html-page";
 import { EXPORT_FORMATS, type ExportFormat, type FigureExporter } from "../export/figure-exporter";
-import { toJsonLines } from "../annotate/dialogue-lines";
+import { toJsonLines } from "./dialogue-lines";
 import { exportFigure, type ExportFigureOptions } from "../export/export-figure";
 import { rowsToCsv } from "../tables/csv";
 import { outputReadme, writeOutputReadme, type OutputProvenance } from "../tables/output-readme";

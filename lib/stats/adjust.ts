@@ -44,6 +44,7 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
   return adjusted;
 }
 
+/** p-values adjusted for multiple comparisons: "none", "holm", "bonferroni" or "fdr" (Benjamini-Hochberg). */
 export function adjustPValues(pValues: readonly number[], correction: Correction): number[] {
   switch (correction) {
     case "none":

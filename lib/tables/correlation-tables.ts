@@ -3,6 +3,7 @@ import type { AlignmentRow } from "../analysis/rq1-correlations";
 import type { CorrelationMatrix } from "../stats/correlation-matrix";
 import { formatCorrelation, formatP } from "./format";
 import type { CellReference, Table, TableColumn } from "./table";
+import { builtTable, center, left, right } from "./table";
 
 export interface CorrelationTableOptions {
   title?: string;
@@ -20,7 +21,7 @@ export interface CorrelationTableOptions {
 /** Tables 2-4 / 10-15: HEXACO rows x CSI columns of r, as ".54" / "-.21". */
 export function correlationTable(matrix: CorrelationMatrix, options: CorrelationTableOptions = {}): Table {
   const columns: TableColumn[] = [
-    { key: "domain", label: "", align: "left" },
+    left("domain", ""),
     ...matrix.columnVariables.map((variable) => ({
       key: variable,
       label: abbreviate(variable),
@@ -81,14 +82,10 @@ export function correlationDetailTable(matrix: CorrelationMatrix, options: { tit
   const adjusted = matrix.correction !== "none";
   const interval = (value: unknown) => formatCorrelation(value);
   const columns: TableColumn[] = [
-    { key: "hexaco", label: "HEXACO", align: "left" },
-    { key: "csi", label: "CSI", align: "left" },
-    { key: "r", label: "r", align: "right", format: formatCorrelation },
-    { key: "low", label: "95% CI low", align: "right", format: interval },
-    { key: "high", label: "95% CI high", align: "right", format: interval },
-    { key: "p", label: "p", align: "right", format: formatP },
+    left("hexaco", "HEXACO"), left("csi", "CSI"), right("r", "r", formatCorrelation), right("low", "95% CI low", interval),
+    right("high", "95% CI high", interval), right("p", "p", formatP),
     ...(adjusted ? [{ key: "adjustedP", label: `p (${matrix.correction})`, align: "right" as const, format: formatP }] : []),
-    { key: "n", label: "n", align: "right" },
+    right("n", "n"),
   ];
   const finiteOrNull = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);
   const rows = matrix.cells.flat().map((cell) => ({
@@ -101,25 +98,19 @@ export function correlationDetailTable(matrix: CorrelationMatrix, options: { tit
     ...(adjusted ? { adjustedP: finiteOrNull(cell.adjustedP) } : {}),
     n: cell.n,
   }));
-  return {
-    title: options.title ?? "HEXACO x CSI correlations with 95% confidence intervals",
+  return builtTable({ title: "HEXACO x CSI correlations with 95% confidence intervals", name: "rq1-correlations-detail" }, options, {
     columns,
     rows,
     notes: ["95% intervals by Fisher's z transform; p two-sided from the t distribution with n - 2 degrees of freedom."],
-    simulated: options.simulated,
-    name: options.name ?? "rq1-correlations-detail",
-  };
+  });
 }
 
 /** The Section 4.1 alignment check as a small table: one row per HEXACO domain. */
 export function alignmentTable(alignment: readonly AlignmentRow[], options: { title?: string; simulated?: boolean; name?: string } = {}): Table {
   const columns: TableColumn[] = [
-    { key: "hexaco", label: "HEXACO domain", align: "left" },
-    { key: "paired", label: "Paired CSI domain", align: "left" },
-    { key: "pairedR", label: "r (paired)", align: "right", format: formatCorrelation },
-    { key: "strongest", label: "Strongest CSI domain", align: "left" },
-    { key: "strongestR", label: "r (strongest)", align: "right", format: formatCorrelation },
-    { key: "aligned", label: "Aligned", align: "center", format: (value) => (value ? "yes" : "no") },
+    left("hexaco", "HEXACO domain"), left("paired", "Paired CSI domain"), right("pairedR", "r (paired)", formatCorrelation),
+    left("strongest", "Strongest CSI domain"), right("strongestR", "r (strongest)", formatCorrelation),
+    center("aligned", "Aligned", (value) => (value ? "yes" : "no")),
   ];
   const rows = alignment.map((row) => ({
     hexaco: row.hexacoDomain,

@@ -2,6 +2,7 @@ import type { CrossModelSummary, ModelDifference } from "../analysis/cross-model
 import { abbreviate } from "../analysis/domains";
 import { formatCorrelation } from "./format";
 import type { Table } from "./table";
+import { center, left, right } from "./table";
 
 export interface CrossModelTableOptions {
   simulated?: boolean;
@@ -37,17 +38,13 @@ export function crossModelAlignmentTable(summary: CrossModelSummary, options: Cr
     name: "rq1-models-alignment",
     simulated: options.simulated,
     columns: [
-      { key: "dataset", label: "Dataset", align: "left" },
-      { key: "model", label: "Model", align: "left" },
-      { key: "personas", label: "n", align: "right" },
-      { key: "hexaco", label: "HEXACO", align: "left", format: (value) => abbreviate(`HEXACO-60:${String(value)}`) },
-      { key: "paired", label: "Paired CSI", align: "left", format: (value) => abbreviate(`CSI:${String(value)}`) },
-      { key: "r", label: "r", align: "right", format: formatCorrelation },
-      { key: "low", label: "95% CI low", align: "right", format: formatCorrelation },
-      { key: "high", label: "95% CI high", align: "right", format: formatCorrelation },
-      { key: "strongest", label: "Strongest CSI", align: "left", format: (value) => abbreviate(`CSI:${String(value)}`) },
-      { key: "aligned", label: "Aligned", align: "center", format: (value) => (value ? "yes" : "no") },
-      { key: "paperR", label: "Paper r", align: "right", format: (value) => (value === null ? "" : formatCorrelation(value)) },
+      left("dataset", "Dataset"), left("model", "Model"), right("personas", "n"),
+      left("hexaco", "HEXACO", (value) => abbreviate(`HEXACO-60:${String(value)}`)),
+      left("paired", "Paired CSI", (value) => abbreviate(`CSI:${String(value)}`)), right("r", "r", formatCorrelation),
+      right("low", "95% CI low", formatCorrelation), right("high", "95% CI high", formatCorrelation),
+      left("strongest", "Strongest CSI", (value) => abbreviate(`CSI:${String(value)}`)),
+      center("aligned", "Aligned", (value) => (value ? "yes" : "no")),
+      right("paperR", "Paper r", (value) => (value === null ? "" : formatCorrelation(value))),
     ],
     rows,
     notes: [
@@ -83,17 +80,10 @@ export function modelDifferenceTable(differences: readonly ModelDifference[], op
     name: all ? "rq1-models-differences-all" : "rq1-models-differences",
     simulated: options.simulated,
     columns: [
-      { key: "dataset", label: "Dataset", align: "left" },
-      { key: "models", label: "A - B", align: "left" },
-      { key: "hexaco", label: "HEXACO", align: "left", format: (value) => abbreviate(`HEXACO-60:${String(value)}`) },
-      { key: "csi", label: "CSI", align: "left", format: (value) => abbreviate(`CSI:${String(value)}`) },
-      { key: "rA", label: "r (A)", align: "right", format: formatCorrelation },
-      { key: "rB", label: "r (B)", align: "right", format: formatCorrelation },
-      { key: "difference", label: "Difference", align: "right", format: formatCorrelation },
-      { key: "low", label: "95% CI low", align: "right", format: formatCorrelation },
-      { key: "high", label: "95% CI high", align: "right", format: formatCorrelation },
-      { key: "differs", label: "CI excludes 0", align: "center", format: (value) => (value ? "yes" : "no") },
-      { key: "personas", label: "n", align: "right" },
+      left("dataset", "Dataset"), left("models", "A - B"), left("hexaco", "HEXACO", (value) => abbreviate(`HEXACO-60:${String(value)}`)),
+      left("csi", "CSI", (value) => abbreviate(`CSI:${String(value)}`)), right("rA", "r (A)", formatCorrelation),
+      right("rB", "r (B)", formatCorrelation), right("difference", "Difference", formatCorrelation), right("low", "95% CI low", formatCorrelation),
+      right("high", "95% CI high", formatCorrelation), center("differs", "CI excludes 0", (value) => (value ? "yes" : "no")), right("personas", "n"),
     ],
     rows,
     notes: [

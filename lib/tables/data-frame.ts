@@ -70,6 +70,7 @@ function encodeCell(value: unknown): string | number | boolean | null {
   return JSON.stringify(value);
 }
 
+/** How `toDataFrame` builds the frame: which column becomes the index, which columns to keep and in which order. */
 export interface ToDataFrameOptions {
   /** A column whose values become the row index (e.g. "personaId"), so text ids do not sit among the numbers. */
   index?: string;

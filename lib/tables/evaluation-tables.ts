@@ -4,18 +4,15 @@ import { conditionLabel } from "../analysis/turns";
 import { formatNumber, formatP, formatPercent } from "./format";
 import { statisticRows } from "./statistic-rows";
 import type { CellReference, Table, TableColumn } from "./table";
+import { builtTable, left, right } from "./table";
 
 /** Table 9: win/tie/loss shares per criterion (largest bold, as in the paper) and the sign test p. */
 export function pairwiseJudgementTable(rows: readonly PairwiseRow[], options: { title?: string; simulated?: boolean; name?: string } = {}): Table {
   const adjusted = rows.some((row) => row.adjustedP !== undefined);
   const percent = (value: unknown) => formatPercent(value, 0);
   const columns: TableColumn[] = [
-    { key: "criterion", label: "w/ vs. w/o PT", align: "left" },
-    { key: "win", label: "Win", align: "right", format: percent },
-    { key: "tie", label: "Tie", align: "right", format: percent },
-    { key: "loss", label: "Loss", align: "right", format: percent },
-    { key: "n", label: "n", align: "right" },
-    { key: "p", label: "p (sign test)", align: "right", format: formatP },
+    left("criterion", "w/ vs. w/o PT"), right("win", "Win", percent), right("tie", "Tie", percent), right("loss", "Loss", percent), right("n", "n"),
+    right("p", "p (sign test)", formatP),
     ...(adjusted ? [{ key: "adjustedP", label: "p (adjusted)", align: "right" as const, format: formatP }] : []),
   ];
   const emphasis: CellReference[] = [];
@@ -67,7 +64,7 @@ export function dialogueStatisticsTable(
   options: { title?: string; simulated?: boolean; name?: string } = {},
 ): Table {
   const columns: TableColumn[] = [
-    { key: "statistic", label: "", align: "left" },
+    left("statistic", ""),
     ...statistics.map((item) => ({
       key: item.condition,
       label: conditionLabel(item.condition),
@@ -76,12 +73,9 @@ export function dialogueStatisticsTable(
     })),
   ];
   const rows = statisticRows(statistics, STATISTIC_ROWS, (item) => item.condition);
-  return {
-    title: options.title ?? "Statistics of generated dialogues",
+  return builtTable({ title: "Statistics of generated dialogues", name: "rq3-dialogue-statistics" }, options, {
     columns,
     rows,
     notes: ["Words are whitespace-separated tokens; averages are words per turn."],
-    simulated: options.simulated,
-    name: options.name ?? "rq3-dialogue-statistics",
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { DataFrame } from "danfojs-node";
 import { UsageError } from "../errors";
+import { pearson } from "../stats/pearson";
 import { frameProvenance, isDataFrame, loadDanfo, toDataFrame, withProvenance, type FrameInput } from "./data-frame";
 
 // The DataFrame operations the analyses need, done here rather than with danfojs's own: danfojs's describe() throws
@@ -130,25 +131,11 @@ export function groupMean(input: FrameInput | DataFrame, by: string | readonly s
   return withProvenance(values.length ? new Frame(values as never, { columns: names }) : new Frame([], { columns: names }), retitled(frame, `mean by ${keys.join(", ")}`));
 }
 
-/** Pearson r between two columns over the rows where both are present, and that n. */
-export function pairwisePearson(x: readonly unknown[], y: readonly unknown[]): { r: number | null; n: number } {
-  const pairs: Array<[number, number]> = [];
-  x.forEach((value, index) => {
-    const other = y[index];
-    if (typeof value === "number" && Number.isFinite(value) && typeof other === "number" && Number.isFinite(other)) pairs.push([value, other]);
-  });
-  if (pairs.length < 3) return { r: null, n: pairs.length };
-  const meanX = mean(pairs.map((pair) => pair[0]))!;
-  const meanY = mean(pairs.map((pair) => pair[1]))!;
-  let xy = 0;
-  let xx = 0;
-  let yy = 0;
-  for (const [a, b] of pairs) {
-    xy += (a - meanX) * (b - meanY);
-    xx += (a - meanX) ** 2;
-    yy += (b - meanY) ** 2;
-  }
-  return { r: xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : null, n: pairs.length };
+/** Pearson r (stats/pearson) between two columns over the rows where both are numbers; null when undefined. */
+function pairwiseR(x: readonly unknown[], y: readonly unknown[]): number | null {
+  const number = (value: unknown) => (typeof value === "number" ? value : null);
+  const { r } = pearson(x.map(number), y.map(number));
+  return Number.isNaN(r) ? null : r;
 }
 
 /** The Pearson correlation matrix (pairwise complete rows) of the row columns against the column columns. */
@@ -156,7 +143,7 @@ export function correlationFrame(input: FrameInput | DataFrame, rows?: readonly 
   const frame = asFrame(input, "correlationFrame");
   const rowColumns = rows ? [...rows] : numericColumns(frame);
   const columnColumns = columns ? [...columns] : rowColumns;
-  const values = rowColumns.map((row) => columnColumns.map((column) => pairwisePearson(columnValues(frame, row), columnValues(frame, column)).r));
+  const values = rowColumns.map((row) => columnColumns.map((column) => pairwiseR(columnValues(frame, row), columnValues(frame, column))));
   const { DataFrame: Frame } = loadDanfo();
   return withProvenance(new Frame(values as never, { columns: columnColumns, index: rowColumns }), retitled(frame, "Pearson r"));
 }

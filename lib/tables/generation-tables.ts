@@ -1,6 +1,7 @@
 import type { ModeSurvivalRow } from "../analysis/generation-comparison";
 import { formatFixed, formatP } from "./format";
 import type { Table } from "./table";
+import { builtTable, left, right } from "./table";
 
 function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
@@ -8,20 +9,14 @@ function finiteOrNull(value: number): number | null {
 
 /** RQ2 under both modes: mean shift and mean absolute change per domain, and the paired test of the changes. */
 export function modeSurvivalTable(rows: readonly ModeSurvivalRow[], options: { simulated?: boolean } = {}): Table {
-  return {
-    title: "Original vs re-extracted trait scores, omniscient vs role-play generation",
-    name: "rq2-modes-survival",
-    simulated: options.simulated,
+  return builtTable({ title: "Original vs re-extracted trait scores, omniscient vs role-play generation", name: "rq2-modes-survival" }, options, {
     columns: [
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Dimension", align: "left" },
-      { key: "personas", label: "n", align: "right" },
-      { key: "omniscientShift", label: "Shift (omniscient)", align: "right", format: (value) => formatFixed(value, 2) },
-      { key: "rolePlayShift", label: "Shift (role-play)", align: "right", format: (value) => formatFixed(value, 2) },
-      { key: "omniscientAbsoluteChange", label: "|Change| (omniscient)", align: "right", format: (value) => formatFixed(value, 2) },
-      { key: "rolePlayAbsoluteChange", label: "|Change| (role-play)", align: "right", format: (value) => formatFixed(value, 2) },
-      { key: "p", label: "p", align: "right", format: formatP },
-      { key: "rankBiserial", label: "r_rb", align: "right", format: (value) => formatFixed(value, 2) },
+      left("inventory", "Inventory"), left("domain", "Dimension"), right("personas", "n"),
+      right("omniscientShift", "Shift (omniscient)", (value) => formatFixed(value, 2)),
+      right("rolePlayShift", "Shift (role-play)", (value) => formatFixed(value, 2)),
+      right("omniscientAbsoluteChange", "|Change| (omniscient)", (value) => formatFixed(value, 2)),
+      right("rolePlayAbsoluteChange", "|Change| (role-play)", (value) => formatFixed(value, 2)), right("p", "p", formatP),
+      right("rankBiserial", "r_rb", (value) => formatFixed(value, 2)),
     ],
     rows: rows.map((row) => ({
       inventory: row.inventory,
@@ -38,5 +33,5 @@ export function modeSurvivalTable(rows: readonly ModeSurvivalRow[], options: { s
       "Shift: mean of re-extracted minus original score; |Change|: mean absolute difference (how far a trait drifts through a dialogue and back).",
       "p: Wilcoxon signed-rank test of |change| under role-play vs omniscient generation, paired by persona (two-sided); r_rb > 0: role-play changes traits more.",
     ],
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { RELIABLE_CHANGE_CRITICAL, type ReliableChangeSummary } from "../psychom
 import type { DomainStability } from "../psychometrics/sample-stability";
 import { formatCorrelation, formatFixed, formatPercent } from "./format";
 import type { CellValue, Table, TableColumn } from "./table";
+import { center, left, right } from "./table";
 
 interface TableOptions {
   title?: string;
@@ -26,14 +27,8 @@ export function reliabilityTable(domains: readonly Grouped<DomainReliability>[],
     title: options.title ?? "Reliability per domain: Cronbach's alpha (bootstrap 95% CI) and McDonald's omega total",
     columns: [
       ...groupColumn(domains),
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Domain", align: "left" },
-      { key: "items", label: "Items", align: "right" },
-      { key: "n", label: "n", align: "right" },
-      { key: "alpha", label: "alpha", align: "right", format: fixed3 },
-      { key: "alphaLow", label: "95% CI low", align: "right", format: fixed3 },
-      { key: "alphaHigh", label: "95% CI high", align: "right", format: fixed3 },
-      { key: "omega", label: "omega_t", align: "right", format: fixed3 },
+      left("inventory", "Inventory"), left("domain", "Domain"), right("items", "Items"), right("n", "n"), right("alpha", "alpha", fixed3),
+      right("alphaLow", "95% CI low", fixed3), right("alphaHigh", "95% CI high", fixed3), right("omega", "omega_t", fixed3),
     ],
     rows: domains.map((row) => ({
       ...(row.group ? { group: row.group } : {}),
@@ -62,12 +57,8 @@ export function facetReliabilityTable(facets: readonly Grouped<FacetReliability>
     title: options.title ?? "Reliability per facet: Cronbach's alpha",
     columns: [
       ...groupColumn(facets),
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Domain", align: "left" },
-      { key: "facet", label: "Facet", align: "left" },
-      { key: "items", label: "Items", align: "right" },
-      { key: "n", label: "n", align: "right" },
-      { key: "alpha", label: "alpha", align: "right", format: fixed3 },
+      left("inventory", "Inventory"), left("domain", "Domain"), left("facet", "Facet"), right("items", "Items"), right("n", "n"),
+      right("alpha", "alpha", fixed3),
     ],
     rows: facets.map((row) => ({ ...(row.group ? { group: row.group } : {}), inventory: row.inventory, domain: row.domain, facet: row.facet, items: row.items, n: row.n, alpha: finite(row.alpha) })),
     notes: ["A facet of two items has alpha = Spearman-Brown of their correlation; omega is not computed for facets (a factor needs three items or more)."],
@@ -83,12 +74,8 @@ export function itemTotalsTable(items: readonly Grouped<ItemTotal>[], options: T
     title: options.title ?? (options.flaggedOnly ? "Flagged items: corrected item-total correlation negative or below .2" : "Corrected item-total correlations"),
     columns: [
       ...groupColumn(items),
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Domain", align: "left" },
-      { key: "itemId", label: "Item", align: "right" },
-      { key: "key", label: "Key", align: "left" },
-      { key: "correctedItemTotal", label: "r (item, rest)", align: "right", format: formatCorrelation },
-      { key: "flag", label: "Flag", align: "left" },
+      left("inventory", "Inventory"), left("domain", "Domain"), right("itemId", "Item"), left("key", "Key"),
+      right("correctedItemTotal", "r (item, rest)", formatCorrelation), left("flag", "Flag"),
     ],
     rows: shown.map((item) => ({
       ...(item.group ? { group: item.group } : {}),
@@ -115,15 +102,9 @@ export function stabilityTable(rows: readonly Grouped<DomainStability>[], option
     title: options.title ?? `Stability across samples${options.temperature !== undefined ? ` (temperature ${options.temperature})` : ""}: ICC and identical answers`,
     columns: [
       ...groupColumn(rows),
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Domain", align: "left" },
-      { key: "n", label: "n", align: "right" },
-      { key: "k", label: "K", align: "right" },
-      { key: "single", label: "ICC(2,1)", align: "right", format: fixed3 },
-      { key: "singleInterval", label: "95% CI", align: "center" },
-      { key: "average", label: "ICC(2,K)", align: "right", format: fixed3 },
-      { key: "averageInterval", label: "95% CI", align: "center" },
-      { key: "identicalShare", label: "Identical", align: "right", format: (value) => formatPercent(value, 1) },
+      left("inventory", "Inventory"), left("domain", "Domain"), right("n", "n"), right("k", "K"), right("single", "ICC(2,1)", fixed3),
+      center("singleInterval", "95% CI"), right("average", "ICC(2,K)", fixed3), center("averageInterval", "95% CI"),
+      right("identicalShare", "Identical", (value) => formatPercent(value, 1)),
     ],
     rows: rows.map((row) => ({
       ...(row.group ? { group: row.group } : {}),
@@ -162,14 +143,9 @@ export function mtmmTable(summary: MtmmSummary, options: TableOptions = {}): Tab
   return {
     title: options.title ?? "Multitrait-multimethod view of HEXACO x CSI: observed and disattenuated correlations",
     columns: [
-      { key: "hexaco", label: "HEXACO", align: "left" },
-      { key: "csi", label: "CSI", align: "left" },
-      { key: "kind", label: "Pair", align: "left" },
-      { key: "n", label: "n", align: "right" },
-      { key: "r", label: "r", align: "right", format: formatCorrelation },
-      { key: "alphaHexaco", label: "alpha HEXACO", align: "right", format: fixed3 },
-      { key: "alphaCsi", label: "alpha CSI", align: "right", format: fixed3 },
-      { key: "disattenuated", label: "r / sqrt(alpha alpha)", align: "right", format: formatCorrelation },
+      left("hexaco", "HEXACO"), left("csi", "CSI"), left("kind", "Pair"), right("n", "n"), right("r", "r", formatCorrelation),
+      right("alphaHexaco", "alpha HEXACO", fixed3), right("alphaCsi", "alpha CSI", fixed3),
+      right("disattenuated", "r / sqrt(alpha alpha)", formatCorrelation),
     ],
     rows,
     notes: [
@@ -187,15 +163,9 @@ export function reliableChangeTable(summary: readonly ReliableChangeSummary[], o
   return {
     title: options.title ?? "Change beyond measurement error: reliable change index, original vs re-extracted",
     columns: [
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Dimension", align: "left" },
-      { key: "alpha", label: "alpha", align: "right", format: fixed3 },
-      { key: "sd", label: "SD", align: "right", format: fixed3 },
-      { key: "threshold", label: "Reliable |diff|", align: "right", format: fixed3 },
-      { key: "pairs", label: "n", align: "right" },
-      { key: "increased", label: "Increased", align: "right" },
-      { key: "decreased", label: "Decreased", align: "right" },
-      { key: "withinError", label: "Within error", align: "right" },
+      left("inventory", "Inventory"), left("domain", "Dimension"), right("alpha", "alpha", fixed3), right("sd", "SD", fixed3),
+      right("threshold", "Reliable |diff|", fixed3), right("pairs", "n"), right("increased", "Increased"), right("decreased", "Decreased"),
+      right("withinError", "Within error"),
     ],
     rows: summary.map((row) => {
       const at = row.column.indexOf(":");
@@ -228,12 +198,8 @@ export function logprobReliabilityTable(
   return {
     title: options.title ?? "Reliability of the chosen digit vs the expected answer from log-probabilities",
     columns: [
-      { key: "inventory", label: "Inventory", align: "left" },
-      { key: "domain", label: "Domain", align: "left" },
-      { key: "alphaChosen", label: "alpha (chosen digit)", align: "right", format: fixed3 },
-      { key: "alphaExpected", label: "alpha (expected answer)", align: "right", format: fixed3 },
-      { key: "withLogprobs", label: "Answers with logprobs", align: "right" },
-      { key: "answers", label: "Answers", align: "right" },
+      left("inventory", "Inventory"), left("domain", "Domain"), right("alphaChosen", "alpha (chosen digit)", fixed3),
+      right("alphaExpected", "alpha (expected answer)", fixed3), right("withLogprobs", "Answers with logprobs"), right("answers", "Answers"),
     ],
     rows: rows.map((row) => ({ ...row, alphaChosen: finite(row.alphaChosen), alphaExpected: finite(row.alphaExpected) })),
     notes: [

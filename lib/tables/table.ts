@@ -61,3 +61,30 @@ export function isEmphasized(table: Table, row: number, column: string): boolean
 export function withSimulated(table: Table, simulated: boolean): Table {
   return { ...table, simulated };
 }
+
+/** A left-aligned column (text), shown with `format` when given. */
+export function left(key: string, label: string, format?: TableColumn["format"]): TableColumn {
+  return { key, label, align: "left", ...(format ? { format } : {}) };
+}
+
+/** A right-aligned column (numbers), shown with `format` when given. */
+export function right(key: string, label: string, format?: TableColumn["format"]): TableColumn {
+  return { key, label, align: "right", ...(format ? { format } : {}) };
+}
+
+/** A centred column (marks such as yes/no), shown with `format` when given. */
+export function center(key: string, label: string, format?: TableColumn["format"]): TableColumn {
+  return { key, label, align: "center", ...(format ? { format } : {}) };
+}
+
+/** What a caller may set on a built table: its title, file name and simulated mark. */
+export interface BuiltTableOptions {
+  title?: string;
+  name?: string;
+  simulated?: boolean;
+}
+
+/** A table from a builder's columns, rows and notes, the caller's title and name winning over the builder's defaults. */
+export function builtTable(defaults: { title: string; name: string }, options: BuiltTableOptions, parts: Pick<Table, "columns" | "rows" | "notes">): Table {
+  return { title: options.title ?? defaults.title, ...parts, simulated: options.simulated, name: options.name ?? defaults.name };
+}

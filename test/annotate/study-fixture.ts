@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toJsonLines, type DialogueLine, type JudgementLine } from "../../lib/annotate/dialogue-lines";
+import { toJsonLines, type DialogueLine, type JudgementLine } from "../../lib/reports/dialogue-lines";
 import { JUDGE_CRITERIA } from "../../lib/prompts/parse-judgement";
 
 /** Markup in a turn, to check it is shown as text and never run. */

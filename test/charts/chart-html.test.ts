@@ -6,11 +6,11 @@ import {
   caseStudyHtml,
   chartToHtml,
   plotlyBundlePath,
-  showHtml,
   SIMULATED_LABEL,
   strategyDistribution,
   type FigureSpec,
 } from "../../lib/charts/index";
+import { showHtml } from "../../lib/notebook/show-chart";
 
 const spec = strategyDistribution({
   conditions: ["with traits", "without </script><b>"],

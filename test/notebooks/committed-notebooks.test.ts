@@ -5,15 +5,18 @@ import { basename } from "node:path";
 import { projectNotebooks } from "../../lib/notebook/notebook-list";
 import { buildNotebook, cellErrors, outputBytes, parseNotebook, serializeNotebook, stripOutputs, type Notebook } from "../../lib/notebook/notebook-file";
 
-// Committed notebooks stay reviewable: no outputs beyond a few kilobytes (no inlined Plotly bundles), nbformat 4.5
-// with a unique id per cell, the tslab kernel, and the layout issue 6 asks for.
-const MAX_OUTPUT_BYTES = 20_000;
+// The .ipynb files are the notebooks' only source (edited in Jupyter). Committed ones stay reviewable: no outputs at
+// all and no execution counts (an executed notebook cannot be committed by accident: run npm run
+// clean:notebooks), nbformat 4.5 with a unique id per cell, the tslab kernel, and the layout issue 6 asks for.
+const MAX_OUTPUT_BYTES = 0;
 
 for (const path of projectNotebooks()) {
   const name = basename(path);
   test(`${name} is committed without large outputs, with cell ids and the tslab kernel`, () => {
     const notebook = parseNotebook(readFileSync(path, "utf8"), path);
     assert.ok(outputBytes(notebook) <= MAX_OUTPUT_BYTES, `${name} carries ${outputBytes(notebook)} bytes of outputs; run npm run clean:notebooks`);
+    const executed = notebook.cells.filter((cell) => cell.cell_type === "code" && (cell.execution_count !== null || (cell.outputs ?? []).length > 0));
+    assert.equal(executed.length, 0, `${name} has ${executed.length} executed cells (outputs or execution counts); run npm run clean:notebooks`);
     assert.equal(notebook.nbformat, 4);
     assert.ok(notebook.nbformat_minor >= 5, "nbformat 4.5 (cell ids)");
     const ids = notebook.cells.map((cell) => cell.id);

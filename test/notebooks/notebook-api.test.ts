@@ -78,7 +78,7 @@ test("misuse that gets past the types fails at run time with a clear message nam
   assert.match(missing.errors, /lib\/tables\/data-frame\.ts:\d+/, "the stack names the TypeScript source, not the bundle");
   const context = await cell(`await pt.analyzeRq1({ contxt: {}, n: "ten" } as any);`);
   assert.match(context.errors, /analyzeRq1: unknown option "contxt" \(did you mean "context"\?\)/);
-  const analyzeTypo = await cell(`const c = pt.openContext(pt.analysisConfig({ n: 2 }));\nawait pt.analyzeRq1({ context: c, n: 2, promptOverride: {} } as any);`);
+  const analyzeTypo = await cell(`const c = pt.session({ n: 2 }).context;\nawait pt.analyzeRq1({ context: c, n: 2, promptOverride: {} } as any);`);
   assert.match(analyzeTypo.errors, /unknown option "promptOverride"/);
 });
 

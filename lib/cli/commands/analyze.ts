@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CliCommand } from "../command";
 import { UsageError } from "../../errors";
-import { createFigureExporter } from "../../export/figure-exporter";
+import { withFigureExporter } from "../../export/figure-exporter";
 import { formatEstimate } from "../../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
@@ -218,13 +218,7 @@ export const command: CliCommand = {
       // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
       const calls = closingSummary(context.ledger);
       output = { ...output, summary: { ...output.summary, run: calls } };
-      const exporter = await createFigureExporter({ log });
-      let written;
-      try {
-        written = await writeAnalysis(output, options.out, { exporter });
-      } finally {
-        await exporter.close();
-      }
+      const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(output, options.out, { exporter }));
       log(context.ledger.formatTable());
       console.log(
         `${context.simulated ? `${SIMULATED_BANNER}\n` : ""}${options.question} (prompt variant "${options.variant}"): wrote ${written.files.length} files to ${options.out} ` +

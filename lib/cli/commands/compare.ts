@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CliCommand } from "../command";
 import { UsageError } from "../../errors";
-import { createFigureExporter } from "../../export/figure-exporter";
+import { withFigureExporter } from "../../export/figure-exporter";
 import { SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { compareVariants, loadAnalysisFolder } from "../../reports/variant-comparison";
 import { variantOutputDirectory } from "../../reports/variant-provenance";
@@ -52,13 +52,7 @@ export const command: CliCommand = {
     const names = [comparison.a.name, comparison.b.name];
     const out = resolve(values.out ?? variantOutputDirectory(comparison.question, `compare-${names[0]}-vs-${names[1]}`));
     const log = (message: string) => process.stderr.write(`${message}\n`);
-    const exporter = await createFigureExporter({ log });
-    let written;
-    try {
-      written = await writeComparison(comparison, out, { exporter });
-    } finally {
-      await exporter.close();
-    }
+    const written = await withFigureExporter({ log }, (exporter) => writeComparison(comparison, out, { exporter }));
     console.log(
       `${comparison.simulated ? `${SIMULATED_BANNER}\n` : ""}compared ${comparison.question} variants "${names[1]}" (B) and "${names[0]}" (A) over ${comparison.summary.pairs} personas: wrote ${written.files.length} files to ${out}`,
     );

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { projectRoot } from "../paths";
 import { sessionImageRenderer, type StaticImage, type StaticImageRenderer } from "../export/static-image";
-import { checkFigureSpec, type FigureSpec } from "./figure-spec";
+import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
 
 /** The MIME type JupyterLab, Notebook 7, VS Code and nteract draw as an interactive Plotly chart. */
 export const PLOTLY_MIME_TYPE = "application/vnd.plotly.v1+json";

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { chartDisplayBundle, strategyDistribution } from "../../lib/charts/index";
-import { notebookToHtml, staticFirstPriorityArgument, STATIC_FIRST_PRIORITY } from "../../lib/export/notebook-html";
+import { strategyDistribution } from "../../lib/charts/index";
+import { chartDisplayBundle } from "../../lib/notebook/show-chart";
+import { notebookToHtml, staticFirstPriorityArgument, STATIC_FIRST_PRIORITY } from "../../lib/notebook/notebook-html";
 import { findNbconvert } from "../../lib/notebook/jupyter";
 
 const nbconvert = findNbconvert();

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { basename, join } from "node:path";
-import { jupyterEnvironment } from "../notebook/jupyter";
+import { jupyterEnvironment } from "./jupyter";
 
 /**
  * nbconvert's output priority for HTML with the static image first. nbconvert's default puts text/html before

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { dialogueLines, judgementLines, parseDialogueLines, parseJudgementLines } from "../../lib/annotate/dialogue-lines";
+import { dialogueLines, judgementLines, parseDialogueLines, parseJudgementLines } from "../../lib/reports/dialogue-lines";
 import { pairsOfLines } from "../../lib/annotate/study-file";
 import type { DialogueRow } from "../../lib/pipeline/dialogue-rows";
 import { pairDialogues } from "../../lib/pipeline/stages/judge-pair";
