@@ -1,4 +1,4 @@
-import { CSI_DOMAINS, HEXACO_DOMAINS } from "../analysis/domains";
+import { paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import { alphaWithInterval, cronbachAlpha, alphaWithoutInterval } from "./cronbach-alpha";
 import { itemMatrices, selectItems, type ItemAnswer } from "./item-matrix";
 import { itemTotalTable, type ItemTotal } from "./item-total";
@@ -46,6 +46,8 @@ export interface ReliabilityOptions {
   resamples?: number;
   /** Which repeated sample of the answer stage (default 0). */
   sample?: number;
+  /** Domain display order: rows then columns of this pairing, paired domains at one position (default: the paper's). */
+  pairs?: ExpectedPairs;
 }
 
 /** `<inventory>#<itemId>` -> facet, from inventories with facets (HEXACO-60 has them; CSI too). */
@@ -64,8 +66,9 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
   const domains: DomainReliability[] = [];
   const facets: FacetReliability[] = [];
   const itemTotals: ItemTotal[] = [];
+  const rank = displayRank(options.pairs ?? paperPairs());
   for (const [inventory, byDomain] of matrices) {
-    for (const [domain, matrix] of [...byDomain].sort(([a], [b]) => paperRank(a) - paperRank(b))) {
+    for (const [domain, matrix] of [...byDomain].sort(([a], [b]) => rank(a) - rank(b))) {
       const interval =
         options.interval === false
           ? alphaWithoutInterval(matrix.values)
@@ -83,11 +86,15 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
   return { domains, facets, itemTotals, flagged: itemTotals.filter((item) => item.flagged) };
 }
 
-// Domains in the order of the paper's Tables 2-4 (paired HEXACO and CSI domains at the same position); others after.
-const PAPER_ORDER: readonly string[] = [...HEXACO_DOMAINS, ...CSI_DOMAINS];
-function paperRank(domain: string): number {
-  const index = PAPER_ORDER.indexOf(domain);
-  return index < 0 ? PAPER_ORDER.length : index % HEXACO_DOMAINS.length;
+// Domains in the pairing's display order (for the paper: its Tables 2-4, paired HEXACO and CSI domains at the same
+// position); others after.
+function displayRank(pairs: ExpectedPairs): (domain: string) => number {
+  const order: readonly string[] = [...pairs.rows.domains, ...pairs.columns.domains];
+  const width = pairs.rows.domains.length;
+  return (domain) => {
+    const index = order.indexOf(domain);
+    return index < 0 ? order.length : index < width ? index : index - width;
+  };
 }
 
 /** summary.json's shape: reliability[<inventory>][<domain>] = {alpha, alphaLow, alphaHigh, omega, items, n}. */

@@ -4,8 +4,17 @@ import type { CorrelationMatrix } from "../stats/correlation-matrix";
 import { formatCorrelation, formatP } from "./format";
 import type { CellReference, Table, TableColumn } from "./table";
 
+/** How titles and headers name the row and the column inventory (pairing labels); "HEXACO" and "CSI" by default. */
+export interface InventoryLabels {
+  rows: string;
+  columns: string;
+}
+
+const PAPER_LABELS: InventoryLabels = { rows: "HEXACO", columns: "CSI" };
+
 export interface CorrelationTableOptions {
   title?: string;
+  labels?: InventoryLabels;
   simulated?: boolean;
   /**
    * Which cell of each row is bold: "strongest" |r| (default; what the alignment check tests), the theoretically
@@ -17,8 +26,9 @@ export interface CorrelationTableOptions {
   name?: string;
 }
 
-/** Tables 2-4 / 10-15: HEXACO rows x CSI columns of r, as ".54" / "-.21". */
+/** Tables 2-4 / 10-15: HEXACO rows x CSI columns of r (or any row x column inventory pair), as ".54" / "-.21". */
 export function correlationTable(matrix: CorrelationMatrix, options: CorrelationTableOptions = {}): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
   const columns: TableColumn[] = [
     { key: "domain", label: "", align: "left" },
     ...matrix.columnVariables.map((variable) => ({
@@ -55,18 +65,18 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
   const counts = all.map((cell) => cell.n);
   const significant = all.filter((cell) => (cell.adjustedP ?? cell.p) < 0.05).length;
   const notes = [
-    `Pearson r between HEXACO (rows) and CSI (columns) domain scores; n = ${Math.min(...counts)}${
+    `Pearson r between ${rowLabel} (rows) and ${columnLabel} (columns) domain scores; n = ${Math.min(...counts)}${
       Math.min(...counts) === Math.max(...counts) ? "" : `-${Math.max(...counts)}`
     } personas per cell (pairs with a missing score dropped).`,
     `${significant} of ${all.length} correlations have p < .05${matrix.correction === "none" ? "" : ` after ${matrix.correction === "holm" ? "Holm" : "Benjamini-Hochberg"} correction`} (two-sided).`,
     mode === "paired"
-      ? "Bold: the CSI domain paired with each HEXACO domain by theory."
+      ? `Bold: the ${columnLabel} domain paired with each ${rowLabel} domain by theory.`
       : mode === "strongest"
         ? "Bold: the strongest correlation (by absolute value) in each row."
         : "",
   ].filter((note) => note.length > 0);
   return {
-    title: options.title ?? "Correlations between HEXACO and CSI domains",
+    title: options.title ?? `Correlations between ${rowLabel} and ${columnLabel} domains`,
     columns,
     rows,
     notes,
@@ -77,12 +87,16 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
 }
 
 /** Every cell of the matrix in long form: r, its 95% interval, p (and adjusted p) and n. */
-export function correlationDetailTable(matrix: CorrelationMatrix, options: { title?: string; simulated?: boolean; name?: string } = {}): Table {
+export function correlationDetailTable(
+  matrix: CorrelationMatrix,
+  options: { title?: string; simulated?: boolean; name?: string; labels?: InventoryLabels } = {},
+): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
   const adjusted = matrix.correction !== "none";
   const interval = (value: unknown) => formatCorrelation(value);
   const columns: TableColumn[] = [
-    { key: "hexaco", label: "HEXACO", align: "left" },
-    { key: "csi", label: "CSI", align: "left" },
+    { key: "hexaco", label: rowLabel, align: "left" },
+    { key: "csi", label: columnLabel, align: "left" },
     { key: "r", label: "r", align: "right", format: formatCorrelation },
     { key: "low", label: "95% CI low", align: "right", format: interval },
     { key: "high", label: "95% CI high", align: "right", format: interval },
@@ -102,7 +116,7 @@ export function correlationDetailTable(matrix: CorrelationMatrix, options: { tit
     n: cell.n,
   }));
   return {
-    title: options.title ?? "HEXACO x CSI correlations with 95% confidence intervals",
+    title: options.title ?? `${rowLabel} x ${columnLabel} correlations with 95% confidence intervals`,
     columns,
     rows,
     notes: ["95% intervals by Fisher's z transform; p two-sided from the t distribution with n - 2 degrees of freedom."],
@@ -111,13 +125,17 @@ export function correlationDetailTable(matrix: CorrelationMatrix, options: { tit
   };
 }
 
-/** The Section 4.1 alignment check as a small table: one row per HEXACO domain. */
-export function alignmentTable(alignment: readonly AlignmentRow[], options: { title?: string; simulated?: boolean; name?: string } = {}): Table {
+/** The Section 4.1 alignment check as a small table: one row per HEXACO (row inventory) domain. */
+export function alignmentTable(
+  alignment: readonly AlignmentRow[],
+  options: { title?: string; simulated?: boolean; name?: string; labels?: InventoryLabels } = {},
+): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
   const columns: TableColumn[] = [
-    { key: "hexaco", label: "HEXACO domain", align: "left" },
-    { key: "paired", label: "Paired CSI domain", align: "left" },
+    { key: "hexaco", label: `${rowLabel} domain`, align: "left" },
+    { key: "paired", label: `Paired ${columnLabel} domain`, align: "left" },
     { key: "pairedR", label: "r (paired)", align: "right", format: formatCorrelation },
-    { key: "strongest", label: "Strongest CSI domain", align: "left" },
+    { key: "strongest", label: `Strongest ${columnLabel} domain`, align: "left" },
     { key: "strongestR", label: "r (strongest)", align: "right", format: formatCorrelation },
     { key: "aligned", label: "Aligned", align: "center", format: (value) => (value ? "yes" : "no") },
   ];
@@ -131,10 +149,10 @@ export function alignmentTable(alignment: readonly AlignmentRow[], options: { ti
   }));
   const aligned = alignment.filter((row) => row.aligned).length;
   return {
-    title: options.title ?? "Alignment of the strongest HEXACO-CSI correlations with theory",
+    title: options.title ?? `Alignment of the strongest ${rowLabel}-${columnLabel} correlations with theory`,
     columns,
     rows,
-    notes: [`${aligned} of ${alignment.length} HEXACO domains correlate most strongly (by |r|) with their paired CSI domain.`],
+    notes: [`${aligned} of ${alignment.length} ${rowLabel} domains correlate most strongly (by |r|) with their paired ${columnLabel} domain.`],
     simulated: options.simulated,
     emphasis: rows.flatMap((row, index) => (row.aligned ? [] : [{ row: index, column: "aligned" }])),
     name: options.name ?? "rq1-alignment",
