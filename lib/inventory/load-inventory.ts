@@ -66,9 +66,27 @@ export function loadInventory(idOrPath: string): Inventory {
   throw unknownInventoryError(idOrPath);
 }
 
-/** Several inventories by id or path, in the order given; none given means the paper's pair (hexaco60, csi96). */
-export function loadInventories(idsOrPaths: readonly string[] = []): Inventory[] {
-  const inventories = (idsOrPaths.length ? idsOrPaths : DEFAULT_INVENTORY_IDS).map(loadInventory);
+/** An inventory as a caller names it: a catalog id, the path of a JSON file, or an already loaded inventory. */
+export type InventoryChoice = string | Inventory;
+
+/**
+ * Checks inventory arguments (CLI `--inventory`, notebook `inventories`) before anything runs: each must be a
+ * catalog id or a path; an unknown id is the one-line UsageError listing the known ids (exit 2).
+ */
+export function checkInventoryArguments(choices: readonly InventoryChoice[]): void {
+  for (const choice of choices) {
+    if (typeof choice !== "string") continue;
+    if (!catalogEntry(choice) && !looksLikePath(choice) && !existsSync(choice)) throw unknownInventoryError(choice);
+  }
+}
+
+/**
+ * Several inventories by id, path or object, in the order given; none given means the paper's pair (hexaco60,
+ * csi96). The same inventory twice is a UsageError.
+ */
+export function loadInventories(choices: readonly InventoryChoice[] = []): Inventory[] {
+  checkInventoryArguments(choices);
+  const inventories = (choices.length ? choices : DEFAULT_INVENTORY_IDS).map((choice) => (typeof choice === "string" ? loadInventory(choice) : choice));
   const names = new Set<string>();
   for (const inventory of inventories) {
     if (names.has(inventory.name)) throw new UsageError(`inventory "${inventory.name}" given twice; give each inventory once`);

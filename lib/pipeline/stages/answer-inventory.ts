@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors";
 import type { Answer } from "../../inventory/answer";
 import type { Inventory } from "../../inventory/inventory-schema";
-import { loadStandardInventory } from "../../inventory/load-inventory";
+import { loadInventories } from "../../inventory/load-inventory";
 import { scoreWideRow, wideScoreColumns } from "../../inventory/score-wide";
 import type { ScoringOptions } from "../../inventory/score-inventory";
 import type { Completion } from "../../llm/types";
@@ -40,7 +40,7 @@ export type PersonaScoreRow = {
 } & Record<string, string | number | boolean | null | undefined>;
 
 export interface AnswerInventoryOptions extends StageOptions, ScoringOptions {
-  /** Default: HEXACO-60 and CSI from the data folder (loadStandardInventory). */
+  /** The inventories answered, in order; default the paper's pair, HEXACO-60 and CSI from the data folder (loadInventories). */
   inventories?: readonly Inventory[];
   /** Ask for the top-5 log-probabilities and compute the expected answer where the provider gives them. */
   logprobs?: boolean;
@@ -79,8 +79,9 @@ export function expectedAnswerFromLogprobs(completion: Completion | undefined): 
   return weight > 0 ? total / weight : null;
 }
 
-export function standardInventories(): Inventory[] {
-  return [loadStandardInventory("hexaco60"), loadStandardInventory("csi96")];
+/** The inventories of `choices` (catalog ids, paths or loaded inventories); the paper's pair when none are given. */
+export function standardInventories(choices: readonly (string | Inventory)[] = []): Inventory[] {
+  return loadInventories(choices);
 }
 
 /**
