@@ -10,6 +10,7 @@ import type { GenerationCondition, TraitCondition } from "../pipeline/dialogue-r
 import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../pipeline/pipeline-context";
 import { annotateStrategies } from "../pipeline/stages/annotate-strategies";
 import { answerInventory, type AnswerInventoryResult } from "../pipeline/stages/answer-inventory";
+import { checkInventoryArguments, loadInventories, type InventoryChoice } from "../inventory/load-inventory";
 import { continueDialogue } from "../pipeline/stages/continue-dialogue";
 import { describeTraits } from "../pipeline/stages/describe-traits";
 import { expandPersonaHub } from "../pipeline/stages/expand-persona-hub";
@@ -44,9 +45,14 @@ export interface SessionOptions {
   concurrency?: number;
   /** Default: the runner's progress bar; false for none. */
   progress?: ProgressReporter | false;
+  /**
+   * The inventories answered (catalog ids such as "hexaco60", "csi96", paths of inventory JSON files, or loaded
+   * inventories); RQ1 correlates the first with the second. Default: the paper's pair. Same as the CLI's --inventory.
+   */
+  inventories?: readonly InventoryChoice[];
 }
 
-const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress"] as const;
+const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress", "inventories"] as const;
 
 /** Options of one stage call: a different n for this stage only. */
 export interface StageCallOptions {
@@ -63,7 +69,7 @@ export interface NotebookSession {
   /** What the session runs with, in a few lines (provider, model, n, seed, cache, overrides). */
   summary(): string;
   /** The analyze* options of this session: `pt.analyzeRq1(run.analysisOptions())`. */
-  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; variant?: string; concurrency?: number; progress?: ProgressReporter | false };
+  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; variant?: string; concurrency?: number; progress?: ProgressReporter | false; inventories?: readonly InventoryChoice[] };
   /**
    * The same session (config, cache, ledger) with a prompt variant's overrides: `run.variant(pt.variant("reworded",
    * { ... }))`. Its stages call the model again only where a changed prompt is rendered; its analysisOptions()
@@ -76,7 +82,7 @@ export interface NotebookSession {
   filter(cards: unknown): ReturnType<typeof filterPersonas>;
   /** Figure 12: a trait sentence per HEXACO and CSI dimension for the first n cards (rejected and failed cards skipped). */
   describe(cards: unknown, options?: StageCallOptions): ReturnType<typeof describeTraits>;
-  /** Figure 13: every HEXACO-60 and CSI statement per persona, with the raw answer and whether it could be read; `.scores` per persona. */
+  /** Figure 13: every statement of the session's inventories (default HEXACO-60 and CSI) per persona, with the raw answer and whether it could be read; `.scores` per persona. */
   answer(personas: unknown): Promise<AnswerInventoryResult>;
   /** RQ2, Figure 15: n PersonaHub personas (sampled with the seed) expanded into cards with trait statements. */
   expand(options?: StageCallOptions): ReturnType<typeof expandPersonaHub>;
@@ -103,6 +109,7 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
   rejectUnknownKeys(options, SESSION_KEYS, "session");
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);
+  if (options.inventories !== undefined) checkInventoryArguments(options.inventories);
   const cell = { provider: options.provider, model: options.model, n: options.n, seed: options.seed, cacheMode: options.cacheMode };
   const config = analysisConfig(cell, environment);
   const overrides = describeOverrides(configSources(cell, environment));
@@ -135,7 +142,7 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
       return lines.join("\n");
     },
     analysisOptions() {
-      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
+      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}), ...(options.inventories ? { inventories: options.inventories } : {}) };
     },
     variant(variant) {
       if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
@@ -168,7 +175,7 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
     },
     async answer(personas) {
       need(personas, "answer", "the result of run.describe(...) or run.expand(...)");
-      return answerInventory(personas, stage());
+      return answerInventory(personas, { ...stage(), ...(options.inventories ? { inventories: loadInventories(options.inventories) } : {}) });
     },
     async expand(call) {
       const n = wanted(call, "expand");
