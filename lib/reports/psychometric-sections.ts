@@ -21,7 +21,7 @@ export function groupReliability(
   interval = true,
   pairs?: ExpectedPairs,
 ): ReliabilityReport {
-  return reliabilityReport(answers, { facets: facetsOf(inventories), seed, interval, pairs });
+  return reliabilityReport(answers, { facets: facetsOf(inventories), inventories, seed, interval, pairs });
 }
 
 /** The MTMM view of one group's scores with its own alphas. */

@@ -145,7 +145,7 @@ describe("a made-up inventory pair from test/fixtures/inventories", () => {
 
     // Tables name the pairing's labels.
     const report = rq1Report(answers.scores, { pairs });
-    const alignment = report.tables.find((table) => table.name.startsWith("rq1-alignment"))!;
+    const alignment = report.tables.find((table) => table.name?.startsWith("rq1-alignment"))!;
     assert.equal(alignment.columns[1].label, "Paired TALK domain");
     assert.match(alignment.notes[0], /^2 of 3 MOOD domains/);
 
@@ -154,6 +154,10 @@ describe("a made-up inventory pair from test/fixtures/inventories", () => {
     assert.deepEqual(reliability.domains.filter((entry) => entry.inventory === "MOOD-6").map((entry) => entry.domain), ["Drive", "Cheer", "Calm"]);
     // Items of a domain agree exactly once keyed: alpha 1.
     assert.ok(reliability.domains.filter((entry) => entry.domain !== "Blunt").every((entry) => Math.abs(entry.alpha - 1) < 1e-12));
+    // Given the inventory definitions instead: their facets and, outside the pairing, each file's domain order.
+    const byDefinition = reliabilityReport(answers.rows, { inventories: [mood, talk], interval: false });
+    assert.deepEqual(byDefinition.domains.filter((entry) => entry.inventory === "MOOD-6").map((entry) => entry.domain), ["Cheer", "Calm", "Drive"]);
+    assert.deepEqual(byDefinition.facets.filter((entry) => entry.inventory === "TALK-6").map((entry) => `${entry.domain}/${entry.facet}`), ["Chatty/Core", "Gentle/Core", "Blunt/Core"]);
     const mtmm = multitraitMultimethod(answers.scores, alphaByColumn(reliability.domains), pairs);
     assert.equal(mtmm.cells.length, 9);
     assert.deepEqual(mtmm.cells.filter((cell) => cell.paired).map((cell) => `${cell.hexaco}-${cell.csi}`), ["Drive-Blunt", "Cheer-Chatty", "Calm-Gentle"]);
