@@ -174,6 +174,15 @@ describe("a made-up inventory pair from test/fixtures/inventories", () => {
     assert.match(JSON.stringify(output.figures[0].spec.layout), /MOOD x TALK correlations/);
   });
 
+  test("an inventory on another scale than the answer prompt's 1-5 is refused before any call, naming it", async () => {
+    const start = server.calls.length;
+    await assert.rejects(
+      answerInventory([{ id: "p", description: "Fixture persona 0." }], { context, progress: false, inventories: [{ ...mood, scale: { min: 1, max: 7 } }] }),
+      (error: unknown) => error instanceof UsageError && /"MOOD-6" has a 1-7 scale/.test(error.message),
+    );
+    assert.equal(server.calls.length, start);
+  });
+
   test("an unknown id names the known ids; a bad pairing file names file, record and field", () => {
     assert.throws(() => loadInventory("big5"), (error: unknown) => error instanceof UsageError && /known ids: hexaco60, csi96/.test(error.message));
     assert.throws(() => loadInventories([moodPath, moodPath]), UsageError);

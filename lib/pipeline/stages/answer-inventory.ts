@@ -85,6 +85,20 @@ export function standardInventories(choices: readonly (string | Inventory)[] = [
 }
 
 /**
+ * The answer prompt (answer-statement.v1) asks for 1 to 5 and the parser reads a digit 1-5, so an inventory on
+ * another scale cannot be answered with it: a UsageError naming the inventory, not answers silently off its scale.
+ */
+export function checkAnswerScale(inventories: readonly Inventory[]): void {
+  for (const inventory of inventories) {
+    if (inventory.scale.min !== 1 || inventory.scale.max !== 5) {
+      throw new UsageError(
+        `inventory "${inventory.name}" has a ${inventory.scale.min}-${inventory.scale.max} scale; the answer prompt (answer-statement) asks on a 1-5 scale, so only 1-5 inventories can be answered by a model (any scale can be scored: persona-talks score)`,
+      );
+    }
+  }
+}
+
+/**
  * Figure 13: every statement of each inventory, one per prompt, temperature 0, for each persona (its
  * traitDescription when describeTraits has run, else its description). Answers are read robustly; an unreadable
  * one is retried once and otherwise kept invalid with its raw text. Then each persona is scored.
@@ -92,6 +106,7 @@ export function standardInventories(choices: readonly (string | Inventory)[] = [
 export async function answerInventory(personas: readonly PersonaInput[] | unknown, options: AnswerInventoryOptions = {}): Promise<AnswerInventoryResult> {
   const stage = "answerInventory";
   const inventories = options.inventories ? [...options.inventories] : standardInventories();
+  checkAnswerScale(inventories);
   const all = tableRows<PersonaInput & { status?: string; kept?: boolean | null }>(personas, "personas").filter(
     (persona) => persona.status !== "failed" && persona.kept !== false,
   );
