@@ -8,6 +8,9 @@ import { catalogEntry, inventoryIdSchema } from "./catalog";
 import type { Inventory } from "./inventory-schema";
 import { inventoryFile, inventoryId } from "./load-inventory";
 import { scoreColumn } from "./score-columns";
+import paperPairingFile from "./pairings/hexaco60-csi96.json";
+
+const PAPER_PAIRING = "lib/inventory/pairings/hexaco60-csi96.json";
 
 // Expected trait-style pairs as configuration: a pairing file (lib/inventory/pairings/<row id>-<column id>.json,
 // format in docs/inventory.md) names, for a row inventory and a column inventory, the domain pairs theory expects
@@ -131,18 +134,23 @@ function checkPairs(pairs: readonly ExpectedPair[], rows: PairingSide, columns: 
   });
 }
 
+/** Applies parsed pairing JSON to the two inventories; `file` names the source in errors. */
+export function applyPairing(raw: unknown, file: string, row: InventoryRef, column: InventoryRef, transpose = false): ExpectedPairs {
+  const parsed = pairingFileSchema.safeParse(raw);
+  if (!parsed.success) throw zodError(parsed.error, file);
+  const data = parsed.data;
+  const [rowSide, columnSide] = transpose ? [data.columns, data.rows] : [data.rows, data.columns];
+  const rows = buildSide(sideInfo(row), rowSide, file, transpose ? "columns" : "rows");
+  const columns = buildSide(sideInfo(column), columnSide, file, transpose ? "rows" : "columns");
+  const filePairs = transpose ? data.pairs.map((pair) => ({ ...pair, row: pair.column, column: pair.row })) : data.pairs;
+  checkPairs(filePairs, rows, columns, file);
+  return { rows, columns, pairs: filePairs, citation: data.citation, file };
+}
+
 /** Reads a pairing file and applies it to the two inventories (ids of the catalog, or loaded inventories). */
 export function loadPairingFile(path: string, row: InventoryRef, column: InventoryRef, transpose = false): ExpectedPairs {
   if (!existsSync(path)) throw new MissingDataError(path, "pairing file not found; check the path (format: docs/inventory.md).");
-  const parsed = pairingFileSchema.safeParse(parseJson(readFileSync(path, "utf8"), path));
-  if (!parsed.success) throw zodError(parsed.error, path);
-  const data = parsed.data;
-  const [rowSide, columnSide] = transpose ? [data.columns, data.rows] : [data.rows, data.columns];
-  const rows = buildSide(sideInfo(row), rowSide, path, transpose ? "columns" : "rows");
-  const columns = buildSide(sideInfo(column), columnSide, path, transpose ? "rows" : "columns");
-  const filePairs = transpose ? data.pairs.map((pair) => ({ ...pair, row: pair.column, column: pair.row })) : data.pairs;
-  checkPairs(filePairs, rows, columns, path);
-  return { rows, columns, pairs: filePairs, citation: data.citation, file: path };
+  return applyPairing(parseJson(readFileSync(path, "utf8"), path), path, row, column, transpose);
 }
 
 /** Where pairing files for these inventories may be: the built-in folder, then beside either inventory's file. */
@@ -175,9 +183,12 @@ export function expectedPairs(row: InventoryRef, column: InventoryRef, options: 
 
 let paper: ExpectedPairs | undefined;
 
-/** The paper's pairing (HEXACO-60 rows x CSI columns, De Vries et al. 2013; paper Section 4.1): the default everywhere. */
+/**
+ * The paper's pairing (HEXACO-60 rows x CSI columns, De Vries et al. 2013; paper Section 4.1): the default
+ * everywhere. Read from the bundled pairings/hexaco60-csi96.json (no file system lookup, no inventory file needed).
+ */
 export function paperPairs(): ExpectedPairs {
-  paper ??= expectedPairs("hexaco60", "csi96");
+  paper ??= applyPairing(paperPairingFile, PAPER_PAIRING, "hexaco60", "csi96");
   return paper;
 }
 

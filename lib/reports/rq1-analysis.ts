@@ -113,7 +113,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
         ...(options.cards ? { cardMapping: options.cards.report } : {}),
         ...psychometrics.summary,
         // Recorded when not the paper's pair (the paper's outputs stay as they were).
-        ...(paperPair ? {} : { inventories: inventories.map(inventoryId), expectedPairs: { file: pairs.file ?? null, citation: pairs.citation ?? null, pairs: pairs.pairs } }),
+        ...(paperPair ? {} : { inventories: inventories.map(inventoryId), expectedPairs: { rows: pairs.rows.id, columns: pairs.columns.id, citation: pairs.citation ?? null, pairs: pairs.pairs } }),
       },
       runs,
       report,
