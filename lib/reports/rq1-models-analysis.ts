@@ -1,5 +1,5 @@
 import { crossModelSummary } from "../analysis/cross-model";
-import { expectedPairs } from "../inventory/expected-pairs";
+import { expectedPairs, paperPairs } from "../inventory/expected-pairs";
 import { loadInventories, type InventoryChoice } from "../inventory/load-inventory";
 import { UsageError } from "../errors";
 import { EXTRACT_DATASETS, type PersonaSource } from "../pipeline/stages/extract-personas";
@@ -119,7 +119,9 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
     simulated,
     name: "table1-persona-cards",
   });
-  const tableOptions = { simulated, paperPairedR };
+  // The paper's paired r belong to the paper's pair of inventories only.
+  const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
+  const tableOptions = { simulated, paperPairedR: paperPair ? paperPairedR : undefined, pairs };
   return applyVariant({
     question: "rq1",
     provenance: runProvenance("rq1", options),
