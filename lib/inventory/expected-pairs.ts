@@ -6,7 +6,7 @@ import { parseJson } from "../data/validate";
 import { projectRoot } from "../paths";
 import { catalogEntry, inventoryIdSchema } from "./catalog";
 import type { Inventory } from "./inventory-schema";
-import { inventoryFile, inventoryId } from "./load-inventory";
+import { inventoryAbbreviations, inventoryFile, inventoryId } from "./load-inventory";
 import { scoreColumn } from "./score-columns";
 import paperPairingFile from "./pairings/hexaco60-csi96.json";
 
@@ -58,6 +58,8 @@ export interface PairingSide {
   domains: string[];
   /** `<name>:<domain>` score columns in display order. */
   columns: string[];
+  /** Domain -> short table label (the inventory file's `abbreviations`, else the catalog's); may be empty. */
+  abbreviations: Readonly<Record<string, string>>;
 }
 
 export interface ExpectedPairs {
@@ -74,14 +76,24 @@ type InventoryRef = Inventory | string;
 
 const BUILT_IN = () => join(projectRoot(), "lib", "inventory", "pairings");
 
-function sideInfo(ref: InventoryRef): { id: string; name: string; label: string; domains?: string[]; file?: string } {
+interface SideInfo {
+  id: string;
+  name: string;
+  label: string;
+  abbreviations: Readonly<Record<string, string>>;
+  domains?: string[];
+  file?: string;
+}
+
+function sideInfo(ref: InventoryRef): SideInfo {
   if (typeof ref !== "string") {
     const id = inventoryId(ref);
-    return { id, name: ref.name, label: catalogEntry(id)?.label ?? ref.name, domains: [...ref.domains], file: inventoryFile(ref) };
+    const abbreviations = inventoryAbbreviations(ref);
+    return { id, name: ref.name, label: catalogEntry(id)?.label ?? ref.name, abbreviations, domains: [...ref.domains], file: inventoryFile(ref) };
   }
   const entry = catalogEntry(ref);
   if (!entry) throw new DataError(`no catalog entry for inventory "${ref}"; pass the loaded inventory instead of its id`);
-  return { id: ref, name: entry.name, label: entry.label ?? entry.name };
+  return { id: ref, name: entry.name, label: entry.label ?? entry.name, abbreviations: entry.abbreviations ?? {} };
 }
 
 function zodError(error: z.ZodError, file: string): DataError {
@@ -94,7 +106,7 @@ function zodError(error: z.ZodError, file: string): DataError {
 }
 
 function buildSide(
-  info: ReturnType<typeof sideInfo>,
+  info: SideInfo,
   side: z.infer<typeof sideSchema> | undefined,
   file: string | undefined,
   which: "rows" | "columns",
@@ -120,6 +132,7 @@ function buildSide(
     label: side?.label ?? info.label,
     domains: [...order],
     columns: order.map((domain) => scoreColumn(info.name, domain)),
+    abbreviations: info.abbreviations,
   };
 }
 
@@ -195,6 +208,17 @@ export function paperPairs(): ExpectedPairs {
 /** The column domain paired with a row domain, or undefined when the pairing has none for it. */
 export function pairedDomain(pairs: ExpectedPairs, rowDomain: string): string | undefined {
   return pairs.pairs.find((pair) => pair.row === rowDomain)?.column;
+}
+
+/** Score column -> short table label for both sides of a pairing (only the domains that have one). */
+export function pairingAbbreviations(pairs: ExpectedPairs): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const side of [pairs.rows, pairs.columns]) {
+    side.domains.forEach((domain, index) => {
+      if (side.abbreviations[domain] !== undefined) labels[side.columns[index]] = side.abbreviations[domain];
+    });
+  }
+  return labels;
 }
 
 /** Whether a row domain and a column domain are an expected pair. */

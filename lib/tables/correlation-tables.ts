@@ -15,6 +15,8 @@ const PAPER_LABELS: InventoryLabels = { rows: "HEXACO", columns: "CSI" };
 export interface CorrelationTableOptions {
   title?: string;
   labels?: InventoryLabels;
+  /** Score column -> short label for the headers (pairingAbbreviations); else `abbreviate` (the catalog's). */
+  abbreviations?: Readonly<Record<string, string>>;
   simulated?: boolean;
   /**
    * Which cell of each row is bold: "strongest" |r| (default; what the alignment check tests), the theoretically
@@ -29,17 +31,18 @@ export interface CorrelationTableOptions {
 /** Tables 2-4 / 10-15: HEXACO rows x CSI columns of r (or any row x column inventory pair), as ".54" / "-.21". */
 export function correlationTable(matrix: CorrelationMatrix, options: CorrelationTableOptions = {}): Table {
   const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
+  const short = (variable: string) => options.abbreviations?.[variable] ?? abbreviate(variable);
   const columns: TableColumn[] = [
     { key: "domain", label: "", align: "left" },
     ...matrix.columnVariables.map((variable) => ({
       key: variable,
-      label: abbreviate(variable),
+      label: short(variable),
       align: "right" as const,
       format: formatCorrelation,
     })),
   ];
   const rows = matrix.rowVariables.map((variable, rowIndex) => {
-    const row: Record<string, string | number | null> = { domain: abbreviate(variable) };
+    const row: Record<string, string | number | null> = { domain: short(variable) };
     matrix.cells[rowIndex].forEach((cell, columnIndex) => {
       row[matrix.columnVariables[columnIndex]] = Number.isFinite(cell.r) ? cell.r : null;
     });

@@ -6,7 +6,7 @@ import { rq2Consistency, type ConsistencyResult } from "../analysis/rq2-consiste
 import { rq3Strategies, type StrategyResult } from "../analysis/rq3-strategies";
 import { rq1Summary, rq2Summary, rq3Summary } from "../analysis/summary";
 import { conditionLabel } from "../analysis/turns";
-import { paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
+import { pairingAbbreviations, paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import type { Correction } from "../stats/adjust";
 import { consistencyTable, pcaSpreadTable } from "./consistency-tables";
 import { alignmentTable, correlationDetailTable, correlationTable } from "./correlation-tables";
@@ -38,6 +38,7 @@ export interface Rq1ReportOptions {
 export function rq1Report(scoreRows: unknown, options: Rq1ReportOptions = {}) {
   const pairs = options.pairs ?? paperPairs();
   const labels = { rows: pairs.rows.label, columns: pairs.columns.label };
+  const abbreviations = pairingAbbreviations(pairs);
   const groups: Rq1Group[] = rq1CorrelationsByGroup(scoreRows, { correction: options.correction, groupBy: options.groupBy, pairs });
   const tables: Table[] = groups.flatMap((group) => {
     const known = Object.values(group.group).filter((value) => value.length > 0);
@@ -49,6 +50,7 @@ export function rq1Report(scoreRows: unknown, options: Rq1ReportOptions = {}) {
       correlationTable(group.matrix, {
         title: `Correlations between ${labels.columns} and ${labels.rows}${where}`,
         labels,
+        abbreviations,
         simulated: options.simulated,
         emphasis: options.emphasis,
         alignment: group.alignment,

@@ -146,6 +146,9 @@ describe("a made-up inventory pair from test/fixtures/inventories", () => {
     // Tables name the pairing's labels.
     const report = rq1Report(answers.scores, { pairs });
     const alignment = report.tables.find((table) => table.name?.startsWith("rq1-alignment"))!;
+    const correlations = report.tables.find((table) => table.name === "rq1-correlations-gpt-4o-mini")!;
+    assert.deepEqual(correlations.columns.map((column) => column.label), ["", "Blu.", "Cha.", "Gen."], "the file's own abbreviations");
+    assert.deepEqual(correlations.rows.map((row) => row.domain), ["Dri.", "Che.", "Cal."]);
     assert.equal(alignment.columns[1].label, "Paired TALK domain");
     assert.match(alignment.notes[0], /^2 of 3 MOOD domains/);
 
