@@ -48,6 +48,8 @@ export interface SessionOptions {
   /**
    * The inventories answered (catalog ids such as "hexaco60", "csi96", paths of inventory JSON files, or loaded
    * inventories); RQ1 correlates the first with the second. Default: the paper's pair. Same as the CLI's --inventory.
+   * The session's answer stage uses them; analysisOptions() carries them for analyzeRq1 and analyzePsychometrics
+   * (RQ2 and RQ3 are defined on HEXACO-60 and CSI and refuse the option).
    */
   inventories?: readonly InventoryChoice[];
 }
