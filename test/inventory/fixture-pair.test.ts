@@ -21,6 +21,7 @@ import { alphaByColumn, reliabilityReport } from "../../lib/psychometrics/domain
 import { rq1Report } from "../../lib/tables/rq-reports";
 import { analyzeRq1 } from "../../lib/reports/rq1-analysis";
 import { projectRoot } from "../../lib/paths";
+import { session } from "../../lib/notebook/notebook-session";
 import { startOpenAiServer, type LoopbackServer, type ModelCall, type Reply } from "../support/openai-server";
 import { promptKind, temporaryCache, wellFormedReply } from "../pipeline/helpers";
 
@@ -175,6 +176,15 @@ describe("a made-up inventory pair from test/fixtures/inventories", () => {
     assert.ok(!output.tables.some((table) => table.name === "paper-rq1"), "no comparison with the paper's correlations for another pair");
     assert.ok(output.tables.some((table) => table.name === "rq1-mtmm-fixture" && table.title.startsWith("MOOD x TALK")));
     assert.match(JSON.stringify(output.figures[0].spec.layout), /MOOD x TALK correlations/);
+  });
+
+  test("a notebook session with inventories: its answer stage answers them, analysisOptions() carries them", async () => {
+    assert.throws(() => session({ inventories: ["big5"] }, {}, context), (error: unknown) => error instanceof UsageError && /known ids: hexaco60, csi96/.test(error.message));
+    const run = session({ inventories: [moodPath, talkPath] }, {}, context);
+    const personas = parseOutsidePersonaCards(cardsText, "fixture-cards.jsonl", { source: "fixture" }).cards;
+    const answered = await run.answer(personas);
+    assert.deepEqual(answered.scoreColumns, ["MOOD-6:Cheer", "MOOD-6:Calm", "MOOD-6:Drive", "TALK-6:Chatty", "TALK-6:Gentle", "TALK-6:Blunt"]);
+    assert.deepEqual(run.analysisOptions().inventories, [moodPath, talkPath]);
   });
 
   test("an inventory on another scale than the answer prompt's 1-5 is refused before any call, naming it", async () => {
