@@ -39,6 +39,12 @@ function csvCell(value: string | number | null): string {
 interface ScoredPart {
   inventory: Inventory;
   scored: RespondentScores[];
+  /** The same scores by respondent. */
+  byRespondent: Map<string, RespondentScores>;
+}
+
+function scoredPart(inventory: Inventory, scored: RespondentScores[]): ScoredPart {
+  return { inventory, scored, byRespondent: new Map(scored.map((scores) => [scores.respondent, scores])) };
 }
 
 /** Respondents in order of first appearance across the parts. */
@@ -58,7 +64,7 @@ function csvOutput(parts: readonly ScoredPart[], withFacets: boolean): string {
   for (const respondent of respondentsOf(parts)) {
     const cells: (string | number | null)[] = [respondent];
     for (const part of parts) {
-      const scores = part.scored.find((entry) => entry.respondent === respondent);
+      const scores = part.byRespondent.get(respondent);
       for (const domain of part.inventory.domains) cells.push(scores?.domains[domain].score ?? null);
       if (withFacets) for (const [domain, facet] of inventoryFacets(part.inventory)) cells.push(scores?.facets[domain][facet].score ?? null);
     }
@@ -74,7 +80,7 @@ function jsonOutput(parts: readonly ScoredPart[], withFacets: boolean): string {
     let invalid = 0;
     const facets: Record<string, unknown> = {};
     for (const part of parts) {
-      const scores = part.scored.find((entry) => entry.respondent === respondent);
+      const scores = part.byRespondent.get(respondent);
       const key = (domain: string) => (wide ? scoreColumn(part.inventory.name, domain) : domain);
       for (const domain of part.inventory.domains) row[key(domain)] = scores?.domains[domain].score ?? null;
       invalid += scores?.invalidAnswers ?? 0;
@@ -167,7 +173,7 @@ export const command: CliCommand = {
     inventories.forEach((inventory, index) => {
       const { respondents, absentItems } = loadAnswersCsv(answerFiles[index], inventory);
       const scored = scoreAllRespondents(inventory, respondents, { minimumValidShare: share });
-      parts.push({ inventory, scored });
+      parts.push(scoredPart(inventory, scored));
       const lines = report(scored, absentItems, share);
       notes.push(...(inventories.length > 1 ? lines.map((line) => `${inventory.name}: ${line}`) : lines));
     });
