@@ -1,6 +1,7 @@
 import { bootstrapPercentile, type BootstrapOptions } from "../stats/bootstrap";
 import { pearson } from "../stats/pearson";
-import { CSI_COLUMNS, HEXACO_COLUMNS, PAIRED_CSI_DOMAIN, domainOf, type HexacoDomain } from "./domains";
+import { isExpectedPair, pairedDomain, paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
+import { domainOf } from "./domains";
 import { rq1CorrelationsByGroup } from "./rq1-correlations";
 import { groupRows, rowsOf, scoreValue, type Row } from "./rows";
 
@@ -50,9 +51,10 @@ export interface CrossModelSummary {
  * with a paired bootstrap CI. Personas are matched by `personaId` within a dataset, so the comparison is paired
  * when the models measured the same personas (analyzeRq1Models does so by default).
  */
-export function crossModelSummary(scoreRows: unknown, options: BootstrapOptions = {}): CrossModelSummary {
+export function crossModelSummary(scoreRows: unknown, options: BootstrapOptions & { pairs?: ExpectedPairs } = {}): CrossModelSummary {
   const rows = rowsOf<Row>(scoreRows, "score rows");
-  const groups = rq1CorrelationsByGroup(rows, { groupBy: ["dataset", "model"] });
+  const pairs = options.pairs ?? paperPairs();
+  const groups = rq1CorrelationsByGroup(rows, { groupBy: ["dataset", "model"], pairs });
   const alignment: CrossModelAlignment[] = [];
   const alignedCounts: CrossModelSummary["alignedCounts"] = [];
   for (const group of groups) {
@@ -66,7 +68,7 @@ export function crossModelSummary(scoreRows: unknown, options: BootstrapOptions 
         model,
         personas: group.personas,
         hexacoDomain: item.hexacoDomain,
-        pairedDomain: PAIRED_CSI_DOMAIN[item.hexacoDomain as HexacoDomain] ?? "",
+        pairedDomain: pairedDomain(pairs, item.hexacoDomain) ?? "",
         pairedR: item.pairedR,
         pairedLow: cell?.low ?? Number.NaN,
         pairedHigh: cell?.high ?? Number.NaN,
@@ -88,9 +90,18 @@ export function crossModelSummary(scoreRows: unknown, options: BootstrapOptions 
   return { alignment, differences, alignedCounts };
 }
 
-/** rA - rB for all 36 HEXACO x CSI cells, with one paired bootstrap over the personas both models scored. */
-export function modelDifferences(rows: readonly Row[], dataset: string, modelA: string, modelB: string, options: BootstrapOptions = {}): ModelDifference[] {
-  const columns = [...HEXACO_COLUMNS, ...CSI_COLUMNS];
+/** rA - rB for every row x column cell (the 36 HEXACO x CSI cells by default), with one paired bootstrap over the personas both models scored. */
+export function modelDifferences(
+  rows: readonly Row[],
+  dataset: string,
+  modelA: string,
+  modelB: string,
+  options: BootstrapOptions & { pairs?: ExpectedPairs } = {},
+): ModelDifference[] {
+  const pairs = options.pairs ?? paperPairs();
+  const rowColumns = pairs.rows.columns;
+  const columnColumns = pairs.columns.columns;
+  const columns = [...rowColumns, ...columnColumns];
   const scoresOf = (model: string) => {
     const byPersona = new Map<string, Array<number | null>>();
     rows.forEach((row, index) => {
@@ -104,7 +115,7 @@ export function modelDifferences(rows: readonly Row[], dataset: string, modelA: 
   // A persona is a cluster: both models' scores of it are drawn together, which is what makes the CI paired.
   const personas = [...a.keys()].filter((id) => b.has(id)).map((id) => ({ a: a.get(id)!, b: b.get(id)! }));
   const cells: Array<{ hexaco: number; csi: number }> = [];
-  HEXACO_COLUMNS.forEach((_, hexaco) => CSI_COLUMNS.forEach((__, csi) => cells.push({ hexaco, csi: HEXACO_COLUMNS.length + csi })));
+  rowColumns.forEach((_, hexaco) => columnColumns.forEach((__, csi) => cells.push({ hexaco, csi: rowColumns.length + csi })));
   const differencesOf = (sample: readonly (typeof personas)[number][]) =>
     cells.map(({ hexaco, csi }) => {
       const rA = pearson(sample.map((persona) => persona.a[hexaco]), sample.map((persona) => persona.a[csi])).r;
@@ -123,7 +134,7 @@ export function modelDifferences(rows: readonly Row[], dataset: string, modelA: 
       modelB,
       hexacoDomain,
       csiDomain,
-      paired: PAIRED_CSI_DOMAIN[hexacoDomain as HexacoDomain] === csiDomain,
+      paired: isExpectedPair(pairs, hexacoDomain, csiDomain),
       rA,
       rB,
       difference: rA - rB,

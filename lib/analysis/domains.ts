@@ -1,58 +1,38 @@
-import { scoreColumn } from "../inventory/score-columns";
+import { catalogEntry, catalogEntryByName, knownInventoryIds } from "../inventory/catalog";
+import { paperPairs, pairedDomain, type ExpectedPairs } from "../inventory/expected-pairs";
 
-// Inventory names as written in the inventory files, and the domain lists in the order of the paper's
-// Tables 2-4: HEXACO rows and CSI columns are listed so that the theoretically paired domains (De Vries et
-// al., 2013; paper Section 4.1) share a position.
-export const HEXACO_INVENTORY = "HEXACO-60";
-export const CSI_INVENTORY = "CSI";
+// Thin defaults derived from the data files: the paper's pairing (lib/inventory/pairings/hexaco60-csi96.json)
+// gives the rows, columns and their order (paired domains share a position, as in the paper's Tables 2-4); the
+// catalog (lib/inventory/catalog.json) gives the names and abbreviations. Generic code takes an ExpectedPairs
+// (expectedPairs(rowInventory, columnInventory)) and uses these only when none is given.
 
-export const HEXACO_DOMAINS = [
-  "Extraversion",
-  "Conscientiousness",
-  "Agreeableness",
-  "Openness to Experience",
-  "Emotionality",
-  "Honesty-Humility",
-] as const;
-export type HexacoDomain = (typeof HEXACO_DOMAINS)[number];
+const PAPER = paperPairs();
 
-export const CSI_DOMAINS = [
-  "Expressiveness",
-  "Preciseness",
-  "Verbal Aggressiveness",
-  "Questioningness",
-  "Emotionality",
-  "Impression Manipulativeness",
-] as const;
-export type CsiDomain = (typeof CSI_DOMAINS)[number];
+export const HEXACO_INVENTORY = PAPER.rows.name;
+export const CSI_INVENTORY = PAPER.columns.name;
 
-/** The paired CSI domain of each HEXACO domain (the strongest correlation expected by theory). */
-export const PAIRED_CSI_DOMAIN: Readonly<Record<HexacoDomain, CsiDomain>> = {
-  Extraversion: "Expressiveness",
-  Conscientiousness: "Preciseness",
-  Agreeableness: "Verbal Aggressiveness",
-  "Openness to Experience": "Questioningness",
-  Emotionality: "Emotionality",
-  "Honesty-Humility": "Impression Manipulativeness",
-};
+export const HEXACO_DOMAINS: readonly string[] = PAPER.rows.domains;
+export type HexacoDomain = string;
 
-/** The paper's abbreviations (Tables 2-4, 10-15). */
-export const DOMAIN_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  Extraversion: "Extr.",
-  Conscientiousness: "Cons.",
-  Agreeableness: "Agre.",
-  "Openness to Experience": "Open.",
-  Emotionality: "Emot.",
-  "Honesty-Humility": "Hone.",
-  Expressiveness: "Expr.",
-  Preciseness: "Prec.",
-  "Verbal Aggressiveness": "Verb.",
-  Questioningness: "Ques.",
-  "Impression Manipulativeness": "Impr.",
-};
+export const CSI_DOMAINS: readonly string[] = PAPER.columns.domains;
+export type CsiDomain = string;
 
-export const HEXACO_COLUMNS: readonly string[] = HEXACO_DOMAINS.map((domain) => scoreColumn(HEXACO_INVENTORY, domain));
-export const CSI_COLUMNS: readonly string[] = CSI_DOMAINS.map((domain) => scoreColumn(CSI_INVENTORY, domain));
+/** The paired CSI domain of each HEXACO domain (the paper's pairing file). */
+export const PAIRED_CSI_DOMAIN: Readonly<Record<string, string>> = Object.fromEntries(PAPER.pairs.map((pair) => [pair.row, pair.column]));
+
+/** Domain -> abbreviation over every catalog inventory (the paper's Tables 2-4, 10-15). */
+export const DOMAIN_ABBREVIATIONS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...knownInventoryIds().map((id) => catalogEntry(id)?.abbreviations ?? {}),
+);
+
+export const HEXACO_COLUMNS: readonly string[] = PAPER.rows.columns;
+export const CSI_COLUMNS: readonly string[] = PAPER.columns.columns;
+
+/** The paired column domain of a row domain under a pairing (the paper's when none is given). */
+export function pairedDomainOf(rowDomain: string, pairs: ExpectedPairs = PAPER): string | undefined {
+  return pairedDomain(pairs, rowDomain);
+}
 
 /** The domain part of a `<inventory>:<domain>` column (the column itself when it has no inventory prefix). */
 export function domainOf(column: string): string {
@@ -66,8 +46,12 @@ export function inventoryOf(column: string): string {
   return at < 0 ? "" : column.slice(0, at);
 }
 
-/** "Extr." for "HEXACO-60:Extraversion"; the domain itself when the paper has no abbreviation for it. */
-export function abbreviate(column: string): string {
+/**
+ * "Extr." for "HEXACO-60:Extraversion": the abbreviation in `abbreviations` (e.g. inventoryAbbreviations of a
+ * loaded inventory), else the catalog's for the column's inventory, else any catalog inventory's; else the domain.
+ */
+export function abbreviate(column: string, abbreviations?: Readonly<Record<string, string>>): string {
   const domain = domainOf(column);
-  return DOMAIN_ABBREVIATIONS[domain] ?? domain;
+  const own = catalogEntryByName(inventoryOf(column))?.abbreviations;
+  return abbreviations?.[domain] ?? own?.[domain] ?? DOMAIN_ABBREVIATIONS[domain] ?? domain;
 }

@@ -1,15 +1,21 @@
 import { correlationMatrix, type CorrelationMatrix } from "../stats/correlation-matrix";
 import { isAligned, strongestIndex } from "./aligned";
 import type { Correction } from "../stats/adjust";
-import { CSI_COLUMNS, HEXACO_COLUMNS, PAIRED_CSI_DOMAIN, domainOf, type HexacoDomain } from "./domains";
+import { pairedDomain, paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
+import { domainOf } from "./domains";
 import { groupRows, rowsOf, scoreValue, type Row } from "./rows";
 
 export interface Rq1Options {
   /** Multiple-comparison correction over the 36 cells of a matrix; "none" unless given. */
   correction?: Correction;
-  /** HEXACO columns (matrix rows); the six HEXACO-60 domains in the paper's order unless given. */
+  /**
+   * The row and column inventories, their display order and expected pairs (expectedPairs(row, column) of
+   * lib/inventory); the paper's HEXACO-60 x CSI pairing unless given.
+   */
+  pairs?: ExpectedPairs;
+  /** Row score columns; `pairs.rows.columns` unless given. */
   rowColumns?: readonly string[];
-  /** CSI columns (matrix columns); the six CSI domains in the paper's order unless given. */
+  /** Column score columns; `pairs.columns.columns` unless given. */
   columnColumns?: readonly string[];
   confidenceLevel?: number;
 }
@@ -23,14 +29,16 @@ function numericRows(rows: readonly Row[], columns: readonly string[]): Record<s
 }
 
 /**
- * RQ1: Pearson correlation of every HEXACO domain with every CSI domain over persona score rows (one row per
+ * RQ1: Pearson correlation of every row-inventory domain with every column-inventory domain (the paper's HEXACO
+ * x CSI unless `pairs` says otherwise) over persona score rows (one row per
  * persona), with two-sided p, 95% Fisher-z interval and n per cell; a persona missing either score is left out
  * of that cell only.
  */
 export function rq1Correlations(scoreRows: unknown, options: Rq1Options = {}): CorrelationMatrix {
   const rows = rowsOf<Row>(scoreRows, "score rows");
-  const rowColumns = options.rowColumns ?? HEXACO_COLUMNS;
-  const columnColumns = options.columnColumns ?? CSI_COLUMNS;
+  const pairs = options.pairs ?? paperPairs();
+  const rowColumns = options.rowColumns ?? pairs.rows.columns;
+  const columnColumns = options.columnColumns ?? pairs.columns.columns;
   return correlationMatrix(numericRows(rows, [...rowColumns, ...columnColumns]), rowColumns, columnColumns, {
     correction: options.correction,
     confidenceLevel: options.confidenceLevel,
@@ -64,7 +72,7 @@ export function rq1CorrelationsByGroup(
       label: fields.length === 0 ? "all" : fields.map((field) => key[field] || `(no ${field})`).join(" / "),
       personas: groupRowsList.length,
       matrix,
-      alignment: alignmentCheck(matrix),
+      alignment: alignmentCheck(matrix, options.pairs),
     };
   });
 }
@@ -83,15 +91,15 @@ export interface AlignmentRow {
 }
 
 /**
- * The alignment check of Section 4.1: for each HEXACO domain, is its strongest correlation (by absolute value)
- * with its theoretically paired CSI domain?
+ * The alignment check of Section 4.1: for each row domain (HEXACO), is its strongest correlation (by absolute
+ * value) with its theoretically paired column domain (CSI), as the pairing file says?
  */
-export function alignmentCheck(matrix: CorrelationMatrix): AlignmentRow[] {
+export function alignmentCheck(matrix: CorrelationMatrix, pairs: ExpectedPairs = paperPairs()): AlignmentRow[] {
   return matrix.rowVariables.map((hexacoColumn, rowIndex) => {
     const cells = matrix.cells[rowIndex];
     const hexacoDomain = domainOf(hexacoColumn);
-    const pairedDomain = PAIRED_CSI_DOMAIN[hexacoDomain as HexacoDomain];
-    const pairedIndex = matrix.columnVariables.findIndex((column) => domainOf(column) === pairedDomain);
+    const paired = pairedDomain(pairs, hexacoDomain);
+    const pairedIndex = paired === undefined ? -1 : matrix.columnVariables.findIndex((column) => domainOf(column) === paired);
     const values = cells.map((cell) => cell.r);
     const strongest = strongestIndex(values);
     const pairedR = pairedIndex >= 0 ? cells[pairedIndex].r : Number.NaN;

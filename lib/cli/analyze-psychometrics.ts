@@ -13,6 +13,8 @@ import { plannedRequests } from "../reports/estimate-analysis";
 import { analyzePsychometrics, writeAnswerFiles } from "../reports/psychometrics-analysis";
 import { writeAnalysis } from "../reports/write-analysis";
 
+import { INVENTORY_OPTION, inventoryHelp, parseInventoryOption } from "./inventory-option";
+
 export const PSYCHOMETRICS_HELP = `usage: persona-talks analyze psychometrics --out DIR [options]
 
 Are the model's inventory answers reliable measurements? Measures the RQ1 personas (per dataset: persona cards
@@ -33,6 +35,7 @@ options:
                      of the expected answer beside the chosen digit (the dry run prices it; Anthropic's API
                      gives no log-probabilities, so it is refused there)
   --dataset D        repeatable: esconv, cams, dreaddit (default all three)
+${inventoryHelp("every one is answered and checked; the first two make the MTMM view")}
   --provider P       sim|openai|anthropic|local; default: the first one configured, else sim
   --model M          default: the provider's first model in lib/providers/<provider>.json
   --seed S           sampling and bootstrap seed (default 1)
@@ -55,6 +58,8 @@ export interface PsychometricsArgs {
   logprobs: boolean;
   dryRun: boolean;
   quiet: boolean;
+  /** The --inventory values (ids or paths); undefined: the paper's pair. */
+  inventories?: string[];
 }
 
 export function parsePsychometricsArgs(args: string[]): PsychometricsArgs | undefined {
@@ -67,6 +72,7 @@ export function parsePsychometricsArgs(args: string[]): PsychometricsArgs | unde
       temperature: { type: "string" },
       logprobs: { type: "boolean", default: false },
       dataset: { type: "string", multiple: true },
+      ...INVENTORY_OPTION,
       seed: { type: "string" },
       provider: { type: "string" },
       model: { type: "string" },
@@ -85,6 +91,7 @@ export function parsePsychometricsArgs(args: string[]): PsychometricsArgs | unde
   for (const dataset of values.dataset ?? []) {
     if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
   }
+  const inventories = parseInventoryOption(values.inventory);
   const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError(`--temperature must be a number from 0 to 2, got "${values.temperature}"`);
   return {
@@ -101,6 +108,7 @@ export function parsePsychometricsArgs(args: string[]): PsychometricsArgs | unde
     logprobs: values.logprobs ?? false,
     dryRun,
     quiet: values.quiet ?? false,
+    ...(inventories ? { inventories } : {}),
   };
 }
 
@@ -118,8 +126,8 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
     const run = { context, n: options.n, seed: options.seed, concurrency: options.concurrency, progress: options.quiet ? (false as const) : undefined, onStep: log };
     if (options.dryRun) {
       // RQ1's plan, plus every statement answered K - 1 more times per persona and dataset.
-      const requests = await plannedRequests("rq1", { ...run, datasets: options.datasets });
-      const extra = planned.answers(context, standardInventories()).map((request) => ({ ...request, temperature: options.temperature }));
+      const requests = await plannedRequests("rq1", { ...run, datasets: options.datasets, inventories: options.inventories });
+      const extra = planned.answers(context, standardInventories(options.inventories)).map((request) => ({ ...request, temperature: options.temperature }));
       const repeats = (options.samples - 1) * options.n * (options.datasets ?? EXTRACT_DATASETS).length;
       for (let index = 0; index < repeats; index++) requests.push(...extra);
       // The log-probability pass: every statement once more per persona, with top_logprobs (its own cache keys).
@@ -131,7 +139,7 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
       console.log(`psychometrics with ${context.model.provider}:${context.model.model}, n = ${options.n}, samples = ${options.samples}${options.logprobs ? ", with the log-probability pass" : ""}\n${formatEstimate(estimatePlan(requests, context))}`);
       return 0;
     }
-    const output = await analyzePsychometrics({ ...run, datasets: options.datasets, samples: options.samples, temperature: options.temperature, logprobs: options.logprobs });
+    const output = await analyzePsychometrics({ ...run, datasets: options.datasets, inventories: options.inventories, samples: options.samples, temperature: options.temperature, logprobs: options.logprobs });
     const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(output, options.out, { exporter }));
     written.files.push(...writeAnswerFiles(output, options.out));
     log(context.ledger.formatTable());

@@ -32,7 +32,7 @@ async function runAnalysis(models: readonly AnalysisModel[], options: AnalyzeArg
     variant: options.variant,
     promptOverrides: options.promptOverrides,
   };
-  if (options.question === "rq1") return analyzeRq1Models({ ...run, models, datasets: options.datasets, extractWith: options.extractWith });
+  if (options.question === "rq1") return analyzeRq1Models({ ...run, models, datasets: options.datasets, extractWith: options.extractWith, inventories: options.inventories });
   if (options.generation === "both") throw new UsageError("--generation both compares the modes for one model; with several --model choose omniscient or role-play");
   const generation = options.generation;
   const choice = options.question === "rq3" ? await chooseStrategyClassifier(options.classifier) : undefined;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DataError } from "../errors";
+import { inventoryIdSchema } from "./catalog";
 
 // Objects are strict so that a misspelt key ("reverse", "domian") is reported instead of silently ignored.
 export const inventoryItemSchema = z
@@ -26,12 +27,16 @@ export const inventorySchema = z
       .string()
       .min(1)
       .refine((name) => !name.includes(":"), { message: 'must not contain ":" (it separates name and domain in score columns)' }),
+    /** Optional: the id the inventory is known by (the file name without .json when absent). */
+    id: inventoryIdSchema.optional(),
     title: z.string().optional(),
     citation: z.string().optional(),
     source: z.string().optional(),
     license: z.string().optional(),
     scale: inventoryScaleSchema,
     domains: z.array(z.string().min(1)).min(1),
+    /** Optional: domain -> short label in tables ("Extr."); the catalog gives them for the standard inventories. */
+    abbreviations: z.record(z.string(), z.string().min(1)).optional(),
     items: z.array(inventoryItemSchema).min(1),
   })
   .strict();
@@ -77,6 +82,11 @@ function checkSemantics(inventory: Inventory, file: string): void {
     }
     seenDomains.add(domain);
   });
+  for (const domain of Object.keys(inventory.abbreviations ?? {})) {
+    if (!seenDomains.has(domain)) {
+      throw new DataError(`abbreviated domain "${domain}" is not in the inventory's "domains" list`, { file, field: `abbreviations.${domain}` });
+    }
+  }
   const seenIds = new Map<number, number>();
   const domainsWithItems = new Set<string>();
   items.forEach((item, index) => {

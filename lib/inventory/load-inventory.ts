@@ -1,26 +1,43 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DataError, MissingDataError } from "../errors";
+import { basename, join } from "node:path";
+import { DataError, MissingDataError, UsageError } from "../errors";
 import { parseJson } from "../data/validate";
 import { dataDirectory } from "../paths";
+import { catalogEntry, catalogEntryByName, knownInventoryIds, unknownInventoryError } from "./catalog";
 import { validateInventory, type Inventory } from "./inventory-schema";
 
-/** The two inventories of the paper, as the data step places them under <data directory>/inventories/. */
-export const STANDARD_INVENTORIES = {
-  hexaco60: {
-    name: "HEXACO-60",
-    items: 60,
-    obtain: "the HEXACO-60 self-report form from hexaco.org (Ashton & Lee, 2009)",
-  },
-  csi96: {
-    name: "CSI",
-    items: 96,
-    obtain:
-      "the Communication Styles Inventory items from the appendix of de Vries, Bakker-Pieper, Konings & Schouten (2013), Communication Research 40(4)",
-  },
-} as const;
+/** The inventories the paper measures, in its order: RQ1 correlates the first (rows) with the second (columns). */
+export const DEFAULT_INVENTORY_IDS: readonly string[] = ["hexaco60", "csi96"];
 
-export type StandardInventoryName = keyof typeof STANDARD_INVENTORIES;
+/** The catalog's standard inventories by id (derived from catalog.json; kept for callers of the old constant). */
+export const STANDARD_INVENTORIES: Readonly<Record<string, { name: string; items: number; obtain: string }>> = Object.fromEntries(
+  knownInventoryIds().map((id) => {
+    const { name, items, obtain } = catalogEntry(id)!;
+    return [id, { name, items, obtain }];
+  }),
+);
+
+/** An id of the catalog ("hexaco60", "csi96"). */
+export type StandardInventoryName = string;
+
+// Where each loaded inventory came from (its id and file), kept beside the object so that the inventory stays the
+// file's data: expectedPairs looks for a pairing file next to an inventory loaded from a path.
+const origins = new WeakMap<Inventory, { id: string; file?: string }>();
+
+/** The id of an inventory: the file's `id`, else the catalog id it was loaded by, else its file name without .json. */
+export function inventoryId(inventory: Inventory): string {
+  return inventory.id ?? origins.get(inventory)?.id ?? catalogEntryByName(inventory.name)?.id ?? inventory.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+/** The file an inventory was loaded from (undefined for one parsed from text or built in code). */
+export function inventoryFile(inventory: Inventory): string | undefined {
+  return origins.get(inventory)?.file;
+}
+
+/** Domain -> short table label: the file's `abbreviations`, else the catalog's for its id. */
+export function inventoryAbbreviations(inventory: Inventory): Readonly<Record<string, string>> {
+  return inventory.abbreviations ?? catalogEntry(inventoryId(inventory))?.abbreviations ?? {};
+}
 
 /** Parses inventory JSON text; `file` is only used to name the source in errors. */
 export function parseInventory(text: string, file: string): Inventory {
@@ -28,33 +45,74 @@ export function parseInventory(text: string, file: string): Inventory {
 }
 
 /** Reads and validates an inventory JSON file (format: docs/inventory.md). */
-export function loadInventory(path: string): Inventory {
+export function loadInventoryFile(path: string, id?: string): Inventory {
   if (!existsSync(path)) {
-    throw new MissingDataError(path, "inventory file not found; check the path (format: see the inventory section of README.md).");
+    throw new MissingDataError(path, "inventory file not found; check the path (format: docs/inventory.md).");
   }
-  return parseInventory(readFileSync(path, "utf8"), path);
+  const inventory = parseInventory(readFileSync(path, "utf8"), path);
+  origins.set(inventory, { id: inventory.id ?? id ?? basename(path).replace(/\.json$/i, ""), file: path });
+  return inventory;
 }
 
-/** Where a standard inventory is expected: <data directory>/inventories/<name>.json. */
-export function standardInventoryPath(name: StandardInventoryName): string {
-  return join(dataDirectory(), "inventories", `${name}.json`);
+const looksLikePath = (argument: string) => /[\\/]/.test(argument) || /\.json$/i.test(argument);
+
+/**
+ * An inventory by catalog id ("hexaco60": <data folder>/inventories/hexaco60.json, checked against the catalog)
+ * or by the path of any inventory JSON file. An argument that is neither is a UsageError listing the known ids.
+ */
+export function loadInventory(idOrPath: string): Inventory {
+  if (catalogEntry(idOrPath) && !existsSync(idOrPath)) return loadStandardInventory(idOrPath);
+  if (looksLikePath(idOrPath) || existsSync(idOrPath)) return loadInventoryFile(idOrPath);
+  throw unknownInventoryError(idOrPath);
 }
 
-/** Loads "hexaco60" or "csi96" from the data directory and checks it is the inventory it claims to be. */
-export function loadStandardInventory(name: StandardInventoryName): Inventory {
-  const expected = STANDARD_INVENTORIES[name];
-  if (!expected) {
-    throw new DataError(`unknown standard inventory "${String(name)}"; known: ${Object.keys(STANDARD_INVENTORIES).join(", ")}`);
+/** An inventory as a caller names it: a catalog id, the path of a JSON file, or an already loaded inventory. */
+export type InventoryChoice = string | Inventory;
+
+/**
+ * Checks inventory arguments (CLI `--inventory`, notebook `inventories`) before anything runs: each must be a
+ * catalog id or a path; an unknown id is the one-line UsageError listing the known ids (exit 2).
+ */
+export function checkInventoryArguments(choices: readonly InventoryChoice[]): void {
+  for (const choice of choices) {
+    if (typeof choice !== "string") continue;
+    if (!catalogEntry(choice) && !looksLikePath(choice) && !existsSync(choice)) throw unknownInventoryError(choice);
   }
-  const path = standardInventoryPath(name);
+}
+
+/**
+ * Several inventories by id, path or object, in the order given; none given means the paper's pair (hexaco60,
+ * csi96). The same inventory twice is a UsageError.
+ */
+export function loadInventories(choices: readonly InventoryChoice[] = []): Inventory[] {
+  checkInventoryArguments(choices);
+  const inventories = (choices.length ? choices : DEFAULT_INVENTORY_IDS).map((choice) => (typeof choice === "string" ? loadInventory(choice) : choice));
+  const names = new Set<string>();
+  for (const inventory of inventories) {
+    if (names.has(inventory.name)) throw new UsageError(`inventory "${inventory.name}" given twice; give each inventory once`);
+    names.add(inventory.name);
+  }
+  return inventories;
+}
+
+/** Where a standard inventory is expected: <data directory>/inventories/<id>.json. */
+export function standardInventoryPath(id: StandardInventoryName): string {
+  return join(dataDirectory(), "inventories", `${id}.json`);
+}
+
+/** Loads a catalog inventory ("hexaco60", "csi96") from the data directory and checks it is the one it claims to be. */
+export function loadStandardInventory(id: StandardInventoryName): Inventory {
+  const expected = catalogEntry(id);
+  if (!expected) throw unknownInventoryError(String(id));
+  const path = standardInventoryPath(id);
   if (!existsSync(path)) {
     throw new MissingDataError(
       path,
       `the ${expected.name} inventory is missing. Run \`npm run data\` (or \`npm run data -- --from DIR\`), ` +
-        `or obtain ${expected.obtain} and save it at this path in the JSON format described in the inventory section of README.md.`,
+        `or obtain ${expected.obtain} and save it at this path in the JSON format described in docs/inventory.md.`,
     );
   }
-  const inventory = loadInventory(path);
+  const inventory = loadInventoryFile(path, id);
   if (inventory.name !== expected.name) {
     throw new DataError(`expected the inventory named "${expected.name}", found "${inventory.name}"`, { file: path, field: "name" });
   }

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import type { DataFrame } from "danfojs-node";
 import { alignmentCheck, type AlignmentRow } from "../analysis/rq1-correlations";
 import { domainOf } from "../analysis/domains";
+import { paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import { correlationHeatmap } from "../charts/correlation-heatmap";
 import type { FigureSpec } from "../charts/figure-spec";
 import { rejectUnknownKeys } from "../check-options";
@@ -46,6 +47,11 @@ export interface CorrOptions {
   /** Default "none"; "holm", "bonferroni" or "fdr" over the cells. */
   correction?: CorrelationMatrix["correction"];
   title?: string;
+  /**
+   * Expected pairs (pt's expectedPairs(rowInventory, columnInventory)): when rows and columns are that pairing's
+   * inventories, the result has the alignment check. Default: the paper's HEXACO-60 x CSI pairing.
+   */
+  pairs?: ExpectedPairs;
 }
 
 /** A correlation matrix ready to look at: r as a DataFrame, the full cells (p, CI, n), a table and a heatmap. */
@@ -72,20 +78,27 @@ function resolveColumns(frame: DataFrame, spec: string | readonly string[] | und
  * matrix): r, two-sided p, 95% CI and n per cell (pairwise complete), with a table and a heatmap.
  */
 export function corr(scores: DataFrame | AnswerInventoryResult | readonly PersonaScoreRow[] | readonly Record<string, unknown>[], options: CorrOptions = {}): Correlations {
-  rejectUnknownKeys(options, ["rows", "columns", "correction", "title"], "corr");
+  rejectUnknownKeys(options, ["rows", "columns", "correction", "title", "pairs"], "corr");
   const frame = score(scores);
   const rowColumns = resolveColumns(frame, options.rows, "rows");
   const columnColumns = options.columns === undefined ? rowColumns : resolveColumns(frame, options.columns, "columns");
   const records = frame.values.map((cells) => Object.fromEntries(frame.columns.map((column, index) => [column, (cells as unknown[])[index]])));
   const matrix = correlationMatrix(records, rowColumns, columnColumns, { correction: options.correction });
   const simulated = frameProvenance(frame)?.simulated ?? false;
-  const hexacoByCsi = rowColumns.every((column) => column.startsWith("HEXACO-60:")) && columnColumns.every((column) => column.startsWith("CSI:")) && rowColumns.length === 6 && columnColumns.length === 6;
-  const alignment = hexacoByCsi ? alignmentCheck(matrix) : null;
+  const pairs = options.pairs ?? paperPairs();
+  // The alignment check applies when the matrix is the pairing's rows x columns (all domains of both inventories).
+  const paired =
+    pairs.pairs.length > 0 &&
+    rowColumns.every((column) => column.startsWith(`${pairs.rows.name}:`)) &&
+    columnColumns.every((column) => column.startsWith(`${pairs.columns.name}:`)) &&
+    rowColumns.length === pairs.rows.domains.length &&
+    columnColumns.length === pairs.columns.domains.length;
+  const alignment = paired ? alignmentCheck(matrix, pairs) : null;
   const title = options.title ?? `Pearson correlations, n = ${frame.shape[0]}`;
   const result: Correlations = {
     matrix,
     r: correlationFrame(frame, rowColumns, columnColumns),
-    table: correlationTable(matrix, { title, simulated, ...(alignment ? { alignment } : {}) }),
+    table: correlationTable(matrix, { title, simulated, ...(alignment ? { alignment, labels: { rows: pairs.rows.label, columns: pairs.columns.label } } : {}) }),
     heatmap: correlationHeatmap({
       rows: rowColumns.map(domainOf),
       columns: columnColumns.map(domainOf),

@@ -9,6 +9,7 @@ import type { GenerationCondition, TraitCondition } from "../pipeline/dialogue-r
 import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from "../pipeline/pipeline-context";
 import { annotateStrategies } from "../pipeline/stages/annotate-strategies";
 import { answerInventory } from "../pipeline/stages/answer-inventory";
+import { checkInventoryArguments, loadInventories, type InventoryChoice } from "../inventory/load-inventory";
 import { continueDialogue } from "../pipeline/stages/continue-dialogue";
 import { describeTraits } from "../pipeline/stages/describe-traits";
 import { expandPersonaHub } from "../pipeline/stages/expand-persona-hub";
@@ -50,9 +51,16 @@ export interface SessionOptions {
   concurrency?: number;
   /** Default: the runner's progress bar; false for none. */
   progress?: ProgressReporter | false;
+  /**
+   * The inventories answered (catalog ids such as "hexaco60", "csi96", paths of inventory JSON files, or loaded
+   * inventories); RQ1 correlates the first with the second. Default: the paper's pair. Same as the CLI's --inventory.
+   * The session's answer stage uses them; analysisOptions() carries them for analyzeRq1 and analyzePsychometrics
+   * (RQ2 and RQ3 are defined on HEXACO-60 and CSI and refuse the option).
+   */
+  inventories?: readonly InventoryChoice[];
 }
 
-const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress"] as const;
+const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress", "inventories"] as const;
 
 /** Options of one stage call: a different n for this stage only. */
 export interface StageCallOptions {
@@ -74,7 +82,7 @@ export interface NotebookSession {
   /** What the session runs with, in a few lines (provider, model, n, seed, cache, overrides). */
   summary(): string;
   /** The analyze* options of this session: `pt.analyzeRq1(run.analysisOptions())`. */
-  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; variant?: string; concurrency?: number; progress?: ProgressReporter | false };
+  analysisOptions(): { context: PipelineContext; n: number; seed: number; promptOverrides?: Record<string, string>; variant?: string; concurrency?: number; progress?: ProgressReporter | false; inventories?: readonly InventoryChoice[] };
   /**
    * The same session (config, cache, ledger) with a prompt variant's overrides: `run.variant(pt.variant("reworded",
    * { ... }))`. Its stages call the model again only where a changed prompt is rendered; its analysisOptions()
@@ -90,7 +98,7 @@ export interface NotebookSession {
    * skipped). Not to be confused with `pt.describe(frame)`, which summarises a DataFrame's numeric columns.
    */
   describeTraits(cards: DescribableCards, options?: StageCallOptions): Promise<TraitDescriptions>;
-  /** Figure 13: every HEXACO-60 and CSI statement per persona, with the raw answer and whether it could be read; `.scores` per persona. */
+  /** Figure 13: every statement of the session's inventories (default HEXACO-60 and CSI) per persona, with the raw answer and whether it could be read; `.scores` per persona. */
   answer(personas: AnsweringPersonas): Promise<Answers>;
   /** RQ2, Figure 15: n PersonaHub personas (sampled with the seed) expanded into cards with trait statements. */
   expand(options?: StageCallOptions): Promise<ExpandedPersonas>;
@@ -122,6 +130,7 @@ function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, sh
   rejectUnknownKeys(options, SESSION_KEYS, "session");
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);
+  if (options.inventories !== undefined) checkInventoryArguments(options.inventories);
   const cell = { provider: options.provider, model: options.model, n: options.n, seed: options.seed, cacheMode: options.cacheMode };
   const config = analysisConfig(cell, environment);
   const overrides = describeOverrides(configSources(cell, environment));
@@ -154,7 +163,7 @@ function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, sh
       return lines.join("\n");
     },
     analysisOptions() {
-      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}) };
+      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}), ...(options.inventories ? { inventories: options.inventories } : {}) };
     },
     variant(variant) {
       if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
@@ -187,7 +196,7 @@ function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, sh
     },
     async answer(personas) {
       need(personas, "answer", "the result of run.describeTraits(...) or run.expand(...)");
-      return tagged<Answers>(answerInventory(personas, stage()));
+      return tagged<Answers>(answerInventory(personas, { ...stage(), ...(options.inventories ? { inventories: loadInventories(options.inventories) } : {}) }));
     },
     async expand(call) {
       const n = wanted(call, "expand");

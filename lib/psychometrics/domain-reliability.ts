@@ -1,4 +1,5 @@
-import { CSI_DOMAINS, HEXACO_DOMAINS } from "../analysis/domains";
+import { paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
+import type { Inventory } from "../inventory/inventory-schema";
 import { alphaWithInterval, cronbachAlpha, alphaWithoutInterval } from "./cronbach-alpha";
 import { itemMatrices, selectItems, type ItemAnswer } from "./item-matrix";
 import { itemTotalTable, type ItemTotal } from "./item-total";
@@ -39,6 +40,8 @@ export interface ReliabilityReport {
 export interface ReliabilityOptions {
   /** Facet of each item by `<inventory>#<itemId>` (from the inventory files); no facet table without it. */
   facets?: ReadonlyMap<string, string>;
+  /** The inventory definitions: their facets (unless `facets` is given) and their domain order. */
+  inventories?: readonly Inventory[];
   /** false: alpha without its bootstrap interval (RQ1's alpha column; `analyze psychometrics` gives the intervals). */
   interval?: boolean;
   /** Seed and size of the alpha bootstrap (default seed 1, 2,000 resamples). */
@@ -46,6 +49,8 @@ export interface ReliabilityOptions {
   resamples?: number;
   /** Which repeated sample of the answer stage (default 0). */
   sample?: number;
+  /** Domain display order: rows then columns of this pairing, paired domains at one position (default: the paper's). */
+  pairs?: ExpectedPairs;
 }
 
 /** `<inventory>#<itemId>` -> facet, from inventories with facets (HEXACO-60 has them; CSI too). */
@@ -60,12 +65,14 @@ export function facetsOf(inventories: readonly { name: string; items: ReadonlyAr
  * omega total, corrected item-total correlations with the flagged items, and alpha per facet.
  */
 export function reliabilityReport(rows: readonly ItemAnswer[], options: ReliabilityOptions = {}): ReliabilityReport {
-  const matrices = itemMatrices(rows, { sample: options.sample, facets: options.facets });
+  const itemFacets = options.facets ?? (options.inventories ? facetsOf(options.inventories) : undefined);
+  const matrices = itemMatrices(rows, { sample: options.sample, facets: itemFacets });
   const domains: DomainReliability[] = [];
   const facets: FacetReliability[] = [];
   const itemTotals: ItemTotal[] = [];
+  const rank = displayRank(options.pairs ?? paperPairs(), options.inventories ?? []);
   for (const [inventory, byDomain] of matrices) {
-    for (const [domain, matrix] of [...byDomain].sort(([a], [b]) => paperRank(a) - paperRank(b))) {
+    for (const [domain, matrix] of [...byDomain].sort(([a], [b]) => rank(inventory, a) - rank(inventory, b))) {
       const interval =
         options.interval === false
           ? alphaWithoutInterval(matrix.values)
@@ -83,11 +90,18 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
   return { domains, facets, itemTotals, flagged: itemTotals.filter((item) => item.flagged) };
 }
 
-// Domains in the order of the paper's Tables 2-4 (paired HEXACO and CSI domains at the same position); others after.
-const PAPER_ORDER: readonly string[] = [...HEXACO_DOMAINS, ...CSI_DOMAINS];
-function paperRank(domain: string): number {
-  const index = PAPER_ORDER.indexOf(domain);
-  return index < 0 ? PAPER_ORDER.length : index % HEXACO_DOMAINS.length;
+// Domains of the pairing's row and column inventories in its display order (for the paper: its Tables 2-4, paired
+// HEXACO and CSI domains at the same position); any other inventory's domains in its file's order when the
+// inventory is given, else in the order the answers list them.
+function displayRank(pairs: ExpectedPairs, inventories: readonly Inventory[]): (inventory: string, domain: string) => number {
+  const orders = new Map<string, readonly string[]>(inventories.map((inventory) => [inventory.name, inventory.domains]));
+  orders.set(pairs.rows.name, pairs.rows.domains);
+  orders.set(pairs.columns.name, pairs.columns.domains);
+  return (inventory, domain) => {
+    const order = orders.get(inventory) ?? [];
+    const index = order.indexOf(domain);
+    return index < 0 ? order.length : index;
+  };
 }
 
 /** summary.json's shape: reliability[<inventory>][<domain>] = {alpha, alphaLow, alphaHigh, omega, items, n}. */

@@ -1,8 +1,8 @@
-import { CSI_DOMAINS, CSI_INVENTORY, HEXACO_DOMAINS, HEXACO_INVENTORY, PAIRED_CSI_DOMAIN } from "../analysis/domains";
-import { scoreColumn } from "../inventory/score-columns";
+import { isExpectedPair, paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import { pearson } from "../stats/pearson";
 
 export interface MtmmCell {
+  /** Row domain (a HEXACO domain for the paper's pairing) and column domain (CSI); names kept for the tables. */
   hexaco: string;
   csi: string;
   /** Theoretically paired domains (convergent validity) vs every other pair (discriminant). */
@@ -30,24 +30,28 @@ const meanAbs = (values: number[]) => {
 };
 
 /**
- * The multitrait-multimethod view of HEXACO x CSI (Campbell & Fiske, 1959): every domain pair's observed Pearson r
+ * The multitrait-multimethod view of a row x column inventory pair (default the paper's HEXACO x CSI; Campbell & Fiske, 1959): every domain pair's observed Pearson r
  * beside its disattenuated value, the paired (convergent) cells told apart from the unpaired (discriminant) ones.
  * `alpha` maps score columns ("HEXACO-60:Extraversion") to the domain's Cronbach's alpha.
  */
-export function multitraitMultimethod(scores: readonly Record<string, unknown>[], alpha: ReadonlyMap<string, number>): MtmmSummary {
+export function multitraitMultimethod(
+  scores: readonly Record<string, unknown>[],
+  alpha: ReadonlyMap<string, number>,
+  pairs: ExpectedPairs = paperPairs(),
+): MtmmSummary {
   const values = (column: string) => scores.map((row) => (typeof row[column] === "number" ? (row[column] as number) : Number.NaN));
   const cells: MtmmCell[] = [];
-  for (const hexaco of HEXACO_DOMAINS) {
-    for (const csi of CSI_DOMAINS) {
-      const hexacoColumn = scoreColumn(HEXACO_INVENTORY, hexaco);
-      const csiColumn = scoreColumn(CSI_INVENTORY, csi);
+  pairs.rows.domains.forEach((hexaco, row) => {
+    pairs.columns.domains.forEach((csi, column) => {
+      const hexacoColumn = pairs.rows.columns[row];
+      const csiColumn = pairs.columns.columns[column];
       const correlation = pearson(values(hexacoColumn), values(csiColumn));
       const alphaHexaco = alpha.get(hexacoColumn) ?? Number.NaN;
       const alphaCsi = alpha.get(csiColumn) ?? Number.NaN;
       const disattenuated = alphaHexaco > 0 && alphaCsi > 0 ? correlation.r / Math.sqrt(alphaHexaco * alphaCsi) : Number.NaN;
-      cells.push({ hexaco, csi, paired: PAIRED_CSI_DOMAIN[hexaco] === csi, r: correlation.r, n: correlation.n, alphaHexaco, alphaCsi, disattenuated });
-    }
-  }
+      cells.push({ hexaco, csi, paired: isExpectedPair(pairs, hexaco, csi), r: correlation.r, n: correlation.n, alphaHexaco, alphaCsi, disattenuated });
+    });
+  });
   const paired = cells.filter((cell) => cell.paired);
   const unpaired = cells.filter((cell) => !cell.paired);
   return {

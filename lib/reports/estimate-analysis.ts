@@ -11,6 +11,7 @@ import { expandPersonaHub, personaHubEntries } from "../pipeline/stages/expand-p
 import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../pipeline/stages/extract-personas";
 import { sampleRows } from "../pipeline/table";
 import type { Question } from "./analysis-output";
+import type { Inventory } from "../inventory/inventory-schema";
 
 /** Appends with a loop: push(...list) passes every element as an argument, which overflows the stack at paper scale. */
 function append(requests: ModelRequest[], more: readonly ModelRequest[]): void {
@@ -30,6 +31,8 @@ export interface EstimateAnalysisOptions {
   generation?: GenerationMode | "both";
   /** Role-play: utterances per dialogue (default DEFAULT_MAX_TURNS, the most a dialogue can take). */
   maxTurns?: number;
+  /** rq1, psychometrics: the inventories answered (ids, paths or loaded); default the paper's pair. */
+  inventories?: readonly (string | Inventory)[];
 }
 
 /**
@@ -54,7 +57,7 @@ export async function plannedRequests(question: Question, options: EstimateAnaly
       const extracted = Math.max(2 * n, 10);
       append(requests, ((await extractPersonas(loadPersonaSources(dataset), { ...dry, n: extracted })).planned ?? []));
       append(requests, planned.times(extracted, () => planned.filter(context, overrides)));
-      append(requests, planned.measure(context, n, standardInventories(), overrides));
+      append(requests, planned.measure(context, n, standardInventories(options.inventories), overrides));
     }
   } else if (question === "rq2") {
     const conditions = options.noPersona === false ? 1 : 2;

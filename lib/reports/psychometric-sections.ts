@@ -1,3 +1,4 @@
+import { paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import type { Inventory } from "../inventory/inventory-schema";
 import type { AnswerRow } from "../pipeline/stages/answer-inventory";
 import { alphaByColumn, facetsOf, reliabilityReport, reliabilitySummary, type ReliabilityReport } from "../psychometrics/domain-reliability";
@@ -13,13 +14,19 @@ export interface PsychometricSection {
 }
 
 /** Reliability of one group's answers (keyed, first sample), with the facets of the given inventories. */
-export function groupReliability(answers: readonly AnswerRow[], inventories: readonly Inventory[] = [], seed = 1, interval = true): ReliabilityReport {
-  return reliabilityReport(answers, { facets: facetsOf(inventories), seed, interval });
+export function groupReliability(
+  answers: readonly AnswerRow[],
+  inventories: readonly Inventory[] = [],
+  seed = 1,
+  interval = true,
+  pairs?: ExpectedPairs,
+): ReliabilityReport {
+  return reliabilityReport(answers, { facets: facetsOf(inventories), inventories, seed, interval, pairs });
 }
 
 /** The MTMM view of one group's scores with its own alphas. */
-export function groupMtmm(scores: readonly Record<string, unknown>[], report: ReliabilityReport): MtmmSummary {
-  return multitraitMultimethod(scores, alphaByColumn(report.domains));
+export function groupMtmm(scores: readonly Record<string, unknown>[], report: ReliabilityReport, pairs?: ExpectedPairs): MtmmSummary {
+  return multitraitMultimethod(scores, alphaByColumn(report.domains), pairs);
 }
 
 /** RQ1: alpha (with CI) and omega per dataset and domain, and the MTMM table beside the correlation tables. */
@@ -27,16 +34,25 @@ export function rq1PsychometricSection(
   runs: ReadonlyArray<{ dataset: string; answers: { rows: AnswerRow[] }; scores: readonly Record<string, unknown>[] }>,
   simulated: boolean,
   seed = 1,
+  pairs: ExpectedPairs = paperPairs(),
 ): PsychometricSection {
   const tables: Table[] = [];
+  const labels = { rows: pairs.rows.label, columns: pairs.columns.label };
   const reliability: Record<string, unknown> = {};
   const domains = [];
   for (const run of runs) {
     // Alpha and omega only: the bootstrap intervals cost more than the rest of a cached re-run; analyze psychometrics has them.
-    const report = groupReliability(run.answers.rows, [], seed, false);
+    const report = groupReliability(run.answers.rows, [], seed, false, pairs);
     domains.push(...report.domains.map((entry) => ({ ...entry, group: run.dataset })));
     reliability[run.dataset] = reliabilitySummary(report.domains);
-    tables.push(mtmmTable(groupMtmm(run.scores, report), { simulated, name: `rq1-mtmm-${run.dataset}`, title: `HEXACO x CSI (${run.dataset}): observed and disattenuated correlations` }));
+    tables.push(
+      mtmmTable(groupMtmm(run.scores, report, pairs), {
+        simulated,
+        labels,
+        name: `rq1-mtmm-${run.dataset}`,
+        title: `${labels.rows} x ${labels.columns} (${run.dataset}): observed and disattenuated correlations`,
+      }),
+    );
   }
   const title = "Reliability of the answers: Cronbach's alpha and McDonald's omega total (intervals: persona-talks analyze psychometrics)";
   return { tables: [reliabilityTable(domains, { simulated, name: "rq1-reliability", title }), ...tables], summary: { reliability } };

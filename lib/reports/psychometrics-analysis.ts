@@ -1,6 +1,8 @@
 import { itemTotalChart } from "../charts/item-total-chart";
 import { reliabilityChart } from "../charts/reliability-chart";
+import { expectedPairs } from "../inventory/expected-pairs";
 import type { Inventory } from "../inventory/inventory-schema";
+import { inventoryId } from "../inventory/load-inventory";
 import { UsageError } from "../errors";
 import { logprobsRefusal } from "../providers/capabilities";
 import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
@@ -28,8 +30,11 @@ export interface PsychometricsAnalysisOptions extends AnalysisRunOptions, Varian
   samples?: number;
   /** Temperature of the answer stage; default 0 (the paper). */
   temperature?: number;
-  /** Inventories (default HEXACO-60 and CSI from the data folder); their facets give the facet table. */
-  inventories?: readonly Inventory[];
+  /**
+   * Inventories: catalog ids, JSON paths or loaded inventories (default HEXACO-60 and CSI from the data folder);
+   * their facets give the facet table; the first two make the MTMM view.
+   */
+  inventories?: readonly (string | Inventory)[];
   /**
    * A separate pass asking for the answer token's top-5 log-probabilities (its own cache keys, so it is paid
    * once more): reliability of the expected answer beside that of the chosen digit. Anthropic gives none
@@ -95,21 +100,24 @@ export function answerTable(rows: readonly (AnswerRow & { dataset?: string })[],
 export async function analyzePsychometrics(options: PsychometricsAnalysisOptions): Promise<PsychometricsAnalysis> {
   const datasets = [...(options.datasets ?? EXTRACT_DATASETS)];
   const samples = options.samples ?? 1;
-  const inventories = options.inventories ? [...options.inventories] : standardInventories();
+  const inventories = standardInventories(options.inventories);
+  // The MTMM view needs a row and a column inventory (the first two, with their expected pairs).
+  const pairs = inventories.length >= 2 ? expectedPairs(inventories[0], inventories[1]) : undefined;
+  const measuredWith = inventories.map((inventory) => inventory.name).join(" and ");
   const seed = options.seed ?? 1;
   const refusal = options.logprobs ? logprobsRefusal(options.context.model.provider) : undefined;
   if (refusal) throw new UsageError(refusal);
   const runs: Rq1Result[] = [];
   for (const dataset of datasets) {
     options.onStep?.(
-      `Psychometrics ${datasetLabel(dataset)}: persona cards, traits, HEXACO-60 and CSI answers (n = ${options.n}, ${samples} sample${samples === 1 ? "" : "s"}, temperature ${options.temperature ?? 0})`,
+      `Psychometrics ${datasetLabel(dataset)}: persona cards, traits, ${measuredWith} answers (n = ${options.n}, ${samples} sample${samples === 1 ? "" : "s"}, temperature ${options.temperature ?? 0})`,
     );
     runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n, inventories, samples, temperature: options.temperature }));
   }
   const simulated = options.context.simulated;
   const answers = runs.flatMap((run) => run.answers.rows.map((row) => ({ ...row, dataset: run.dataset })));
-  const groups = runs.map((run) => ({ group: run.dataset, report: groupReliability(run.answers.rows, inventories, seed) }));
-  const pooled = groupReliability(answers, inventories, seed);
+  const groups = runs.map((run) => ({ group: run.dataset, report: groupReliability(run.answers.rows, inventories, seed, true, pairs) }));
+  const pooled = groupReliability(answers, inventories, seed, true, pairs);
   const grouped = <Row>(pick: (report: ReliabilityReport) => Row[]) => [
     ...groups.flatMap(({ group, report }) => pick(report).map((row) => ({ ...row, group: datasetLabel(group) }))),
     ...(groups.length > 1 ? pick(pooled).map((row) => ({ ...row, group: "all" })) : []),
@@ -149,13 +157,16 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
     facetReliabilityTable(grouped((report) => report.facets), { simulated }),
     itemTotalsTable(grouped((report) => report.itemTotals), { simulated, flaggedOnly: true }),
     itemTotalsTable(grouped((report) => report.itemTotals), { simulated }),
-    ...runs.map((run, index) =>
-      mtmmTable(groupMtmm(run.scores, groups[index].report), {
-        simulated,
-        name: `psychometrics-mtmm-${run.dataset}`,
-        title: `Multitrait-multimethod view of HEXACO x CSI (${datasetLabel(run.dataset)}): observed and disattenuated correlations`,
-      }),
-    ),
+    ...(pairs
+      ? runs.map((run, index) =>
+          mtmmTable(groupMtmm(run.scores, groups[index].report, pairs), {
+            simulated,
+            labels: { rows: pairs.rows.label, columns: pairs.columns.label },
+            name: `psychometrics-mtmm-${run.dataset}`,
+            title: `Multitrait-multimethod view of ${pairs.rows.label} x ${pairs.columns.label} (${datasetLabel(run.dataset)}): observed and disattenuated correlations`,
+          }),
+        )
+      : []),
     ...(stability.length ? [stabilityTable(stability, { simulated, temperature: options.temperature ?? 0 })] : []),
     ...(logprobReliability.length ? [logprobReliabilityTable(logprobReliability, { simulated })] : []),
   ];
@@ -196,6 +207,8 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
       samples,
       temperature: options.temperature ?? 0,
       datasets,
+      // Recorded when chosen (the paper's default outputs stay as they were).
+      ...(options.inventories ? { inventories: inventories.map(inventoryId) } : {}),
       omegaEstimator: OMEGA_ESTIMATOR,
       reliability: reliabilitySummary(pooled.domains),
       reliabilityByGroup: Object.fromEntries(groups.map(({ group, report }) => [group, reliabilitySummary(report.domains)])),

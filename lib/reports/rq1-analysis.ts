@@ -9,6 +9,9 @@ import { rq1Report } from "../tables/rq-reports";
 import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis-output";
 import { compareRq1, compareTable1 } from "./paper-comparison";
 import { domainOf } from "../analysis/domains";
+import { UsageError } from "../errors";
+import { expectedPairs, paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
+import { inventoryId, loadInventories, type InventoryChoice } from "../inventory/load-inventory";
 import { applyVariant } from "./variant-provenance";
 import { runProvenance } from "./output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "./run-options";
@@ -21,6 +24,11 @@ export interface Rq1AnalysisOptions extends AnalysisRunOptions {
   cards?: ImportedPersonaCards;
   /** Judge own cards with the Figure 14 filter first (default false: taken as given). */
   filter?: boolean;
+  /**
+   * The inventories answered (catalog ids, JSON paths or loaded inventories): the first two are correlated, rows x
+   * columns, with their expected pairs (lib/inventory/pairings); default the paper's hexaco60 then csi96.
+   */
+  inventories?: readonly InventoryChoice[];
 }
 
 export interface Rq1Analysis extends AnalysisOutput {
@@ -30,7 +38,9 @@ export interface Rq1Analysis extends AnalysisOutput {
 }
 
 /** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
-export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
+export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedPairs = paperPairs()): NamedFigure {
+  const { label: rowLabel } = pairs.rows;
+  const { label: columnLabel } = pairs.columns;
   const matrix = group.matrix;
   // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
   const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
@@ -45,10 +55,10 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
       columns: matrix.columnVariables.map(domainOf),
       values: matrix.cells.map((row) => row.map((cell) => cell.r)),
       pValues: matrix.cells.map((row) => row.map((cell) => cell.p)),
-      title: `HEXACO x CSI correlations${where ? ` (${where})` : ""}, n = ${group.personas}`,
+      title: `${rowLabel} x ${columnLabel} correlations${where ? ` (${where})` : ""}, n = ${group.personas}`,
       simulated,
-      xTitle: "CSI domain",
-      yTitle: "HEXACO domain",
+      xTitle: `${columnLabel} domain`,
+      yTitle: `${rowLabel} domain`,
     }),
   };
   if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { model: group.group.model } } };
@@ -61,25 +71,31 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean): NamedFigure {
  * (Tables 2-4, 10-15) and a heatmap per dataset and model.
  */
 export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
-  checkRunOptions(options, "analyzeRq1", ["datasets", "cards", "filter"]);
+  checkRunOptions(options, "analyzeRq1", ["datasets", "cards", "filter", "inventories"]);
+  const inventories = loadInventories(options.inventories ?? []);
+  if (inventories.length < 2) throw new UsageError("RQ1 correlates two inventories: give two (--inventory ROWS --inventory COLUMNS)");
+  const pairs = expectedPairs(inventories[0], inventories[1]);
+  const measuredWith = inventories.map((inventory) => inventory.name).join(" and ");
   const runs: Rq1Result[] = [];
   if (options.cards) {
     const source = options.cards.report.source;
-    options.onStep?.(`RQ1 on ${options.cards.cards.length} own persona cards ("${source}"): describe traits, answer HEXACO-60 and CSI (n = ${options.n})`);
-    runs.push(await runRq1({ ...pipelineOptions(options), dataset: source, n: options.n, cards: options.cards.cards, filter: options.filter ?? false }));
+    options.onStep?.(`RQ1 on ${options.cards.cards.length} own persona cards ("${source}"): describe traits, answer ${measuredWith} (n = ${options.n})`);
+    runs.push(await runRq1({ ...pipelineOptions(options), dataset: source, n: options.n, cards: options.cards.cards, filter: options.filter ?? false, inventories }));
   }
   const datasets = options.cards ? [] : [...(options.datasets ?? EXTRACT_DATASETS)];
   for (const dataset of datasets) {
-    options.onStep?.(`RQ1 ${datasetLabel(dataset)}: extract and filter persona cards, describe traits, answer HEXACO-60 and CSI (n = ${options.n})`);
-    runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n }));
+    options.onStep?.(`RQ1 ${datasetLabel(dataset)}: extract and filter persona cards, describe traits, answer ${measuredWith} (n = ${options.n})`);
+    runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n, inventories }));
   }
   const simulated = options.context.simulated;
   const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
-  const report = rq1Report(scores, { simulated });
+  const report = rq1Report(scores, { simulated, pairs });
+  // The paper's numbers compare only with the paper's pair of inventories.
+  const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
   const statistics = runs.flatMap((run) => run.statistics);
   const table1 = personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" });
   // Alpha per dataset and domain, and the MTMM view (observed beside disattenuated r): lib/psychometrics.
-  const psychometrics = rq1PsychometricSection(runs, simulated, options.seed ?? 1);
+  const psychometrics = rq1PsychometricSection(runs, simulated, options.seed ?? 1, pairs);
   return applyVariant(
     {
       question: "rq1",
@@ -88,10 +104,17 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
       provider: options.context.model.provider,
       model: options.context.model.model,
       scores,
-      tables: [table1, ...report.tables, compareTable1(statistics, simulated), compareRq1(report.groups, simulated), ...psychometrics.tables],
-      figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
+      tables: [table1, ...report.tables, compareTable1(statistics, simulated), ...(paperPair ? [compareRq1(report.groups, simulated)] : []), ...psychometrics.tables],
+      figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
       documents: [],
-      summary: { ...report.summary, table1: statistics, ...(options.cards ? { cardMapping: options.cards.report } : {}), ...psychometrics.summary },
+      summary: {
+        ...report.summary,
+        table1: statistics,
+        ...(options.cards ? { cardMapping: options.cards.report } : {}),
+        ...psychometrics.summary,
+        // Recorded when not the paper's pair (the paper's outputs stay as they were).
+        ...(paperPair ? {} : { inventories: inventories.map(inventoryId), expectedPairs: { rows: pairs.rows.id, columns: pairs.columns.id, citation: pairs.citation ?? null, pairs: pairs.pairs } }),
+      },
       runs,
       report,
     },

@@ -1,5 +1,7 @@
 import { crossModelSummary } from "../analysis/cross-model";
-import type { Inventory } from "../inventory/inventory-schema";
+import { expectedPairs, paperPairs } from "../inventory/expected-pairs";
+import { loadInventories, type InventoryChoice } from "../inventory/load-inventory";
+import { UsageError } from "../errors";
 import { EXTRACT_DATASETS, type PersonaSource } from "../pipeline/stages/extract-personas";
 import { runRq1, type Rq1Result } from "../pipeline/run-rq1";
 import type { PipelineContext } from "../pipeline/pipeline-context";
@@ -31,8 +33,8 @@ export interface Rq1ModelsOptions extends Omit<AnalysisRunOptions, "context"> {
   extractWith?: string | "each";
   /** Persona sources per dataset instead of the data folder's (tests, your own sources). */
   sources?: (dataset: string) => readonly PersonaSource[];
-  /** Default: HEXACO-60 and CSI from the data folder. */
-  inventories?: readonly Inventory[];
+  /** Catalog ids, JSON paths or loaded inventories; the first two are correlated. Default: HEXACO-60 and CSI. */
+  inventories?: readonly InventoryChoice[];
 }
 
 export interface Rq1ModelsAnalysis extends AnalysisOutput {
@@ -78,6 +80,9 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
   const extractor = each ? undefined : models.find((model) => model.label === (options.extractWith ?? labels[0]));
   if (!each && !extractor) throw new Error(`extractWith "${options.extractWith}" is none of the models (${labels.join(", ")})`);
   const datasets = [...(options.datasets ?? EXTRACT_DATASETS)];
+  const inventories = loadInventories(options.inventories ?? []);
+  if (inventories.length < 2) throw new UsageError("RQ1 correlates two inventories: give two (--inventory ROWS --inventory COLUMNS)");
+  const pairs = expectedPairs(inventories[0], inventories[1]);
   const runs: Rq1ModelsAnalysis["runs"] = [];
   const runOne = (model: AnalysisModel, dataset: string, measureCards?: Rq1Result["measured"]) =>
     runRq1({
@@ -87,7 +92,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
       // The other models measure the extractor's chosen cards as given (no second filter), so the personas match.
       ...(measureCards ? { cards: measureCards, filter: false } : {}),
       sources: options.sources?.(dataset),
-      inventories: options.inventories,
+      inventories,
     });
   for (const dataset of datasets) {
     if (extractor) {
@@ -106,15 +111,17 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
   }
   const simulated = models.some((model) => model.context.simulated);
   const scores = runs.flatMap(({ model, run }) => withCondition(run.scores, "measured").map((row) => ({ ...row, model })));
-  const report = rq1Report(scores, { simulated, groupBy: ["dataset", "model"] });
-  const crossModel = crossModelSummary(scores, { seed: options.seed ?? 1 });
+  const report = rq1Report(scores, { simulated, groupBy: ["dataset", "model"], pairs });
+  const crossModel = crossModelSummary(scores, { seed: options.seed ?? 1, pairs });
   const statistics = runs.filter(({ model }) => each || model === extractor?.label).flatMap(({ run }) => run.statistics);
   const table1 = personaCardTable(statistics, {
     title: `Statistics of the extracted persona cards (Table 1)${extractor ? `, extracted by ${extractor.label}` : ""}`,
     simulated,
     name: "table1-persona-cards",
   });
-  const tableOptions = { simulated, paperPairedR };
+  // The paper's paired r belong to the paper's pair of inventories only.
+  const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
+  const tableOptions = { simulated, paperPairedR: paperPair ? paperPairedR : undefined, pairs };
   return applyVariant({
     question: "rq1",
     provenance: runProvenance("rq1", options),
@@ -129,7 +136,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
       modelDifferenceTable(crossModel.differences, { ...tableOptions, cells: "all" }),
       ...report.tables,
     ],
-    figures: report.groups.map((group) => rq1Heatmap(group, simulated)),
+    figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
     documents: [],
     summary: {
       ...report.summary,

@@ -5,8 +5,19 @@ import { formatCorrelation, formatP } from "./format";
 import type { CellReference, Table, TableColumn } from "./table";
 import { builtTable, center, left, right } from "./table";
 
+/** How titles and headers name the row and the column inventory (pairing labels); "HEXACO" and "CSI" by default. */
+export interface InventoryLabels {
+  rows: string;
+  columns: string;
+}
+
+const PAPER_LABELS: InventoryLabels = { rows: "HEXACO", columns: "CSI" };
+
 export interface CorrelationTableOptions {
   title?: string;
+  labels?: InventoryLabels;
+  /** Score column -> short label for the headers (pairingAbbreviations); else `abbreviate` (the catalog's). */
+  abbreviations?: Readonly<Record<string, string>>;
   simulated?: boolean;
   /**
    * Which cell of each row is bold: "strongest" |r| (default; what the alignment check tests), the theoretically
@@ -18,19 +29,21 @@ export interface CorrelationTableOptions {
   name?: string;
 }
 
-/** Tables 2-4 / 10-15: HEXACO rows x CSI columns of r, as ".54" / "-.21". */
+/** Tables 2-4 / 10-15: HEXACO rows x CSI columns of r (or any row x column inventory pair), as ".54" / "-.21". */
 export function correlationTable(matrix: CorrelationMatrix, options: CorrelationTableOptions = {}): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
+  const short = (variable: string) => options.abbreviations?.[variable] ?? abbreviate(variable);
   const columns: TableColumn[] = [
     left("domain", ""),
     ...matrix.columnVariables.map((variable) => ({
       key: variable,
-      label: abbreviate(variable),
+      label: short(variable),
       align: "right" as const,
       format: formatCorrelation,
     })),
   ];
   const rows = matrix.rowVariables.map((variable, rowIndex) => {
-    const row: Record<string, string | number | null> = { domain: abbreviate(variable) };
+    const row: Record<string, string | number | null> = { domain: short(variable) };
     matrix.cells[rowIndex].forEach((cell, columnIndex) => {
       row[matrix.columnVariables[columnIndex]] = Number.isFinite(cell.r) ? cell.r : null;
     });
@@ -56,18 +69,18 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
   const counts = all.map((cell) => cell.n);
   const significant = all.filter((cell) => (cell.adjustedP ?? cell.p) < 0.05).length;
   const notes = [
-    `Pearson r between HEXACO (rows) and CSI (columns) domain scores; n = ${Math.min(...counts)}${
+    `Pearson r between ${rowLabel} (rows) and ${columnLabel} (columns) domain scores; n = ${Math.min(...counts)}${
       Math.min(...counts) === Math.max(...counts) ? "" : `-${Math.max(...counts)}`
     } personas per cell (pairs with a missing score dropped).`,
     `${significant} of ${all.length} correlations have p < .05${matrix.correction === "none" ? "" : ` after ${matrix.correction === "holm" ? "Holm" : "Benjamini-Hochberg"} correction`} (two-sided).`,
     mode === "paired"
-      ? "Bold: the CSI domain paired with each HEXACO domain by theory."
+      ? `Bold: the ${columnLabel} domain paired with each ${rowLabel} domain by theory.`
       : mode === "strongest"
         ? "Bold: the strongest correlation (by absolute value) in each row."
         : "",
   ].filter((note) => note.length > 0);
   return {
-    title: options.title ?? "Correlations between HEXACO and CSI domains",
+    title: options.title ?? `Correlations between ${rowLabel} and ${columnLabel} domains`,
     columns,
     rows,
     notes,
@@ -78,11 +91,15 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
 }
 
 /** Every cell of the matrix in long form: r, its 95% interval, p (and adjusted p) and n. */
-export function correlationDetailTable(matrix: CorrelationMatrix, options: { title?: string; simulated?: boolean; name?: string } = {}): Table {
+export function correlationDetailTable(
+  matrix: CorrelationMatrix,
+  options: { title?: string; simulated?: boolean; name?: string; labels?: InventoryLabels } = {},
+): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
   const adjusted = matrix.correction !== "none";
   const interval = (value: unknown) => formatCorrelation(value);
   const columns: TableColumn[] = [
-    left("hexaco", "HEXACO"), left("csi", "CSI"), right("r", "r", formatCorrelation), right("low", "95% CI low", interval),
+    left("hexaco", rowLabel), left("csi", columnLabel), right("r", "r", formatCorrelation), right("low", "95% CI low", interval),
     right("high", "95% CI high", interval), right("p", "p", formatP),
     ...(adjusted ? [{ key: "adjustedP", label: `p (${matrix.correction})`, align: "right" as const, format: formatP }] : []),
     right("n", "n"),
@@ -98,18 +115,22 @@ export function correlationDetailTable(matrix: CorrelationMatrix, options: { tit
     ...(adjusted ? { adjustedP: finiteOrNull(cell.adjustedP) } : {}),
     n: cell.n,
   }));
-  return builtTable({ title: "HEXACO x CSI correlations with 95% confidence intervals", name: "rq1-correlations-detail" }, options, {
+  return builtTable({ title: `${rowLabel} x ${columnLabel} correlations with 95% confidence intervals`, name: "rq1-correlations-detail" }, options, {
     columns,
     rows,
     notes: ["95% intervals by Fisher's z transform; p two-sided from the t distribution with n - 2 degrees of freedom."],
   });
 }
 
-/** The Section 4.1 alignment check as a small table: one row per HEXACO domain. */
-export function alignmentTable(alignment: readonly AlignmentRow[], options: { title?: string; simulated?: boolean; name?: string } = {}): Table {
+/** The Section 4.1 alignment check as a small table: one row per HEXACO (row inventory) domain. */
+export function alignmentTable(
+  alignment: readonly AlignmentRow[],
+  options: { title?: string; simulated?: boolean; name?: string; labels?: InventoryLabels } = {},
+): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? PAPER_LABELS;
   const columns: TableColumn[] = [
-    left("hexaco", "HEXACO domain"), left("paired", "Paired CSI domain"), right("pairedR", "r (paired)", formatCorrelation),
-    left("strongest", "Strongest CSI domain"), right("strongestR", "r (strongest)", formatCorrelation),
+    left("hexaco", `${rowLabel} domain`), left("paired", `Paired ${columnLabel} domain`), right("pairedR", "r (paired)", formatCorrelation),
+    left("strongest", `Strongest ${columnLabel} domain`), right("strongestR", "r (strongest)", formatCorrelation),
     center("aligned", "Aligned", (value) => (value ? "yes" : "no")),
   ];
   const rows = alignment.map((row) => ({
@@ -122,10 +143,10 @@ export function alignmentTable(alignment: readonly AlignmentRow[], options: { ti
   }));
   const aligned = alignment.filter((row) => row.aligned).length;
   return {
-    title: options.title ?? "Alignment of the strongest HEXACO-CSI correlations with theory",
+    title: options.title ?? `Alignment of the strongest ${rowLabel}-${columnLabel} correlations with theory`,
     columns,
     rows,
-    notes: [`${aligned} of ${alignment.length} HEXACO domains correlate most strongly (by |r|) with their paired CSI domain.`],
+    notes: [`${aligned} of ${alignment.length} ${rowLabel} domains correlate most strongly (by |r|) with their paired ${columnLabel} domain.`],
     simulated: options.simulated,
     emphasis: rows.flatMap((row, index) => (row.aligned ? [] : [{ row: index, column: "aligned" }])),
     name: options.name ?? "rq1-alignment",

@@ -1,5 +1,6 @@
 import type { CrossModelSummary, ModelDifference } from "../analysis/cross-model";
 import { abbreviate } from "../analysis/domains";
+import { paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import { formatCorrelation } from "./format";
 import type { Table } from "./table";
 import { center, left, right } from "./table";
@@ -8,6 +9,19 @@ export interface CrossModelTableOptions {
   simulated?: boolean;
   /** The paper's paired r for a (dataset, model, HEXACO domain), where the paper reports that model and dataset. */
   paperPairedR?: (dataset: string, model: string, hexacoDomain: string) => number | undefined;
+  /** The row and column inventories (names, labels) of the comparison; the paper's HEXACO-60 x CSI unless given. */
+  pairs?: ExpectedPairs;
+}
+
+/** Labels and abbreviating formatters of the pairing's two sides. */
+function sides(options: CrossModelTableOptions) {
+  const { rows, columns } = options.pairs ?? paperPairs();
+  return {
+    rowLabel: rows.label,
+    columnLabel: columns.label,
+    row: (value: unknown) => abbreviate(`${rows.name}:${String(value)}`),
+    column: (value: unknown) => abbreviate(`${columns.name}:${String(value)}`),
+  };
 }
 
 function interval(low: unknown, high: unknown): string {
@@ -32,23 +46,28 @@ export function crossModelAlignmentTable(summary: CrossModelSummary, options: Cr
     aligned: item.aligned,
     paperR: options.paperPairedR?.(item.dataset, item.model, item.hexacoDomain) ?? null,
   }));
+  const { rowLabel, columnLabel, row, column } = sides(options);
   const counts = summary.alignedCounts.map((count) => `${count.dataset} / ${count.model}: ${count.aligned} of ${count.of} aligned`);
   return {
-    title: "Paired HEXACO-CSI correlations across models",
+    title: `Paired ${rowLabel}-${columnLabel} correlations across models`,
     name: "rq1-models-alignment",
     simulated: options.simulated,
     columns: [
-      left("dataset", "Dataset"), left("model", "Model"), right("personas", "n"),
-      left("hexaco", "HEXACO", (value) => abbreviate(`HEXACO-60:${String(value)}`)),
-      left("paired", "Paired CSI", (value) => abbreviate(`CSI:${String(value)}`)), right("r", "r", formatCorrelation),
-      right("low", "95% CI low", formatCorrelation), right("high", "95% CI high", formatCorrelation),
-      left("strongest", "Strongest CSI", (value) => abbreviate(`CSI:${String(value)}`)),
-      center("aligned", "Aligned", (value) => (value ? "yes" : "no")),
-      right("paperR", "Paper r", (value) => (value === null ? "" : formatCorrelation(value))),
+      { key: "dataset", label: "Dataset", align: "left" },
+      { key: "model", label: "Model", align: "left" },
+      { key: "personas", label: "n", align: "right" },
+      { key: "hexaco", label: rowLabel, align: "left", format: row },
+      { key: "paired", label: `Paired ${columnLabel}`, align: "left", format: column },
+      { key: "r", label: "r", align: "right", format: formatCorrelation },
+      { key: "low", label: "95% CI low", align: "right", format: formatCorrelation },
+      { key: "high", label: "95% CI high", align: "right", format: formatCorrelation },
+      { key: "strongest", label: `Strongest ${columnLabel}`, align: "left", format: column },
+      { key: "aligned", label: "Aligned", align: "center", format: (value) => (value ? "yes" : "no") },
+      { key: "paperR", label: "Paper r", align: "right", format: (value) => (value === null ? "" : formatCorrelation(value)) },
     ],
     rows,
     notes: [
-      "Aligned: the paired CSI domain has the largest |r| in its HEXACO row. 95% CI by Fisher's z.",
+      `Aligned: the paired ${columnLabel} domain has the largest |r| in its ${rowLabel} row. 95% CI by Fisher's z.`,
       "Paper r: the paper's paired correlation for the same dataset and model (Tables 2-4), where it reports one.",
       ...counts,
     ],
@@ -61,6 +80,7 @@ export function crossModelAlignmentTable(summary: CrossModelSummary, options: Cr
  */
 export function modelDifferenceTable(differences: readonly ModelDifference[], options: CrossModelTableOptions & { cells?: "paired" | "all" } = {}): Table {
   const all = options.cells === "all";
+  const { rowLabel, columnLabel, row, column } = sides(options);
   const chosen = all ? differences : differences.filter((item) => item.paired);
   const rows = chosen.map((item) => ({
     dataset: item.dataset,
@@ -76,14 +96,21 @@ export function modelDifferenceTable(differences: readonly ModelDifference[], op
     personas: item.personas,
   }));
   return {
-    title: all ? "Differences of every HEXACO-CSI correlation between models" : "Differences of the paired correlations between models",
+    title: all ? `Differences of every ${rowLabel}-${columnLabel} correlation between models` : "Differences of the paired correlations between models",
     name: all ? "rq1-models-differences-all" : "rq1-models-differences",
     simulated: options.simulated,
     columns: [
-      left("dataset", "Dataset"), left("models", "A - B"), left("hexaco", "HEXACO", (value) => abbreviate(`HEXACO-60:${String(value)}`)),
-      left("csi", "CSI", (value) => abbreviate(`CSI:${String(value)}`)), right("rA", "r (A)", formatCorrelation),
-      right("rB", "r (B)", formatCorrelation), right("difference", "Difference", formatCorrelation), right("low", "95% CI low", formatCorrelation),
-      right("high", "95% CI high", formatCorrelation), center("differs", "CI excludes 0", (value) => (value ? "yes" : "no")), right("personas", "n"),
+      { key: "dataset", label: "Dataset", align: "left" },
+      { key: "models", label: "A - B", align: "left" },
+      { key: "hexaco", label: rowLabel, align: "left", format: row },
+      { key: "csi", label: columnLabel, align: "left", format: column },
+      { key: "rA", label: "r (A)", align: "right", format: formatCorrelation },
+      { key: "rB", label: "r (B)", align: "right", format: formatCorrelation },
+      { key: "difference", label: "Difference", align: "right", format: formatCorrelation },
+      { key: "low", label: "95% CI low", align: "right", format: formatCorrelation },
+      { key: "high", label: "95% CI high", align: "right", format: formatCorrelation },
+      { key: "differs", label: "CI excludes 0", align: "center", format: (value) => (value ? "yes" : "no") },
+      { key: "personas", label: "n", align: "right" },
     ],
     rows,
     notes: [

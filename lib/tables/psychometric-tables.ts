@@ -128,8 +128,12 @@ export function stabilityTable(rows: readonly Grouped<DomainStability>[], option
   };
 }
 
-/** HEXACO x CSI: observed r beside r / sqrt(alpha_x alpha_y), paired (convergent) cells marked. */
-export function mtmmTable(summary: MtmmSummary, options: TableOptions = {}): Table {
+/**
+ * HEXACO x CSI (or any row x column inventory pair, named by `labels`): observed r beside r / sqrt(alpha_x alpha_y),
+ * paired (convergent) cells marked.
+ */
+export function mtmmTable(summary: MtmmSummary, options: TableOptions & { labels?: { rows: string; columns: string } } = {}): Table {
+  const { rows: rowLabel, columns: columnLabel } = options.labels ?? { rows: "HEXACO", columns: "CSI" };
   const rows = summary.cells.map((cell) => ({
     hexaco: cell.hexaco,
     csi: cell.csi,
@@ -141,16 +145,21 @@ export function mtmmTable(summary: MtmmSummary, options: TableOptions = {}): Tab
     disattenuated: finite(cell.disattenuated),
   }));
   return {
-    title: options.title ?? "Multitrait-multimethod view of HEXACO x CSI: observed and disattenuated correlations",
+    title: options.title ?? `Multitrait-multimethod view of ${rowLabel} x ${columnLabel}: observed and disattenuated correlations`,
     columns: [
-      left("hexaco", "HEXACO"), left("csi", "CSI"), left("kind", "Pair"), right("n", "n"), right("r", "r", formatCorrelation),
-      right("alphaHexaco", "alpha HEXACO", fixed3), right("alphaCsi", "alpha CSI", fixed3),
-      right("disattenuated", "r / sqrt(alpha alpha)", formatCorrelation),
+      { key: "hexaco", label: rowLabel, align: "left" },
+      { key: "csi", label: columnLabel, align: "left" },
+      { key: "kind", label: "Pair", align: "left" },
+      { key: "n", label: "n", align: "right" },
+      { key: "r", label: "r", align: "right", format: formatCorrelation },
+      { key: "alphaHexaco", label: `alpha ${rowLabel}`, align: "right", format: fixed3 },
+      { key: "alphaCsi", label: `alpha ${columnLabel}`, align: "right", format: fixed3 },
+      { key: "disattenuated", label: "r / sqrt(alpha alpha)", align: "right", format: formatCorrelation },
     ],
     rows,
     notes: [
       `Mean |r|: paired ${formatFixed(summary.pairedMeanAbs, 3)}, unpaired ${formatFixed(summary.unpairedMeanAbs, 3)}; disattenuated: paired ${formatFixed(summary.pairedMeanAbsDisattenuated, 3)}, unpaired ${formatFixed(summary.unpairedMeanAbsDisattenuated, 3)}.`,
-      "Disattenuated r = r / sqrt(alpha_HEXACO * alpha_CSI) (Spearman's correction): what r would be with perfectly reliable scores. A paired r that stays small after correction is not explained by unreliable measurement.",
+      `Disattenuated r = r / sqrt(alpha_${rowLabel} * alpha_${columnLabel}) (Spearman's correction): what r would be with perfectly reliable scores. A paired r that stays small after correction is not explained by unreliable measurement.`,
     ],
     simulated: options.simulated,
     emphasis: rows.flatMap((row, index) => (row.kind.startsWith("paired") ? [{ row: index, column: "r" }] : [])),

@@ -6,6 +6,7 @@ import { rq2Consistency, type ConsistencyResult } from "../analysis/rq2-consiste
 import { rq3Strategies, type StrategyResult } from "../analysis/rq3-strategies";
 import { rq1Summary, rq2Summary, rq3Summary } from "../analysis/summary";
 import { conditionLabel } from "../analysis/turns";
+import { pairingAbbreviations, paperPairs, type ExpectedPairs } from "../inventory/expected-pairs";
 import type { Correction } from "../stats/adjust";
 import { consistencyTable, pcaSpreadTable } from "./consistency-tables";
 import { alignmentTable, correlationDetailTable, correlationTable } from "./correlation-tables";
@@ -29,11 +30,16 @@ export interface Rq1ReportOptions {
   groupBy?: readonly string[];
   emphasis?: "strongest" | "paired" | "none";
   simulated?: boolean;
+  /** Row and column inventories with their expected pairs (lib/inventory expectedPairs); the paper's unless given. */
+  pairs?: ExpectedPairs;
 }
 
 /** RQ1: a correlation matrix, its alignment check and a detail table per dataset/model group (Tables 2-4, 10-15). */
 export function rq1Report(scoreRows: unknown, options: Rq1ReportOptions = {}) {
-  const groups: Rq1Group[] = rq1CorrelationsByGroup(scoreRows, { correction: options.correction, groupBy: options.groupBy });
+  const pairs = options.pairs ?? paperPairs();
+  const labels = { rows: pairs.rows.label, columns: pairs.columns.label };
+  const abbreviations = pairingAbbreviations(pairs);
+  const groups: Rq1Group[] = rq1CorrelationsByGroup(scoreRows, { correction: options.correction, groupBy: options.groupBy, pairs });
   const tables: Table[] = groups.flatMap((group) => {
     const known = Object.values(group.group).filter((value) => value.length > 0);
     const suffix = known.length > 0 ? `-${slug(known.join("-"))}` : "";
@@ -42,15 +48,18 @@ export function rq1Report(scoreRows: unknown, options: Rq1ReportOptions = {}) {
     const where = `${dataset ? ` from ${dataset}` : ""}${model ? ` measured by ${model}` : ""}`;
     return [
       correlationTable(group.matrix, {
-        title: `Correlations between CSI and HEXACO${where}`,
+        title: `Correlations between ${labels.columns} and ${labels.rows}${where}`,
+        labels,
+        abbreviations,
         simulated: options.simulated,
         emphasis: options.emphasis,
         alignment: group.alignment,
         name: `rq1-correlations${suffix}`,
       }),
-      alignmentTable(group.alignment, { title: `Alignment check${where}`, simulated: options.simulated, name: `rq1-alignment${suffix}` }),
+      alignmentTable(group.alignment, { title: `Alignment check${where}`, labels, simulated: options.simulated, name: `rq1-alignment${suffix}` }),
       correlationDetailTable(group.matrix, {
-        title: `HEXACO x CSI correlations with 95% confidence intervals${where}`,
+        title: `${labels.rows} x ${labels.columns} correlations with 95% confidence intervals${where}`,
+        labels,
         simulated: options.simulated,
         name: `rq1-correlations-detail${suffix}`,
       }),

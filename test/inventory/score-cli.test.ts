@@ -102,3 +102,24 @@ test("the bin script runs the command end to end", async () => {
   assert.equal(result.status, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout)[2].Warmth, 3.75);
 });
+
+test("two inventories, one answers file each: one wide row per respondent with <name>:<domain> columns", async () => {
+  const folder = mkdtempSync(join(tmpdir(), "pt-score-two-"));
+  try {
+    const mood = join(projectRoot(), "test", "fixtures", "inventories", "mood6.json");
+    const moodAnswers = join(folder, "mood.csv");
+    // Items 2, 4, 6 are reversed: r1 keyed Cheer (4 + 6-2)/2 = 4, Calm (3 + 6-3)/2 = 3, Drive (5 + 6-1)/2 = 5.
+    writeFileSync(moodAnswers, "respondent,1,2,3,4,5,6\nr1,4,2,3,3,5,1\n");
+    const { code, stdout } = await run(["--inventory", inventoryPath, "--answers", answersPath, "--inventory", mood, "--answers", moodAnswers]);
+    assert.equal(code, 0);
+    const lines = stdout.trim().split("\n");
+    assert.equal(lines[0], "respondent,TINY-12:Warmth,TINY-12:Order,TINY-12:Calm,MOOD-6:Cheer,MOOD-6:Calm,MOOD-6:Drive");
+    assert.deepEqual(lines[1].split(",").slice(4), ["4", "3", "5"]);
+    assert.equal(lines[2].split(",").slice(4).join(","), ",,", "r2 has no MOOD-6 answers: empty cells");
+    const unequal = await run(["--inventory", inventoryPath, "--answers", answersPath, "--inventory", mood]);
+    assert.equal(unequal.code, 2);
+    assert.match(unequal.stderr, /one --answers file per --inventory/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

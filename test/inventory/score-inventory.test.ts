@@ -8,7 +8,7 @@ import { parseAnswerText } from "../../lib/inventory/answer";
 import { keyedValue, scoreRespondent, scoreRespondentRows } from "../../lib/inventory/score-inventory";
 import { parseScoreColumn, scoreColumn } from "../../lib/inventory/score-columns";
 import { scoreWideRow, wideScoreColumns } from "../../lib/inventory/score-wide";
-import { scoreRespondents, scoreWideTable } from "../../lib/inventory/score-table";
+import { scoreRespondents, scoreWideTable } from "../../lib/tables/inventory-score-table";
 import type { Inventory } from "../../lib/inventory/inventory-schema";
 
 const inventory = loadInventory(join(projectRoot(), "test", "fixtures", "inventory", "tiny.json"));

@@ -19,6 +19,7 @@ import { analyzeRq3, type Rq3Analysis } from "../../reports/rq3-analysis";
 import { compareRq2Modes, compareRq3Modes } from "../../reports/generation-comparison";
 import { GENERATION_MODES, isGenerationMode, type GenerationMode } from "../../pipeline/dialogue-rows";
 import { runPsychometricsCommand } from "../analyze-psychometrics";
+import { INVENTORY_OPTION, inventoryHelp, parseInventoryOption } from "../inventory-option";
 import { writeAnalysis } from "../../reports/write-analysis";
 import { checkVariantDirectory, variantOutputDirectory } from "../../reports/variant-provenance";
 import { PAPER_VARIANT, parsePromptAssignments, promptVariant, QUESTION_PROMPTS, variantRecord } from "../../prompts/prompt-variant";
@@ -58,6 +59,7 @@ options:
   --seed S           sampling seed (default 1)
   --cache MODE       read-write (default) | read-only | off
   --dataset D        rq1 only, repeatable: esconv, cams, dreaddit (default all three)
+${inventoryHelp("rq1 only: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off
   --generation G     rq2, rq3: omniscient (default, the paper's: one call writes a dialogue), role-play (two
@@ -90,6 +92,8 @@ export interface AnalyzeArgs {
   quiet: boolean;
   generation: GenerationMode | "both";
   rolePlay: { traitsTo?: "supporter" | "seeker"; intake?: boolean; maxTurns?: number };
+  /** rq1: the --inventory values (ids or paths); undefined: the paper's pair. */
+  inventories?: string[];
 }
 
 export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
@@ -106,6 +110,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
       "extract-with": { type: "string" },
       cache: { type: "string" },
       dataset: { type: "string", multiple: true },
+      ...INVENTORY_OPTION,
       classifier: { type: "string" },
       concurrency: { type: "string" },
       "dry-run": { type: "boolean", default: false },
@@ -136,6 +141,8 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
     if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
   }
   if (values.dataset && question !== "rq1") throw new UsageError("--dataset applies to rq1 only");
+  if (values.inventory && question !== "rq1") throw new UsageError("--inventory applies to rq1 (and analyze psychometrics)");
+  const inventories = parseInventoryOption(values.inventory);
   const provider = parseProvider(values.provider, "--provider");
   const models = parseModelSpecs(values.model ?? [], provider);
   if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
@@ -166,6 +173,7 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
     quiet: values.quiet ?? false,
     generation,
     rolePlay: { traitsTo, intake: values.intake || undefined, maxTurns: parseWholeNumber(values["max-turns"], "--max-turns", 2) },
+    ...(inventories ? { inventories } : {}),
   };
 }
 
@@ -196,14 +204,14 @@ export const command: CliCommand = {
       };
       if (!options.dryRun) checkVariantDirectory(options.out, variantRecord({ name: options.variant, overrides: options.promptOverrides, question: options.question }));
       if (options.dryRun) {
-        const estimate = await estimateAnalysis(options.question, { ...run, datasets: options.datasets, generation: options.generation, maxTurns: options.rolePlay.maxTurns });
+        const estimate = await estimateAnalysis(options.question, { ...run, datasets: options.datasets, generation: options.generation, maxTurns: options.rolePlay.maxTurns, inventories: options.inventories });
         console.log(`${options.question} with ${context.model.provider}:${context.model.model}, n = ${options.n}\n${formatEstimate(estimate)}`);
         return 0;
       }
       let output: AnalysisOutput;
       const modes = options.generation === "both" ? GENERATION_MODES : [options.generation];
       const rolePlay = options.rolePlay;
-      if (options.question === "rq1") output = await analyzeRq1({ ...run, datasets: options.datasets });
+      if (options.question === "rq1") output = await analyzeRq1({ ...run, datasets: options.datasets, inventories: options.inventories });
       else if (options.question === "rq2") {
         const outputs: Rq2Analysis[] = [];
         for (const generation of modes) outputs.push(await analyzeRq2({ ...run, generation, rolePlay }));

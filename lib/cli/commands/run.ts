@@ -15,6 +15,9 @@ import type { ModelLimits } from "../../llm/runner/rate-limiter";
 import { runRq1 } from "../../pipeline/run-rq1";
 import { runRq3 } from "../../pipeline/run-rq3";
 import { standardInventories } from "../../pipeline/stages/answer-inventory";
+import { knownInventoryIds } from "../../inventory/catalog";
+import { inventoryId } from "../../inventory/load-inventory";
+import { INVENTORY_OPTION, parseInventoryOption } from "../inventory-option";
 import { continueDialogue } from "../../pipeline/stages/continue-dialogue";
 import { expandPersonaHub, personaHubEntries } from "../../pipeline/stages/expand-persona-hub";
 import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../../pipeline/stages/extract-personas";
@@ -37,6 +40,9 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
                                                    Key: value text blocks; fields matched leniently, a mapping
                                                    report on stderr and in --json); taken as given
                                                    unless --filter (Figure 14)
+  inventory  ... --inventory ID [--inventory ID ...]
+                                                   answer these inventories instead of the paper's pair:
+                                                   ${knownInventoryIds().join(", ")} or an inventory JSON file
   generate   --n N [--no-persona]                  RQ2: expand N PersonaHub personas, generate a dialogue each
   continue   --n N --traits both|hexaco|csi|none   RQ3: continue N ESConv dialogues (with the seekers'
                                                    trait scores unless --traits none)
@@ -75,6 +81,8 @@ interface RunArgs {
   cacheMode: CacheMode;
   provider?: string;
   model?: string;
+  /** run inventory: the --inventory values (ids or paths); undefined: the paper's pair (hexaco60, csi96). */
+  inventories?: string[];
 }
 
 function integer(value: string | undefined, name: string, fallback: number, minimum: number): number {
@@ -107,6 +115,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       cards: { type: "string" },
       source: { type: "string" },
       filter: { type: "boolean", default: false },
+      ...INVENTORY_OPTION,
       provider: { type: "string" },
       model: { type: "string" },
       seed: { type: "string" },
@@ -133,6 +142,8 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   const cacheMode = values.cache ?? "read-write";
   if (!["read-write", "read-only", "off"].includes(cacheMode)) throw new UsageError(`--cache must be read-write, read-only or off, got "${cacheMode}"`);
   if ((values.cards !== undefined || values.source !== undefined || values.filter) && subcommand !== "inventory") throw new UsageError("--cards, --source and --filter are options of run inventory");
+  if (values.inventory && subcommand !== "inventory") throw new UsageError("--inventory is an option of run inventory");
+  const inventories = parseInventoryOption(values.inventory);
   if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
   if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
   if (values.provider !== undefined) getProvider(values.provider, "--provider");
@@ -157,6 +168,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     cacheMode: cacheMode as CacheMode,
     provider: values.provider,
     model: values.model,
+    ...(inventories ? { inventories } : {}),
   };
 }
 
@@ -176,12 +188,12 @@ async function planFor(options: RunArgs, context: PipelineContext, stageOptions:
     case "inventory":
       if (options.cards) {
         const count = Math.min(n, importPersonaCards(options.cards, { source: options.source }).cards.length);
-        return [...(options.filter ? planned.times(count, () => planned.filter(context)) : []), ...planned.measure(context, count, standardInventories())];
+        return [...(options.filter ? planned.times(count, () => planned.filter(context)) : []), ...planned.measure(context, count, standardInventories(options.inventories))];
       }
       return [
         ...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []),
         ...planned.times(n, () => planned.filter(context)),
-        ...planned.measure(context, n, standardInventories()),
+        ...planned.measure(context, n, standardInventories(options.inventories)),
       ];
     case "generate":
       return [
@@ -230,10 +242,11 @@ async function execute(options: RunArgs, context: PipelineContext, stageOptions:
       const imported = options.cards ? importPersonaCards(options.cards, { source: options.source }) : undefined;
       if (imported) process.stderr.write(formatCardMappingReport(imported.report).join("\n") + "\n");
       const dataset = imported ? imported.report.source : options.dataset;
-      const result = await runRq1({ ...stageOptions, dataset, n: options.n, ...(imported ? { cards: imported.cards, filter: options.filter } : {}) });
+      const inventories = options.inventories ? standardInventories(options.inventories) : undefined;
+      const result = await runRq1({ ...stageOptions, dataset, n: options.n, inventories, ...(imported ? { cards: imported.cards, filter: options.filter } : {}) });
       const invalid = result.scores.reduce((total, row) => total + row.invalidAnswers, 0);
       return {
-        json: { ...head, dataset, ...(imported ? { cards: options.cards, mapping: imported.report, filtered: options.filter } : {}), count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
+        json: { ...head, dataset, ...(inventories ? { inventories: inventories.map(inventoryId) } : {}), ...(imported ? { cards: options.cards, mapping: imported.report, filtered: options.filter } : {}), count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
         text: [
           `${result.scores.length} personas scored, ${invalid} invalid answers`,
           ...result.scores.map((row) => `${row.personaId}: ${result.answers.scoreColumns.map((column) => `${column}=${typeof row[column] === "number" ? (row[column] as number).toFixed(2) : "NA"}`).join(" ")} (invalid ${row.invalidAnswers})`),

@@ -1,11 +1,12 @@
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "../../errors";
 import type { CliCommand } from "../command";
 // Imported file by file (not through lib/inventory/index) so the command does not load danfojs.
 import type { Inventory } from "../../inventory/inventory-schema";
-import { loadInventory, loadStandardInventory, STANDARD_INVENTORIES, type StandardInventoryName } from "../../inventory/load-inventory";
+import { checkInventoryArguments, loadInventories } from "../../inventory/load-inventory";
+import { scoreColumn } from "../../inventory/score-columns";
 import { loadAnswersCsv } from "../../inventory/parse-answers-csv";
+import { knownInventoryIds } from "../../inventory/catalog";
 import {
   DEFAULT_MINIMUM_VALID_SHARE,
   facetColumn,
@@ -15,11 +16,12 @@ import {
   type RespondentScores,
 } from "../../inventory/score-inventory";
 
-const HELP = `usage: persona-talks score --inventory PATH --answers CSV [--json] [--min-valid 0.8] [--facets]
+const HELP = `usage: persona-talks score --inventory ID --answers CSV [--inventory ID --answers CSV ...] [--json] [--min-valid 0.8] [--facets]
 
 Scores inventory answers: one row per respondent, one column per domain.
-  --inventory PATH   inventory JSON file (format: README, "Inventories"); "hexaco60" or "csi96" loads the
-                     standard inventory from the data folder (npm run data)
+  --inventory ID     an inventory id of the catalog (${knownInventoryIds().join(", ")}: loaded from the data folder,
+                     npm run data) or the path of an inventory JSON file (format: docs/inventory.md); repeatable,
+                     one --answers per --inventory: several give one wide row per respondent ("<name>:<domain>")
   --answers CSV      CSV with a "respondent" column and one column per item id (1..n); an empty or
                      non-numeric cell, or a number off the scale, is an invalid answer
   --json             print [{"respondent": ..., "<Domain>": score|null, ..., "invalidAnswers": n}] instead of CSV
@@ -33,39 +35,61 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function resolveInventory(argument: string): Inventory {
-  if (!existsSync(argument) && argument in STANDARD_INVENTORIES) {
-    return loadStandardInventory(argument as StandardInventoryName);
-  }
-  return loadInventory(argument);
+/** One inventory's scored respondents; with several inventories, columns get the `<name>:` prefix of wide tables. */
+interface ScoredPart {
+  inventory: Inventory;
+  scored: RespondentScores[];
+  /** The same scores by respondent. */
+  byRespondent: Map<string, RespondentScores>;
 }
 
-function csvOutput(inventory: Inventory, scored: RespondentScores[], withFacets: boolean): string {
-  const facetPairs = withFacets ? inventoryFacets(inventory) : [];
-  const header = ["respondent", ...inventory.domains, ...facetPairs.map(([domain, facet]) => facetColumn(domain, facet))];
+function scoredPart(inventory: Inventory, scored: RespondentScores[]): ScoredPart {
+  return { inventory, scored, byRespondent: new Map(scored.map((scores) => [scores.respondent, scores])) };
+}
+
+/** Respondents in order of first appearance across the parts. */
+function respondentsOf(parts: readonly ScoredPart[]): string[] {
+  return [...new Set(parts.flatMap((part) => part.scored.map((scores) => scores.respondent)))];
+}
+
+function csvOutput(parts: readonly ScoredPart[], withFacets: boolean): string {
+  const wide = parts.length > 1;
+  const prefix = (part: ScoredPart, column: string) => (wide ? scoreColumn(part.inventory.name, column) : column);
+  const header = ["respondent"];
+  for (const part of parts) {
+    header.push(...part.inventory.domains.map((domain) => prefix(part, domain)));
+    if (withFacets) header.push(...inventoryFacets(part.inventory).map(([domain, facet]) => prefix(part, facetColumn(domain, facet))));
+  }
   const lines = [header.map(csvCell).join(",")];
-  for (const scores of scored) {
-    const cells: (string | number | null)[] = [scores.respondent];
-    for (const domain of inventory.domains) cells.push(scores.domains[domain].score);
-    for (const [domain, facet] of facetPairs) cells.push(scores.facets[domain][facet].score);
+  for (const respondent of respondentsOf(parts)) {
+    const cells: (string | number | null)[] = [respondent];
+    for (const part of parts) {
+      const scores = part.byRespondent.get(respondent);
+      for (const domain of part.inventory.domains) cells.push(scores?.domains[domain].score ?? null);
+      if (withFacets) for (const [domain, facet] of inventoryFacets(part.inventory)) cells.push(scores?.facets[domain][facet].score ?? null);
+    }
     lines.push(cells.map(csvCell).join(","));
   }
   return lines.join("\n");
 }
 
-function jsonOutput(inventory: Inventory, scored: RespondentScores[], withFacets: boolean): string {
-  const rows = scored.map((scores) => {
-    const row: Record<string, unknown> = { respondent: scores.respondent };
-    for (const domain of inventory.domains) row[domain] = scores.domains[domain].score;
-    row.invalidAnswers = scores.invalidAnswers;
-    if (withFacets) {
-      row.facets = Object.fromEntries(
-        Object.entries(scores.facets).map(([domain, facets]) => [
-          domain,
-          Object.fromEntries(Object.entries(facets).map(([facet, score]) => [facet, score.score])),
-        ]),
-      );
+function jsonOutput(parts: readonly ScoredPart[], withFacets: boolean): string {
+  const wide = parts.length > 1;
+  const rows = respondentsOf(parts).map((respondent) => {
+    const row: Record<string, unknown> = { respondent };
+    let invalid = 0;
+    const facets: Record<string, unknown> = {};
+    for (const part of parts) {
+      const scores = part.byRespondent.get(respondent);
+      const key = (domain: string) => (wide ? scoreColumn(part.inventory.name, domain) : domain);
+      for (const domain of part.inventory.domains) row[key(domain)] = scores?.domains[domain].score ?? null;
+      invalid += scores?.invalidAnswers ?? 0;
+      for (const [domain, byFacet] of Object.entries(scores?.facets ?? {})) {
+        facets[key(domain)] = Object.fromEntries(Object.entries(byFacet).map(([facet, score]) => [facet, score.score]));
+      }
     }
+    row.invalidAnswers = invalid;
+    if (withFacets) row.facets = facets;
     return row;
   });
   return JSON.stringify(rows, null, 2);
@@ -110,8 +134,8 @@ export const command: CliCommand = {
       parsed = parseArgs({
         args,
         options: {
-          inventory: { type: "string" },
-          answers: { type: "string" },
+          inventory: { type: "string", multiple: true },
+          answers: { type: "string", multiple: true },
           json: { type: "boolean", default: false },
           "min-valid": { type: "string" },
           facets: { type: "boolean", default: false },
@@ -127,8 +151,12 @@ export const command: CliCommand = {
       console.log(HELP);
       return 0;
     }
-    if (!values.inventory) throw new UsageError(`--inventory is required\n${HELP}`);
-    if (!values.answers) throw new UsageError(`--answers is required\n${HELP}`);
+    if (!values.inventory?.length) throw new UsageError(`--inventory is required\n${HELP}`);
+    if (!values.answers?.length) throw new UsageError(`--answers is required\n${HELP}`);
+    if (values.answers.length !== values.inventory.length) {
+      throw new UsageError(`give one --answers file per --inventory (${values.inventory.length} inventories, ${values.answers.length} answers files)`);
+    }
+    checkInventoryArguments(values.inventory);
     let share = DEFAULT_MINIMUM_VALID_SHARE;
     if (values["min-valid"] !== undefined) {
       share = Number(values["min-valid"]);
@@ -138,11 +166,19 @@ export const command: CliCommand = {
     }
     resolveMinimumValidShare({ minimumValidShare: share });
 
-    const inventory = resolveInventory(values.inventory);
-    const { respondents, absentItems } = loadAnswersCsv(values.answers, inventory);
-    const scored = scoreAllRespondents(inventory, respondents, { minimumValidShare: share });
-    console.log(values.json ? jsonOutput(inventory, scored, values.facets) : csvOutput(inventory, scored, values.facets));
-    for (const line of report(scored, absentItems, share)) console.error(line);
+    const inventories = loadInventories(values.inventory);
+    const answerFiles = values.answers;
+    const parts: ScoredPart[] = [];
+    const notes: string[] = [];
+    inventories.forEach((inventory, index) => {
+      const { respondents, absentItems } = loadAnswersCsv(answerFiles[index], inventory);
+      const scored = scoreAllRespondents(inventory, respondents, { minimumValidShare: share });
+      parts.push(scoredPart(inventory, scored));
+      const lines = report(scored, absentItems, share);
+      notes.push(...(inventories.length > 1 ? lines.map((line) => `${inventory.name}: ${line}`) : lines));
+    });
+    console.log(values.json ? jsonOutput(parts, values.facets) : csvOutput(parts, values.facets));
+    for (const line of notes) console.error(line);
     return 0;
   },
 };

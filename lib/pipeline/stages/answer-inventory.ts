@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors";
 import type { Answer } from "../../inventory/answer";
 import type { Inventory } from "../../inventory/inventory-schema";
-import { loadStandardInventory } from "../../inventory/load-inventory";
+import { loadInventories } from "../../inventory/load-inventory";
 import { scoreWideRow, wideScoreColumns } from "../../inventory/score-wide";
 import type { ScoringOptions } from "../../inventory/score-inventory";
 import type { Completion } from "../../llm/types";
@@ -40,7 +40,7 @@ export type PersonaScoreRow = {
 } & Record<string, string | number | boolean | null | undefined>;
 
 export interface AnswerInventoryOptions extends StageOptions, ScoringOptions {
-  /** Default: HEXACO-60 and CSI from the data folder (loadStandardInventory). */
+  /** The inventories answered, in order; default the paper's pair, HEXACO-60 and CSI from the data folder (loadInventories). */
   inventories?: readonly Inventory[];
   /** Ask for the top-5 log-probabilities and compute the expected answer where the provider gives them. */
   logprobs?: boolean;
@@ -79,8 +79,23 @@ export function expectedAnswerFromLogprobs(completion: Completion | undefined): 
   return weight > 0 ? total / weight : null;
 }
 
-export function standardInventories(): Inventory[] {
-  return [loadStandardInventory("hexaco60"), loadStandardInventory("csi96")];
+/** The inventories of `choices` (catalog ids, paths or loaded inventories); the paper's pair when none are given. */
+export function standardInventories(choices: readonly (string | Inventory)[] = []): Inventory[] {
+  return loadInventories(choices);
+}
+
+/**
+ * The answer prompt (answer-statement.v1) asks for 1 to 5 and the parser reads a digit 1-5, so an inventory on
+ * another scale cannot be answered with it: a UsageError naming the inventory, not answers silently off its scale.
+ */
+export function checkAnswerScale(inventories: readonly Inventory[]): void {
+  for (const inventory of inventories) {
+    if (inventory.scale.min !== 1 || inventory.scale.max !== 5) {
+      throw new UsageError(
+        `inventory "${inventory.name}" has a ${inventory.scale.min}-${inventory.scale.max} scale; the answer prompt (answer-statement) asks on a 1-5 scale, so only 1-5 inventories can be answered by a model (any scale can be scored: persona-talks score)`,
+      );
+    }
+  }
 }
 
 /**
@@ -91,6 +106,7 @@ export function standardInventories(): Inventory[] {
 export async function answerInventory(personas: readonly PersonaInput[] | unknown, options: AnswerInventoryOptions = {}): Promise<AnswerInventoryResult> {
   const stage = "answerInventory";
   const inventories = options.inventories ? [...options.inventories] : standardInventories();
+  checkAnswerScale(inventories);
   const all = tableRows<PersonaInput & { status?: string; kept?: boolean | null }>(personas, "personas").filter(
     (persona) => persona.status !== "failed" && persona.kept !== false,
   );

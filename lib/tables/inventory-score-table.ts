@@ -1,6 +1,6 @@
 import type { DataFrame } from "danfojs-node";
-import { loadDanfo } from "../tables/load-danfo";
-import type { Inventory } from "./inventory-schema";
+import { loadDanfo } from "./load-danfo";
+import type { Inventory } from "../inventory/inventory-schema";
 import {
   facetColumn,
   inventoryFacets,
@@ -8,10 +8,10 @@ import {
   type RespondentAnswers,
   type ScoreRow,
   type ScoringOptions,
-} from "./score-inventory";
-import { scoreWideRow, wideScoreColumns, type InventoryAnswers, type WideScoreRow } from "./score-wide";
+} from "../inventory/score-inventory";
+import { scoreWideRow, wideScoreColumns, type InventoryAnswers, type WideScoreRow } from "../inventory/score-wide";
 
-// DataFrame edges live here, apart from the pure scorer, so the CLI and library callers that only need plain
+// The inventory scorer's DataFrame edges live here (lib/tables), apart from the pure scorer in lib/inventory, so the CLI and library callers that only need plain
 // rows do not pay for loading danfojs (several seconds).
 
 function columnsOf(inventory: Inventory, withFacets: boolean): string[] {
