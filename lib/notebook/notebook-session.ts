@@ -125,8 +125,8 @@ export function session(options: SessionOptions = {}): NotebookSession {
   return openSession(options, process.env);
 }
 
-/** A session reading overrides from `environment`, sharing `shared`'s cache and ledger when given (variants). */
-function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, shared?: PipelineContext): NotebookSession {
+/** Internal (tests): a session reading overrides from `environment`, sharing `shared`'s cache and ledger when given (variants). */
+export function openSession(options: SessionOptions, environment: NodeJS.ProcessEnv, shared?: PipelineContext): NotebookSession {
   rejectUnknownKeys(options, SESSION_KEYS, "session");
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);

@@ -21,7 +21,8 @@ import { alphaByColumn, reliabilityReport } from "../../lib/psychometrics/domain
 import { rq1Report } from "../../lib/tables/rq-reports";
 import { analyzeRq1 } from "../../lib/reports/rq1-analysis";
 import { projectRoot } from "../../lib/paths";
-import { session } from "../../lib/notebook/notebook-session";
+import { openSession as session } from "../../lib/notebook/notebook-session";
+import type { AnsweringPersonas } from "../../lib/notebook/stage-types";
 import { startOpenAiServer, type LoopbackServer, type ModelCall, type Reply } from "../support/openai-server";
 import { promptKind, temporaryCache, wellFormedReply } from "../pipeline/helpers";
 
@@ -182,7 +183,7 @@ describe("a made-up inventory pair from test/fixtures/inventories", () => {
     assert.throws(() => session({ inventories: ["big5"] }, {}, context), (error: unknown) => error instanceof UsageError && /known ids: hexaco60, csi96/.test(error.message));
     const run = session({ inventories: [moodPath, talkPath] }, {}, context);
     const personas = parseOutsidePersonaCards(cardsText, "fixture-cards.jsonl", { source: "fixture" }).cards;
-    const answered = await run.answer(personas);
+    const answered = await run.answer(personas as unknown as AnsweringPersonas);
     assert.deepEqual(answered.scoreColumns, ["MOOD-6:Cheer", "MOOD-6:Calm", "MOOD-6:Drive", "TALK-6:Chatty", "TALK-6:Gentle", "TALK-6:Blunt"]);
     assert.deepEqual(run.analysisOptions().inventories, [moodPath, talkPath]);
   });
