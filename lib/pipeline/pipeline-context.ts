@@ -10,10 +10,13 @@ import type { BatchModeOptions } from "../llm/runner/run-batch";
 import type { RunMode } from "../llm/runner/run-types";
 import type { ModelAdapter, ProviderName } from "../llm/types";
 import type { ModelChoice, PipelineLimits } from "./types";
-import type { SimAdapter } from "../sim/index";
+/** An adapter that turns a short model name into the versioned id its requests use (the simulator's modelIdFor). */
+interface VersionedModelIds {
+  modelIdFor(model: string): string;
+}
 
-function isSimAdapter(adapter: ModelAdapter): adapter is SimAdapter {
-  return adapter.provider === "sim" && typeof (adapter as Partial<SimAdapter>).modelIdFor === "function";
+function hasVersionedModelIds(adapter: ModelAdapter): adapter is ModelAdapter & VersionedModelIds {
+  return typeof (adapter as Partial<VersionedModelIds>).modelIdFor === "function";
 }
 
 /** Printed (CLI) and shown (notebooks) whenever results come from the offline simulator. */
@@ -175,7 +178,7 @@ export function createPipelineContext(options: PipelineContextOptions = {}): Pip
   // A simulated model's name ("sim", "llama-like", see SIM_MODELS) becomes the simulator's versioned id (version,
   // model, seed, truth hash), so that cache keys, run records and tables never mix answers of different simulator
   // versions, simulated models, seeds or ground truths. An unknown name fails here, before any call.
-  const model = chosen.provider === "sim" && isSimAdapter(adapter) ? { ...chosen, model: adapter.modelIdFor(chosen.model) } : chosen;
+  const model = chosen.provider === "sim" && hasVersionedModelIds(adapter) ? { ...chosen, model: adapter.modelIdFor(chosen.model) } : chosen;
   if (adapter.provider !== model.provider) {
     throw new UsageError(`the adapter is for provider "${adapter.provider}" but the model choice says "${model.provider}"`);
   }

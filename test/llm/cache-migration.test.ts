@@ -147,7 +147,7 @@ describe("compact requests", () => {
         { role: "user", content: "" },
       ],
       temperature: 0,
-      metadata: { itemId: "x", context: { a: 1 } },
+      metadata: { itemId: "x", stage: "s", sampleIndex: 1 },
     };
     const texts: string[] = [];
     const skeleton = JSON.stringify({
