@@ -7,7 +7,8 @@ import type { SimCondition } from "./sim-conditions";
  * Who a persona is, read from the persona text in the prompt (the simulator has no other channel). The identity
  * is a hash of the description with the trait sentences the simulator itself writes (describe-traits,
  * expand-persona) taken out, so the card description (describe-traits) and the description plus trait sentences
- * (answer-statement) name the same person, and case, white space, quote marks and first/third person do not count.
+ * (answer-statement) name the same person; case, white space, quote marks and first/third person
+ * ("the person is" / "I am") do not count.
  *
  * A card the simulator re-extracts from a dialogue it wrote says, visibly, how the seeker introduced themselves
  * (DERIVED_MARK + the dialogue's opening). That opening is the origin's description in the first person, so the
@@ -58,8 +59,23 @@ export function normalizedText(text: string): string {
     .replace(/[\s.!?]+$/, "");
 }
 
+/**
+ * Person-referring phrases mapped to one token each, so a description and its first-person form (firstPerson, the
+ * opening of a dialogue the simulator wrote) give the same key. Longest first; applied to normalizedText.
+ */
+const PERSON_FORMS: Array<[RegExp, string]> = [
+  [/\b(?:she|he) can be described as\b/g, "<be>"],
+  [/\b(?:the person|she|he|they) (?:is|are)\b/g, "<be>"],
+  [/\bi am\b/g, "<be>"],
+  [/\b(?:the person has|i have)\b/g, "<have>"],
+  [/\b(?:the person's|my|her|his|their)\b/g, "<own>"],
+  [/\b(?:the person|i|me)\b/g, "<self>"],
+];
+
 function hashKey(text: string): string {
-  return "text:" + createHash("sha256").update(normalizedText(text)).digest("hex").slice(0, 16);
+  let neutral = normalizedText(text);
+  for (const [pattern, token] of PERSON_FORMS) neutral = neutral.replace(pattern, token);
+  return "text:" + createHash("sha256").update(neutral).digest("hex").slice(0, 16);
 }
 
 let ownSentences: string[] | undefined;
@@ -89,7 +105,7 @@ export function withoutSimTraitSentences(text: string): string {
   return result.replace(/\s+/g, " ").trim();
 }
 
-const NO_PERSONA_OPENING = normalizedText(firstPerson(NO_PERSONA_DESCRIPTION));
+const NO_PERSONA_OPENING = hashKey(NO_PERSONA_DESCRIPTION);
 const identities = new Map<string, SimPersonaIdentity>();
 
 /** The identity of the persona a description (as it appears in a prompt) describes. */
@@ -97,14 +113,13 @@ export function personaFromDescription(description: string): SimPersonaIdentity 
   const known = identities.get(description);
   if (known) return known;
   const own = withoutSimTraitSentences(description);
-  const identity: SimPersonaIdentity = { key: hashKey(firstPerson(own)) };
+  const identity: SimPersonaIdentity = { key: hashKey(own) };
   const markAt = own.indexOf(DERIVED_MARK);
   if (markAt >= 0) {
     const opening = own.slice(markAt + DERIVED_MARK.length).match(/^\s*"([^"]*)"/)?.[1];
     if (opening !== undefined) {
-      const noPersona = normalizedText(opening) === NO_PERSONA_OPENING;
-      identity.condition = noPersona ? "no-persona" : "persona";
       identity.origin = hashKey(opening);
+      identity.condition = identity.origin === NO_PERSONA_OPENING ? "no-persona" : "persona";
     }
   }
   if (identities.size > 20000) identities.clear();
