@@ -14,6 +14,8 @@ export * from "./persona-text";
 export * from "./known-statements";
 export * from "./latent-traits";
 export * from "./item-response";
+export * from "./sim-items";
+export * from "./monte-carlo-design";
 export * from "./expected-correlation";
 export * from "./expected-reliability";
 export * from "./sim-models";

@@ -4,7 +4,7 @@ import { parseDialogueTurns, type ParsedDialogue } from "../../prompts/parse-dia
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
 import { formatTraitDescriptions, formatTraitScores } from "../../prompts/trait-descriptions";
 import { UsageError } from "../../errors";
-import { dialogueFields, isTraitCondition, dialogueConditionName, TRAIT_CONDITIONS, type DialogueRow, type TraitCondition } from "../dialogue-rows";
+import { dialogueFields, isTraitCondition, TRAIT_CONDITIONS, type DialogueRow, type TraitCondition } from "../dialogue-rows";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult } from "../types";

@@ -6,7 +6,6 @@ import type { Turn } from "../../data/types";
 import { DataError, MissingDataError } from "../../errors";
 import { formatDialogueTranscript } from "../../prompts/format-dialogue";
 import { JUDGE_CRITERIA, normalizeVerdict, parsePairJudgement, type JudgeCriterion, type PairJudgement, type PairVerdict } from "../../prompts/parse-judgement";
-import { dialogueConditionName } from "../dialogue-rows";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";

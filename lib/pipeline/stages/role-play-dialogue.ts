@@ -5,7 +5,6 @@ import { parseRolePlayTurn, type RolePlayTurn } from "../../prompts/parse-role-p
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
 import { formatTraitDescriptions, formatTraitScores } from "../../prompts/trait-descriptions";
 import type { AnnotatedTurn, DialogueRow } from "../dialogue-rows";
-import { dialogueConditionName } from "../dialogue-rows";
 import type { PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageExecution, stageResult, withContext, type StageCall, type StageCallOutcome, type StageCallsResult } from "../run-stage";
 import type { StageOptions, StageResult } from "../types";
