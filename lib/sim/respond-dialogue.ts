@@ -6,7 +6,6 @@ import { noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call
 import type { SimCondition } from "./sim-conditions";
 import { normalizedText, openingLine, withoutSimTraitSentences } from "./persona-text";
 
-export { firstPerson } from "./persona-text";
 
 /**
  * The generation condition, from what the prompt shows: its id (continue-without-traits), its trait switches
