@@ -15,7 +15,7 @@ export type GenerationCondition = (typeof GENERATION_CONDITIONS)[number];
  * The name of the generation condition behind a dialogue (and a persona re-extracted from it), as in the paper:
  * with-traits, without-traits, hexaco-only, csi-only (RQ3) and persona, no-persona (RQ2).
  */
-export const DIALOGUE_CONDITION_NAMES = ["with-traits", "without-traits", "hexaco-only", "csi-only", "persona", "no-persona"] as const;
+const DIALOGUE_CONDITION_NAMES = ["with-traits", "without-traits", "hexaco-only", "csi-only", "persona", "no-persona"] as const;
 export type DialogueConditionName = (typeof DIALOGUE_CONDITION_NAMES)[number];
 
 const CONDITION_NAME: Record<string, DialogueConditionName> = {
