@@ -111,8 +111,9 @@ function readVariables(promptId: string, promptText: string, promptHash: string)
 
 /**
  * The offline simulator as a ModelAdapter (provider "sim"). It answers from the request alone: by
- * request.metadata.prompt.id (which template), from what the prompt text says, and from the ground truth in SimTruth, deterministically from the seed and the request; see docs/prompts-and-sim.md
- * for the truth model. It is not a model of anything real.
+ * request.metadata.prompt.id (which template), from what the prompt text says (the persona's description, the
+ * statement, the dialogue) and from the ground truth in SimTruth, deterministically from the seed and the request;
+ * see docs/prompts-and-sim.md for what it reads and for the truth model. It is not a model of anything real.
  */
 export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
   const adapterSeed = options.seed ?? 1;
