@@ -32,11 +32,6 @@ export interface RequestMetadata {
   itemId?: string;
   /** Repeated samples of the same request at temperature > 0 are told apart by this; default 0. */
   sampleIndex?: number;
-  /**
-   * Small structured facts for the offline simulator (persona id, inventory item id, condition...).
-   * The sim provider reads these instead of parsing prompt text; real providers ignore them.
-   */
-  context?: Record<string, string | number | boolean>;
 }
 
 export interface JsonSchemaSpec {

@@ -1,7 +1,6 @@
 import type { StrategyLabel, Turn } from "../data/types";
 import { UsageError } from "../errors";
 import type { ParsedDialogue } from "../prompts/parse-dialogue";
-import type { SimCondition } from "../sim/sim-context";
 import type { StageRowBase } from "./types";
 
 /** RQ3 trait conditions (Section 6, Table 8): both inventories, HEXACO only, CSI only, no traits. */
@@ -12,7 +11,14 @@ export type TraitCondition = (typeof TRAIT_CONDITIONS)[number];
 export const GENERATION_CONDITIONS = ["persona", "no-persona"] as const;
 export type GenerationCondition = (typeof GENERATION_CONDITIONS)[number];
 
-const SIM_CONDITION: Record<string, SimCondition> = {
+/**
+ * The name of the generation condition behind a dialogue (and a persona re-extracted from it), as in the paper:
+ * with-traits, without-traits, hexaco-only, csi-only (RQ3) and persona, no-persona (RQ2).
+ */
+const DIALOGUE_CONDITION_NAMES = ["with-traits", "without-traits", "hexaco-only", "csi-only", "persona", "no-persona"] as const;
+export type DialogueConditionName = (typeof DIALOGUE_CONDITION_NAMES)[number];
+
+const CONDITION_NAME: Record<string, DialogueConditionName> = {
   both: "with-traits",
   hexaco: "hexaco-only",
   csi: "csi-only",
@@ -21,10 +27,10 @@ const SIM_CONDITION: Record<string, SimCondition> = {
   "no-persona": "no-persona",
 };
 
-/** The simulator's name for a pipeline condition. */
-export function simConditionOf(condition: string): SimCondition {
-  const found = SIM_CONDITION[condition];
-  if (!found) throw new UsageError(`unknown condition "${condition}"; use one of ${Object.keys(SIM_CONDITION).join(", ")}`);
+/** The condition name of a pipeline condition ("both" -> "with-traits", "persona" -> "persona"); UsageError for an unknown one. */
+export function dialogueConditionName(condition: string): DialogueConditionName {
+  const found = CONDITION_NAME[condition];
+  if (!found) throw new UsageError(`unknown condition "${condition}"; use one of ${Object.keys(CONDITION_NAME).join(", ")}`);
   return found;
 }
 
@@ -52,7 +58,7 @@ export type DialogueRow = StageRowBase & {
   dialogueId: string;
   /** The seeker persona the dialogue was generated for (or whose ESConv history it continues). */
   personaId: string;
-  /** generateDialogue: the simulator's content key of that persona's card (simPersonaKey), so a card re-extracted from the dialogue keeps its origin. */
+  /** generateDialogue: the content key of that persona's card (personaKey), so a card re-extracted from the dialogue names its origin by content. */
   personaKey?: string;
   /** both | hexaco | csi | none (continueDialogue) or persona | no-persona (generateDialogue). */
   condition: string;

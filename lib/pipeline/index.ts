@@ -3,6 +3,7 @@ export * from "./pipeline-context";
 export * from "./table";
 export * from "./run-stage";
 export * from "./persona-identity";
+export * from "./persona-key";
 export * from "./dialogue-rows";
 export * from "./stages/extract-personas";
 export * from "./stages/filter-personas";

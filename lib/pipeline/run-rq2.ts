@@ -1,5 +1,5 @@
 import type { Inventory } from "../inventory/inventory-schema";
-import { simPersonaKey } from "../sim/persona-key";
+import { personaKey } from "./persona-key";
 import type { DialogueRow, GenerationCondition, GenerationMode } from "./dialogue-rows";
 import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
 import { answerInventory, type AnswerRow, type PersonaScoreRow } from "./stages/answer-inventory";
@@ -83,7 +83,7 @@ function rolePlayItems(personas: readonly ExpandedPersonaRow[], condition: Gener
     personaId: persona.id,
     condition,
     sourceDialogueId: null,
-    personaKey: simPersonaKey(persona),
+    personaKey: personaKey(persona),
     persona:
       condition === "persona"
         ? formatPersonaForSeeker({ ...persona, description: persona.traitDescription || persona.description })

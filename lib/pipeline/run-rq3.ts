@@ -2,7 +2,7 @@ import { loadEsconv } from "../data/esconv";
 import type { Dialogue } from "../data/types";
 import { UsageError } from "../errors";
 import type { Inventory } from "../inventory/inventory-schema";
-import { simPersonaKey } from "../sim/persona-key";
+import { personaKey } from "./persona-key";
 import { isTraitCondition, TRAIT_CONDITIONS, turnRows, type DialogueRow, type GenerationMode, type PipelineTurnRow, type TraitCondition } from "./dialogue-rows";
 import { passOn, withRunContext, type PipelineRunOptions } from "./run-rq1";
 import { annotateStrategies } from "./stages/annotate-strategies";
@@ -67,7 +67,7 @@ function rolePlayContinuations(sources: readonly Dialogue[], cards: readonly Per
         condition,
         sourceDialogueId: personaId,
         persona: formatPersonaForSeeker(card),
-        personaKey: simPersonaKey(card),
+        personaKey: personaKey(card),
         history: dialogue.turns,
         scores: scoresById.get(personaId) as Record<string, number | null> | undefined,
         hexaco: condition === "both" || condition === "hexaco",

@@ -1,7 +1,7 @@
 import { UsageError } from "../errors";
 import { runRequests } from "../llm/runner/run-requests";
 import type { RunItemResult, RunSummary } from "../llm/runner/run-types";
-import type { Completion, ModelRequest, PromptRef, RequestMetadata } from "../llm/types";
+import type { Completion, ModelRequest, PromptRef } from "../llm/types";
 import { promptJsonSchema } from "../prompts/registry";
 import { promptTemplate, renderPrompt, type PromptTemplate } from "../prompts/render-prompt";
 import { repairMessages } from "../prompts/repair-instruction";
@@ -17,8 +17,6 @@ export interface StageCall<Value> {
   itemId: string;
   promptId: string;
   variables: Record<string, VariableValue | undefined>;
-  /** The simulator's facts (lib/sim/sim-context.ts); real providers ignore them. */
-  context?: NonNullable<RequestMetadata["context"]>;
   parse(raw: string, completion: Completion): ParseResult<Value>;
   /** Default 0, as in the paper. */
   temperature?: number;
@@ -101,7 +99,7 @@ export async function runStageCalls<Value>(
       model,
       messages: rendered.messages,
       temperature: call.temperature ?? 0,
-      metadata: { prompt: rendered.prompt, stage, itemId: call.itemId, context: call.context },
+      metadata: { prompt: rendered.prompt, stage, itemId: call.itemId },
     };
     if (call.maxTokens !== undefined) request.maxTokens = call.maxTokens;
     if (call.topLogprobs !== undefined) request.topLogprobs = call.topLogprobs;

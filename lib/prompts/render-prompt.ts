@@ -35,6 +35,7 @@ export interface PromptTemplate {
 
 const templateFiles = new Map<string, { text: string; mtimeMs: number; size: number }>();
 const textHashes = new Map<string, string>();
+const textsByHash = new Map<string, string>();
 
 /** The template file's text, read again only when its size or mtime changed (an edit is seen by the next render). */
 function templateFileText(path: string): string {
@@ -49,11 +50,24 @@ function templateFileText(path: string): string {
 function hashOfText(text: string): string {
   let known = textHashes.get(text);
   if (known === undefined) {
-    if (textHashes.size > 1000) textHashes.clear();
+    if (textHashes.size > 1000) {
+      textHashes.clear();
+      textsByHash.clear();
+    }
     known = sha256Hex(text);
     textHashes.set(text, known);
+    textsByHash.set(known, text);
   }
   return known;
+}
+
+/**
+ * The template text whose sha256 is `hash` (a PromptRef's hash), when this process has resolved that template
+ * (promptTemplate, renderPrompt); else undefined. A hash names a text, it carries nothing else: the offline
+ * simulator uses this to read a reworded template's variables back from the rendered prompt.
+ */
+export function templateTextForHash(hash: string): string | undefined {
+  return textsByHash.get(hash);
 }
 
 /** The template text in force for a prompt id right now: an override, else the file on disk (see templateFileText). */

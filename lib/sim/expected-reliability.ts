@@ -1,7 +1,6 @@
-import { defaultSimItems, type SimItem } from "./expected-correlation";
-import { isMisKeyed, itemParameters, logisticNoise, sampleAnswer } from "./item-response";
-import { cholesky, multiplyLower } from "./linear-algebra";
-import { keyedRandom, type Random } from "../random";
+import { itemParameters, logisticNoise, sampleAnswer } from "./item-response";
+import { type Random } from "../random";
+import { forEachRespondent, monteCarloDesign, type MonteCarloOptions } from "./monte-carlo-design";
 import { SIM_TRAITS, type SimTruth } from "./sim-truth";
 
 /** What the simulator's item-response model implies for one domain (a SIM_TRAITS name, e.g. "HEXACO-60:Emotionality"). */
@@ -27,15 +26,7 @@ export interface ExpectedDomainReliability {
   itemTotal: Record<string, number>;
 }
 
-export interface ExpectedReliabilityOptions {
-  /** The item design (simItemsFromInventory(inventory) for the real one); default defaultSimItems(). */
-  items?: SimItem[];
-  /** Simulated respondents; default 10,000. */
-  respondents?: number;
-  seed?: number;
-  /** Sampling temperature (0 default): above 0 each answer carries the temperature's extra noise. */
-  temperature?: number;
-}
+export type ExpectedReliabilityOptions = MonteCarloOptions;
 
 function variance(values: Float64Array): number {
   let mean = 0;
@@ -76,28 +67,18 @@ const cache = new Map<string, ExpectedDomainReliability[]>();
  * the items whose `itemTotal` is negative. Cached per truth, design, seed and temperature.
  */
 export function expectedReliability(truth: SimTruth, options: ExpectedReliabilityOptions = {}): ExpectedDomainReliability[] {
-  const items = options.items ?? defaultSimItems();
-  const respondents = options.respondents ?? 10000;
-  const seed = options.seed ?? 1;
-  const temperature = options.temperature ?? 0;
-  const key = JSON.stringify([truth.traitCorrelation, truth.items, truth.misKeyedItems, truth.temperatureNoise, items, respondents, seed, temperature]);
-  const known = cache.get(key);
+  const design = monteCarloDesign(truth, options);
+  const known = cache.get(design.key);
   if (known) return known;
 
-  const traitOfItem = items.map((item) => SIM_TRAITS.indexOf(`${item.inventory}:${item.domain}`));
-  const parameters = items.map((item) => itemParameters(truth, item.inventory, item.itemId));
-  const answeredReversed = items.map((item) => (isMisKeyed(truth.misKeyedItems, item.inventory, item.itemId) ? !item.reversed : item.reversed));
-  const noiseScale = temperature * truth.temperatureNoise;
+  const { items, respondents, temperature, traitOfItem, parameters, answeredReversed, noiseScale } = design;
   // answers[item][respondent] (keyed), a second sample per respondent, and the expected keyed answer given theta.
   const answers = items.map(() => new Float64Array(respondents));
   const retestAnswers = items.map(() => new Float64Array(temperature > 0 ? respondents : 0));
   const expected = items.map(() => new Float64Array(respondents));
-  const lower = cholesky(truth.traitCorrelation);
-  const random = keyedRandom(seed, "expected-reliability");
   const fixedState = { value: 0 };
   const fixed = { next: () => fixedState.value } as Random;
-  for (let respondent = 0; respondent < respondents; respondent++) {
-    const theta = multiplyLower(lower, SIM_TRAITS.map(() => random.normal()));
+  forEachRespondent(truth, design, "expected-reliability", (theta, random, respondent) => {
     for (let index = 0; index < items.length; index++) {
       const trait = traitOfItem[index];
       if (trait < 0) continue;
@@ -113,7 +94,7 @@ export function expectedReliability(truth: SimTruth, options: ExpectedReliabilit
       }
       expected[index][respondent] = expectedKeyedAnswer(parameters[index], theta[trait], answeredReversed[index], reversed, noiseScale);
     }
-  }
+  });
 
   const result: ExpectedDomainReliability[] = [];
   SIM_TRAITS.forEach((trait, traitIndex) => {
@@ -150,7 +131,7 @@ export function expectedReliability(truth: SimTruth, options: ExpectedReliabilit
       itemTotal,
     });
   });
-  cache.set(key, result);
+  cache.set(design.key, result);
   return result;
 }
 

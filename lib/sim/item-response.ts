@@ -1,5 +1,5 @@
 import { hashUniform, type Random } from "../random";
-import { simInventoryName } from "./latent-traits";
+import { simInventoryName } from "./domain-truth";
 import type { SimTruth } from "./sim-truth";
 
 /** Graded-response parameters of one inventory item, fixed by the inventory name and item id. */
@@ -76,9 +76,9 @@ export function sampleAnswer(parameters: ItemParameters, theta: number, reversed
 /** Whether the truth makes the simulated model answer this item with the wrong key (SimTruth.misKeyedItems). */
 export function isMisKeyed(misKeyedItems: readonly string[], inventory: string, itemId: string | number): boolean {
   if (misKeyedItems.length === 0) return false;
-  const name = simInventoryName(inventory) ?? inventory;
+  const name = simInventoryName(inventory);
   return misKeyedItems.some((entry) => {
     const [entryInventory, entryItem] = entry.split("#");
-    return (simInventoryName(entryInventory) ?? entryInventory) === name && entryItem.trim() === String(itemId);
+    return simInventoryName(entryInventory) === name && entryItem.trim() === String(itemId);
   });
 }

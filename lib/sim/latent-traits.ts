@@ -1,7 +1,9 @@
 import { cholesky, multiplyLower } from "./linear-algebra";
 import { keyedRandom } from "../random";
-import type { SimCondition } from "./sim-context";
-import { SIM_CSI_NAME, SIM_HEXACO_NAME, SIM_TRAITS, type SimTruth } from "./sim-truth";
+import { domainTruth } from "./domain-truth";
+import type { SimPersonaIdentity } from "./persona-text";
+import type { SimCondition } from "./sim-conditions";
+import { SIM_TRAITS, type SimTruth } from "./sim-truth";
 
 const choleskyCache = new WeakMap<number[][], number[][]>();
 
@@ -21,40 +23,28 @@ function correlatedNormal(truth: SimTruth, ...key: Array<string | number>): numb
   return multiplyLower(lowerFactor(truth), independent);
 }
 
-/** Who a simulated persona is: its content key (or, without one, its id) and, for a re-extracted persona, its origin. */
-export interface SimPersonaIdentity {
-  personaId: string;
-  /** simPersonaKey(card): the traits follow from it when given; else from personaId. */
-  personaKey?: string;
-  /** The persona this one was re-extracted from (RQ2). */
-  derivedFrom?: string;
-  /** The origin's content key (simPersonaKey of the card the dialogue was generated for); else derivedFrom is used. */
-  derivedFromKey?: string;
-  condition?: SimCondition;
-}
-
 /** A persona's 12 latent traits (SIM_TRAITS order), fixed by the seed and its content key (or id). */
 export function baseTraits(truth: SimTruth, seed: number, key: string): number[] {
   return correlatedNormal(truth, seed, "traits", key);
 }
 
 /**
- * The latent traits the simulator answers with for a persona: drawn from its card's content key. A persona
- * re-extracted from a generated dialogue (derivedFrom set) has the traits of its origin (derivedFromKey) plus the
- * documented drift and noise, or, for dialogues generated without a persona, the concentrated no-persona
- * distribution.
+ * The latent traits the simulator answers with for a persona: drawn from the key of its text (persona-text.ts).
+ * A persona re-extracted from a dialogue the simulator wrote for another persona (origin set) has the traits of
+ * its origin plus the documented drift and noise, or, for dialogues generated without a persona, the
+ * concentrated no-persona distribution.
  */
-export function latentTraits(truth: SimTruth, seed: number, context: SimPersonaIdentity): number[] {
+export function latentTraits(truth: SimTruth, seed: number, identity: SimPersonaIdentity): number[] {
   let cache = traitCache.get(truth);
   if (!cache) traitCache.set(truth, (cache = new Map()));
-  const own = context.personaKey ?? context.personaId;
-  const origin = context.derivedFrom ? (context.derivedFromKey ?? context.derivedFrom) : null;
-  const key = JSON.stringify([seed, own, origin, context.condition ?? null]);
+  const own = identity.key;
+  const origin = identity.condition === "no-persona" ? own : (identity.origin ?? null);
+  const key = JSON.stringify([seed, own, origin, identity.condition ?? null]);
   const known = cache.get(key);
   if (known) return known;
   // Bounded: a run asks about each persona ~156 times in a row, so a small cache is enough.
   if (cache.size > 20000) cache.clear();
-  const traits = computeLatentTraits(truth, seed, own, origin, context.condition);
+  const traits = computeLatentTraits(truth, seed, own, origin, identity.condition);
   cache.set(key, traits);
   return traits;
 }
@@ -72,18 +62,20 @@ function computeLatentTraits(truth: SimTruth, seed: number, own: string, origin:
   return SIM_TRAITS.map((trait, index) => base[index] + (truth.drift.shift[trait] ?? 0) + truth.drift.noise * random.normal());
 }
 
-/** "HEXACO-60", "hexaco", "HEXACO-PI-R" -> "HEXACO-60"; "CSI", "csi96" -> "CSI"; else undefined. */
-export function simInventoryName(inventory: string): string | undefined {
-  const text = inventory.toLowerCase();
-  if (text.includes("hexaco")) return SIM_HEXACO_NAME;
-  if (text.includes("csi") || text.includes("communication")) return SIM_CSI_NAME;
-  return undefined;
-}
-
-/** Index into SIM_TRAITS of an inventory domain, or -1. */
-export function traitIndex(inventory: string, domain: string): number {
-  const name = simInventoryName(inventory);
-  if (!name) return -1;
-  const wanted = domain.trim().toLowerCase();
-  return SIM_TRAITS.findIndex((trait) => trait.toLowerCase() === `${name.toLowerCase()}:${wanted}`);
+/**
+ * A persona's latent value for an inventory domain (generic truth, domain-truth.ts): loading x its latent trait
+ * + sqrt(1 - loading^2) x a part of its own, or, for a domain that loads on no trait, a standard-normal value of
+ * its own (from the origin's key for a re-extracted persona, plus the drift noise).
+ */
+export function domainValue(truth: SimTruth, seed: number, identity: SimPersonaIdentity, inventory: string, domain: string): number {
+  const source = domainTruth(inventory, domain);
+  if (source.kind === "trait") {
+    const value = latentTraits(truth, seed, identity)[source.trait];
+    if (source.loading === 1) return value;
+    const unique = keyedRandom(seed, "unique", identity.origin ?? identity.key, inventory, domain).normal();
+    return source.loading * value + Math.sqrt(1 - source.loading * source.loading) * unique;
+  }
+  if (identity.condition === "no-persona") return truth.noPersona.spread * keyedRandom(seed, "no-persona", identity.key, source.name).normal();
+  const base = keyedRandom(seed, "independent", identity.origin ?? identity.key, source.name).normal();
+  return identity.origin ? base + truth.drift.noise * keyedRandom(seed, "drift", identity.key, source.name).normal() : base;
 }

@@ -1,47 +1,43 @@
 import { STRATEGY_LABELS, type StrategyLabel } from "../data/types";
 import { parseDialogueTurns } from "../prompts/parse-dialogue";
 import { keyedRandom } from "../random";
-import { contextString, noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
-import { isSimCondition, type SimCondition } from "./sim-context";
-import { sentences } from "./persona-cues";
+import { NO_PERSONA_DESCRIPTION } from "../prompts/no-persona-description";
+import { noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
+import type { SimCondition } from "./sim-conditions";
+import { normalizedText, openingLine, withoutSimTraitSentences } from "./persona-text";
 
-/** The generation condition: metadata.context.condition, else what the prompt shows (its id and trait switches). */
+
+/**
+ * The generation condition, from what the prompt shows: its id (continue-without-traits), its trait switches
+ * (continue-with-traits), or, for generate-dialogue, whether its description is NO_PERSONA_DESCRIPTION.
+ */
 export function dialogueCondition(call: SimCall): SimCondition {
-  const given = call.context.condition;
-  if (isSimCondition(given)) return given;
   if (call.promptId === "continue-without-traits") return "without-traits";
-  if (call.promptId === "generate-dialogue") return "persona";
+  if (call.promptId === "generate-dialogue") {
+    const description = variableText(call, "description");
+    return description !== undefined && normalizedText(description) === normalizedText(NO_PERSONA_DESCRIPTION) ? "no-persona" : "persona";
+  }
   const hexaco = call.variables?.hexaco !== false;
   const csi = call.variables?.csi !== false;
   return hexaco && csi ? "with-traits" : hexaco ? "hexaco-only" : csi ? "csi-only" : "without-traits";
-}
-
-/** "The person is a 23-year-old nurse" -> "I am a 23-year-old nurse" (crude, for the seeker's opening turn). */
-export function firstPerson(description: string): string {
-  return description
-    .replace(/\bThe person's\b/g, "My")
-    .replace(/\bthe person's\b/g, "my")
-    .replace(/\b[Tt]he person is\b/g, "I am")
-    .replace(/\b[Tt]he person has\b/g, "I have")
-    .replace(/\bThe person\b/g, "I")
-    .replace(/\bthe person\b/g, "me")
-    .replace(/\b(She|He) can be described as\b/g, "I am")
-    .replace(/\b(She|He|They) (is|are)\b/g, "I am")
-    .replace(/\b(her|his|their)\b/g, "my");
 }
 
 /**
  * generate-dialogue, continue-with-traits and continue-without-traits: a dialogue of real ESConv utterances.
  * Each supporter turn's strategy is drawn from SimTruth.strategyMix[condition] and its text is an ESConv
  * supporter utterance with that label; seeker turns come from the history's seeker turns (continuations) or
- * the bank, and a persona dialogue opens with the persona's description in the first person.
+ * the bank, and a generated dialogue opens with the prompt's description (without the simulator's own trait
+ * sentences) in the first person (openingLine), so a card re-extracted from it names its origin by content.
  */
 export function respondWithDialogue(call: SimCall): SimAnswer {
   const condition = dialogueCondition(call);
   const mix = call.truth.strategyMix[condition];
   const bank = call.bank();
-  const key = contextString(call, "dialogueId") ?? contextString(call, "personaId") ?? call.promptText;
-  const random = keyedRandom(call.seed, "dialogue", call.promptId, key, condition, ...noiseKey(call));
+  // Keyed by the prompt's own text. A no-persona prompt is the same for every persona, so the pipeline gives each
+  // its own sample index (a request field): dialogue generation honours it at any temperature.
+  const [model, promptHash, sample] = noiseKey(call);
+  const sampleIndex = call.promptId === "generate-dialogue" ? (call.request.metadata.sampleIndex ?? 0) : sample;
+  const random = keyedRandom(call.seed, "dialogue", call.promptId, call.promptText, condition, model, promptHash, sampleIndex);
   const { minSupporterTurns, maxSupporterTurns } = call.truth.dialogue;
   const supporterTurns = minSupporterTurns + random.integer(maxSupporterTurns - minSupporterTurns + 1);
 
@@ -50,7 +46,7 @@ export function respondWithDialogue(call: SimCall): SimAnswer {
   const historySeeker = parsedHistory?.ok ? parsedHistory.value.turns.filter((turn) => turn.speaker === "seeker").map((turn) => turn.text) : [];
   const description = variableText(call, "description");
   const seekerLine = (index: number): string => {
-    if (index === 0 && description) return `Hi. ${sentences(firstPerson(description)).slice(0, 2).join(" ")}`;
+    if (index === 0 && description) return openingLine(withoutSimTraitSentences(description));
     if (historySeeker.length && random.next() < 0.5) return historySeeker[random.integer(historySeeker.length)];
     return bank.seeker.length ? bank.seeker[random.integer(bank.seeker.length)] : "I see.";
   };

@@ -1,60 +1,57 @@
 import { createHash } from "node:crypto";
 import type { TokenLogprob } from "../llm/types";
 import { categoryProbabilities, isMisKeyed, itemParameters, logisticNoise, sampleAnswer } from "./item-response";
-import { latentTraits, simInventoryName, traitIndex, type SimPersonaIdentity } from "./latent-traits";
+import { domainValue } from "./latent-traits";
+import { simInventoryName } from "./domain-truth";
+import { personaFromDescription, type SimPersonaIdentity } from "./persona-text";
 import { keyedRandom } from "../random";
-import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
-import { isSimCondition } from "./sim-context";
+import { variableText, type SimAnswer, type SimCall } from "./sim-call";
 
 const WORDS = ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"];
 
-/** The persona a request is about: metadata.context (personaKey, personaId, derivedFrom...), else (with a warning) a hash of the prompt's description. */
+/**
+ * The persona a request is about, from the prompt's persona text (its `description` or `persona` variable; see
+ * persona-text.ts). A prompt whose template the simulator cannot read is identified by its whole text, with a warning.
+ */
 export function personaOf(call: SimCall): SimPersonaIdentity {
-  let personaId = contextString(call, "personaId");
-  if (!personaId) {
-    const basis = variableText(call, "description") ?? call.promptText;
-    personaId = "anonymous:" + createHash("sha256").update(basis).digest("hex").slice(0, 16);
-    call.warnings.push("sim: metadata.context has no personaId; the persona is identified by its description text");
+  const description = variableText(call, "description") ?? variableText(call, "persona");
+  if (description === undefined) {
+    call.warnings.push("sim: the prompt gives no persona description the simulator can read; the persona is identified by the whole prompt text");
+    return personaFromDescription(call.promptText);
   }
-  const identity: SimPersonaIdentity = { personaId };
-  const personaKey = contextString(call, "personaKey");
-  const derivedFrom = contextString(call, "derivedFrom");
-  const derivedFromKey = contextString(call, "derivedFromKey");
-  const condition = conditionOf(call);
-  if (personaKey) identity.personaKey = personaKey;
-  if (derivedFrom) identity.derivedFrom = derivedFrom;
-  if (derivedFromKey) identity.derivedFromKey = derivedFromKey;
-  if (condition) identity.condition = condition;
-  return identity;
+  return personaFromDescription(description);
 }
 
-function conditionOf(call: SimCall) {
-  const condition = call.context.condition;
-  return isSimCondition(condition) ? condition : undefined;
+/** The statement an answer-statement prompt asks about: its `statement` variable, else a known statement in the text. */
+function statementOf(call: SimCall): { text: string; item: ReturnType<SimCall["statements"]["find"]> } {
+  const statement = variableText(call, "statement");
+  if (statement !== undefined) return { text: statement, item: call.statements.find(statement) };
+  const found = call.statements.findIn(call.promptText);
+  return found ? { text: found.statement, item: found.item } : { text: call.promptText, item: undefined };
 }
 
 /**
- * answer-statement: a graded-response answer from the persona's latent trait for the item's domain. The response
- * noise is keyed by the persona, the item and the prompt's template hash (a reworded prompt: same traits, new
- * noise); above temperature 0 each sample index adds temperature x temperatureNoise x a logistic draw.
+ * answer-statement: a graded-response answer from the persona's latent value for the item's domain. The item
+ * (inventory, domain, reverse key) is found by the statement's text in the inventories the simulator can read;
+ * the persona by its description. The response noise is keyed by the persona, the item and the prompt's template
+ * hash (a reworded prompt: same traits, new noise); above temperature 0 each sample index adds temperature x
+ * temperatureNoise x a logistic draw.
  */
 export function respondToStatement(call: SimCall): SimAnswer {
   const persona = personaOf(call);
-  const inventory = contextString(call, "inventory") ?? "";
-  const domain = contextString(call, "domain") ?? "";
-  const itemId = contextString(call, "itemId") ?? createHash("sha256").update(variableText(call, "statement") ?? call.promptText).digest("hex").slice(0, 12);
-  const keyed = call.context.reversed === true || call.context.reversed === "true";
-  const index = traitIndex(inventory, domain);
-  if (index < 0) call.warnings.push(`sim: unknown inventory/domain "${inventory}"/"${domain}" in metadata.context; answered from a neutral trait`);
-  const theta = index < 0 ? 0 : latentTraits(call.truth, call.seed, persona)[index];
-  const inventoryName = simInventoryName(inventory) ?? inventory;
+  const statement = statementOf(call);
+  const known = statement.item;
+  if (!known) call.warnings.push("sim: the statement is in no inventory the simulator can read (<data>/inventories/*.json or simOptions.inventories); answered from a neutral trait");
+  const inventoryName = known ? simInventoryName(known.inventory) : "unknown";
+  const itemId = known ? known.itemId : createHash("sha256").update(statement.text).digest("hex").slice(0, 12);
+  const theta = known ? domainValue(call.truth, call.seed, persona, known.inventory, known.domain) : 0;
+  const keyed = known?.reversed ?? false;
   // A mis-keyed item: the simulated model reads the statement's direction the wrong way round.
   const reversed = isMisKeyed(call.truth.misKeyedItems, inventoryName, itemId) ? !keyed : keyed;
   const parameters = itemParameters(call.truth, inventoryName, itemId);
   const probabilities = categoryProbabilities(parameters, theta, reversed);
 
-  const person = persona.personaKey ?? persona.personaId;
-  const itemKey = [call.seed, call.model, person, persona.derivedFrom ?? "", persona.condition ?? "", inventoryName, itemId, call.promptHash] as const;
+  const itemKey = [call.seed, call.model, persona.key, persona.origin ?? "", persona.condition ?? "", inventoryName, itemId, call.promptHash] as const;
   if (keyedRandom("unanswerable", ...itemKey).next() < call.truth.unanswerableRate) {
     return { text: "I cannot determine how the person would respond to this statement from the description.", malform: "never" };
   }

@@ -1,12 +1,12 @@
 import { STRATEGY_LABELS, type StrategyLabel } from "../data/types";
 import { extractJson } from "../prompts/extract-json";
 import { JUDGE_CRITERIA, type PairVerdict } from "../prompts/parse-judgement";
-import { speakerOf } from "../prompts/parse-dialogue";
+import { parseDialogueTurns, speakerOf } from "../prompts/parse-dialogue";
 import { isRecord, pick } from "../prompts/parse-result";
 import { keyedRandom } from "../random";
-import { contextString, noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
-import { conditionHasPersona, isSimCondition } from "./sim-context";
-import { utteranceKey } from "./utterance-bank";
+import { noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
+import type { SimTruth } from "./sim-truth";
+import { utteranceKey, type UtteranceBank } from "./utterance-bank";
 
 /** A label for supporter text that is not in the ESConv bank (e.g. written by a real model): simple cue words. */
 export function heuristicStrategy(text: string): StrategyLabel {
@@ -30,13 +30,13 @@ export function respondToAnnotation(call: SimCall): SimAnswer {
   const json = extractJson(source, "array");
   const entries = json.ok && Array.isArray(json.value) ? json.value : [];
   const bank = call.bank();
-  const random = keyedRandom(call.seed, "annotate", contextString(call, "dialogueId") ?? source, ...noiseKey(call));
+  const random = keyedRandom(call.seed, "annotate", source, ...noiseKey(call));
   const labels: Array<{ index: number; strategy: StrategyLabel }> = [];
   entries.forEach((entry, position) => {
     if (!isRecord(entry) || speakerOf(pick(entry, "speaker")) !== "supporter") return;
     const content = String(pick(entry, "content", "text") ?? "");
     const index = Number(pick(entry, "index") ?? position);
-    const truth = bank.strategyOf.get(utteranceKey(content)) ?? heuristicStrategy(content);
+    const truth = trueLabel(bank, content);
     let strategy = truth;
     if (random.next() >= call.truth.annotation.keepRate) {
       const others = STRATEGY_LABELS.filter((label) => label !== truth);
@@ -48,24 +48,50 @@ export function respondToAnnotation(call: SimCall): SimAnswer {
   return { text: `[\n${labels.map((label) => JSON.stringify(label)).join(",\n")}\n]`, malform: "json" };
 }
 
+/** The true label of a supporter utterance: its ESConv label (by text), else the cue-word rule. */
+function trueLabel(bank: UtteranceBank, text: string): StrategyLabel {
+  return bank.strategyOf.get(utteranceKey(text)) ?? heuristicStrategy(text);
+}
+
+/**
+ * Whether a dialogue reads as written with the seeker's persona in view: the log-likelihood of its supporter
+ * turns' true labels under the with-traits mix against the without-traits mix (SimTruth.strategyMix). This is
+ * how the simulated judge tells the conditions apart: from the dialogue text only, like a judge reading it.
+ */
+export function readsAsPersonaDialogue(transcript: string, truth: SimTruth, bank: UtteranceBank): boolean | undefined {
+  const parsed = parseDialogueTurns(transcript);
+  if (!parsed.ok) return undefined;
+  const supporter = parsed.value.turns.filter((turn) => turn.speaker === "supporter");
+  if (supporter.length === 0) return undefined;
+  const withTraits = truth.strategyMix["with-traits"];
+  const without = truth.strategyMix["without-traits"];
+  let logRatio = 0;
+  for (const turn of supporter) {
+    const label = trueLabel(bank, turn.text);
+    logRatio += Math.log(Math.max(withTraits[label], 1e-6)) - Math.log(Math.max(without[label], 1e-6));
+  }
+  return logRatio > 0;
+}
+
 /**
  * judge-pair: for each criterion, the persona dialogue wins / ties / loses with SimTruth.judge's probabilities
- * (defaults: the paper's Table 9) when one side has a persona condition and the other not; otherwise the
- * verdict is symmetric with the same tie probability.
+ * (defaults: the paper's Table 9) when one side reads as a persona dialogue and the other not
+ * (readsAsPersonaDialogue); otherwise the verdict is symmetric with the same tie probability.
  */
 export function respondToJudgement(call: SimCall): SimAnswer {
-  const conditionA = call.context.conditionA;
-  const conditionB = call.context.conditionB;
-  const personaA = isSimCondition(conditionA) && conditionHasPersona(conditionA);
-  const personaB = isSimCondition(conditionB) && conditionHasPersona(conditionB);
-  if (!isSimCondition(conditionA) || !isSimCondition(conditionB)) call.warnings.push("sim: judge-pair without conditionA/conditionB in metadata.context; verdicts are symmetric");
-  const random = keyedRandom(call.seed, "judge", contextString(call, "pairId") ?? call.promptText, ...noiseKey(call));
+  const bank = call.bank();
+  const dialogueA = variableText(call, "dialogueA");
+  const dialogueB = variableText(call, "dialogueB");
+  const personaA = dialogueA === undefined ? undefined : readsAsPersonaDialogue(dialogueA, call.truth, bank);
+  const personaB = dialogueB === undefined ? undefined : readsAsPersonaDialogue(dialogueB, call.truth, bank);
+  if (personaA === undefined || personaB === undefined) call.warnings.push("sim: judge-pair prompt without two readable dialogues; verdicts are symmetric");
+  const random = keyedRandom(call.seed, "judge", call.promptText, ...noiseKey(call));
   const verdicts: Record<string, PairVerdict> = {};
   for (const criterion of JUDGE_CRITERIA) {
     const { win, tie, loss } = call.truth.judge[criterion];
     let weights: [number, number, number]; // A, tie, B
-    if (personaA && !personaB) weights = [win, tie, loss];
-    else if (personaB && !personaA) weights = [loss, tie, win];
+    if (personaA && personaB === false) weights = [win, tie, loss];
+    else if (personaB && personaA === false) weights = [loss, tie, win];
     else weights = [(1 - tie) / 2, tie, (1 - tie) / 2];
     verdicts[criterion] = (["A", "tie", "B"] as const)[random.weighted(weights)];
   }

@@ -1,14 +1,12 @@
 import { parseDialogueTurns } from "../prompts/parse-dialogue";
-import { traitDescriptionsFor } from "../prompts/trait-descriptions";
+import { loadTraitDescriptions, traitDescriptionsFor } from "../prompts/trait-descriptions";
 import type { AgeGroup, Gender } from "../data/types";
-import { latentTraits } from "./latent-traits";
+import { domainValue } from "./latent-traits";
 import { keyedRandom } from "../random";
 import { detectSelfDescribedDemographics, hasDemographicCue, sentences, wordCount, type DemographicCues } from "./persona-cues";
 import { personaOf } from "./respond-inventory";
 import { noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
-import { simPersonaKey } from "./persona-key";
-import type { SimPersonaIdentity } from "./latent-traits";
-import { SIM_TRAITS } from "./sim-truth";
+import { DERIVED_MARK, personaFromDescription, simOpening, traitSentence, type SimPersonaIdentity } from "./persona-text";
 
 const GREETING = /^(hi|hello|hey|thanks|thank you|good (morning|afternoon|evening|night)|bye|ok|okay|yes|no|yeah|sure|you too)\b/i;
 const PROBLEM =
@@ -71,12 +69,27 @@ export function cardFromText(source: string, role: string): { cues: DemographicC
   };
 }
 
-/** extract-persona and extract-persona-from-dialogue. */
+/** The first turn of the role's speaker in a dialogue (transcript or JSON), if the text is a dialogue. */
+function firstTurnOf(source: string, role: string): string | undefined {
+  const dialogue = parseDialogueTurns(source);
+  if (!dialogue.ok) return undefined;
+  const speaker = role.toLowerCase().startsWith("supp") ? "supporter" : "seeker";
+  return dialogue.value.turns.find((turn) => turn.speaker === speaker)?.text;
+}
+
+/**
+ * extract-persona and extract-persona-from-dialogue. From a dialogue the simulator wrote (its seeker opens with
+ * "Hi. " and the persona's description in the first person, openingLine), the card also says how the seeker
+ * introduced themselves (DERIVED_MARK + the opening): visible text that links the re-extracted persona to the
+ * persona the dialogue was written for (persona-text.ts).
+ */
 export function respondToExtraction(call: SimCall): SimAnswer {
   const source = variableText(call, "sourceText") ?? variableText(call, "dialogue");
   if (source === undefined) call.warnings.push("sim: the prompt does not fit its template; the card is built from the whole prompt text");
   const role = variableText(call, "role") ?? "Seeker";
   const { card } = cardFromText(source ?? call.promptText, role);
+  const opening = call.promptId === "extract-persona-from-dialogue" && source !== undefined ? simOpening(firstTurnOf(source, role)) : undefined;
+  if (opening !== undefined) card.description = `${card.description} ${DERIVED_MARK} "${opening.replace(/"/g, "'")}"`;
   return { text: JSON.stringify(card), malform: "json" };
 }
 
@@ -99,25 +112,33 @@ export function respondToFilter(call: SimCall): SimAnswer {
   return { text: JSON.stringify({ keep, reason }), malform: "json" };
 }
 
-/** One sentence per domain of an inventory, from the persona's latent traits. */
+/** One sentence per domain of an inventory, from the persona's latent values (generic truth per domain). */
 export function traitSentences(call: SimCall, inventory: string, persona: SimPersonaIdentity): Record<string, string> {
   const descriptions = traitDescriptionsFor(inventory);
-  const theta = latentTraits(call.truth, call.seed, persona);
   return Object.fromEntries(
-    descriptions.dimensions.map((dimension) => {
-      const value = theta[SIM_TRAITS.indexOf(`${descriptions.inventory}:${dimension.domain}`)] ?? 0;
-      const sentence =
-        value > 0.5 ? `The person ${dimension.high}.` : value < -0.5 ? `The person ${dimension.low}.` : `The person sometimes ${dimension.high}, but not consistently.`;
-      return [dimension.domain, sentence];
-    }),
+    descriptions.dimensions.map((dimension) => [
+      dimension.domain,
+      traitSentence(dimension, domainValue(call.truth, call.seed, persona, descriptions.inventory, dimension.domain)),
+    ]),
   );
 }
 
-/** describe-traits: sentences matching the persona's latent traits for the inventory in the context (or the prompt). */
+/**
+ * The inventory a describe-traits prompt is about: the one whose dimension descriptions (lib/prompts trait
+ * descriptions) the prompt shows, else the one with most of its domain names in the text.
+ */
+function describedInventory(call: SimCall): string {
+  const text = variableText(call, "traitDescriptions") ?? call.promptText;
+  const all = loadTraitDescriptions();
+  const exact = all.find((entry) => entry.dimensions.every((dimension) => text.includes(dimension.description)));
+  if (exact) return exact.inventory;
+  const hits = all.map((entry) => entry.dimensions.filter((dimension) => text.includes(`${dimension.domain}:`)).length);
+  return all[hits.indexOf(Math.max(...hits))].inventory;
+}
+
+/** describe-traits: sentences matching the persona's latent values for the inventory the prompt describes. */
 export function respondToDescribeTraits(call: SimCall): SimAnswer {
-  const given = call.context.inventory;
-  const inventory = typeof given === "string" ? given : /Expressiveness/.test(variableText(call, "traitDescriptions") ?? call.promptText) ? "CSI" : "HEXACO-60";
-  return { text: JSON.stringify(traitSentences(call, inventory, personaOf(call))), malform: "json" };
+  return { text: JSON.stringify(traitSentences(call, describedInventory(call), personaOf(call))), malform: "json" };
 }
 
 function headNoun(persona: string): string {
@@ -136,8 +157,7 @@ function headNoun(persona: string): string {
  */
 export function respondToExpansion(call: SimCall): SimAnswer {
   const persona = (variableText(call, "persona") ?? "").trim();
-  const identity = personaOf(call);
-  const random = keyedRandom(call.seed, "expand", persona || identity.personaId, ...noiseKey(call));
+  const random = keyedRandom(call.seed, "expand", persona || call.promptText, ...noiseKey(call));
   const ages = Object.entries(call.truth.expandedAge) as Array<[AgeGroup, number]>;
   const age = ages[random.weighted(ages.map(([, weight]) => weight))][0];
   const gender: Gender = random.next() < call.truth.expandedFemaleShare ? "female" : "male";
@@ -147,8 +167,8 @@ export function respondToExpansion(call: SimCall): SimAnswer {
   const pronoun = gender === "female" ? "She" : "He";
   const description = `${intro} ${pronoun} can be described as ${persona.replace(/^an?\s+/i, "a ").replace(/\.$/, "")}. The person lives an ordinary life around this role, with its everyday pressures and small routines.`;
   // PersonaHub personas have no problem: the pipeline's expanded card has an empty one.
-  const card = { age, gender, occupation, description, problem: "" };
-  const self = { personaId: identity.personaId, personaKey: simPersonaKey(card) };
+  // The card's own persona: the one its description names in every later prompt.
+  const self = personaFromDescription(description);
   const answer = {
     age,
     gender,

@@ -1,10 +1,10 @@
 import { STRATEGY_LABELS, type StrategyLabel } from "../data/types";
 import { keyedRandom } from "../random";
-import { firstPerson } from "./respond-dialogue";
-import { contextString, variableText, type SimAnswer, type SimCall } from "./sim-call";
-import type { SimCondition } from "./sim-context";
+import { parseDialogueTurns } from "../prompts/parse-dialogue";
+import { openingLine, withoutSimTraitSentences } from "./persona-text";
+import { variableText, type SimAnswer, type SimCall } from "./sim-call";
+import type { SimCondition } from "./sim-conditions";
 import type { StrategyMix } from "./sim-truth";
-import { sentences } from "./persona-cues";
 
 /**
  * The simulator's truth for role-play mode: a supporter who does not know the seeker's card asks more and advises
@@ -37,28 +37,42 @@ function supporterCondition(call: SimCall): SimCondition {
   return hexaco && csi ? "with-traits" : hexaco ? "hexaco-only" : csi ? "csi-only" : "without-traits";
 }
 
-function turnIndex(call: SimCall): number {
-  const value = Number(call.context.turnIndex ?? 0);
-  return Number.isInteger(value) && value >= 0 ? value : 0;
+/** Today's turns so far, from the prompt's `dialogue` variable (empty when the seeker speaks first). */
+function turnsSoFar(call: SimCall): string[] {
+  const dialogue = variableText(call, "dialogue") ?? "";
+  const parsed = dialogue.trim() ? parseDialogueTurns(dialogue) : undefined;
+  return parsed?.ok ? parsed.value.turns.map((turn) => turn.text) : [];
 }
 
 /**
- * role-play-seeker: the opening states the card's description in the first person; later turns are ESConv seeker
+ * Which dialogue a role-play turn belongs to, from the prompt: the seeker's persona text and earlier conversation
+ * (seeker), or today's opening turn and earlier conversation (supporter).
+ */
+function dialogueKey(call: SimCall, speaker: "seeker" | "supporter", turns: string[]): string {
+  const history = variableText(call, "history") ?? "";
+  if (speaker === "seeker") return JSON.stringify([variableText(call, "persona") ?? call.promptText, variableText(call, "traitText") ?? "", history]);
+  return JSON.stringify([turns[0] ?? call.promptText, history]);
+}
+
+/**
+ * role-play-seeker: the opening states the card's description in the first person (openingLine); later turns are ESConv seeker
  * utterances. The seeker ends the dialogue after a number of supporter turns drawn once per dialogue from
  * SimTruth.dialogue (the same range as the one-call dialogues).
  */
 export function respondAsRolePlaySeeker(call: SimCall): SimAnswer {
-  const dialogueId = contextString(call, "dialogueId") ?? call.promptText;
-  const index = turnIndex(call);
+  const turns = turnsSoFar(call);
+  const dialogueId = dialogueKey(call, "seeker", turns);
+  const index = turns.length;
   const { minSupporterTurns, maxSupporterTurns } = call.truth.dialogue;
   const length = keyedRandom(call.seed, "role-play-length", dialogueId);
   const target = minSupporterTurns + length.integer(maxSupporterTurns - minSupporterTurns + 1);
   const random = keyedRandom(call.seed, "role-play-seeker", dialogueId, index);
   const bank = call.bank();
   const supporterTurnsSoFar = Math.floor(index / 2);
-  const description = (variableText(call, "persona") ?? "").match(/^Description: (.*)$/m)?.[1] ?? "";
+  const persona = variableText(call, "persona") ?? "";
+  const description = persona.match(/^Description: (.*)$/m)?.[1] ?? persona.trim();
   let content: string;
-  if (index === 0 && description) content = `Hi. ${sentences(firstPerson(description)).slice(0, 2).join(" ")}`;
+  if (index === 0 && description) content = openingLine(withoutSimTraitSentences(description));
   else if (supporterTurnsSoFar >= target) content = "Thank you, this really helped. I think I know what to do now. Bye!";
   else content = bank.seeker.length ? bank.seeker[random.integer(bank.seeker.length)] : "I see.";
   return { text: JSON.stringify({ content, end: supporterTurnsSoFar >= target }), malform: "json" };
@@ -66,8 +80,8 @@ export function respondAsRolePlaySeeker(call: SimCall): SimAnswer {
 
 /** role-play-supporter: a strategy drawn from rolePlayStrategyMix of what it is told, and an ESConv utterance with it. */
 export function respondAsRolePlaySupporter(call: SimCall): SimAnswer {
-  const dialogueId = contextString(call, "dialogueId") ?? call.promptText;
-  const random = keyedRandom(call.seed, "role-play-supporter", dialogueId, turnIndex(call));
+  const turns = turnsSoFar(call);
+  const random = keyedRandom(call.seed, "role-play-supporter", dialogueKey(call, "supporter", turns), supporterCondition(call), turns.length);
   const mix = rolePlayStrategyMix(call.truth.strategyMix[supporterCondition(call)]);
   const bank = call.bank();
   let strategy = STRATEGY_LABELS[random.weighted(STRATEGY_LABELS.map((label) => mix[label]))];

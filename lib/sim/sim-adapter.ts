@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { ModelCallError, type CallOptions, type Completion, type ModelAdapter, type ModelRequest } from "../llm/types";
 import { recoverPromptVariables } from "../prompts/recover-variables";
+import { templateTextForHash } from "../prompts/render-prompt";
 import { REPAIR_PREFIX } from "../prompts/repair-instruction";
 import { keyedRandom } from "../random";
 import { respondWithDialogue } from "./respond-dialogue";
@@ -11,6 +12,7 @@ import { respondToDescribeTraits, respondToExpansion, respondToExtraction, respo
 import type { SimAnswer, SimCall } from "./sim-call";
 import { DEFAULT_SIM_MODEL, findSimModel, SIM_MODELS, simModel, type SimModel } from "./sim-models";
 import { mergeSimTruthOverrides, resolveSimTruth, type SimTruth, type SimTruthOverrides } from "./sim-truth";
+import { KnownStatements, type SimInventorySource } from "./known-statements";
 import { defaultUtteranceBank, type UtteranceBank } from "./utterance-bank";
 
 export interface SimAdapterOptions {
@@ -28,6 +30,13 @@ export interface SimAdapterOptions {
   truth?: SimTruthOverrides;
   /** ESConv utterances for dialogues (buildUtteranceBank); default: read lazily from the data folder. */
   utteranceBank?: UtteranceBank;
+  /**
+   * Inventories whose statements the simulator recognises (loaded inventories or file paths), before those in
+   * <data directory>/inventories/. A statement found in none is answered from a neutral trait, with a warning.
+   */
+  inventories?: readonly SimInventorySource[];
+  /** Also read every inventory file in <data directory>/inventories/ (default true). */
+  readDataInventories?: boolean;
 }
 
 export interface SimAdapter extends ModelAdapter {
@@ -52,8 +61,11 @@ export interface SimAdapter extends ModelAdapter {
 /**
  * Bumped whenever the simulator's answers change for the same request, so cached sim answers are not reused.
  * 2: content-derived traits, prompt-hash noise, temperature rule, named models, mis-keyed items.
+ * 3: answers from the request alone (no metadata.context): persona identity from the prompt's persona text,
+ *    inventory items found by their statement text, generic truth per inventory domain, conditions and
+ *    re-extracted personas recognised from the prompt (issue 22).
  */
-export const SIM_VERSION = "2";
+export const SIM_VERSION = "3";
 
 const RESPONDERS: Record<string, (call: SimCall) => SimAnswer> = {
   "answer-statement": respondToStatement,
@@ -85,9 +97,23 @@ function tokens(text: string): number {
 }
 
 /**
- * The offline simulator as a ModelAdapter (provider "sim"). It answers by request.metadata.prompt.id from the
- * ground truth in SimTruth, deterministically from the seed and the request; see docs/prompts-and-sim.md
- * for the truth model. It is not a model of anything real.
+ * The prompt's variables read back from its text: with the template the request's prompt hash names (a reworded
+ * template rendered in this process, templateTextForHash), else the registered one.
+ */
+function readVariables(promptId: string, promptText: string, promptHash: string): SimCall["variables"] {
+  const named = promptHash ? templateTextForHash(promptHash) : undefined;
+  try {
+    return (named !== undefined ? recoverPromptVariables(promptId, promptText, { overrides: { [promptId]: named } }) : undefined) ?? recoverPromptVariables(promptId, promptText);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The offline simulator as a ModelAdapter (provider "sim"). It answers from the request alone: by
+ * request.metadata.prompt.id (which template), from what the prompt text says (the persona's description, the
+ * statement, the dialogue) and from the ground truth in SimTruth, deterministically from the seed and the request;
+ * see docs/prompts-and-sim.md for what it reads and for the truth model. It is not a model of anything real.
  */
 export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
   const adapterSeed = options.seed ?? 1;
@@ -104,6 +130,7 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
     return known;
   };
   const own = resolve(defaultModel);
+  const statements = new KnownStatements(options.inventories ?? [], options.readDataInventories ?? true);
   let bank = options.utteranceBank;
   const getBank = () => (bank ??= defaultUtteranceBank());
 
@@ -132,28 +159,22 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
       const userMessages = request.messages.filter((message) => message.role === "user");
       const promptText = userMessages[0]?.content ?? "";
       const isRetry = request.messages.some((message) => message.role === "assistant") || (userMessages.at(-1)?.content ?? "").startsWith(REPAIR_PREFIX);
-      const requestKey = createHash("sha256").update(JSON.stringify([request.messages, request.metadata.context ?? {}])).digest("hex");
+      const requestKey = createHash("sha256").update(JSON.stringify(request.messages)).digest("hex");
       const warnings: string[] = [];
       if (!named) warnings.push(`sim: "${request.model}" names no simulated model (${SIM_MODELS.map((model) => model.id).join(", ")}); answered as "${defaultModel.id}"`);
       const temperature = request.temperature ?? 0;
       // Deterministic at temperature 0: the sample index only matters above it.
       const sample = temperature > 0 ? (request.metadata.sampleIndex ?? 0) : 0;
       const promptHash = request.metadata.prompt?.hash ?? "";
-      let variables: SimCall["variables"];
-      if (promptId !== "answer-statement" || !request.metadata.context?.personaId) {
-        try {
-          variables = recoverPromptVariables(promptId, promptText);
-        } catch {
-          variables = undefined;
-        }
-        if (!variables) warnings.push(`sim: the prompt text does not fit the current "${promptId}" template; answering from metadata.context only`);
-      }
+      const variables = readVariables(promptId, promptText, promptHash);
+      if (!variables) warnings.push(`sim: the prompt text does not fit the "${promptId}" template it names; answering from the whole prompt text`);
+      if (statements.problems.length) warnings.push(...statements.problems.splice(0));
       const call: SimCall = {
         promptId,
         request,
         promptText,
         variables,
-        context: request.metadata.context ?? {},
+        statements,
         isRetry,
         truth,
         seed,

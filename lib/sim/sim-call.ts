@@ -2,6 +2,7 @@ import type { ModelRequest, TokenLogprob } from "../llm/types";
 import type { VariableValue } from "../prompts/template";
 import type { Random } from "../random";
 import type { SimTruth } from "./sim-truth";
+import type { KnownStatements } from "./known-statements";
 import type { UtteranceBank } from "./utterance-bank";
 
 /** Everything a responder needs to answer one request. */
@@ -12,7 +13,8 @@ export interface SimCall {
   promptText: string;
   /** The prompt's variables as read back from the rendered text; undefined when the text does not fit the template. */
   variables?: Record<string, VariableValue>;
-  context: Record<string, string | number | boolean>;
+  /** The inventory statements the simulator recognises (by text). */
+  statements: KnownStatements;
   /** True for the repair retry after a malformed answer. */
   isRetry: boolean;
   truth: SimTruth;
@@ -41,11 +43,6 @@ export interface SimAnswer {
 export function variableText(call: SimCall, name: string): string | undefined {
   const value = call.variables?.[name];
   return typeof value === "string" ? value : undefined;
-}
-
-export function contextString(call: SimCall, name: string): string | undefined {
-  const value = call.context[name];
-  return value === undefined ? undefined : String(value);
 }
 
 /**

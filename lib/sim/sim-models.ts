@@ -108,7 +108,7 @@ const VERSIONED_ID = /^sim-[^-]+-(.+)-seed-?\d+-truth[0-9a-f]+$/;
 
 /**
  * The simulated model a model id names: a SIM_MODELS id, an alias ("sim") or a versioned id built by the sim
- * adapter ("sim-2-llama-like-seed1-truth0a1b2c3d"); undefined for anything else.
+ * adapter ("sim-3-llama-like-seed1-truth0a1b2c3d"); undefined for anything else.
  */
 export function findSimModel(modelId: string): SimModel | undefined {
   const trimmed = modelId.trim();

@@ -2,7 +2,7 @@ import { STRATEGY_LABELS, type AgeGroup, type StrategyLabel } from "../data/type
 import { UsageError } from "../errors";
 import { JUDGE_CRITERIA, type JudgeCriterion } from "../prompts/parse-judgement";
 import { cholesky } from "./linear-algebra";
-import type { SimCondition } from "./sim-context";
+import type { SimCondition } from "./sim-conditions";
 
 /**
  * The simulator's ground truth: every effect the analyses should recover. Not a model of anything real; the

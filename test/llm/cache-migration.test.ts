@@ -52,8 +52,13 @@ describe("a cache written before the compact format (test/fixtures/cache/v0-cach
     assert.ok(rows.length >= 60);
     assert.ok(rows.some((row) => JSON.parse(row.request_json).provider === "openai"));
     assert.ok(rows.some((row) => JSON.parse(row.request_json).provider === "sim"));
-    // Every legacy key is the sha256 of its request: the key function did not change.
-    for (const row of rows) assert.equal(cacheKey(JSON.parse(row.request_json) as ModelRequest), row.key);
+    // Every legacy key is the sha256 of its request: the key function did not change. The one intended exception
+    // (issue 22, SIM_VERSION 3): a sim request that carried the simulator's side channel (metadata.context) no
+    // longer hashes it; every other request, a real provider's above all, keeps its exact key.
+    const hadContext = (row: LegacyRow) => JSON.parse(row.request_json).provider === "sim" && JSON.parse(row.request_json).metadata?.context !== undefined;
+    for (const row of rows.filter((candidate) => !hadContext(candidate))) assert.equal(cacheKey(JSON.parse(row.request_json) as ModelRequest), row.key);
+    for (const row of rows.filter(hadContext)) assert.notEqual(cacheKey(JSON.parse(row.request_json) as ModelRequest), row.key);
+    assert.ok(rows.filter((row) => !hadContext(row) && JSON.parse(row.request_json).provider === "openai").length > 0);
   });
 
   test("read-only mode reads it as it is, without migrating", () => {
@@ -147,7 +152,7 @@ describe("compact requests", () => {
         { role: "user", content: "" },
       ],
       temperature: 0,
-      metadata: { itemId: "x", context: { a: 1 } },
+      metadata: { itemId: "x", stage: "s", sampleIndex: 1 },
     };
     const texts: string[] = [];
     const skeleton = JSON.stringify({

@@ -118,7 +118,7 @@ describe("createAdapter", () => {
   test("sim is loaded lazily from lib/sim on first call", async () => {
     const adapter = createAdapter("sim");
     assert.equal(adapter.provider, "sim");
-    const request = { ...ask("sim", "sim"), metadata: { context: {} } };
+    const request = { ...ask("sim", "sim"), metadata: {} };
     try {
       const completion = await adapter.complete(request);
       assert.equal(completion.provider, "sim");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { rq3Strategies, shareOf, type StrategyResult } from "../../lib/analysis/index";
 import { STRATEGY_LABELS } from "../../lib/data/types";
-import { simConditionOf, TRAIT_CONDITIONS } from "../../lib/pipeline/dialogue-rows";
+import { dialogueConditionName, TRAIT_CONDITIONS } from "../../lib/pipeline/dialogue-rows";
 import { runRq3, type Rq3Result } from "../../lib/pipeline/run-rq3";
 import { DEFAULT_SIM_TRUTH, type StrategyMix } from "../../lib/sim/index";
 import { decimals, isolateRecoveryRun, recoveryDataSkip } from "./recovery-support";
@@ -30,7 +30,7 @@ const TOLERANCE = 0.03;
 const CONDITIONS = ["both", "none", "hexaco", "csi"] as const;
 
 function designed(condition: string): StrategyMix {
-  return DEFAULT_SIM_TRUTH.strategyMix[simConditionOf(condition)];
+  return DEFAULT_SIM_TRUTH.strategyMix[dialogueConditionName(condition)];
 }
 
 function annotatedExpectation(p: number): number {

@@ -17,9 +17,10 @@ import {
   parsePairJudgement,
   parsePersonaCard,
   parseStrategyAnnotations,
+  NO_PERSONA_DESCRIPTION,
   renderPrompt,
 } from "../../lib/prompts/index";
-import { buildUtteranceBank, builtInUtteranceBank, createSimAdapter, DEFAULT_SIM_TRUTH, parseEsconvUtterances, simContext, type SimCondition } from "../../lib/sim/index";
+import { buildUtteranceBank, builtInUtteranceBank, createSimAdapter, DEFAULT_SIM_TRUTH, parseEsconvUtterances, personaFromDescription, type SimCondition } from "../../lib/sim/index";
 
 const fixture = readFileSync(join(projectRoot(), "test", "fixtures", "prompts-sim", "esconv-mini.jsonl"), "utf8");
 const fixtureDialogues = parseEsconvUtterances(fixture, "fixture");
@@ -27,19 +28,21 @@ const bank = buildUtteranceBank(fixtureDialogues);
 const sim = createSimAdapter({ seed: 21, utteranceBank: bank, truth: { malformedRate: 0 } });
 const DEFINITIONS = formatStrategyDefinitions();
 
-function request(id: string, variables: Record<string, string | boolean>, context: Record<string, string | number | boolean>): ModelRequest {
+/** A request as any provider gets it: the rendered prompt and its id, version and hash; nothing on the side. */
+function request(id: string, variables: Record<string, string | boolean>): ModelRequest {
   const rendered = renderPrompt(id, variables);
-  return { provider: "sim", model: "sim", messages: rendered.messages, metadata: { prompt: rendered.prompt, context } };
+  return { provider: "sim", model: "sim", messages: rendered.messages, metadata: { prompt: rendered.prompt } };
 }
 
+/** The continuation prompt of dialogue `dialogueIndex` (a fixture history plus a seeker line of its own) in a condition. */
 function continuation(condition: SimCondition, dialogueIndex: number): ModelRequest {
-  const history = formatDialogueHistory(fixtureDialogues[dialogueIndex % 2].turns);
+  const turns: Turn[] = [...fixtureDialogues[dialogueIndex % 2].turns, { speaker: "seeker", text: `I keep thinking about it, this is conversation ${dialogueIndex}.` }];
+  const history = formatDialogueHistory(turns);
   const traits = { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), hexacoScores: "Emotionality: 3.50", csiDescriptions: formatTraitDescriptions("CSI"), csiScores: "Expressiveness: 2.00" };
-  const context = simContext("continue-with-traits", { personaId: `esconv:${dialogueIndex}`, dialogueId: `d${dialogueIndex}`, condition });
-  if (condition === "without-traits") return request("continue-without-traits", { strategyDefinitions: DEFINITIONS, history }, context);
-  if (condition === "hexaco-only") return request("continue-with-traits", { strategyDefinitions: DEFINITIONS, history, csi: false, hexacoDescriptions: traits.hexacoDescriptions, hexacoScores: traits.hexacoScores }, context);
-  if (condition === "csi-only") return request("continue-with-traits", { strategyDefinitions: DEFINITIONS, history, hexaco: false, csiDescriptions: traits.csiDescriptions, csiScores: traits.csiScores }, context);
-  return request("continue-with-traits", { strategyDefinitions: DEFINITIONS, history, ...traits }, context);
+  if (condition === "without-traits") return request("continue-without-traits", { strategyDefinitions: DEFINITIONS, history });
+  if (condition === "hexaco-only") return request("continue-with-traits", { strategyDefinitions: DEFINITIONS, history, csi: false, hexacoDescriptions: traits.hexacoDescriptions, hexacoScores: traits.hexacoScores });
+  if (condition === "csi-only") return request("continue-with-traits", { strategyDefinitions: DEFINITIONS, history, hexaco: false, csiDescriptions: traits.csiDescriptions, csiScores: traits.csiScores });
+  return request("continue-with-traits", { strategyDefinitions: DEFINITIONS, history, ...traits });
 }
 
 async function dialogue(req: ModelRequest): Promise<Turn[]> {
@@ -85,22 +88,30 @@ describe("sim dialogues", () => {
     assert.ok(withTraits.Information < without.Information);
   });
 
-  test("the condition is read from the prompt when the context does not give it", async () => {
+  test("the answer follows from the prompt: the stage and item id a request names do not change it", async () => {
     const plain = renderPrompt("continue-with-traits", { strategyDefinitions: DEFINITIONS, history: formatDialogueHistory(fixtureDialogues[0].turns), hexaco: false, csiDescriptions: "c", csiScores: "s" });
-    const a = await sim.complete({ provider: "sim", model: "m", messages: plain.messages, metadata: { prompt: plain.prompt, context: { personaId: "x", dialogueId: "d" } } });
-    const b = await sim.complete({ provider: "sim", model: "m", messages: plain.messages, metadata: { prompt: plain.prompt, context: { personaId: "x", dialogueId: "d", condition: "csi-only" } } });
+    const a = await sim.complete({ provider: "sim", model: "m", messages: plain.messages, metadata: { prompt: plain.prompt, stage: "continueDialogue", itemId: "x/csi" } });
+    const b = await sim.complete({ provider: "sim", model: "m", messages: plain.messages, metadata: { prompt: plain.prompt, stage: "other", itemId: "y/both" } });
     assert.equal(a.text, b.text);
   });
 
   test("a persona dialogue opens with the persona, and re-extraction finds its cues", async () => {
     const description = "The person is a 31-year-old man who works as a chef. He can be described as a chef who works long hours.";
-    const turns = await dialogue(request("generate-dialogue", { strategyDefinitions: DEFINITIONS, description }, simContext("generate-dialogue", { personaId: "personahub:4", condition: "persona" })));
+    const turns = await dialogue(request("generate-dialogue", { strategyDefinitions: DEFINITIONS, description }));
     assert.match(turns[0].text, /I am a 31-year-old man who works as a chef/);
-    const card = parsePersonaCard(
-      (await sim.complete(request("extract-persona-from-dialogue", { dialogue: formatDialogueTranscript(turns) }, simContext("extract-persona-from-dialogue", { personaId: "generated:personahub:4", derivedFrom: "personahub:4", condition: "persona" })))).text,
-    );
+    const card = parsePersonaCard((await sim.complete(request("extract-persona-from-dialogue", { dialogue: formatDialogueTranscript(turns) }))).text);
     assert.ok(card.ok);
-    if (card.ok) assert.deepEqual([card.value.age, card.value.gender, card.value.occupation], ["young", "male", "chef"]);
+    if (card.ok) {
+      assert.deepEqual([card.value.age, card.value.gender, card.value.occupation], ["young", "male", "chef"]);
+      // The card says how the seeker introduced themselves: the simulator links it to the persona it wrote the dialogue for.
+      const derived = personaFromDescription(card.value.description);
+      assert.equal(derived.origin, personaFromDescription(description).key);
+      assert.equal(derived.condition, "persona");
+    }
+    const noPersona = await dialogue(request("generate-dialogue", { strategyDefinitions: DEFINITIONS, description: NO_PERSONA_DESCRIPTION }));
+    const blank = parsePersonaCard((await sim.complete(request("extract-persona-from-dialogue", { dialogue: formatDialogueTranscript(noPersona) }))).text);
+    assert.ok(blank.ok);
+    if (blank.ok) assert.equal(personaFromDescription(blank.value.description).condition, "no-persona");
   });
 });
 
@@ -111,7 +122,7 @@ describe("sim annotator and judge", () => {
     for (let index = 0; index < 150; index++) {
       const turns = await dialogue(continuation("without-traits", index));
       const supporterIndexes = turns.flatMap((turn, position) => (turn.speaker === "supporter" ? [position] : []));
-      const completion = await sim.complete(request("annotate-strategies", { strategyDefinitions: DEFINITIONS, dialogue: formatDialogueForAnnotation(turns) }, { dialogueId: `d${index}` }));
+      const completion = await sim.complete(request("annotate-strategies", { strategyDefinitions: DEFINITIONS, dialogue: formatDialogueForAnnotation(turns) }));
       const annotations = parseStrategyAnnotations(completion.text, supporterIndexes);
       assert.ok(annotations.ok, completion.text);
       if (!annotations.ok) continue;
@@ -126,17 +137,25 @@ describe("sim annotator and judge", () => {
   test("text not in the bank gets a cue-word label", async () => {
     const turns: Turn[] = [{ speaker: "seeker", text: "hi" }, { speaker: "supporter", text: "How long has this been going on?" }];
     const exact = createSimAdapter({ seed: 1, utteranceBank: bank, truth: { malformedRate: 0, annotation: { keepRate: 1 } } });
-    const completion = await exact.complete(request("annotate-strategies", { strategyDefinitions: DEFINITIONS, dialogue: formatDialogueForAnnotation(turns) }, { dialogueId: "x" }));
+    const completion = await exact.complete(request("annotate-strategies", { strategyDefinitions: DEFINITIONS, dialogue: formatDialogueForAnnotation(turns) }));
     assert.deepEqual(JSON.parse(completion.text), [{ index: 1, strategy: "Question" }]);
   });
 
   test("judgements follow the designed win/tie/loss probabilities, honouring the A/B order", async () => {
+    // The judge reads the two dialogues (simulated continuations with and without traits) and nothing else.
+    const withTraits: string[] = [];
+    const without: string[] = [];
+    for (let index = 0; index < 40; index++) {
+      withTraits.push(formatDialogueTranscript(await dialogue(continuation("with-traits", index))));
+      without.push(formatDialogueTranscript(await dialogue(continuation("without-traits", index))));
+    }
     const counts = Object.fromEntries(JUDGE_CRITERIA.map((criterion) => [criterion, { win: 0, tie: 0, loss: 0 }]));
     const pairs = 1500;
     for (let index = 0; index < pairs; index++) {
       const personaFirst = index % 2 === 0;
-      const context = simContext("judge-pair", { pairId: `pair${index}`, conditionA: personaFirst ? "with-traits" : "without-traits", conditionB: personaFirst ? "without-traits" : "with-traits" });
-      const judged = parsePairJudgement((await sim.complete(request("judge-pair", { dialogueA: "Seeker: a", dialogueB: "Seeker: b" }, context))).text);
+      const [persona, plain] = [withTraits[index % 40], without[Math.floor(index / 40) % 40]];
+      const variables = personaFirst ? { dialogueA: persona, dialogueB: plain } : { dialogueA: plain, dialogueB: persona };
+      const judged = parsePairJudgement((await sim.complete(request("judge-pair", variables))).text);
       assert.ok(judged.ok);
       if (!judged.ok) continue;
       for (const criterion of JUDGE_CRITERIA) {

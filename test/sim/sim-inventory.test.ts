@@ -10,23 +10,23 @@ import {
   expectedScoreCorrelation,
   hexacoByCsi,
   SIM_TRAITS,
-  simContext,
   type SimAdapter,
   type SimItem,
 } from "../../lib/sim/index";
+import { derivedDescription, MADE_UP_INVENTORIES, madeUpStatement } from "./sim-test-support";
 
 const ITEMS = defaultSimItems();
-const MESSAGES = new Map(ITEMS.map((item) => [`${item.inventory}#${item.itemId}`, renderPrompt("answer-statement", { description: "A made-up person.", statement: `Made-up statement ${item.inventory} ${item.itemId}.` })]));
 
+/** A persona's description: the simulator knows a persona only by the text of its prompt. */
+function descriptionOf(personaId: string): string {
+  return `The person is known as ${personaId}.`;
+}
+
+/** An answer-statement request, as the pipeline sends it: the persona's description and the item's statement, nothing else. */
 function answerRequest(item: SimItem, persona: { personaId: string; derivedFrom?: string; condition?: "persona" }): ModelRequest {
-  const rendered = MESSAGES.get(`${item.inventory}#${item.itemId}`)!;
-  return {
-    provider: "sim",
-    model: "sim",
-    messages: rendered.messages,
-    temperature: 0,
-    metadata: { prompt: rendered.prompt, stage: "answerInventory", context: simContext("answer-statement", { ...persona, inventory: item.inventory, itemId: item.itemId, domain: item.domain, reversed: item.reversed }) },
-  };
+  const description = persona.derivedFrom ? derivedDescription(descriptionOf(persona.derivedFrom), `Re-extracted as ${persona.personaId}.`) : descriptionOf(persona.personaId);
+  const rendered = renderPrompt("answer-statement", { description, statement: madeUpStatement(item) });
+  return { provider: "sim", model: "sim", messages: rendered.messages, temperature: 0, metadata: { prompt: rendered.prompt, stage: "answerInventory" } };
 }
 
 /** Domain means of keyed answers (reversed items score 6 - x), SIM_TRAITS order; invalid answers skipped and counted. */
@@ -60,9 +60,9 @@ const PAIRS: Array<[string, string]> = [
 describe("sim inventory answers", () => {
   test("are deterministic for a seed and differ between seeds", async () => {
     const persona = { personaId: "esconv:train:1" };
-    const first = await Promise.all(ITEMS.slice(0, 40).map((item) => createSimAdapter({ seed: 3 }).complete(answerRequest(item, persona))));
-    const again = await Promise.all(ITEMS.slice(0, 40).map((item) => createSimAdapter({ seed: 3 }).complete(answerRequest(item, persona))));
-    const other = await Promise.all(ITEMS.slice(0, 40).map((item) => createSimAdapter({ seed: 4 }).complete(answerRequest(item, persona))));
+    const first = await Promise.all(ITEMS.slice(0, 40).map((item) => createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 3 }).complete(answerRequest(item, persona))));
+    const again = await Promise.all(ITEMS.slice(0, 40).map((item) => createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 3 }).complete(answerRequest(item, persona))));
+    const other = await Promise.all(ITEMS.slice(0, 40).map((item) => createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 4 }).complete(answerRequest(item, persona))));
     assert.deepEqual(first.map((completion) => completion.text), again.map((completion) => completion.text));
     assert.notDeepEqual(first.map((completion) => completion.text), other.map((completion) => completion.text));
     assert.equal(first[0].provider, "sim");
@@ -70,12 +70,12 @@ describe("sim inventory answers", () => {
   });
 
   test("the model id separates seeds and truths, and a seed in the request wins", async () => {
-    assert.notEqual(createSimAdapter({ seed: 1 }).modelId, createSimAdapter({ seed: 2 }).modelId);
-    assert.notEqual(createSimAdapter({ seed: 1 }).modelId, createSimAdapter({ seed: 1, truth: { malformedRate: 0 } }).modelId);
-    assert.equal(createSimAdapter({ seed: 1 }).modelId, createSimAdapter({ seed: 1 }).modelId);
+    assert.notEqual(createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 1 }).modelId, createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 2 }).modelId);
+    assert.notEqual(createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 1 }).modelId, createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 1, truth: { malformedRate: 0 } }).modelId);
+    assert.equal(createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 1 }).modelId, createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 1 }).modelId);
     const persona = { personaId: "seeded" };
     const texts = async (adapterSeed: number, requestSeed?: number) =>
-      Promise.all(ITEMS.slice(0, 40).map(async (item) => (await createSimAdapter({ seed: adapterSeed }).complete({ ...answerRequest(item, persona), seed: requestSeed })).text));
+      Promise.all(ITEMS.slice(0, 40).map(async (item) => (await createSimAdapter({ ...MADE_UP_INVENTORIES, seed: adapterSeed }).complete({ ...answerRequest(item, persona), seed: requestSeed })).text));
     assert.deepEqual(await texts(1, 8), await texts(2, 8));
     assert.deepEqual(await texts(8), await texts(2, 8));
   });
@@ -91,7 +91,7 @@ describe("sim inventory answers", () => {
       const strongestRow = column.reduce((best, value, candidate) => (Math.abs(value) > Math.abs(column[best]) ? candidate : best), 0);
       assert.equal(strongestRow, index, `column ${partner[index]}`);
     });
-    assert.throws(() => createSimAdapter({ truth: { traitCorrelation: DEFAULT_SIM_TRUTH.traitCorrelation.map((row, i) => row.map((value, j) => (i !== j && i < 6 && j >= 6 ? 0.9 : value))) } }), /positive definite|symmetric/);
+    assert.throws(() => createSimAdapter({ ...MADE_UP_INVENTORIES, truth: { traitCorrelation: DEFAULT_SIM_TRUTH.traitCorrelation.map((row, i) => row.map((value, j) => (i !== j && i < 6 && j >= 6 ? 0.9 : value))) } }), /positive definite|symmetric/);
   });
 
   test("expected score correlations are the latent ones, somewhat attenuated, with the same pattern", () => {
@@ -108,7 +108,7 @@ describe("sim inventory answers", () => {
   });
 
   test("300 simulated personas recover each paired correlation within 0.1 of its expected value", async () => {
-    const sim = createSimAdapter({ seed: 11 });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 11 });
     const rows: number[][] = [];
     let invalid = 0;
     for (let index = 0; index < 300; index++) {
@@ -128,10 +128,12 @@ describe("sim inventory answers", () => {
   });
 
   test("reversed items are keyed: a high trait means disagreeing", async () => {
-    const sim = createSimAdapter({ seed: 5, truth: { malformedRate: 0, unanswerableRate: 0 } });
-    const item = ITEMS.find((candidate) => candidate.inventory === "HEXACO-60" && candidate.domain === "Extraversion")!;
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 5, truth: { malformedRate: 0, unanswerableRate: 0 } });
+    // A forward and a reversed item of one domain: the reverse key comes from the inventory the statement is in.
+    const forward = ITEMS.find((candidate) => candidate.inventory === "CSI" && candidate.domain === "Expressiveness" && !candidate.reversed)!;
+    const backward = ITEMS.find((candidate) => candidate.inventory === "CSI" && candidate.domain === "Expressiveness" && candidate.reversed)!;
     const raw = async (reversed: boolean, personaId: string) => {
-      const answer = parseInventoryAnswer((await sim.complete(answerRequest({ ...item, reversed }, { personaId }))).text);
+      const answer = parseInventoryAnswer((await sim.complete(answerRequest(reversed ? backward : forward, { personaId }))).text);
       assert.ok(answer.ok);
       return answer.ok ? answer.value : 0;
     };
@@ -144,7 +146,7 @@ describe("sim inventory answers", () => {
   });
 
   test("log-probabilities, when asked for, are the model's category probabilities", async () => {
-    const sim = createSimAdapter({ seed: 2 });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 2 });
     const completion = await sim.complete({ ...answerRequest(ITEMS[0], { personaId: "p" }), topLogprobs: 5 });
     assert.match(completion.text, /^[1-5]$/);
     const top = completion.logprobs?.[0].top ?? [];
@@ -155,7 +157,7 @@ describe("sim inventory answers", () => {
   });
 
   test("a re-extracted persona drifts up in Emotionality and down in Extraversion", async () => {
-    const sim = createSimAdapter({ seed: 9, truth: { malformedRate: 0, unanswerableRate: 0 } });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 9, truth: { malformedRate: 0, unanswerableRate: 0 } });
     const hexacoItems = ITEMS.filter((item) => item.inventory === "HEXACO-60");
     const differences = new Array<number>(SIM_TRAITS.length).fill(0);
     const count = 120;
@@ -171,7 +173,7 @@ describe("sim inventory answers", () => {
   });
 
   test("a malformed first answer is followed by a well-formed repair answer", async () => {
-    const sim = createSimAdapter({ seed: 1, truth: { malformedRate: 1 } });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 1, truth: { malformedRate: 1 } });
     const request = answerRequest(ITEMS[0], { personaId: "p" });
     const first = await sim.complete(request);
     const parsed = parseInventoryAnswer(first.text);
@@ -181,7 +183,7 @@ describe("sim inventory answers", () => {
   });
 
   test("an unknown prompt id is a non-retryable ModelCallError", async () => {
-    const sim = createSimAdapter();
+    const sim = createSimAdapter(MADE_UP_INVENTORIES);
     await assert.rejects(
       sim.complete({ provider: "sim", model: "m", messages: [{ role: "user", content: "x" }], metadata: { prompt: { id: "nope", version: "v1", hash: "h" } } }),
       (error: unknown) => error instanceof ModelCallError && !error.retryable && /nope/.test(error.message),

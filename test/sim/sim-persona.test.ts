@@ -10,13 +10,14 @@ import {
   parseTraitSentences,
   renderPrompt,
 } from "../../lib/prompts/index";
-import { createSimAdapter, CSI_DOMAINS, detectSelfDescribedDemographics, HEXACO_DOMAINS, hasDemographicCue, simContext } from "../../lib/sim/index";
+import { createSimAdapter, CSI_DOMAINS, detectSelfDescribedDemographics, HEXACO_DOMAINS, hasDemographicCue } from "../../lib/sim/index";
 
 const sim = createSimAdapter({ seed: 1, truth: { malformedRate: 0 } });
 
-function request(id: string, variables: Record<string, string | boolean>, context: Record<string, string | number | boolean>): ModelRequest {
+/** A request as any provider gets it: the rendered prompt and its id, version and hash; nothing on the side. */
+function request(id: string, variables: Record<string, string | boolean>): ModelRequest {
   const rendered = renderPrompt(id, variables);
-  return { provider: "sim", model: "sim", messages: rendered.messages, metadata: { prompt: rendered.prompt, context } };
+  return { provider: "sim", model: "sim", messages: rendered.messages, metadata: { prompt: rendered.prompt } };
 }
 
 describe("demographic cues", () => {
@@ -43,7 +44,7 @@ describe("sim persona prompts", () => {
   const post = "I'm 23 and I work as a nurse. Lately I feel exhausted and anxious after every night shift. My boyfriend says I never have time for him and we argue all the time. I don't know how to fix this.";
 
   test("extract-persona builds the card from the post itself", async () => {
-    const completion = await sim.complete(request("extract-persona", { sourceKind: "post", sourceText: post }, simContext("extract-persona", { personaId: "cams:x:1" })));
+    const completion = await sim.complete(request("extract-persona", { sourceKind: "post", sourceText: post }));
     const card = parsePersonaCard(completion.text);
     assert.ok(card.ok, completion.text);
     if (!card.ok) return;
@@ -60,7 +61,7 @@ describe("sim persona prompts", () => {
       { speaker: "seeker" as const, text: "Hi. I lost my job and I feel hopeless" },
       { speaker: "supporter" as const, text: "I'm 45 and a teacher, and I know how that feels.", strategy: "Self-disclosure" as const },
     ];
-    const completion = await sim.complete(request("extract-persona", { sourceText: formatDialogueTranscript(turns) }, { personaId: "esconv:train:9" }));
+    const completion = await sim.complete(request("extract-persona", { sourceText: formatDialogueTranscript(turns) }));
     const card = parsePersonaCard(completion.text);
     assert.ok(card.ok);
     if (card.ok) {
@@ -72,7 +73,7 @@ describe("sim persona prompts", () => {
 
   test("filter-persona follows the documented rule", async () => {
     const verdict = async (description: string, problem: string) => {
-      const parsed = parseFilterVerdict((await sim.complete(request("filter-persona", { description, problem }, { personaId: "p" }))).text);
+      const parsed = parseFilterVerdict((await sim.complete(request("filter-persona", { description, problem }))).text);
       assert.ok(parsed.ok);
       return parsed.ok ? parsed.value : undefined;
     };
@@ -90,7 +91,7 @@ describe("sim persona prompts", () => {
   test("describe-traits gives six sentences that follow the latent traits, per inventory", async () => {
     for (const [inventory, domains] of [["HEXACO-60", HEXACO_DOMAINS], ["CSI", CSI_DOMAINS]] as const) {
       const completion = await sim.complete(
-        request("describe-traits", { traitDescriptions: formatTraitDescriptions(inventory), description: "The person is a nurse." }, simContext("describe-traits", { personaId: "p1", inventory })),
+        request("describe-traits", { traitDescriptions: formatTraitDescriptions(inventory), description: "The person is a nurse." }),
       );
       const sentences = parseTraitSentences(completion.text, [...domains]);
       assert.ok(sentences.ok, completion.text);
@@ -100,7 +101,7 @@ describe("sim persona prompts", () => {
   test("expand-persona invents demographics, keeps the occupation and gives 6 + 6 statements", async () => {
     const persona = "A fearless and highly trained athlete who can perform complex and dangerous physical sequences";
     const completion = await sim.complete(
-      request("expand-persona", { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), csiDescriptions: formatTraitDescriptions("CSI"), persona }, { personaId: "personahub:1" }),
+      request("expand-persona", { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), csiDescriptions: formatTraitDescriptions("CSI"), persona }),
     );
     const expanded = parseExpandedPersona(completion.text, [...HEXACO_DOMAINS], [...CSI_DOMAINS]);
     assert.ok(expanded.ok, completion.text);
@@ -113,16 +114,16 @@ describe("sim persona prompts", () => {
 
   test("a malformed first answer is cut-off JSON that the parser rejects", async () => {
     const garbling = createSimAdapter({ seed: 1, truth: { malformedRate: 1 } });
-    const completion = await garbling.complete(request("extract-persona", { sourceKind: "post", sourceText: post }, { personaId: "p" }));
+    const completion = await garbling.complete(request("extract-persona", { sourceKind: "post", sourceText: post }));
     assert.equal(parsePersonaCard(completion.text).ok, false);
   });
 });
 
 describe("sim fallbacks", () => {
-  test("an answer without a persona in the context still comes, with a warning", async () => {
-    const completion = await sim.complete(request("answer-statement", { description: "The person is shy.", statement: "A made-up statement." }, {}));
+  test("an answer to a statement in no inventory the simulator can read still comes, with a warning", async () => {
+    const completion = await sim.complete(request("answer-statement", { description: "The person is shy.", statement: "A made-up statement." }));
     assert.match(completion.text, /[1-5]/);
-    assert.ok(completion.warnings.some((warning) => /personaId/.test(warning)));
+    assert.ok(completion.warnings.some((warning) => /no inventory/.test(warning)));
   });
 
   test("without ESConv in the data folder, dialogues use the built-in bank and say so", async () => {
@@ -134,7 +135,7 @@ describe("sim fallbacks", () => {
     process.env.PERSONA_TALKS_DATA = folder;
     try {
       const fresh = createSimAdapter({ seed: 1, truth: { malformedRate: 0 } });
-      const completion = await fresh.complete(request("generate-dialogue", { strategyDefinitions: "defs", description: "The person is a nurse." }, { personaId: "p" }));
+      const completion = await fresh.complete(request("generate-dialogue", { strategyDefinitions: "defs", description: "The person is a nurse." }));
       assert.ok(completion.warnings.some((warning) => /built-in/.test(warning)), completion.warnings.join("; "));
     } finally {
       if (previous === undefined) delete process.env.PERSONA_TALKS_DATA;
@@ -143,9 +144,9 @@ describe("sim fallbacks", () => {
     }
   });
 
-  test("a prompt that does not fit its template is answered from the context, with a warning", async () => {
+  test("a prompt that does not fit its template is answered from the whole prompt text, with a warning", async () => {
     const rendered = renderPrompt("extract-persona", { sourceText: "x" });
-    const completion = await sim.complete({ provider: "sim", model: "m", messages: [{ role: "user", content: "I'm 23. I feel sad about my exams at college." }], metadata: { prompt: rendered.prompt, context: { personaId: "p" } } });
+    const completion = await sim.complete({ provider: "sim", model: "m", messages: [{ role: "user", content: "I'm 23. I feel sad about my exams at college." }], metadata: { prompt: rendered.prompt } });
     assert.ok(parsePersonaCard(completion.text).ok);
     assert.ok(completion.warnings.some((warning) => /does not fit/.test(warning)));
   });

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { UsageError } from "../../lib/errors";
 import type { ModelRequest } from "../../lib/llm/types";
-import { personaContext } from "../../lib/pipeline/persona-identity";
+import type { PersonaInput } from "../../lib/pipeline/persona-identity";
+import { personaKey } from "../../lib/pipeline/persona-key";
 import { runRq2 } from "../../lib/pipeline/run-rq2";
 import { traitDescriptionsFor } from "../../lib/prompts/trait-descriptions";
 import { recoveryDataDirectory } from "../recovery/recovery-support";
@@ -21,20 +22,20 @@ import {
   SIM_MODELS,
   SIM_TRAITS,
   SIM_VERSION,
-  simContext,
+  personaFromDescription,
   simModelDisplayName,
-  simPersonaKey,
   type SimAdapter,
   type SimItem,
 } from "../../lib/sim/index";
+import { derivedDescription, MADE_UP_INVENTORIES, madeUpStatement } from "./sim-test-support";
 
-// The one simulator truth model of SIM_VERSION 2 (docs/prompts-and-sim.md): content-derived traits, prompt-hash
-// noise, the temperature rule, named simulated models, mis-keyed items and the expected reliability.
+// The one simulator truth model (SIM_VERSION 3, docs/prompts-and-sim.md): traits from the persona text in the prompt,
+// prompt-hash noise, the temperature rule, named simulated models, mis-keyed items and the expected reliability.
 
 const HEXACO_ITEMS = defaultSimItems().filter((item) => item.inventory === "HEXACO-60");
 const REWORDED = "Someone is described like this: {{description}}\nHow much would they agree with: {{statement}}\nReply with one number from 1 (strongly disagree) to 5 (strongly agree).";
 
-type Persona = Parameters<typeof personaContext>[0];
+type Persona = PersonaInput;
 
 function card(id: string, description: string, extra: Partial<Persona> = {}): Persona {
   return { id, sourceDataset: "esconv", sourceId: id, age: "young", gender: "female", occupation: "nurse", description, problem: "She is exhausted after night shifts.", ...extra } as Persona;
@@ -43,7 +44,7 @@ function card(id: string, description: string, extra: Partial<Persona> = {}): Pe
 function answerRequest(item: SimItem, persona: Persona, options: { model?: string; template?: string; temperature?: number; sampleIndex?: number } = {}): ModelRequest {
   const rendered = renderPrompt(
     "answer-statement",
-    { description: persona.description, statement: `Made-up statement ${item.inventory} ${item.itemId}.` },
+    { description: persona.description, statement: madeUpStatement(item) },
     options.template ? { overrides: { "answer-statement": options.template } } : {},
   );
   return {
@@ -55,7 +56,6 @@ function answerRequest(item: SimItem, persona: Persona, options: { model?: strin
       prompt: rendered.prompt,
       stage: "answerInventory",
       sampleIndex: options.sampleIndex,
-      context: simContext("answer-statement", { ...personaContext(persona), inventory: item.inventory, itemId: item.itemId, domain: item.domain, reversed: item.reversed }),
     },
   };
 }
@@ -79,14 +79,14 @@ function domainScores(values: number[], items = HEXACO_ITEMS): number[] {
 
 const clean = { malformedRate: 0, unanswerableRate: 0 };
 
-describe("sim truth model (SIM_VERSION 2)", () => {
+describe("sim truth model (SIM_VERSION 3)", () => {
   test("the version was bumped once for this truth model", () => {
-    assert.equal(SIM_VERSION, "2");
-    assert.match(createSimAdapter().modelId, /^sim-2-aligned-seed1-truth[0-9a-f]{8}$/);
+    assert.equal(SIM_VERSION, "3");
+    assert.match(createSimAdapter().modelId, /^sim-3-aligned-seed1-truth[0-9a-f]{8}$/);
   });
 
-  test("a persona's traits follow from its card's content, not its id", async () => {
-    const sim = createSimAdapter({ seed: 3, truth: clean });
+  test("a persona's traits follow from its description in the prompt, not its id", async () => {
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 3, truth: clean });
     const text = "The person is a 23-year-old woman who works as a nurse and lives with her boyfriend.";
     const first = await answers(sim, card("esconv:train:1", text));
     const renamed = await answers(sim, card("my-cards:42", text));
@@ -96,32 +96,30 @@ describe("sim truth model (SIM_VERSION 2)", () => {
     assert.deepEqual(renamed, first);
     assert.deepEqual(respaced, first);
     assert.notDeepEqual(changed, first);
-    assert.equal(simPersonaKey(card("a", text)), simPersonaKey({ ...card("b", text), age: "23" }), "ages are compared as the paper's age groups");
-    assert.notEqual(simPersonaKey(card("a", text)), simPersonaKey(card("a", text, { occupation: "teacher" })));
+    // The pipeline's own identity of a card (lib/pipeline/persona-key.ts) is its whole content.
+    assert.equal(personaKey(card("a", text)), personaKey({ ...card("b", text), age: "23" }), "ages are compared as the paper's age groups");
+    assert.notEqual(personaKey(card("a", text)), personaKey(card("a", text, { occupation: "teacher" })));
   });
 
-  test("a re-extracted persona keeps its origin's traits (found by the origin's content key) plus the shift", () => {
-    const sim = createSimAdapter({ seed: 5 });
+  test("a re-extracted persona keeps its origin's traits (found by the origin's text in its card) plus the shift", () => {
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 5 });
     const origin = card("personahub:7", "The person is a 45-year-old man who works as a baker.");
-    const originTraits = latentTraits(sim.truth, 5, personaContext(origin));
-    // The re-extracted card says something else entirely; only derivedFromKey links it to its origin.
-    const derivedCard = card("generated:personahub:7:persona", "The person is worried about the bakery.", {
-      derivedFrom: "personahub:7",
-      derivedFromKey: simPersonaKey(origin),
-      condition: "persona",
-    });
-    const derived = latentTraits(sim.truth, 5, personaContext(derivedCard));
+    const originTraits = latentTraits(sim.truth, 5, personaFromDescription(origin.description));
+    // The re-extracted card says something else; only how the seeker introduced themselves (the opening of the
+    // dialogue the simulator wrote for the origin) links it to its origin.
+    const derivedCard = card("generated:personahub:7:persona", derivedDescription(origin.description, "The person is worried about the bakery."));
+    const derived = latentTraits(sim.truth, 5, personaFromDescription(derivedCard.description));
     SIM_TRAITS.forEach((trait, index) => {
       const shift = sim.truth.drift.shift[trait] ?? 0;
       assert.ok(Math.abs(derived[index] - originTraits[index] - shift) < 4 * sim.truth.drift.noise, `${trait}: ${derived[index]} vs ${originTraits[index]} + ${shift}`);
     });
     // Same origin under another id: same origin traits.
-    const renamedOrigin = latentTraits(sim.truth, 5, personaContext({ ...origin, id: "elsewhere:1" }));
+    const renamedOrigin = latentTraits(sim.truth, 5, personaFromDescription({ ...origin, id: "elsewhere:1" }.description));
     assert.deepEqual(renamedOrigin, originTraits);
   });
 
   test("a reworded prompt keeps the traits but draws new noise: different, strongly correlated scores", async () => {
-    const sim = createSimAdapter({ seed: 7, truth: clean });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 7, truth: clean });
     const base: number[][] = [];
     const reworded: number[][] = [];
     let changedAnswers = 0;
@@ -141,7 +139,7 @@ describe("sim truth model (SIM_VERSION 2)", () => {
   });
 
   test("deterministic at temperature 0 (the sample index is ignored); above it each sample draws new noise", async () => {
-    const sim = createSimAdapter({ seed: 2, truth: clean });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 2, truth: clean });
     const persona = card("t:1", "A made-up person for temperature.");
     const zero = await answers(sim, persona, { sampleIndex: 0 });
     assert.deepEqual(await answers(sim, persona, { sampleIndex: 3 }), zero);
@@ -176,14 +174,14 @@ describe("sim truth model (SIM_VERSION 2)", () => {
   });
 
   test("a request's model picks the simulated model; the pipeline turns the name into a versioned id", async () => {
-    const sim = createSimAdapter({ seed: 4, truth: clean });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 4, truth: clean });
     const persona = card("m:1", "A person for model comparisons.");
     const aligned = await answers(sim, persona, { model: sim.modelIdFor("aligned") });
     assert.deepEqual(await answers(sim, persona, { model: "sim" }), aligned);
     assert.notDeepEqual(await answers(sim, persona, { model: "llama-like" }), aligned);
     const context = createPipelineContext({ model: { provider: "sim", model: "llama-like" }, cacheMode: "off" });
     try {
-      assert.match(context.model.model, /^sim-2-llama-like-seed1-truth/);
+      assert.match(context.model.model, /^sim-3-llama-like-seed1-truth/);
       assert.equal(context.simulated, true);
     } finally {
       context.close();
@@ -209,14 +207,14 @@ describe("sim truth model (SIM_VERSION 2)", () => {
   });
 
   test("a mis-keyed item (named model or truth option) is answered the wrong way round and shows a negative item-total correlation", async () => {
-    const sim = createSimAdapter({ seed: 8, truth: clean });
+    const sim = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 8, truth: clean });
     const expected = expectedReliability(sim.truthFor("miskeyed"), { items: HEXACO_ITEMS, respondents: 3000 });
     const honesty = expected.find((domain) => domain.domain === "Honesty-Humility")!;
     assert.ok(honesty.itemTotal["12"] < -0.3, `item 12: ${honesty.itemTotal["12"]}`);
     assert.ok(Object.entries(honesty.itemTotal).every(([item, value]) => item === "12" || value > 0.4));
     // The same through the adapter: 150 personas, item 12 against the rest of its domain.
     const domainItems = HEXACO_ITEMS.filter((item) => item.domain === "Honesty-Humility");
-    const viaOption = createSimAdapter({ seed: 8, truth: { ...clean, misKeyedItems: ["hexaco60#12"] } });
+    const viaOption = createSimAdapter({ ...MADE_UP_INVENTORIES, seed: 8, truth: { ...clean, misKeyedItems: ["hexaco60#12"] } });
     const rows: number[][] = [];
     for (let index = 0; index < 150; index++) {
       const persona = card(`k:${index}`, `Mis-keying persona ${index}.`);
@@ -232,21 +230,21 @@ describe("sim truth model (SIM_VERSION 2)", () => {
 
 describe("sim truth model through the RQ2 pipeline", () => {
   const data = recoveryDataDirectory();
-  test("an expanded card's statements follow its content's traits; its dialogue and re-extracted card carry its content key", { skip: data ? false : "needs the data folder (npm run data)" }, async () => {
+  test("an expanded card's statements follow its description's traits; its dialogue and re-extracted card carry its content key", { skip: data ? false : "needs the data folder (npm run data)" }, async () => {
     process.env.PERSONA_TALKS_DATA = data;
     const context = createPipelineContext({ cacheMode: "off" });
     try {
       const result = await runRq2({ n: 3, context, noPersona: true, progress: false });
       const sim = createSimAdapter();
       for (const row of result.expanded) {
-        const traits = latentTraits(sim.truth, 1, personaContext(row));
+        const traits = latentTraits(sim.truth, 1, personaFromDescription(row.description));
         for (const dimension of traitDescriptionsFor("HEXACO-60").dimensions) {
           const value = traits[SIM_TRAITS.indexOf(`HEXACO-60:${dimension.domain}`)];
           const sentence = row.hexacoTraits?.[dimension.domain] ?? "";
           assert.ok(value > 0.5 ? sentence.includes(dimension.high) : value < -0.5 ? sentence.includes(dimension.low) : /sometimes/.test(sentence), `${row.id} ${dimension.domain}`);
         }
       }
-      const keyOf = new Map(result.expanded.map((row) => [row.id, simPersonaKey(row)]));
+      const keyOf = new Map(result.expanded.map((row) => [row.id, personaKey(row)]));
       for (const run of [result.persona, result.noPersona!]) {
         for (const dialogue of run.dialogues) assert.equal(dialogue.personaKey, keyOf.get(dialogue.personaId));
         for (const extracted of run.extracted) assert.equal(extracted.derivedFromKey, keyOf.get(extracted.derivedFrom));

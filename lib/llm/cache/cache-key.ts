@@ -41,8 +41,9 @@ function finiteNumber(value: number): string {
 /**
  * Everything that can change a model's answer, with defaults made explicit. Not included: stage and
  * item id (the same request in two stages has the same answer), keys and base URLs (secrets, or
- * machine-specific). Simulator context is included for provider "sim" only, because the simulator
- * answers from it; real providers ignore it.
+ * machine-specific). `simContext` is a constant null: it once held the simulator's side channel
+ * (metadata.context, removed in SIM_VERSION 3: the simulator now answers from the request alone), and it
+ * stays in the hashed text so that every existing key of a real provider keeps its exact bytes.
  */
 export function cacheKeyMaterial(request: ModelRequest): Record<string, unknown> {
   const prompt = request.metadata.prompt;
@@ -59,7 +60,7 @@ export function cacheKeyMaterial(request: ModelRequest): Record<string, unknown>
     topLogprobs: request.topLogprobs ?? null,
     prompt: prompt ? { id: prompt.id, version: prompt.version, hash: prompt.hash } : null,
     sampleIndex: request.metadata.sampleIndex ?? 0,
-    simContext: request.provider === "sim" ? (request.metadata.context ?? null) : null,
+    simContext: null,
   };
 }
 
@@ -80,7 +81,6 @@ export function canonicalRequestText(request: ModelRequest): string {
   const promptText = prompt
     ? `{"hash":${JSON.stringify(prompt.hash)},"id":${JSON.stringify(prompt.id)},"version":${JSON.stringify(prompt.version)}}`
     : "null";
-  const simContext = request.provider === "sim" ? canonicalJson(request.metadata.context ?? null) : "null";
   return (
     `{"jsonSchema":${request.jsonSchema ? canonicalJson(request.jsonSchema) : "null"}` +
     `,"keyVersion":${CACHE_KEY_VERSION}` +
@@ -91,7 +91,7 @@ export function canonicalRequestText(request: ModelRequest): string {
     `,"provider":${JSON.stringify(request.provider)}` +
     `,"sampleIndex":${finiteNumber(request.metadata.sampleIndex ?? 0)}` +
     `,"seed":${optionalNumber(request.seed)}` +
-    `,"simContext":${simContext}` +
+    `,"simContext":null` +
     `,"temperature":${finiteNumber(request.temperature ?? 0)}` +
     `,"topLogprobs":${optionalNumber(request.topLogprobs)}` +
     `,"topP":${optionalNumber(request.topP)}}`

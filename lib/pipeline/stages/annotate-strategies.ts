@@ -1,7 +1,6 @@
 import { formatDialogueForAnnotation } from "../../prompts/format-dialogue";
 import { parseStrategyAnnotations, type StrategyAnnotations } from "../../prompts/parse-annotations";
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
-import { simContext } from "../../sim/sim-context";
 import type { DialogueRow } from "../dialogue-rows";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
@@ -31,7 +30,6 @@ export async function annotateStrategies(dialogues: readonly DialogueRow[] | unk
         itemId: dialogue.dialogueId,
         promptId: "annotate-strategies",
         variables: { strategyDefinitions, dialogue: formatDialogueForAnnotation(dialogue.turns) },
-        context: simContext("annotate-strategies", { dialogueId: dialogue.dialogueId }),
         parse: (raw) => parseStrategyAnnotations(raw, supporterIndexes),
       };
     });

@@ -6,8 +6,7 @@ import { scoreWideRow, wideScoreColumns } from "../../inventory/score-wide";
 import type { ScoringOptions } from "../../inventory/score-inventory";
 import type { Completion } from "../../llm/types";
 import { parseInventoryAnswer, type LikertAnswer } from "../../prompts/parse-answer";
-import { simContext } from "../../sim/sim-context";
-import { personaContext, type PersonaInput } from "../persona-identity";
+import { type PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows, toDataFrame } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -125,13 +124,6 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
       itemId: `${persona.id}/${inventory.name}#${item.id}${sample > 0 ? `~${sample}` : ""}`,
       promptId: "answer-statement",
       variables: { description: persona.traitDescription || persona.description, statement: item.text },
-      context: simContext("answer-statement", {
-        ...personaContext(persona),
-        inventory: inventory.name,
-        itemId: item.id,
-        domain: item.domain,
-        reversed: item.reversed,
-      }),
       temperature: options.temperature ?? 0,
       topLogprobs: options.logprobs ? 5 : undefined,
       sampleIndex: sample > 0 ? sample : undefined,

@@ -3,9 +3,8 @@ import { formatDialogueHistory } from "../../prompts/format-dialogue";
 import { parseDialogueTurns, type ParsedDialogue } from "../../prompts/parse-dialogue";
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
 import { formatTraitDescriptions, formatTraitScores } from "../../prompts/trait-descriptions";
-import { simContext } from "../../sim/sim-context";
 import { UsageError } from "../../errors";
-import { dialogueFields, isTraitCondition, simConditionOf, TRAIT_CONDITIONS, type DialogueRow, type TraitCondition } from "../dialogue-rows";
+import { dialogueFields, isTraitCondition, TRAIT_CONDITIONS, type DialogueRow, type TraitCondition } from "../dialogue-rows";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult } from "../types";
@@ -65,11 +64,6 @@ export async function continueDialogue(dialogues: readonly Dialogue[] | unknown,
         itemId: `${personaId}/${condition}`,
         promptId: condition === "none" ? "continue-without-traits" : "continue-with-traits",
         variables,
-        context: simContext(condition === "none" ? "continue-without-traits" : "continue-with-traits", {
-          personaId,
-          dialogueId: personaId,
-          condition: simConditionOf(condition),
-        }),
         parse: (raw) => parseDialogueTurns(raw),
       };
     });

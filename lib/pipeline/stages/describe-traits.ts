@@ -1,7 +1,6 @@
 import { parseTraitSentences } from "../../prompts/parse-traits";
 import { formatTraitDescriptions, traitDescriptionsFor } from "../../prompts/trait-descriptions";
-import { simContext } from "../../sim/sim-context";
-import { cardOf, personaContext, type PersonaInput } from "../persona-identity";
+import { cardOf, type PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -36,7 +35,6 @@ export async function describeTraits(cards: readonly PersonaInput[] | unknown, o
           itemId: `${card.id}/${inventory}`,
           promptId: "describe-traits",
           variables: { traitDescriptions: formatTraitDescriptions(inventory), description: card.description },
-          context: simContext("describe-traits", { ...personaContext(card), inventory }),
           parse: (raw: string) => parseTraitSentences(raw, domains),
         };
       }),

@@ -2,7 +2,6 @@ import { loadPersonaHub } from "../../data/personahub";
 import type { PersonaCard } from "../../data/types";
 import { parseExpandedPersona, type ExpandedPersona } from "../../prompts/parse-expanded-persona";
 import { formatTraitDescriptions, traitDescriptionsFor } from "../../prompts/trait-descriptions";
-import { simContext } from "../../sim/sim-context";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -47,7 +46,6 @@ export async function expandPersonaHub(personas: readonly string[] | readonly Pe
       itemId: entry.personaId,
       promptId: "expand-persona",
       variables: { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), csiDescriptions: formatTraitDescriptions("CSI"), persona: entry.persona },
-      context: simContext("expand-persona", { personaId: entry.personaId }),
       parse: (raw) => parseExpandedPersona(raw, hexacoDomains, csiDomains),
     }));
     const result = await runStageCalls(stage, calls, options, context);

@@ -1,8 +1,7 @@
 import type { Turn } from "../../data/types";
 import { formatDialogueTranscript } from "../../prompts/format-dialogue";
 import { parsePersonaCard, type PersonaCardFields } from "../../prompts/parse-persona";
-import { simContext } from "../../sim/sim-context";
-import { simConditionOf } from "../dialogue-rows";
+import { dialogueConditionName } from "../dialogue-rows";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -39,12 +38,6 @@ export async function extractPersonaFromDialogue(
       itemId: `generated:${dialogue.dialogueId}`,
       promptId: "extract-persona-from-dialogue",
       variables: { role, dialogue: formatDialogueTranscript(dialogue.turns) },
-      context: simContext("extract-persona-from-dialogue", {
-        personaId: `generated:${dialogue.dialogueId}`,
-        derivedFrom: dialogue.personaId,
-        derivedFromKey: dialogue.personaKey,
-        condition: simConditionOf(dialogue.condition),
-      }),
       parse: (raw) => parsePersonaCard(raw),
     }));
     const result = await runStageCalls(stage, calls, options, context);
@@ -56,7 +49,7 @@ export async function extractPersonaFromDialogue(
         ...(outcome.value ?? {}),
         derivedFrom: dialogue.personaId,
         ...(dialogue.personaKey ? { derivedFromKey: dialogue.personaKey } : {}),
-        condition: simConditionOf(dialogue.condition),
+        condition: dialogueConditionName(dialogue.condition),
         dialogueId: dialogue.dialogueId,
         ...rowBase(stage, context, [outcome]),
       };

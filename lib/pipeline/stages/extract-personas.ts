@@ -5,7 +5,6 @@ import type { Dialogue, PersonaCard, Post, SourceDataset } from "../../data/type
 import { UsageError } from "../../errors";
 import { formatDialogueTranscript } from "../../prompts/format-dialogue";
 import { parsePersonaCard, type PersonaCardFields } from "../../prompts/parse-persona";
-import { simContext } from "../../sim/sim-context";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -78,7 +77,6 @@ export async function extractPersonas(sources: readonly PersonaSource[] | unknow
           sourceKind: post ? "post" : "dialogue",
           sourceText: post ? source.text : formatDialogueTranscript((source as Dialogue).turns),
         },
-        context: simContext("extract-persona", { personaId: identity.personaId }),
         parse: (raw) => parsePersonaCard(raw),
       };
     });

@@ -1,7 +1,6 @@
 import { personaCardStatistics, type PersonaCardStatistics } from "../../analysis/persona-card-statistics";
 import type { PersonaCard } from "../../data/types";
 import { parseFilterVerdict, type FilterVerdict } from "../../prompts/parse-filter";
-import { simContext } from "../../sim/sim-context";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -30,7 +29,6 @@ export async function filterPersonas(cards: readonly PersonaCard[] | unknown, op
       itemId: card.id,
       promptId: "filter-persona",
       variables: { description: card.description, problem: card.problem },
-      context: simContext("filter-persona", { personaId: card.id }),
       parse: (raw) => parseFilterVerdict(raw),
     }));
     const result = await runStageCalls(stage, calls, options, context);

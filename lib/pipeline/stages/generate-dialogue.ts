@@ -1,15 +1,14 @@
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
 import { parseDialogueTurns, type ParsedDialogue } from "../../prompts/parse-dialogue";
-import { simPersonaKey } from "../../sim/persona-key";
-import { simContext } from "../../sim/sim-context";
-import { dialogueFields, simConditionOf, type DialogueRow, type GenerationCondition } from "../dialogue-rows";
+import { NO_PERSONA_DESCRIPTION } from "../../prompts/no-persona-description";
+import { personaKey } from "../persona-key";
+import { dialogueFields, dialogueConditionName, type DialogueRow, type GenerationCondition } from "../dialogue-rows";
 import type { PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult } from "../types";
 
-/** What Figure 17's description slot says when no persona is injected (Section 5.3 ablation). */
-export const NO_PERSONA_DESCRIPTION = "No description is available; the Seeker can be anyone.";
+export { NO_PERSONA_DESCRIPTION };
 
 export interface GenerateDialogueOptions extends StageOptions {
   /** "persona" (default): the persona's description and trait statements; "no-persona": the ablation of Section 5.3. */
@@ -23,7 +22,7 @@ export interface GenerateDialogueOptions extends StageOptions {
 export async function generateDialogue(personas: readonly PersonaInput[] | unknown, options: GenerateDialogueOptions = {}): Promise<StageResult<DialogueRow>> {
   const stage = "generateDialogue";
   const condition = options.condition ?? "persona";
-  simConditionOf(condition);
+  dialogueConditionName(condition);
   const all = tableRows<PersonaInput & { status?: string }>(personas, "personas").filter((persona) => persona.status !== "failed");
   const chosen = sampleRows(all, options.n, options.seed ?? 1);
   return withContext(options, async (context) => {
@@ -35,7 +34,6 @@ export async function generateDialogue(personas: readonly PersonaInput[] | unkno
         strategyDefinitions,
         description: condition === "persona" ? persona.traitDescription || persona.description : NO_PERSONA_DESCRIPTION,
       },
-      context: simContext("generate-dialogue", { personaId: persona.id, personaKey: simPersonaKey(persona), condition: simConditionOf(condition) }),
       sampleIndex: condition === "persona" ? undefined : index,
       parse: (raw) => parseDialogueTurns(raw),
     }));
@@ -43,7 +41,7 @@ export async function generateDialogue(personas: readonly PersonaInput[] | unkno
     const rows: DialogueRow[] = result.outcomes.map((outcome, index) => ({
       dialogueId: `generated:${chosen[index].id}:${condition}`,
       personaId: chosen[index].id,
-      personaKey: simPersonaKey(chosen[index]),
+      personaKey: personaKey(chosen[index]),
       condition,
       sourceDialogueId: null,
       ...dialogueFields(outcome.value),

@@ -6,8 +6,6 @@ import type { Turn } from "../../data/types";
 import { DataError, MissingDataError } from "../../errors";
 import { formatDialogueTranscript } from "../../prompts/format-dialogue";
 import { JUDGE_CRITERIA, normalizeVerdict, parsePairJudgement, type JudgeCriterion, type PairJudgement, type PairVerdict } from "../../prompts/parse-judgement";
-import { simContext } from "../../sim/sim-context";
-import { simConditionOf } from "../dialogue-rows";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows } from "../table";
 import type { StageOptions, StageResult, StageRowBase } from "../types";
@@ -92,7 +90,6 @@ export async function judgePair(pairs: readonly DialoguePair[] | unknown, option
         itemId: pair.pairId,
         promptId: "judge-pair",
         variables: { dialogueA: formatDialogueTranscript(a.turns), dialogueB: formatDialogueTranscript(b.turns) },
-        context: simContext("judge-pair", { pairId: pair.pairId, conditionA: simConditionOf(a.condition), conditionB: simConditionOf(b.condition) }),
         parse: (raw) => parsePairJudgement(raw),
       };
     });

@@ -4,9 +4,7 @@ import { formatDialogueHistory } from "../../prompts/format-dialogue";
 import { parseRolePlayTurn, type RolePlayTurn } from "../../prompts/parse-role-play-turn";
 import { formatStrategyDefinitions } from "../../prompts/strategy-definitions";
 import { formatTraitDescriptions, formatTraitScores } from "../../prompts/trait-descriptions";
-import { simContext } from "../../sim/sim-context";
 import type { AnnotatedTurn, DialogueRow } from "../dialogue-rows";
-import { simConditionOf } from "../dialogue-rows";
 import type { PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageExecution, stageResult, withContext, type StageCall, type StageCallOutcome, type StageCallsResult } from "../run-stage";
 import type { StageOptions, StageResult } from "../types";
@@ -37,7 +35,7 @@ export interface RolePlayItem {
   traitSentences?: string | null;
   /** The problem type, for the optional intake line. */
   problemType?: string | null;
-  /** The seeker card's content key (simPersonaKey), kept on the row so a persona re-extracted from it finds its origin on sim. */
+  /** The seeker card's content key (personaKey), kept on the row so a persona re-extracted from it names its origin by content. */
   personaKey?: string;
 }
 
@@ -97,13 +95,6 @@ function turnCall(state: DialogueState, speaker: "seeker" | "supporter", index: 
   const dialogue = formatDialogueHistory(state.turns);
   const previous = item.history !== undefined && item.history.length > 0;
   const history = previous ? { history: formatDialogueHistory([...item.history!]) } : {};
-  const context = simContext(speaker === "seeker" ? "role-play-seeker" : "role-play-supporter", {
-    personaId: item.personaId,
-    ...(item.personaKey ? { personaKey: item.personaKey } : {}),
-    dialogueId: item.dialogueId,
-    condition: simConditionOf(item.condition),
-    turnIndex: index,
-  });
   const parse = (raw: string) => parseRolePlayTurn(raw, speaker);
   const itemId = `${item.dialogueId}#${index}`;
   if (speaker === "seeker") {
@@ -112,7 +103,6 @@ function turnCall(state: DialogueState, speaker: "seeker" | "supporter", index: 
       itemId,
       promptId: "role-play-seeker",
       variables: { persona: item.persona, traits: traitText !== undefined, ...(traitText ? { traitText } : {}), previous, ...history, dialogue },
-      context,
       parse,
     };
   }
@@ -122,7 +112,6 @@ function turnCall(state: DialogueState, speaker: "seeker" | "supporter", index: 
     itemId,
     promptId: "role-play-supporter",
     variables: { strategyDefinitions: formatStrategyDefinitions(), intake: intakeLine !== undefined, ...(intakeLine ? { intakeLine } : {}), previous, ...history, ...traits, dialogue },
-    context,
     parse,
   };
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { normalizeAge, normalizeGender, normalizeOccupation } from "../prompts/normalize-demographics";
 
-/** The card fields a simulated persona's latent traits follow from. */
-export interface SimPersonaContent {
+/** The card fields a persona's identity follows from. */
+export interface PersonaContent {
   age?: unknown;
   gender?: unknown;
   occupation?: unknown;
@@ -16,11 +16,12 @@ function text(value: unknown): string {
 
 /**
  * The content key of a persona card: a hash of its normalized age group, gender, occupation, description and
- * problem (case and white space ignored; ids, source and stage columns never enter). The simulator draws a
- * persona's latent traits from this key, so the same card under another id is the same person and a changed card
- * is another one. Stages put it into metadata.context.personaKey (lib/pipeline/persona-identity.ts).
+ * problem (case and white space ignored; ids, source and stage columns never enter). The same card under another
+ * id has the same key and a changed card another one. The pipeline keeps it on generated dialogues (personaKey)
+ * and on the cards re-extracted from them (derivedFromKey), so a derived persona names its origin by content.
+ * It never goes into a request: a model (the simulator included) sees only the prompt.
  */
-export function simPersonaKey(card: SimPersonaContent): string {
+export function personaKey(card: PersonaContent): string {
   const parts = [
     normalizeAge(card.age),
     normalizeGender(card.gender),
