@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import { DataError, UsageError } from "../errors";
-import { normalizeAge, normalizeGender, normalizeOccupation } from "../prompts/normalize-demographics";
+import { normalizeAge, normalizeGender, normalizeOccupation } from "./normalize-demographics";
 import { cardFieldOf, flattenRecord, type CardField } from "./card-fields";
 import { AGE_GROUPS, GENDERS, type PersonaCard } from "./types";
 import { jsonLines, parseJson } from "./validate";

@@ -14,3 +14,4 @@ export * from "./fetch-data";
 export * from "./data-stats";
 export * from "./card-fields";
 export * from "./import-persona-cards";
+export * from "./normalize-demographics";

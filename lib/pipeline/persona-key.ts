@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { normalizeAge, normalizeGender, normalizeOccupation } from "../prompts/normalize-demographics";
+import { normalizeAge, normalizeGender, normalizeOccupation } from "../data/normalize-demographics";
 
 /** The card fields a persona's identity follows from. */
 export interface PersonaContent {

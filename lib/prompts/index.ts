@@ -8,7 +8,6 @@ export * from "./trait-descriptions";
 export * from "./format-dialogue";
 export * from "./parse-result";
 export * from "./extract-json";
-export * from "./normalize-demographics";
 export * from "./parse-strategy-label";
 export * from "./parse-answer";
 export * from "./parse-persona";

@@ -1,6 +1,6 @@
 import { failed, isRecord, parsed, pick, type ParseResult } from "./parse-result";
 import { personaRecord, type PersonaCardFields } from "./parse-persona";
-import { normalizeAge, normalizeGender, normalizeOccupation } from "./normalize-demographics";
+import { normalizeAge, normalizeGender, normalizeOccupation } from "../data/normalize-demographics";
 import { matchDomain } from "./parse-traits";
 
 /** An expanded PersonaHub persona (Section 5.1): card fields without a problem, plus trait statements per inventory. */

@@ -1,6 +1,6 @@
 import type { AgeGroup, Gender } from "../data/types";
 import { extractJson } from "./extract-json";
-import { normalizeAge, normalizeGender, normalizeOccupation } from "./normalize-demographics";
+import { normalizeAge, normalizeGender, normalizeOccupation } from "../data/normalize-demographics";
 import { failed, isRecord, parsed, pick, type ParseResult } from "./parse-result";
 
 /** The model-made fields of a persona card (Figure 2); ids and source are added by the stage. */

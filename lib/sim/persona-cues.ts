@@ -1,5 +1,5 @@
 import type { AgeGroup, Gender } from "../data/types";
-import { ageFromYears } from "../prompts/normalize-demographics";
+import { ageFromYears } from "../data/normalize-demographics";
 
 /**
  * Explicit demographic cues in a seeker's own words. Only what the text states is used; anything else stays

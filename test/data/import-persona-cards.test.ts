@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { composeDescription, formatCardMappingReport, parseOutsidePersonaCards } from "../../lib/data/import-persona-cards";
 import { splitKeyValueBlock } from "../../lib/data/card-fields";
 import { validatePersonaCard } from "../../lib/data/persona-card";
-import { normalizeAge } from "../../lib/prompts/normalize-demographics";
+import { normalizeAge } from "../../lib/data/normalize-demographics";
 
 const ROLEPLAY = [
   { Age: "Not mentioned", Gender: "Female", Occupation: "teacher", Problem: "My principal keeps adding duties." },

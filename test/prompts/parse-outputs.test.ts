@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Turn } from "../../lib/data/types";
 import { STRATEGY_LABELS } from "../../lib/data/types";
+import { normalizeAge, normalizeGender } from "../../lib/data/normalize-demographics";
 import {
   extractJson,
   formatDialogueForAnnotation,
@@ -12,8 +13,6 @@ import {
   formatTraitScores,
   loadStrategyDefinitions,
   loadTraitDescriptions,
-  normalizeAge,
-  normalizeGender,
   normalizeStrategyLabel,
   parseDialogueTurns,
   parseExpandedPersona,

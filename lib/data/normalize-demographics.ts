@@ -1,4 +1,4 @@
-import type { AgeGroup, Gender } from "../data/types";
+import type { AgeGroup, Gender } from "./types";
 
 const DECADES = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 
