@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pairwiseTable, type PairwiseRow } from "../analysis/pairwise-table";
-import { compareTable9 } from "../reports/paper-comparison";
+import { compareTable9 } from "../questions/shared/paper-comparison";
 import { rowsToCsv } from "../tables/csv";
-import { pairwiseJudgementTable } from "../tables/evaluation-tables";
+import { pairwiseJudgementTable } from "../questions/rq3/evaluation-tables";
 import { formatFixed, formatPercent } from "../tables/format";
 import type { Table } from "../tables/table";
 import { writeTables } from "../tables/write-tables";

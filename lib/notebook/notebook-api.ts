@@ -1,6 +1,7 @@
 // Everything the notebooks call, in one module: notebooks/persona-talks.cjs bundles this file (esbuild, CommonJS)
 // because tslab type-checks imported library files without `strict`, which the library needs.
 export * from "../reports";
+export * from "../questions";
 export * from "./display";
 export * from "./session";
 export { session, type NotebookSession, type SessionOptions, type StageCallOptions } from "./notebook-session";

@@ -21,6 +21,10 @@ import { personaHubEntries } from "../pipeline/stages/expand-persona-hub";
 import { sampleRows, seededOrder, tableRows } from "../pipeline/table";
 import type { StageOptions } from "../pipeline/types";
 import { analysisConfig, configSources, describeOverrides, type AnalysisConfig } from "../reports/analysis-config";
+import type { QuestionRun } from "../questions/question-module";
+import { getQuestion } from "../questions/registry";
+import type { AnalysisOutput } from "../reports/analysis-output";
+import type { AnalysisRunOptions } from "../reports/run-options";
 import { reopeningContext } from "./reopening-context";
 
 // One research session in a notebook: the config (cell values, environment overrides said out loud), one cache
@@ -90,6 +94,12 @@ export interface NotebookSession {
   continue(dialogues: readonly Dialogue[], options: { traits: TraitCondition; scores?: unknown }): ReturnType<typeof continueDialogue>;
   /** RQ3: an independent annotator's strategy label for every supporter turn. */
   annotate(dialogues: unknown): ReturnType<typeof annotateStrategies>;
+  /**
+   * A registered question (lib/questions/registry.ts: "rq1", "rq2", "rq3", "psychometrics", "data", or one added
+   * with registerQuestion) run with this session's config, cache and variant: `await run.analyze("rq1")`;
+   * `options` are the question's own (e.g. `{ datasets: ["esconv"] }`, `{ generation: "role-play" }`).
+   */
+  analyze(question: string, options?: Omit<QuestionRun, keyof AnalysisRunOptions>): Promise<AnalysisOutput>;
   /** Closes the cache; the next stage call opens it again. */
   close(): void;
 }
@@ -196,6 +206,9 @@ export function session(options: SessionOptions = {}, environment: NodeJS.Proces
     async annotate(dialogues) {
       need(dialogues, "annotate", "the result of run.continue(...)");
       return annotateStrategies(dialogues, stage());
+    },
+    async analyze(question, call = {}) {
+      return getQuestion(question).analyze({ ...call, ...run.analysisOptions() });
     },
     close() {
       context.close();

@@ -9,7 +9,7 @@ import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from ".
 import { projectRoot } from "../paths";
 import type { AnalysisConfig } from "../reports/analysis-config";
 import type { AnalysisOutput, Question } from "../reports/analysis-output";
-import { estimateAnalysis, type EstimateAnalysisOptions } from "../reports/estimate-analysis";
+import { estimateAnalysis, type EstimateAnalysisOptions } from "../questions/shared/estimate-analysis";
 import { writeAnalysis, type WrittenAnalysis } from "../reports/write-analysis";
 import { reopeningContext } from "./reopening-context";
 

@@ -4,7 +4,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parsePsychometricsArgs } from "../../lib/cli/analyze-psychometrics";
+import { parseAnalyzeArgs } from "../../lib/cli/commands/analyze";
+
+/** `analyze psychometrics ARGS` as parsed (psychometrics takes the one parser of every question). */
+const parsePsychometricsArgs = (args: string[]) => parseAnalyzeArgs(["psychometrics", ...args]);
 import { CSI_DOMAINS, HEXACO_DOMAINS } from "../../lib/analysis/domains";
 import { projectRoot } from "../../lib/paths";
 

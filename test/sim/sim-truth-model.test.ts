@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { UsageError } from "../../lib/errors";
 import type { ModelRequest } from "../../lib/llm/types";
 import { personaContext } from "../../lib/pipeline/persona-identity";
-import { runRq2 } from "../../lib/pipeline/run-rq2";
+import { runRq2 } from "../../lib/questions/rq2/run-rq2";
 import { traitDescriptionsFor } from "../../lib/prompts/trait-descriptions";
 import { recoveryDataDirectory } from "../recovery/recovery-support";
 import { createPipelineContext } from "../../lib/pipeline/pipeline-context";

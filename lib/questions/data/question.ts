@@ -1,0 +1,24 @@
+import type { QuestionModule } from "../question-module";
+import { DATA_ABOUT } from "./about";
+import { dataOverview } from "./data-overview";
+
+/** The data overview (notebook 00): the datasets' counts and Table 1 of the extracted and filtered persona cards. */
+export const dataQuestion: QuestionModule = {
+  ...DATA_ABOUT,
+  options: ["dataset"],
+  help: "the datasets' counts, persona cards extracted and filtered per dataset: Table 1 beside the paper's",
+  async analyze(run) {
+    const overview = await dataOverview({ context: run.context, n: run.n, seed: run.seed, progress: run.progress, promptOverrides: run.promptOverrides, concurrency: run.concurrency, onStep: run.onStep, ...(run.datasets ? { datasets: run.datasets } : {}) });
+    return {
+      question: DATA_ABOUT.id,
+      simulated: overview.simulated,
+      provider: run.context.model.provider,
+      model: run.context.model.model,
+      scores: [],
+      tables: overview.tables,
+      figures: [],
+      documents: [],
+      summary: { stats: overview.stats, table1: overview.statistics },
+    };
+  },
+};

@@ -1,0 +1,33 @@
+import { writeAnalysis } from "../../reports/write-analysis";
+import type { QuestionModule } from "../question-module";
+import { runOptionsOf } from "../shared/run-options-of";
+import { PSYCHOMETRICS_ABOUT } from "./about";
+import { analyzePsychometrics, writeAnswerFiles, type PsychometricsAnalysis } from "./psychometrics-analysis";
+import { planPsychometrics } from "./psychometrics-plan";
+import { PSYCHOMETRICS_USAGE } from "./usage";
+
+/** Psychometrics: reliability (alpha, omega, item-total), stability (ICC) and the MTMM view of RQ1's measurements. */
+export const psychometricsQuestion: QuestionModule<PsychometricsAnalysis> = {
+  ...PSYCHOMETRICS_ABOUT,
+  options: ["dataset", "samples", "temperature", "logprobs"],
+  help: "reliability and validity of the inventory answers (alpha, omega, item-total, ICC, MTMM); needs --out",
+  usage: PSYCHOMETRICS_USAGE,
+  requiresOut: true,
+  describeRun: (run) => `, samples = ${run.samples ?? 1}${run.logprobs ? ", with the log-probability pass" : ""}`,
+  dryRunNotes: (run) => (run.logprobs && run.context.model.provider === "anthropic" ? ["--logprobs: Anthropic's API returns no log-probabilities; the pass would be refused."] : []),
+  plan: planPsychometrics,
+  analyze: (run) =>
+    analyzePsychometrics({
+      ...runOptionsOf(run),
+      context: run.context,
+      ...(run.datasets ? { datasets: run.datasets } : {}),
+      samples: run.samples ?? 1,
+      temperature: run.temperature ?? 0,
+      logprobs: run.logprobs ?? false,
+    }),
+  async write(output, directory, options) {
+    const written = await writeAnalysis(output, directory, options);
+    written.files.push(...writeAnswerFiles(output, directory));
+    return written;
+  },
+};

@@ -1,0 +1,104 @@
+import type { CrossModelSummary, ModelDifference } from "./cross-model";
+import { abbreviate } from "../../analysis/domains";
+import { formatCorrelation } from "../../tables/format";
+import type { Table } from "../../tables/table";
+
+export interface CrossModelTableOptions {
+  simulated?: boolean;
+  /** The paper's paired r for a (dataset, model, HEXACO domain), where the paper reports that model and dataset. */
+  paperPairedR?: (dataset: string, model: string, hexacoDomain: string) => number | undefined;
+}
+
+function interval(low: unknown, high: unknown): string {
+  return `[${formatCorrelation(low)}, ${formatCorrelation(high)}]`;
+}
+
+/**
+ * The cross-model summary of Tables 2-4 (and 10-15): per dataset and model, each HEXACO domain's paired CSI
+ * correlation with its 95% CI, the domain it correlates with most strongly, and whether it aligns.
+ */
+export function crossModelAlignmentTable(summary: CrossModelSummary, options: CrossModelTableOptions = {}): Table {
+  const rows = summary.alignment.map((item) => ({
+    dataset: item.dataset,
+    model: item.model,
+    personas: item.personas,
+    hexaco: item.hexacoDomain,
+    paired: item.pairedDomain,
+    r: Number.isFinite(item.pairedR) ? item.pairedR : null,
+    low: Number.isFinite(item.pairedLow) ? item.pairedLow : null,
+    high: Number.isFinite(item.pairedHigh) ? item.pairedHigh : null,
+    strongest: item.strongestDomain ?? null,
+    aligned: item.aligned,
+    paperR: options.paperPairedR?.(item.dataset, item.model, item.hexacoDomain) ?? null,
+  }));
+  const counts = summary.alignedCounts.map((count) => `${count.dataset} / ${count.model}: ${count.aligned} of ${count.of} aligned`);
+  return {
+    title: "Paired HEXACO-CSI correlations across models",
+    name: "rq1-models-alignment",
+    simulated: options.simulated,
+    columns: [
+      { key: "dataset", label: "Dataset", align: "left" },
+      { key: "model", label: "Model", align: "left" },
+      { key: "personas", label: "n", align: "right" },
+      { key: "hexaco", label: "HEXACO", align: "left", format: (value) => abbreviate(`HEXACO-60:${String(value)}`) },
+      { key: "paired", label: "Paired CSI", align: "left", format: (value) => abbreviate(`CSI:${String(value)}`) },
+      { key: "r", label: "r", align: "right", format: formatCorrelation },
+      { key: "low", label: "95% CI low", align: "right", format: formatCorrelation },
+      { key: "high", label: "95% CI high", align: "right", format: formatCorrelation },
+      { key: "strongest", label: "Strongest CSI", align: "left", format: (value) => abbreviate(`CSI:${String(value)}`) },
+      { key: "aligned", label: "Aligned", align: "center", format: (value) => (value ? "yes" : "no") },
+      { key: "paperR", label: "Paper r", align: "right", format: (value) => (value === null ? "" : formatCorrelation(value)) },
+    ],
+    rows,
+    notes: [
+      "Aligned: the paired CSI domain has the largest |r| in its HEXACO row. 95% CI by Fisher's z.",
+      "Paper r: the paper's paired correlation for the same dataset and model (Tables 2-4), where it reports one.",
+      ...counts,
+    ],
+  };
+}
+
+/**
+ * How two models differ: r(model A) - r(model B) for each paired HEXACO-CSI cell (all 36 with `cells: "all"`), with a
+ * paired bootstrap 95% CI over the personas both models measured. A CI that excludes 0 marks a difference.
+ */
+export function modelDifferenceTable(differences: readonly ModelDifference[], options: CrossModelTableOptions & { cells?: "paired" | "all" } = {}): Table {
+  const all = options.cells === "all";
+  const chosen = all ? differences : differences.filter((item) => item.paired);
+  const rows = chosen.map((item) => ({
+    dataset: item.dataset,
+    models: `${item.modelA} - ${item.modelB}`,
+    hexaco: item.hexacoDomain,
+    csi: item.csiDomain,
+    rA: Number.isFinite(item.rA) ? item.rA : null,
+    rB: Number.isFinite(item.rB) ? item.rB : null,
+    difference: Number.isFinite(item.difference) ? item.difference : null,
+    low: Number.isFinite(item.low) ? item.low : null,
+    high: Number.isFinite(item.high) ? item.high : null,
+    differs: Number.isFinite(item.low) && Number.isFinite(item.high) && (item.low > 0 || item.high < 0),
+    personas: item.personas,
+  }));
+  return {
+    title: all ? "Differences of every HEXACO-CSI correlation between models" : "Differences of the paired correlations between models",
+    name: all ? "rq1-models-differences-all" : "rq1-models-differences",
+    simulated: options.simulated,
+    columns: [
+      { key: "dataset", label: "Dataset", align: "left" },
+      { key: "models", label: "A - B", align: "left" },
+      { key: "hexaco", label: "HEXACO", align: "left", format: (value) => abbreviate(`HEXACO-60:${String(value)}`) },
+      { key: "csi", label: "CSI", align: "left", format: (value) => abbreviate(`CSI:${String(value)}`) },
+      { key: "rA", label: "r (A)", align: "right", format: formatCorrelation },
+      { key: "rB", label: "r (B)", align: "right", format: formatCorrelation },
+      { key: "difference", label: "Difference", align: "right", format: formatCorrelation },
+      { key: "low", label: "95% CI low", align: "right", format: formatCorrelation },
+      { key: "high", label: "95% CI high", align: "right", format: formatCorrelation },
+      { key: "differs", label: "CI excludes 0", align: "center", format: (value) => (value ? "yes" : "no") },
+      { key: "personas", label: "n", align: "right" },
+    ],
+    rows,
+    notes: [
+      "Paired percentile bootstrap (1,000 resamples of personas, seed 1): both models' scores of a persona are drawn together.",
+      "Pairing needs the same personas: by default every model measures the cards extracted and filtered by the first model.",
+    ],
+  };
+}

@@ -1,0 +1,23 @@
+import type { ModelRequest } from "../../llm/types";
+import { planned } from "../../pipeline/estimate-plan";
+import { standardInventories } from "../../pipeline/stages/answer-inventory";
+import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../../pipeline/stages/extract-personas";
+import { append, dryRunOptions, type EstimateAnalysisOptions } from "../shared/plan-options";
+
+/**
+ * RQ1's requests before any is sent: per dataset the extraction exactly (so cached ones count as cached), the
+ * filter, trait descriptions and answers as stand-ins of typical length. Psychometrics measures the same personas.
+ */
+export async function planRq1(options: EstimateAnalysisOptions): Promise<ModelRequest[]> {
+  const { context, n } = options;
+  const overrides = options.promptOverrides;
+  const requests: ModelRequest[] = [];
+  for (const dataset of options.datasets ?? EXTRACT_DATASETS) {
+    // runRq1 extracts about twice as many cards as it keeps, since the filter rejects some.
+    const extracted = Math.max(2 * n, 10);
+    append(requests, (await extractPersonas(loadPersonaSources(dataset), { ...dryRunOptions(options), n: extracted })).planned ?? []);
+    append(requests, planned.times(extracted, () => planned.filter(context, overrides)));
+    append(requests, planned.measure(context, n, standardInventories(), overrides));
+  }
+  return requests;
+}
