@@ -39,7 +39,7 @@ const OCCUPATIONS = ["nurse", "teacher", "student", "mechanic", "lawyer", "cook"
  * An answer that depends only on the prompt's text: a Likert answer 1-5 from its hash; persona cards and trait
  * sentences tagged with the hash (so personas differ and their scores vary); dialogue strategies picked by it; else the well-formed reply.
  */
-function responder(call: ModelCall): Reply {
+export function responder(call: ModelCall): Reply {
   const hash = createHash("sha256").update(call.promptText).digest();
   const kind = promptKind(call);
   if (kind === "answer") return String(1 + (hash[0] % 5));
@@ -71,7 +71,7 @@ function stretched(tinyFile: string, count: number): string {
 }
 
 /** A data folder of made-up files only: the fixture datasets and the tiny inventories stretched to 60 and 96 items. */
-function fixtureDataFolder(root: string): string {
+export function fixtureDataFolder(root: string): string {
   const data = join(root, "data");
   cpSync(join(projectRoot(), "test", "fixtures", "data"), data, { recursive: true });
   mkdirSync(join(data, "inventories"));
