@@ -79,6 +79,8 @@ export interface QuestionModule<Output extends AnalysisOutput = AnalysisOutput> 
   reproduce?: boolean;
   /** Every request a run would send, before any is sent (the --dry-run estimate). */
   plan?(options: EstimateAnalysisOptions): Promise<ModelRequest[]>;
+  /** With several models: the requests of each model after the first (default: its whole plan). */
+  planOtherModel?(options: EstimateAnalysisOptions): Promise<ModelRequest[]>;
   /** Runs the stages (through the cache) and the analysis: tables, figures, scores, summary. */
   analyze(run: QuestionRun): Promise<Output>;
   /** The same analysis with several models side by side (`--model A --model B`); absent: one model only. */

@@ -3,6 +3,7 @@ import type { AlignmentRow } from "../analysis/rq1-correlations";
 import type { CorrelationMatrix } from "../stats/correlation-matrix";
 import { formatCorrelation, formatP } from "./format";
 import type { CellReference, Table, TableColumn } from "./table";
+import { finiteOrNull } from "../stats/finite-or-null";
 
 export interface CorrelationTableOptions {
   title?: string;
@@ -31,7 +32,7 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
   const rows = matrix.rowVariables.map((variable, rowIndex) => {
     const row: Record<string, string | number | null> = { domain: abbreviate(variable) };
     matrix.cells[rowIndex].forEach((cell, columnIndex) => {
-      row[matrix.columnVariables[columnIndex]] = Number.isFinite(cell.r) ? cell.r : null;
+      row[matrix.columnVariables[columnIndex]] = finiteOrNull(cell.r);
     });
     return row;
   });
@@ -90,7 +91,6 @@ export function correlationDetailTable(matrix: CorrelationMatrix, options: { tit
     ...(adjusted ? [{ key: "adjustedP", label: `p (${matrix.correction})`, align: "right" as const, format: formatP }] : []),
     { key: "n", label: "n", align: "right" },
   ];
-  const finiteOrNull = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);
   const rows = matrix.cells.flat().map((cell) => ({
     hexaco: cell.rowVariable,
     csi: cell.columnVariable,
@@ -124,9 +124,9 @@ export function alignmentTable(alignment: readonly AlignmentRow[], options: { ti
   const rows = alignment.map((row) => ({
     hexaco: row.hexacoDomain,
     paired: row.pairedColumn ? domainOf(row.pairedColumn) : null,
-    pairedR: Number.isFinite(row.pairedR) ? row.pairedR : null,
+    pairedR: finiteOrNull(row.pairedR),
     strongest: row.strongestColumn ? domainOf(row.strongestColumn) : null,
-    strongestR: Number.isFinite(row.strongestR) ? row.strongestR : null,
+    strongestR: finiteOrNull(row.strongestR),
     aligned: row.aligned,
   }));
   const aligned = alignment.filter((row) => row.aligned).length;

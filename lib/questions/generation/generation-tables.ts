@@ -1,10 +1,8 @@
 import type { ModeSurvivalRow } from "./mode-statistics";
 import { formatFixed, formatP } from "../../tables/format";
 import type { Table } from "../../tables/table";
+import { finiteOrNull } from "../../stats/finite-or-null";
 
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
 
 /** RQ2 under both modes: mean shift and mean absolute change per domain, and the paired test of the changes. */
 export function modeSurvivalTable(rows: readonly ModeSurvivalRow[], options: { simulated?: boolean } = {}): Table {

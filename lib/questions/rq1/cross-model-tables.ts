@@ -2,6 +2,7 @@ import type { CrossModelSummary, ModelDifference } from "./cross-model";
 import { abbreviate } from "../../analysis/domains";
 import { formatCorrelation } from "../../tables/format";
 import type { Table } from "../../tables/table";
+import { finiteOrNull } from "../../stats/finite-or-null";
 
 export interface CrossModelTableOptions {
   simulated?: boolean;
@@ -24,9 +25,9 @@ export function crossModelAlignmentTable(summary: CrossModelSummary, options: Cr
     personas: item.personas,
     hexaco: item.hexacoDomain,
     paired: item.pairedDomain,
-    r: Number.isFinite(item.pairedR) ? item.pairedR : null,
-    low: Number.isFinite(item.pairedLow) ? item.pairedLow : null,
-    high: Number.isFinite(item.pairedHigh) ? item.pairedHigh : null,
+    r: finiteOrNull(item.pairedR),
+    low: finiteOrNull(item.pairedLow),
+    high: finiteOrNull(item.pairedHigh),
     strongest: item.strongestDomain ?? null,
     aligned: item.aligned,
     paperR: options.paperPairedR?.(item.dataset, item.model, item.hexacoDomain) ?? null,
@@ -70,11 +71,11 @@ export function modelDifferenceTable(differences: readonly ModelDifference[], op
     models: `${item.modelA} - ${item.modelB}`,
     hexaco: item.hexacoDomain,
     csi: item.csiDomain,
-    rA: Number.isFinite(item.rA) ? item.rA : null,
-    rB: Number.isFinite(item.rB) ? item.rB : null,
-    difference: Number.isFinite(item.difference) ? item.difference : null,
-    low: Number.isFinite(item.low) ? item.low : null,
-    high: Number.isFinite(item.high) ? item.high : null,
+    rA: finiteOrNull(item.rA),
+    rB: finiteOrNull(item.rB),
+    difference: finiteOrNull(item.difference),
+    low: finiteOrNull(item.low),
+    high: finiteOrNull(item.high),
     differs: Number.isFinite(item.low) && Number.isFinite(item.high) && (item.low > 0 || item.high < 0),
     personas: item.personas,
   }));

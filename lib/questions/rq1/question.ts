@@ -3,7 +3,7 @@ import { runOptionsOf } from "../shared/run-options-of";
 import { RQ1_ABOUT } from "./about";
 import { analyzeRq1 } from "./rq1-analysis";
 import { analyzeRq1Models } from "./rq1-models-analysis";
-import { planRq1 } from "./rq1-plan";
+import { planRq1, planRq1OtherModel } from "./rq1-plan";
 
 /** RQ1 (Section 4): persona cards measured with HEXACO-60 and CSI; Table 1, the correlation tables, heatmaps. */
 export const rq1Question: QuestionModule = {
@@ -14,6 +14,7 @@ export const rq1Question: QuestionModule = {
     "persona cards of ESConv, CAMS and Dreaddit, filtered, measured with HEXACO-60 and CSI:\n" +
     "Table 1, Tables 2-4/10-15 (correlations, alignment check), heatmaps",
   plan: planRq1,
+  planOtherModel: planRq1OtherModel,
   analyze: (run) => analyzeRq1({ ...runOptionsOf(run), context: run.context, ...(run.datasets ? { datasets: run.datasets } : {}) }),
   analyzeModels: (run, { models, extractWith }) => analyzeRq1Models({ ...runOptionsOf(run), models, datasets: run.datasets, extractWith }),
 };

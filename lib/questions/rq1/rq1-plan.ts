@@ -21,3 +21,10 @@ export async function planRq1(options: EstimateAnalysisOptions): Promise<ModelRe
   }
   return requests;
 }
+
+/** With several models, each model after the first describes and answers for the same personas (analyzeRq1Models). */
+export async function planRq1OtherModel(options: EstimateAnalysisOptions): Promise<ModelRequest[]> {
+  const requests: ModelRequest[] = [];
+  for (const _dataset of options.datasets ?? EXTRACT_DATASETS) append(requests, planned.measure(options.context, options.n, standardInventories(), options.promptOverrides));
+  return requests;
+}

@@ -1,6 +1,5 @@
-import { estimatePlan, planned } from "../../pipeline/estimate-plan";
-import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
-import { standardInventories } from "../../pipeline/stages/answer-inventory";
+import { estimatePlan } from "../../pipeline/estimate-plan";
+import { getQuestion } from "../registry";
 import { connectionSettings, defaultProvider, setupHint } from "../../llm/environment";
 import type { CacheMode } from "../../llm/cache/response-cache";
 import { createPipelineContext } from "../../pipeline/pipeline-context";
@@ -48,8 +47,8 @@ export function failedCalls(models: readonly AnalysisModel[]): number {
 }
 
 /**
- * Every request a multi-model analysis would send: the first model's (or extractor's) whole plan, and for RQ1 the
- * other models' describe-and-answer requests on the same personas; for RQ2 and RQ3 each model's whole plan.
+ * Every request a multi-model analysis would send: the first model's (or extractor's) whole plan, then each other
+ * model's: the question's `planOtherModel` (RQ1: describe-and-answer on the same personas), else its whole plan.
  */
 export async function plannedModelRequests(
   question: Question,
@@ -60,12 +59,10 @@ export async function plannedModelRequests(
   const append = (more: readonly ModelRequest[]) => {
     for (const request of more) requests.push(request);
   };
+  const module = getQuestion(question);
   for (const [index, model] of models.entries()) {
-    if (question === "rq1" && index > 0) {
-      for (const _dataset of options.datasets ?? EXTRACT_DATASETS) append(planned.measure(model.context, options.n, standardInventories(), options.promptOverrides));
-    } else {
-      append(await plannedRequests(question, { ...options, context: model.context }));
-    }
+    if (index > 0 && module.planOtherModel) append(await module.planOtherModel({ ...options, context: model.context }));
+    else append(await plannedRequests(question, { ...options, context: model.context }));
   }
   return requests;
 }
