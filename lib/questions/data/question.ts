@@ -1,4 +1,5 @@
 import type { QuestionModule } from "../question-module";
+import { planPersonaCards } from "../rq1/rq1-plan";
 import { DATA_ABOUT } from "./about";
 import { dataOverview } from "./data-overview";
 
@@ -7,6 +8,7 @@ export const dataQuestion: QuestionModule = {
   ...DATA_ABOUT,
   options: ["dataset"],
   help: "the datasets' counts, persona cards extracted and filtered per dataset: Table 1 beside the paper's",
+  plan: (options) => planPersonaCards(options, false),
   async analyze(run) {
     const overview = await dataOverview({ context: run.context, n: run.n, seed: run.seed, progress: run.progress, promptOverrides: run.promptOverrides, concurrency: run.concurrency, onStep: run.onStep, ...(run.datasets ? { datasets: run.datasets } : {}) });
     return {

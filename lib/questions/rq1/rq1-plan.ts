@@ -9,6 +9,14 @@ import { append, dryRunOptions, type EstimateAnalysisOptions } from "../shared/p
  * filter, trait descriptions and answers as stand-ins of typical length. Psychometrics measures the same personas.
  */
 export async function planRq1(options: EstimateAnalysisOptions): Promise<ModelRequest[]> {
+  return planPersonaCards(options, true);
+}
+
+/**
+ * The persona cards of each dataset: extracted (exactly) and filtered; with `measure`, described and answered too
+ * (RQ1). Without, the data overview's plan.
+ */
+export async function planPersonaCards(options: EstimateAnalysisOptions, measure: boolean): Promise<ModelRequest[]> {
   const { context, n } = options;
   const overrides = options.promptOverrides;
   const requests: ModelRequest[] = [];
@@ -17,7 +25,7 @@ export async function planRq1(options: EstimateAnalysisOptions): Promise<ModelRe
     const extracted = Math.max(2 * n, 10);
     append(requests, (await extractPersonas(loadPersonaSources(dataset), { ...dryRunOptions(options), n: extracted })).planned ?? []);
     append(requests, planned.times(extracted, () => planned.filter(context, overrides)));
-    append(requests, planned.measure(context, n, standardInventories(), overrides));
+    if (measure) append(requests, planned.measure(context, n, standardInventories(), overrides));
   }
   return requests;
 }
