@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { UsageError } from "../errors";
 import type { QuestionModule } from "./question-module";
 import { dataQuestion } from "./data/question";
@@ -8,9 +5,6 @@ import { psychometricsQuestion } from "./psychometrics/question";
 import { rq1Question } from "./rq1/question";
 import { rq2Question } from "./rq2/question";
 import { rq3Question } from "./rq3/question";
-
-/** The environment variable naming extra question modules (paths, separated by the path delimiter ":" or ","). */
-export const QUESTIONS_VARIABLE = "PERSONA_TALKS_QUESTIONS";
 
 /** The paper's questions, in the order `analyze --help`, reproduce and the notebooks list them. */
 const BUILT_IN: readonly QuestionModule[] = [dataQuestion, rq1Question, rq2Question, rq3Question, psychometricsQuestion];
@@ -50,23 +44,4 @@ export function getQuestion(id: string): QuestionModule {
   const module = questions.get(id);
   if (!module) throw new UsageError(`unknown question "${id}"; use ${questionIds().join(", ")}`);
   return module;
-}
-
-/**
- * Registers the question modules named in PERSONA_TALKS_QUESTIONS (files exporting a QuestionModule as `default`
- * or `question`), once each; relative paths are taken from the working directory. Returns the ids it added.
- */
-export async function loadQuestionModules(environment: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const value = environment[QUESTIONS_VARIABLE];
-  if (!value) return [];
-  const added: string[] = [];
-  for (const entry of value.split(/[:,]/).map((part) => part.trim()).filter(Boolean)) {
-    const path = isAbsolute(entry) ? entry : resolve(entry);
-    if (!existsSync(path)) throw new UsageError(`${QUESTIONS_VARIABLE}: ${path} does not exist; name a question module file (see docs/architecture-questions.md)`);
-    const loaded = (await import(pathToFileURL(path).href)) as { default?: QuestionModule; question?: QuestionModule };
-    const module = loaded.question ?? loaded.default;
-    if (!module) throw new UsageError(`${QUESTIONS_VARIABLE}: ${path} exports no question module (export it as \`question\` or default)`);
-    if (questions.get(module.id) !== module) added.push(registerQuestion(module).id);
-  }
-  return added;
 }

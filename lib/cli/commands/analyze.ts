@@ -4,7 +4,8 @@ import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runn
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { variantRecord } from "../../prompts/prompt-variant";
 import type { QuestionModule, QuestionRun } from "../../questions/question-module";
-import { getQuestion, listQuestions, loadQuestionModules } from "../../questions/registry";
+import { loadQuestionModules } from "../../questions/load-question-modules";
+import { getQuestion, listQuestions } from "../../questions/registry";
 import { estimateAnalysis } from "../../questions/shared/estimate-analysis";
 import { checkVariantDirectory } from "../../reports/variant-provenance";
 import { analysisRunOptions, questionRun, type AnalyzeArgs } from "../analysis-run-options";
@@ -45,7 +46,7 @@ options:
                      measures (default: the first --model), or "each" 
   --seed S           sampling seed (default 1)
   --cache MODE       read-write (default) | read-only | off
-  --dataset D        rq1 only, repeatable: esconv, cams, dreaddit (default all three)
+  --dataset D        data, rq1, psychometrics; repeatable: esconv, cams, dreaddit (default all three)
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off
   --generation G     rq2, rq3: omniscient (default, the paper's: one call writes a dialogue), role-play (two
