@@ -1,5 +1,8 @@
+import { runProvenance } from "../../reports/output-provenance";
+import { applyVariant } from "../../reports/variant-provenance";
 import type { QuestionModule } from "../question-module";
 import { planPersonaCards } from "../rq1/rq1-plan";
+import { runOptionsOf } from "../shared/run-options-of";
 import { DATA_ABOUT } from "./about";
 import { dataOverview } from "./data-overview";
 
@@ -10,17 +13,22 @@ export const dataQuestion: QuestionModule = {
   help: "the datasets' counts, persona cards extracted and filtered per dataset: Table 1 beside the paper's",
   plan: (options) => planPersonaCards(options, false),
   async analyze(run) {
-    const overview = await dataOverview({ context: run.context, n: run.n, seed: run.seed, progress: run.progress, promptOverrides: run.promptOverrides, concurrency: run.concurrency, onStep: run.onStep, ...(run.datasets ? { datasets: run.datasets } : {}) });
-    return {
-      question: DATA_ABOUT.id,
-      simulated: overview.simulated,
-      provider: run.context.model.provider,
-      model: run.context.model.model,
-      scores: [],
-      tables: overview.tables,
-      figures: [],
-      documents: [],
-      summary: { stats: overview.stats, table1: overview.statistics },
-    };
+    const overview = await dataOverview({ ...runOptionsOf(run), context: run.context, ...(run.datasets ? { datasets: run.datasets } : {}) });
+    return applyVariant(
+      {
+        question: DATA_ABOUT.id,
+        provenance: runProvenance(DATA_ABOUT, run),
+        simulated: overview.simulated,
+        provider: run.context.model.provider,
+        model: run.context.model.model,
+        scores: [],
+        tables: overview.tables,
+        figures: [],
+        documents: [],
+        summary: { stats: overview.stats, table1: overview.statistics },
+      },
+      run,
+      DATA_ABOUT.prompts,
+    );
   },
 };
