@@ -30,4 +30,4 @@ export * from "./generation/generation-comparison";
 export * from "./shared/paper-comparison";
 export * from "./shared/estimate-analysis";
 export * from "./shared/analyze-models";
-export * from "./prompts-of-questions";
+export * from "./question-lookups";

@@ -75,6 +75,8 @@ export interface QuestionModule<Output extends AnalysisOutput = AnalysisOutput> 
   /** Notes the dry run prints for this run and provider (e.g. a capability the provider lacks). */
   dryRunNotes?(run: QuestionRun): string[];
   notebook?: QuestionNotebook;
+  /** The sentences a notebook sets beside the run's results ("The paper's Table 1 ..."), from lib/reports/paper-numbers.json. */
+  besideThePaper?(): string[];
   /** `npm run reproduce` runs `analyze <id>` into out/<id> (the paper's tables and figures). */
   reproduce?: boolean;
   /** Every request a run would send, before any is sent (the --dry-run estimate). */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { isAligned } from "../../lib/analysis/aligned";
 import { alignmentCheck } from "../../lib/analysis/rq1-correlations";
 import { projectRoot } from "../../lib/paths";
-import { besideThePaper } from "../../lib/reports/beside-the-paper";
+import { besideThePaper } from "../../lib/questions/question-lookups";
 import { compareRq1 } from "../../lib/questions/shared/paper-comparison";
 import {
   PAPER_CORRELATIONS, PAPER_CSI_COLUMNS, PAPER_HEXACO_ROWS, PAPER_PAIRED_CORRELATIONS_ESCONV, PAPER_STATEMENTS, PAPER_STRATEGY_TABLES,

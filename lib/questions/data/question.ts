@@ -1,3 +1,4 @@
+import { dataBesideThePaper } from "../../reports/beside-the-paper";
 import { runProvenance } from "../../reports/output-provenance";
 import { applyVariant } from "../../reports/variant-provenance";
 import type { QuestionModule } from "../question-module";
@@ -9,6 +10,7 @@ import { dataOverview } from "./data-overview";
 /** The data overview (notebook 00): the datasets' counts and Table 1 of the extracted and filtered persona cards. */
 export const dataQuestion: QuestionModule = {
   ...DATA_ABOUT,
+  besideThePaper: dataBesideThePaper,
   options: ["dataset"],
   help: "the datasets' counts, persona cards extracted and filtered per dataset: Table 1 beside the paper's",
   plan: (options) => planPersonaCards(options, false),

@@ -1,3 +1,4 @@
+import { rq1BesideThePaper } from "../../reports/beside-the-paper";
 import { writeAnalysis } from "../../reports/write-analysis";
 import type { QuestionModule } from "../question-module";
 import { runOptionsOf } from "../shared/run-options-of";
@@ -9,6 +10,7 @@ import { PSYCHOMETRICS_USAGE } from "./usage";
 /** Psychometrics: reliability (alpha, omega, item-total), stability (ICC) and the MTMM view of RQ1's measurements. */
 export const psychometricsQuestion: QuestionModule<PsychometricsAnalysis> = {
   ...PSYCHOMETRICS_ABOUT,
+  besideThePaper: rq1BesideThePaper,
   options: ["dataset", "samples", "temperature", "logprobs"],
   help: "reliability and validity of the inventory answers (alpha, omega, item-total, ICC, MTMM); needs --out",
   usage: PSYCHOMETRICS_USAGE,

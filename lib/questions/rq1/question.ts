@@ -1,3 +1,4 @@
+import { rq1BesideThePaper } from "../../reports/beside-the-paper";
 import type { QuestionModule } from "../question-module";
 import { runOptionsOf } from "../shared/run-options-of";
 import { RQ1_ABOUT } from "./about";
@@ -9,6 +10,7 @@ import { planRq1, planRq1OtherModel } from "./rq1-plan";
 export const rq1Question: QuestionModule = {
   ...RQ1_ABOUT,
   reproduce: true,
+  besideThePaper: rq1BesideThePaper,
   options: ["dataset", "extract-with"],
   help:
     "persona cards of ESConv, CAMS and Dreaddit, filtered, measured with HEXACO-60 and CSI:\n" +

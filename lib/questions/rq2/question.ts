@@ -1,3 +1,4 @@
+import { rq2BesideThePaper } from "../../reports/beside-the-paper";
 import { GENERATION_MODES } from "../../pipeline/dialogue-rows";
 import { compareRq2Modes } from "../generation/generation-comparison";
 import type { QuestionModule, QuestionRun } from "../question-module";
@@ -15,6 +16,7 @@ function oneMode(run: QuestionRun, generation: (typeof GENERATION_MODES)[number]
 export const rq2Question: QuestionModule = {
   ...RQ2_ABOUT,
   reproduce: true,
+  besideThePaper: rq2BesideThePaper,
   options: ["generation", "traits-to", "intake", "max-turns"],
   help:
     "PersonaHub personas: original vs re-extracted scores (Figures 5-7, 19-21), Wilcoxon per\n" +

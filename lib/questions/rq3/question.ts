@@ -1,3 +1,4 @@
+import { rq3BesideThePaper } from "../../reports/beside-the-paper";
 import type { GenerationMode } from "../../pipeline/dialogue-rows";
 import { compareRq3Modes } from "../generation/generation-comparison";
 import type { QuestionModule, QuestionRun } from "../question-module";
@@ -22,6 +23,7 @@ function oneMode(run: QuestionRun, choice: ClassifierChoice, generation: Generat
 export const rq3Question: QuestionModule = {
   ...RQ3_ABOUT,
   reproduce: true,
+  besideThePaper: rq3BesideThePaper,
   options: ["classifier", "generation", "traits-to", "intake", "max-turns"],
   help:
     "ESConv continuations with/without traits, HEXACO/CSI only: Tables 5-9 and 16, chi-square,\n" +

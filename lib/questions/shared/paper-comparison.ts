@@ -6,7 +6,7 @@ import type { ConsistencyResult } from "../rq2/rq2-consistency";
 import type { StrategyResult } from "../rq3/rq3-strategies";
 import { formatCorrelation, formatNumber, formatP, formatPercent } from "../../tables/format";
 import type { CellValue, Table } from "../../tables/table";
-import { besideThePaper } from "../../reports/beside-the-paper";
+import { dataBesideThePaper, rq1BesideThePaper, rq3BesideThePaper } from "../../reports/beside-the-paper";
 import { PAPER_PAIRED_CORRELATIONS_ESCONV, PAPER_RQ2_SHIFT, PAPER_STRATEGY_SHARES, PAPER_TABLE1, PAPER_TABLE9 } from "../../reports/paper-numbers";
 import { datasetLabel } from "../../reports/run-options";
 
@@ -28,7 +28,7 @@ export function compareTable1(statistics: readonly PersonaCardStatistics[], simu
     rows: statistics.flatMap((item) =>
       fields.map((field) => ({ dataset: datasetLabel(item.dataset), statistic: field, run: item[field] as number, paper: (PAPER_TABLE1[item.dataset]?.[field] as number | undefined) ?? null })),
     ),
-    notes: ["The paper extracted every card of each dataset; a run with a small N counts only its sample, so compare averages, not counts.", ...besideThePaper("data")],
+    notes: ["The paper extracted every card of each dataset; a run with a small N counts only its sample, so compare averages, not counts.", ...dataBesideThePaper()],
   };
 }
 
@@ -58,7 +58,7 @@ export function compareRq1(groups: readonly Rq1Group[], simulated: boolean): Tab
         };
       }),
     ),
-    notes: besideThePaper("rq1"),
+    notes: rq1BesideThePaper(),
   };
 }
 
@@ -102,7 +102,7 @@ export function compareRq3(strategies: StrategyResult, simulated: boolean): Tabl
       strategy,
       ...Object.fromEntries(conditions.flatMap((condition) => [[`run:${condition}`, share(condition, strategy)], [`paper:${condition}`, PAPER_STRATEGY_SHARES[condition][strategy] ?? null]])),
     })),
-    notes: ["both = w/ PT, none = w/o PT (Table 5); hexaco and csi as Table 8.", ...besideThePaper("rq3")],
+    notes: ["both = w/ PT, none = w/o PT (Table 5); hexaco and csi as Table 8.", ...rq3BesideThePaper()],
   };
 }
 

@@ -10,3 +10,8 @@ export function questionPrompts(id: string): readonly string[] {
  * questionPrompts(id) also knows questions registered later).
  */
 export const NOTEBOOK_PROMPTS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(listQuestions().map((question) => [question.id, question.prompts]));
+
+/** The sentences a notebook sets beside a question's results (`pt.besideThePaper("rq1")`); none for a question without. */
+export function besideThePaper(id: string): string[] {
+  return getQuestion(id).besideThePaper?.() ?? [];
+}
