@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { loadStandardInventory } from "../lib/inventory/load-inventory";
 import { projectRoot } from "../lib/paths";
 import { createPipelineContext } from "../lib/pipeline/pipeline-context";
-import { estimateAnalysis } from "../lib/reports/estimate-analysis";
+import { estimateAnalysis } from "../lib/questions/shared/estimate-analysis";
 import { measureBytesPerAnswer } from "./bytes-per-answer";
 
 const { values } = parseArgs({

@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { canonicalRequestText } from "../lib/llm/cache/cache-key";
 import { keyBytes } from "../lib/llm/cache/encode-answer";
 import { createPipelineContext } from "../lib/pipeline/pipeline-context";
-import { analyzeRq1 } from "../lib/reports/rq1-analysis";
+import { analyzeRq1 } from "../lib/questions/rq1/rq1-analysis";
 
 const [cachePath, nText, ...flags] = process.argv.slice(2);
 const n = Number(nText);

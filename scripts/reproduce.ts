@@ -1,4 +1,4 @@
-// npm run reproduce: every table and figure of RQ1-RQ3 into out/ (the analyze commands), then the four notebooks
+// npm run reproduce: every table and figure of the questions marked `reproduce` (RQ1-RQ3) into out/ (the analyze commands), then the four notebooks
 // executed headless into out/notebooks (an executed .ipynb and an HTML copy each). Sim and a small N by default:
 // PERSONA_TALKS_PROVIDER, PERSONA_TALKS_MODEL, PERSONA_TALKS_N, PERSONA_TALKS_SEED override (see docs).
 import { existsSync } from "node:fs";
@@ -9,6 +9,7 @@ import { notebookToHtml } from "../lib/notebook/notebook-html";
 import { executeNotebook, findNbconvert, JUPYTER_INSTALL_HINT, registerTslabKernel } from "../lib/notebook/jupyter";
 import { projectNotebooks, smallSimEnvironment } from "../lib/notebook/notebook-list";
 import { dataDirectory, projectRoot } from "../lib/paths";
+import { listQuestions } from "../lib/questions/registry";
 
 const DEFAULT_N = 20;
 
@@ -45,10 +46,10 @@ async function main(): Promise<number> {
   if (process.env.PERSONA_TALKS_MODEL) common.push("--model", process.env.PERSONA_TALKS_MODEL);
   if (process.env.PERSONA_TALKS_SEED) common.push("--seed", process.env.PERSONA_TALKS_SEED);
   const classifier = process.env.PERSONA_TALKS_CLASSIFIER ?? "train";
-  for (const question of ["rq1", "rq2", "rq3"]) {
-    console.log(`\n== analyze ${question} -> ${join(out, question)}`);
-    const extra = question === "rq3" ? ["--classifier", classifier] : [];
-    const code = await analyze.run([question, ...common, ...extra, "--out", join(out, question)]);
+  for (const question of listQuestions().filter((module) => module.reproduce)) {
+    console.log(`\n== analyze ${question.id} -> ${join(out, question.id)}`);
+    const extra = question.options.includes("classifier") ? ["--classifier", classifier] : [];
+    const code = await analyze.run([question.id, ...common, ...extra, "--out", join(out, question.id)]);
     if (code !== 0) return code;
   }
 

@@ -44,7 +44,7 @@ export * as prompts from "./api/prompts";
 export { promptTable } from "./questions";
 
 // Models.
-export { openModels } from "../reports/analyze-models";
+export { openModels } from "../questions/shared/analyze-models";
 
 // Inventories.
 /** The questionnaires the personas answer. */

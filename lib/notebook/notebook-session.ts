@@ -21,6 +21,10 @@ import { personaHubEntries } from "../pipeline/stages/expand-persona-hub";
 import { sampleRows, seededOrder, tableRows } from "../pipeline/table";
 import type { StageOptions } from "../pipeline/types";
 import { analysisConfig, configSources, describeOverrides, type AnalysisConfig } from "../reports/analysis-config";
+import type { QuestionRun } from "../questions/question-module";
+import { getQuestion } from "../questions/registry";
+import type { AnalysisOutput } from "../reports/analysis-output";
+import type { AnalysisRunOptions } from "../reports/run-options";
 import { reopeningContext } from "./reopening-context";
 import type { AnnotatedDialogues, Answers, AnsweringPersonas, ContinuedDialogues, DescribableCards, Dialogues, ExpandedPersonas, ExtractedCards, FilteredCards, Histories, ReextractedPersonas, TraitDescriptions } from "./stage-types";
 
@@ -112,6 +116,12 @@ export interface NotebookSession {
   continue(dialogues: Histories, options: { traits: TraitCondition; scores?: Answers | Answers["scores"] }): Promise<ContinuedDialogues>;
   /** RQ3: an independent annotator's strategy label for every supporter turn. */
   annotate(dialogues: ContinuedDialogues | Dialogues): Promise<AnnotatedDialogues>;
+  /**
+   * A registered question (lib/questions/registry.ts: "rq1", "rq2", "rq3", "psychometrics", "data", or one added
+   * with registerQuestion) run with this session's config, cache and variant: `await run.analyze("rq1")`;
+   * `options` are the question's own (e.g. `{ datasets: ["esconv"] }`, `{ generation: "role-play" }`).
+   */
+  analyze(question: string, options?: Omit<QuestionRun, keyof AnalysisRunOptions>): Promise<AnalysisOutput>;
   /** Closes the cache; the next stage call opens it again. */
   close(): void;
 }
@@ -224,6 +234,9 @@ export function openSession(options: SessionOptions, environment: NodeJS.Process
     async annotate(dialogues) {
       need(dialogues, "annotate", "the result of run.continue(...)");
       return tagged<AnnotatedDialogues>(annotateStrategies(dialogues, stage()));
+    },
+    async analyze(question, call = {}) {
+      return getQuestion(question).analyze({ ...call, ...run.analysisOptions() });
     },
     close() {
       context.close();

@@ -7,7 +7,7 @@ import { variantOutputDirectory } from "../reports/variant-provenance";
 import { formatEstimate } from "../llm/runner/estimate";
 import { projectRoot } from "../paths";
 import type { AnalysisOutput, Question } from "../reports/analysis-output";
-import { estimateAnalysis, type EstimateAnalysisOptions } from "../reports/estimate-analysis";
+import { estimateAnalysis, type EstimateAnalysisOptions } from "../questions/shared/estimate-analysis";
 import { writeAnalysis, type WrittenAnalysis } from "../reports/write-analysis";
 
 /** The dry-run cost estimate of a notebook's run, as text (nothing is called). */

@@ -1,4 +1,5 @@
 import { promptVariant, variantRecord, type PromptOverrideSource, type PromptVariant, type VariantRecord } from "../prompts/prompt-variant";
+import { getQuestion } from "../questions/registry";
 import type { AnalysisOutput } from "../reports/analysis-output";
 import { compareVariants, type ComparableAnalysis, type VariantComparison } from "../reports/variant-comparison";
 
@@ -21,7 +22,7 @@ export function variant(name: string, overrides: Record<string, PromptOverrideSo
   return {
     ...checked,
     options: { variant: checked.name, promptOverrides: { ...checked.overrides } },
-    record: (question?: string) => variantRecord({ name: checked.name, overrides: checked.overrides, question }),
+    record: (question?: string) => variantRecord({ name: checked.name, overrides: checked.overrides, prompts: question ? getQuestion(question).prompts : undefined }),
   };
 }
 

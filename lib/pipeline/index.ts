@@ -15,8 +15,5 @@ export * from "./stages/continue-dialogue";
 export * from "./stages/extract-persona-from-dialogue";
 export * from "./stages/annotate-strategies";
 export * from "./stages/judge-pair";
-export * from "./run-rq1";
-export * from "./run-rq2";
-export * from "./run-rq3";
 export * from "./estimate-plan";
 export * from "./select-personas";

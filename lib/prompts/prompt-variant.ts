@@ -29,14 +29,6 @@ export interface VariantRecord {
   prompts: Record<string, { version: string; hash: string }>;
 }
 
-/** The prompts each research question renders, in pipeline order. */
-export const QUESTION_PROMPTS: Readonly<Record<string, readonly string[]>> = {
-  rq1: ["extract-persona", "filter-persona", "describe-traits", "answer-statement"],
-  psychometrics: ["extract-persona", "filter-persona", "describe-traits", "answer-statement"],
-  rq2: ["expand-persona", "answer-statement", "generate-dialogue", "extract-persona-from-dialogue", "describe-traits"],
-  rq3: ["extract-persona", "describe-traits", "answer-statement", "continue-with-traits", "continue-without-traits", "annotate-strategies", "judge-pair"],
-};
-
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
 export function checkVariantName(name: string): string {
@@ -113,13 +105,14 @@ export function unnamedVariantName(overrides: Record<string, string>): string {
 }
 
 /**
- * The record of the prompts in force for a question (every registered prompt when no question is given): id,
+ * The record of the prompts in force for a question (its `prompts`, from lib/questions; every registered prompt
+ * when none are given): id,
  * version ("v1", or "v1+override") and sha256 of the text. Overrides of prompts the question does not use are
  * recorded too. The name defaults to "paper" when nothing is overridden, else to unnamedVariantName.
  */
-export function variantRecord(options: { name?: string; overrides?: Record<string, string>; question?: string } = {}): VariantRecord {
+export function variantRecord(options: { name?: string; overrides?: Record<string, string>; prompts?: readonly string[] } = {}): VariantRecord {
   const overrides = options.overrides ?? {};
-  const ids = options.question ? [...(QUESTION_PROMPTS[options.question] ?? listPrompts().map((spec) => spec.id))] : listPrompts().map((spec) => spec.id);
+  const ids = options.prompts ? [...options.prompts] : listPrompts().map((spec) => spec.id);
   for (const id of Object.keys(overrides)) if (!ids.includes(id)) ids.push(id);
   const prompts: VariantRecord["prompts"] = {};
   let overridden = false;

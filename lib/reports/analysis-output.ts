@@ -4,7 +4,8 @@ import type { OutputProvenance } from "../tables/output-readme";
 import type { Table } from "../tables/table";
 import type { VariantRecord } from "../prompts/prompt-variant";
 
-export type Question = "rq1" | "rq2" | "rq3" | "psychometrics";
+/** A question id of the registry (lib/questions/registry.ts): "rq1", "rq2", "rq3", "psychometrics", "data", or one registered. */
+export type Question = string;
 
 /** A chart spec and the file name (without extension) it is exported under. */
 export interface NamedFigure {

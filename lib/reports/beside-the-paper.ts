@@ -45,25 +45,34 @@ function table16Sentence(): string {
   );
 }
 
-/** The sentences set beside a run's results for a question ("data", "rq1", "rq2", "rq3"). */
-export function besideThePaper(question: "data" | "rq1" | "rq2" | "rq3"): string[] {
-  switch (question) {
-    case "data":
-      return [table1Sentence()];
-    case "rq1":
-      return [
-        paperStatement("rq1"),
-        paperStatement("rq1-exceptions"),
-        ...paperAlignmentSentences(),
-        "Aligned means the paired CSI domain has the largest |r| in its HEXACO row (ties count as aligned), for this run and the paper's tables alike.",
-      ];
-    case "rq2":
-      return [
-        paperStatement("rq2-shift"),
-        paperStatement("rq2-ablation"),
-        "The paper gives no test statistics for Figures 5-8; the directions beside this run (paper-rq2) are read from that text.",
-      ];
-    case "rq3":
-      return [...strategySentences(), table16Sentence()];
-  }
+// The sentences set beside a run's results, per question: each question module's `besideThePaper` (lib/questions);
+// `besideThePaper(id)` there looks them up.
+
+/** Section 3: Table 1 of the paper. */
+export function dataBesideThePaper(): string[] {
+  return [table1Sentence()];
+}
+
+/** RQ1: the paper's statements and its alignment per dataset. */
+export function rq1BesideThePaper(): string[] {
+  return [
+    paperStatement("rq1"),
+    paperStatement("rq1-exceptions"),
+    ...paperAlignmentSentences(),
+    "Aligned means the paired CSI domain has the largest |r| in its HEXACO row (ties count as aligned), for this run and the paper's tables alike.",
+  ];
+}
+
+/** RQ2: the directions the paper states for Figures 5-8. */
+export function rq2BesideThePaper(): string[] {
+  return [
+    paperStatement("rq2-shift"),
+    paperStatement("rq2-ablation"),
+    "The paper gives no test statistics for Figures 5-8; the directions beside this run (paper-rq2) are read from that text.",
+  ];
+}
+
+/** RQ3: Tables 5, 8, 9 and 16 of the paper. */
+export function rq3BesideThePaper(): string[] {
+  return [...strategySentences(), table16Sentence()];
 }

@@ -17,11 +17,3 @@ export function promptTable(ids: readonly string[], overrides?: Record<string, s
     notes: [],
   };
 }
-
-/** The prompts of each notebook, in pipeline order. */
-export const NOTEBOOK_PROMPTS: Record<string, readonly string[]> = {
-  data: ["extract-persona", "filter-persona"],
-  rq1: ["extract-persona", "filter-persona", "describe-traits", "answer-statement"],
-  rq2: ["expand-persona", "describe-traits", "answer-statement", "generate-dialogue", "extract-persona-from-dialogue"],
-  rq3: ["extract-persona", "describe-traits", "answer-statement", "continue-with-traits", "continue-without-traits", "judge-pair"],
-};

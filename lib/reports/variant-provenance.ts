@@ -66,9 +66,9 @@ export interface VariantOptions {
   promptOverrides?: Record<string, string>;
 }
 
-/** The analysis stamped with its variant (a new object; the input is not changed). */
-export function applyVariant<Output extends AnalysisOutput>(output: Output, options: VariantOptions): Output & { variant: VariantRecord } {
-  const record = variantRecord({ name: options.variant, overrides: options.promptOverrides, question: output.question });
+/** The analysis stamped with its variant (a new object; the input is not changed); `prompts`: the question's prompt ids. */
+export function applyVariant<Output extends AnalysisOutput>(output: Output, options: VariantOptions, prompts: readonly string[]): Output & { variant: VariantRecord } {
+  const record = variantRecord({ name: options.variant, overrides: options.promptOverrides, prompts });
   const column = promptsColumn(record);
   return {
     ...output,

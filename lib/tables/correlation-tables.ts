@@ -12,6 +12,7 @@ export interface InventoryLabels {
 }
 
 const PAPER_LABELS: InventoryLabels = { rows: "HEXACO", columns: "CSI" };
+import { finiteOrNull } from "../stats/finite-or-null";
 
 export interface CorrelationTableOptions {
   title?: string;
@@ -45,7 +46,7 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
   const rows = matrix.rowVariables.map((variable, rowIndex) => {
     const row: Record<string, string | number | null> = { domain: short(variable) };
     matrix.cells[rowIndex].forEach((cell, columnIndex) => {
-      row[matrix.columnVariables[columnIndex]] = Number.isFinite(cell.r) ? cell.r : null;
+      row[matrix.columnVariables[columnIndex]] = finiteOrNull(cell.r);
     });
     return row;
   });
@@ -104,7 +105,6 @@ export function correlationDetailTable(
     ...(adjusted ? [{ key: "adjustedP", label: `p (${matrix.correction})`, align: "right" as const, format: formatP }] : []),
     right("n", "n"),
   ];
-  const finiteOrNull = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : null);
   const rows = matrix.cells.flat().map((cell) => ({
     hexaco: cell.rowVariable,
     csi: cell.columnVariable,
@@ -136,9 +136,9 @@ export function alignmentTable(
   const rows = alignment.map((row) => ({
     hexaco: row.hexacoDomain,
     paired: row.pairedColumn ? domainOf(row.pairedColumn) : null,
-    pairedR: Number.isFinite(row.pairedR) ? row.pairedR : null,
+    pairedR: finiteOrNull(row.pairedR),
     strongest: row.strongestColumn ? domainOf(row.strongestColumn) : null,
-    strongestR: Number.isFinite(row.strongestR) ? row.strongestR : null,
+    strongestR: finiteOrNull(row.strongestR),
     aligned: row.aligned,
   }));
   const aligned = alignment.filter((row) => row.aligned).length;

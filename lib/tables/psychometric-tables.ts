@@ -7,6 +7,7 @@ import type { DomainStability } from "../psychometrics/sample-stability";
 import { formatCorrelation, formatFixed, formatPercent } from "./format";
 import type { CellValue, Table, TableColumn } from "./table";
 import { center, left, right } from "./table";
+import { finiteOrNull } from "../stats/finite-or-null";
 
 interface TableOptions {
   title?: string;
@@ -17,7 +18,6 @@ interface TableOptions {
 /** Rows of a psychometric table may carry the group they belong to (dataset, model, variant). */
 export type Grouped<Row> = Row & { group?: string };
 
-const finite = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
 const fixed3 = (value: CellValue) => formatFixed(value, 3);
 const groupColumn = (rows: readonly { group?: string }[]): TableColumn[] => (rows.some((row) => row.group) ? [{ key: "group", label: "Group", align: "left" }] : []);
 
@@ -36,10 +36,10 @@ export function reliabilityTable(domains: readonly Grouped<DomainReliability>[],
       domain: row.domain,
       items: row.items,
       n: row.n,
-      alpha: finite(row.alpha),
-      alphaLow: finite(row.alphaLow),
-      alphaHigh: finite(row.alphaHigh),
-      omega: finite(row.omega),
+      alpha: finiteOrNull(row.alpha),
+      alphaLow: finiteOrNull(row.alphaLow),
+      alphaHigh: finiteOrNull(row.alphaHigh),
+      omega: finiteOrNull(row.omega),
     })),
     notes: [
       "alpha: Cronbach's alpha of the keyed answers (reversed items scored 6 - answer), covariances with pairwise deletion, as R psych::alpha raw_alpha.",
@@ -60,7 +60,7 @@ export function facetReliabilityTable(facets: readonly Grouped<FacetReliability>
       left("inventory", "Inventory"), left("domain", "Domain"), left("facet", "Facet"), right("items", "Items"), right("n", "n"),
       right("alpha", "alpha", fixed3),
     ],
-    rows: facets.map((row) => ({ ...(row.group ? { group: row.group } : {}), inventory: row.inventory, domain: row.domain, facet: row.facet, items: row.items, n: row.n, alpha: finite(row.alpha) })),
+    rows: facets.map((row) => ({ ...(row.group ? { group: row.group } : {}), inventory: row.inventory, domain: row.domain, facet: row.facet, items: row.items, n: row.n, alpha: finiteOrNull(row.alpha) })),
     notes: ["A facet of two items has alpha = Spearman-Brown of their correlation; omega is not computed for facets (a factor needs three items or more)."],
     simulated: options.simulated,
     name: options.name ?? "psychometrics-facets",
@@ -83,7 +83,7 @@ export function itemTotalsTable(items: readonly Grouped<ItemTotal>[], options: T
       domain: item.domain,
       itemId: item.itemId,
       key: item.reversed ? "reversed" : "forward",
-      correctedItemTotal: finite(item.correctedItemTotal),
+      correctedItemTotal: finiteOrNull(item.correctedItemTotal),
       flag: item.reason ?? "",
     })),
     notes: [
@@ -112,11 +112,11 @@ export function stabilityTable(rows: readonly Grouped<DomainStability>[], option
       domain: row.domain,
       n: row.n,
       k: row.k,
-      single: finite(row.single),
+      single: finiteOrNull(row.single),
       singleInterval: `[${formatFixed(row.singleLow, 3)}, ${formatFixed(row.singleHigh, 3)}]`,
-      average: finite(row.average),
+      average: finiteOrNull(row.average),
       averageInterval: `[${formatFixed(row.averageLow, 3)}, ${formatFixed(row.averageHigh, 3)}]`,
-      identicalShare: finite(row.identicalShare),
+      identicalShare: finiteOrNull(row.identicalShare),
     })),
     notes: [
       "ICC(2,1) / ICC(2,K): two-way random effects, absolute agreement, of the domain scores across the K samples (Shrout & Fleiss, 1979; as R psych::ICC).",
@@ -139,10 +139,10 @@ export function mtmmTable(summary: MtmmSummary, options: TableOptions & { labels
     csi: cell.csi,
     kind: cell.paired ? "paired (convergent)" : "unpaired (discriminant)",
     n: cell.n,
-    r: finite(cell.r),
-    alphaHexaco: finite(cell.alphaHexaco),
-    alphaCsi: finite(cell.alphaCsi),
-    disattenuated: finite(cell.disattenuated),
+    r: finiteOrNull(cell.r),
+    alphaHexaco: finiteOrNull(cell.alphaHexaco),
+    alphaCsi: finiteOrNull(cell.alphaCsi),
+    disattenuated: finiteOrNull(cell.disattenuated),
   }));
   return {
     title: options.title ?? `Multitrait-multimethod view of ${rowLabel} x ${columnLabel}: observed and disattenuated correlations`,
@@ -181,9 +181,9 @@ export function reliableChangeTable(summary: readonly ReliableChangeSummary[], o
       return {
         inventory: row.column.slice(0, at),
         domain: row.column.slice(at + 1),
-        alpha: finite(row.alpha),
-        sd: finite(row.sd),
-        threshold: finite(row.threshold),
+        alpha: finiteOrNull(row.alpha),
+        sd: finiteOrNull(row.sd),
+        threshold: finiteOrNull(row.threshold),
         pairs: row.pairs,
         increased: row.increased,
         decreased: row.decreased,
@@ -210,7 +210,7 @@ export function logprobReliabilityTable(
       left("inventory", "Inventory"), left("domain", "Domain"), right("alphaChosen", "alpha (chosen digit)", fixed3),
       right("alphaExpected", "alpha (expected answer)", fixed3), right("withLogprobs", "Answers with logprobs"), right("answers", "Answers"),
     ],
-    rows: rows.map((row) => ({ ...row, alphaChosen: finite(row.alphaChosen), alphaExpected: finite(row.alphaExpected) })),
+    rows: rows.map((row) => ({ ...row, alphaChosen: finiteOrNull(row.alphaChosen), alphaExpected: finiteOrNull(row.alphaExpected) })),
     notes: [
       "Both from the separate log-probability pass (top-5 log-probabilities of the answer token): chosen digit = the answer given; expected answer = sum of k * p(k) over the digits 1-5 among the top 5, renormalised.",
       "An answer without log-probabilities counts as missing for the expected answer (pairwise deletion). Anthropic's API returns none.",

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findDataFolder, skipWithoutData } from "../support/data-folder";
-import { rq3Strategies } from "../../lib/analysis/rq3-strategies";
+import { rq3Strategies } from "../../lib/questions/rq3/rq3-strategies";
 import { dialogueStatistics } from "../../lib/analysis/dialogue-statistics";
 import { close } from "../stats/helpers";
 

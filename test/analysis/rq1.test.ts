@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { alignmentCheck, rq1Correlations, rq1CorrelationsByGroup } from "../../lib/analysis/rq1-correlations";
-import { rq1Summary } from "../../lib/analysis/summary";
+import { rq1Summary } from "../../lib/questions/rq1/rq1-summary";
 import { rowsOf } from "../../lib/analysis/rows";
 import { close } from "../stats/helpers";
 import { fixture } from "./fixtures";

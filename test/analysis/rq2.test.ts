@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { rq2Consistency } from "../../lib/analysis/rq2-consistency";
-import { pcaAblation } from "../../lib/analysis/pca-ablation";
-import { rq2Summary } from "../../lib/analysis/summary";
+import { rq2Consistency } from "../../lib/questions/rq2/rq2-consistency";
+import { pcaAblation } from "../../lib/questions/rq2/pca-ablation";
+import { rq2Summary } from "../../lib/questions/rq2/rq2-summary";
 import { close } from "../stats/helpers";
 import { fixture } from "./fixtures";
 

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { rq3Strategies, shareOf } from "../../lib/analysis/rq3-strategies";
+import { rq3Strategies, shareOf } from "../../lib/questions/rq3/rq3-strategies";
 import { dialogueStatistics } from "../../lib/analysis/dialogue-statistics";
 import { pairwiseTable } from "../../lib/analysis/pairwise-table";
 import { personaCardStatistics } from "../../lib/analysis/persona-card-statistics";
-import { rq3Summary } from "../../lib/analysis/summary";
-import { strategyAgreement } from "../../lib/analysis/strategy-agreement";
+import { rq3Summary } from "../../lib/questions/rq3/rq3-summary";
+import { strategyAgreement } from "../../lib/questions/rq3/strategy-agreement";
 import { close } from "../stats/helpers";
 import { fixture } from "./fixtures";
 

@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parsePsychometricsArgs } from "../../lib/cli/analyze-psychometrics";
+import { join, resolve } from "node:path";
+import { parseAnalyzeArgs } from "../../lib/cli/commands/analyze";
+
+/** `analyze psychometrics ARGS` as parsed (psychometrics takes the one parser of every question). */
+const parsePsychometricsArgs = (args: string[]) => parseAnalyzeArgs(["psychometrics", ...args]);
 import { CSI_DOMAINS, HEXACO_DOMAINS } from "../../lib/analysis/domains";
 import { projectRoot } from "../../lib/paths";
 import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";

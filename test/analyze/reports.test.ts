@@ -2,10 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analysisConfig } from "../../lib/reports/analysis-config";
 import { scoreColumnsOf, scoreTableColumns, withCondition } from "../../lib/reports/analysis-output";
-import { classifierAgreement } from "../../lib/reports/classifier-agreement";
-import { compareRq3 } from "../../lib/reports/paper-comparison";
+import { classifierAgreement } from "../../lib/questions/rq3/classifier-agreement";
+import { compareRq3 } from "../../lib/questions/shared/paper-comparison";
 import { PAPER_STRATEGY_SHARES } from "../../lib/reports/paper-numbers";
-import { rq3Strategies } from "../../lib/analysis/rq3-strategies";
+import { rq3Strategies } from "../../lib/questions/rq3/rq3-strategies";
 import { STRATEGY_LABELS } from "../../lib/data/types";
 
 test("analysisConfig: the config cell's defaults, overridden by PERSONA_TALKS_* variables", () => {

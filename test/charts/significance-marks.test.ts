@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { HEXACO_COLUMNS } from "../../lib/analysis/domains";
-import { rq2Consistency } from "../../lib/analysis/rq2-consistency";
+import { rq2Consistency } from "../../lib/questions/rq2/rq2-consistency";
 import { significanceMark } from "../../lib/charts/index";
 import { holm } from "../../lib/stats/adjust";
 import { allClose } from "../stats/helpers";

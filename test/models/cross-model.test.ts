@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { crossModelSummary } from "../../lib/analysis/cross-model";
+import { crossModelSummary } from "../../lib/questions/rq1/cross-model";
 import { CSI_COLUMNS, HEXACO_COLUMNS } from "../../lib/analysis/domains";
-import { crossModelAlignmentTable, modelDifferenceTable } from "../../lib/tables/cross-model-tables";
+import { crossModelAlignmentTable, modelDifferenceTable } from "../../lib/questions/rq1/cross-model-tables";
 
 const COLUMNS = [...HEXACO_COLUMNS, ...CSI_COLUMNS];
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { UsageError } from "../../lib/errors";
 import { formatModelSpec, parseModelSpec, parseModelSpecs } from "../../lib/providers/model-spec";
-import { unconfiguredMessage, unconfiguredModels } from "../../lib/reports/analyze-models";
+import { unconfiguredMessage, unconfiguredModels } from "../../lib/questions/shared/analyze-models";
 
 test("provider:model splits off a known provider only", () => {
   assert.deepEqual(parseModelSpec("openai:gpt-4o-mini", undefined), { provider: "openai", model: "gpt-4o-mini" });

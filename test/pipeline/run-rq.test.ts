@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { rq2Consistency } from "../../lib/analysis/rq2-consistency";
-import { rq3Strategies } from "../../lib/analysis/rq3-strategies";
+import { rq2Consistency } from "../../lib/questions/rq2/rq2-consistency";
+import { rq3Strategies } from "../../lib/questions/rq3/rq3-strategies";
 import { pairwiseTable } from "../../lib/analysis/pairwise-table";
 import { createPipelineContext, type PipelineContext } from "../../lib/pipeline/pipeline-context";
-import { runRq1 } from "../../lib/pipeline/run-rq1";
-import { runRq2 } from "../../lib/pipeline/run-rq2";
-import { runRq3 } from "../../lib/pipeline/run-rq3";
+import { runRq1 } from "../../lib/questions/rq1/run-rq1";
+import { runRq2 } from "../../lib/questions/rq2/run-rq2";
+import { runRq3 } from "../../lib/questions/rq3/run-rq3";
 import { madeUpDialogues, madeUpPosts, temporaryCache, tinyInventories, useRealData } from "./helpers";
 
 describe("end-to-end helpers on sim (made-up sources, made-up inventories)", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createPipelineContext } from "../../lib/pipeline/pipeline-context";
-import { analyzeRq1Models, type AnalysisModel } from "../../lib/reports/rq1-models-analysis";
+import { analyzeRq1Models, type AnalysisModel } from "../../lib/questions/rq1/rq1-models-analysis";
 import { SIM_MODELS } from "../../lib/sim/index";
 import { isolateRecoveryRun, recoveryDataSkip } from "./recovery-support";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loadStandardInventory } from "../../lib/inventory/load-inventory";
-import { runRq1, type Rq1Result } from "../../lib/pipeline/run-rq1";
+import { runRq1, type Rq1Result } from "../../lib/questions/rq1/run-rq1";
 import { alphaWithInterval } from "../../lib/psychometrics/cronbach-alpha";
 import { reliabilityReport, type ReliabilityReport } from "../../lib/psychometrics/domain-reliability";
 import { itemMatrices } from "../../lib/psychometrics/item-matrix";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { compareModeStrategies } from "../../lib/analysis/generation-comparison";
-import { shareOf } from "../../lib/analysis/index";
+import { compareModeStrategies } from "../../lib/questions/generation/mode-statistics";
+import { shareOf } from "../../lib/questions/rq3/rq3-strategies";
 import { STRATEGY_LABELS } from "../../lib/data/types";
-import { runRq3 } from "../../lib/pipeline/run-rq3";
+import { runRq3 } from "../../lib/questions/rq3/run-rq3";
 import { DEFAULT_SIM_TRUTH } from "../../lib/sim/index";
 import { rolePlayStrategyMix } from "../../lib/sim/respond-role-play";
 import { decimals, isolateRecoveryRun, recoveryDataSkip } from "./recovery-support";

@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { alignmentCheck, rq1Correlations, type AlignmentRow } from "../../lib/analysis/index";
 import { loadStandardInventory } from "../../lib/inventory/load-inventory";
 import { createPipelineContext } from "../../lib/pipeline/pipeline-context";
-import { runRq1, type Rq1Result } from "../../lib/pipeline/run-rq1";
+import { runRq1, type Rq1Result } from "../../lib/questions/rq1/run-rq1";
 import { baseTraits, correlationOfColumns, DEFAULT_SIM_TRUTH, expectedScoreCorrelation, personaFromDescription, SIM_TRAITS, simItemsFromInventory } from "../../lib/sim/index";
 import { decimals, isolateRecoveryRun, recoveryDataSkip } from "./recovery-support";
 

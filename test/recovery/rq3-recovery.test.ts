@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { rq3Strategies, shareOf, type StrategyResult } from "../../lib/analysis/index";
+import { rq3Strategies, shareOf, type StrategyResult } from "../../lib/questions/rq3/rq3-strategies";
 import { STRATEGY_LABELS } from "../../lib/data/types";
 import { dialogueConditionName, TRAIT_CONDITIONS } from "../../lib/pipeline/dialogue-rows";
-import { runRq3, type Rq3Result } from "../../lib/pipeline/run-rq3";
+import { runRq3, type Rq3Result } from "../../lib/questions/rq3/run-rq3";
 import { DEFAULT_SIM_TRUTH, type StrategyMix } from "../../lib/sim/index";
 import { decimals, isolateRecoveryRun, recoveryDataSkip } from "./recovery-support";
 

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { isAligned } from "../../lib/analysis/aligned";
 import { alignmentCheck } from "../../lib/analysis/rq1-correlations";
 import { projectRoot } from "../../lib/paths";
-import { besideThePaper } from "../../lib/reports/beside-the-paper";
-import { compareRq1 } from "../../lib/reports/paper-comparison";
+import { besideThePaper } from "../../lib/questions/question-lookups";
+import { compareRq1 } from "../../lib/questions/shared/paper-comparison";
 import {
   PAPER_CORRELATIONS, PAPER_CSI_COLUMNS, PAPER_HEXACO_ROWS, PAPER_PAIRED_CORRELATIONS_ESCONV, PAPER_STATEMENTS, PAPER_STRATEGY_TABLES,
   PAPER_TABLE1, PAPER_TABLE9, PAPER_TABLE16, paperAlignment,

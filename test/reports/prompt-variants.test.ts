@@ -8,7 +8,8 @@ import { UsageError } from "../../lib/errors";
 import { compare, variant } from "../../lib/notebook/variants";
 import { createPipelineContext, type PipelineContext } from "../../lib/pipeline/pipeline-context";
 import { editPrompt, parsePromptAssignments, promptTemplate, promptVariant, variantRecord } from "../../lib/prompts/index";
-import { analyzeRq1, type Rq1Analysis } from "../../lib/reports/rq1-analysis";
+import { analyzeRq1, type Rq1Analysis } from "../../lib/questions/rq1/rq1-analysis";
+import { getQuestion } from "../../lib/questions/registry";
 import { checkVariantDirectory, variantOutputDirectory } from "../../lib/reports/variant-provenance";
 import { writeAnalysis } from "../../lib/reports/write-analysis";
 import { correlationOfColumns } from "../../lib/sim/index";
@@ -28,17 +29,17 @@ describe("prompt variants: definition and checks", () => {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   test("a variant records every prompt's id, version and hash; the paper's prompts are 'paper'", () => {
-    const paper = variantRecord({ question: "rq1" });
+    const paper = variantRecord({ prompts: getQuestion("rq1").prompts });
     assert.equal(paper.name, "paper");
     assert.deepEqual(Object.keys(paper.prompts), ["extract-persona", "filter-persona", "describe-traits", "answer-statement"]);
     assert.equal(paper.prompts["answer-statement"].version, "v1");
     assert.equal(paper.prompts["answer-statement"].hash, promptTemplate("answer-statement").prompt.hash);
-    const reworded = variantRecord({ name: "reworded", overrides: { "answer-statement": REWORDED }, question: "rq1" });
+    const reworded = variantRecord({ name: "reworded", overrides: { "answer-statement": REWORDED }, prompts: getQuestion("rq1").prompts });
     assert.equal(reworded.prompts["answer-statement"].version, "v1+override");
     assert.notEqual(reworded.prompts["answer-statement"].hash, paper.prompts["answer-statement"].hash);
     assert.equal(reworded.prompts["describe-traits"].hash, paper.prompts["describe-traits"].hash);
     // Overrides without a name never pass for the paper's prompts.
-    assert.match(variantRecord({ overrides: { "answer-statement": REWORDED }, question: "rq1" }).name, /^custom-[0-9a-f]{8}$/);
+    assert.match(variantRecord({ overrides: { "answer-statement": REWORDED }, prompts: getQuestion("rq1").prompts }).name, /^custom-[0-9a-f]{8}$/);
   });
 
   test("mistakes fail at once, naming what to fix", () => {

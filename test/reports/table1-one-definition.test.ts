@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createPipelineContext } from "../../lib/pipeline/pipeline-context";
-import { dataOverview } from "../../lib/reports/data-overview";
-import { analyzeRq1 } from "../../lib/reports/rq1-analysis";
+import { dataOverview } from "../../lib/questions/data/data-overview";
+import { analyzeRq1 } from "../../lib/questions/rq1/rq1-analysis";
 import { toCsv } from "../../lib/tables/csv";
 import { temporaryCache, useRealData } from "../pipeline/helpers";
 import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createPipelineContext, type PipelineContext } from "../../lib/pipeline/pipeline-context";
-import { runRq2 } from "../../lib/pipeline/run-rq2";
+import { runRq2 } from "../../lib/questions/rq2/run-rq2";
 import { rolePlayDialogue, SEEKER_STAGE, SUPPORTER_STAGE, type RolePlayItem } from "../../lib/pipeline/stages/role-play-dialogue";
 import { startOpenAiServer, type LoopbackServer, type ModelCall } from "../support/openai-server";
 import { temporaryCache, tinyInventories, wellFormedReply } from "../pipeline/helpers";

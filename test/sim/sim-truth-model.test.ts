@@ -4,7 +4,7 @@ import { UsageError } from "../../lib/errors";
 import type { ModelRequest } from "../../lib/llm/types";
 import type { PersonaInput } from "../../lib/pipeline/persona-identity";
 import { personaKey } from "../../lib/pipeline/persona-key";
-import { runRq2 } from "../../lib/pipeline/run-rq2";
+import { runRq2 } from "../../lib/questions/rq2/run-rq2";
 import { traitDescriptionsFor } from "../../lib/prompts/trait-descriptions";
 import { recoveryDataDirectory } from "../recovery/recovery-support";
 import { createPipelineContext } from "../../lib/pipeline/pipeline-context";

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { personaCardStatistics } from "../../lib/analysis/persona-card-statistics";
-import { pcaAblation } from "../../lib/analysis/pca-ablation";
-import { rq3Strategies } from "../../lib/analysis/rq3-strategies";
+import { pcaAblation } from "../../lib/questions/rq2/pca-ablation";
+import { rq3Strategies } from "../../lib/questions/rq3/rq3-strategies";
 import { personaCardTable } from "../../lib/tables/persona-tables";
-import { pcaSpreadTable } from "../../lib/tables/consistency-tables";
-import { strategyTable } from "../../lib/tables/strategy-tables";
+import { pcaSpreadTable } from "../../lib/questions/rq2/consistency-tables";
+import { strategyTable } from "../../lib/questions/rq3/strategy-tables";
 import { toMarkdown } from "../../lib/tables/markdown";
 import { toCsv } from "../../lib/tables/csv";
 import { fixture } from "../analysis/fixtures";

@@ -1,45 +1,34 @@
-import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { CliCommand } from "../command";
-import { UsageError } from "../../errors";
-import { withFigureExporter } from "../../export/figure-exporter";
 import { formatEstimate } from "../../llm/runner/estimate";
 import { closingSummary, exitCodeOf, formatClosingSummary } from "../../llm/runner/closing-summary";
 import { createPipelineContext, SIMULATED_BANNER } from "../../pipeline/pipeline-context";
-import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
-import { parseModelSpecs } from "../../providers/model-spec";
-import { parseCacheMode, parseProvider, parseWholeNumber } from "../../reports/analysis-config";
+import { variantRecord } from "../../prompts/prompt-variant";
+import type { QuestionModule, QuestionRun } from "../../questions/question-module";
+import { loadQuestionModules } from "../../questions/load-question-modules";
+import { getQuestion, listQuestions } from "../../questions/registry";
+import { estimateAnalysis } from "../../questions/shared/estimate-analysis";
+import { checkVariantDirectory } from "../../reports/variant-provenance";
+import { analysisRunOptions, questionRun, type AnalyzeArgs } from "../analysis-run-options";
 import { analyzeSeveralModels } from "../analyze-several-models";
-import type { AnalysisOutput, Question } from "../../reports/analysis-output";
-import { chooseStrategyClassifier, parseClassifierMode } from "../../reports/classifier-choice";
-import { estimateAnalysis } from "../../reports/estimate-analysis";
-import { analyzeRq1 } from "../../reports/rq1-analysis";
-import { analyzeRq2, type Rq2Analysis } from "../../reports/rq2-analysis";
-import { analyzeRq3, type Rq3Analysis } from "../../reports/rq3-analysis";
-import { compareRq2Modes, compareRq3Modes } from "../../reports/generation-comparison";
-import { GENERATION_MODES, isGenerationMode, type GenerationMode } from "../../pipeline/dialogue-rows";
-import { runPsychometricsCommand } from "../analyze-psychometrics";
-import { INVENTORY_OPTION, inventoryHelp, parseInventoryOption } from "../inventory-option";
-import { writeAnalysis } from "../../reports/write-analysis";
-import { checkVariantDirectory, variantOutputDirectory } from "../../reports/variant-provenance";
-import { PAPER_VARIANT, parsePromptAssignments, promptVariant, QUESTION_PROMPTS, variantRecord } from "../../prompts/prompt-variant";
+import { writeAndReport } from "../write-and-report";
+import { inventoryHelp } from "../../inventory/inventory-option";
 
-const QUESTIONS: readonly Question[] = ["rq1", "rq2", "rq3"];
+export { analysisRunOptions as parseAnalyzeArgs, type AnalyzeArgs } from "../analysis-run-options";
 
-const HELP = `usage: persona-talks analyze rq1|rq2|rq3 [--out DIR] [--variant NAME --prompt ID=FILE ...] [options]
-       persona-talks analyze psychometrics --out DIR [options]   (reliability and validity; see its --help)
+function help(): string {
+  const questions = listQuestions();
+  const width = Math.max(...questions.map((question) => question.id.length)) + 2;
+  const lines = questions.map((question) => `  ${question.id.padEnd(width)}${(question.help ?? question.title).split("\n").join(`\n  ${" ".repeat(width)}`)}`);
+  return `usage: persona-talks analyze ${questions.map((question) => question.id).join("|")} [--out DIR] [--variant NAME --prompt ID=FILE ...] [options]
+       persona-talks analyze QUESTION --help   (a question's own options, e.g. psychometrics)
 
 Runs the stages a research question needs (through the response cache: a re-run costs nothing and an
 interrupted run resumes) and writes into DIR every table (.md, .tex, .csv), every figure (.html, .png,
 .svg, .pdf; HTML only when no Chromium is found), scores.csv (one row per persona and condition, one
-column per HEXACO-60 and CSI domain) and summary.json (the key numbers).
+column per HEXACO-60 and CSI domain) and summary.json (the key numbers). The questions (lib/questions;
+PERSONA_TALKS_QUESTIONS=FILE adds one):
 
-  rq1   persona cards of ESConv, CAMS and Dreaddit, filtered, measured with HEXACO-60 and CSI:
-        Table 1, Tables 2-4/10-15 (correlations, alignment check), heatmaps
-  rq2   PersonaHub personas: original vs re-extracted scores (Figures 5-7, 19-21), Wilcoxon per
-        dimension, the no-persona PCA ablation (Figure 8)
-  rq3   ESConv continuations with/without traits, HEXACO/CSI only: Tables 5-9 and 16, chi-square,
-        case study (Figure 10), generator-vs-classifier agreement
+${lines.join("\n")}
 
 options:
   --out DIR          where to write; default out/<question>/<variant>. A folder holding another
@@ -58,8 +47,8 @@ options:
                      measures (default: the first --model), or "each" 
   --seed S           sampling seed (default 1)
   --cache MODE       read-write (default) | read-only | off
-  --dataset D        rq1 only, repeatable: esconv, cams, dreaddit (default all three)
-${inventoryHelp("rq1 only: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
+  --dataset D        data, rq1, psychometrics; repeatable: esconv, cams, dreaddit (default all three)
+${inventoryHelp("rq1, psychometrics: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off
   --generation G     rq2, rq3: omniscient (default, the paper's: one call writes a dialogue), role-play (two
@@ -70,173 +59,47 @@ ${inventoryHelp("rq1 only: every one is answered, the first two are correlated (
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
   --quiet            no progress bars`;
-
-export interface AnalyzeArgs {
-  question: Question;
-  out: string;
-  /** The prompt variant and its overrides (template text per prompt id). */
-  variant: string;
-  promptOverrides?: Record<string, string>;
-  n: number;
-  seed: number;
-  provider?: ReturnType<typeof parseProvider>;
-  model?: string;
-  /** Every --model, with its provider (a provider: prefix, else --provider); two or more: a multi-model analysis. */
-  models: Array<{ provider?: ReturnType<typeof parseProvider>; model: string }>;
-  extractWith?: string;
-  cacheMode: NonNullable<ReturnType<typeof parseCacheMode>>;
-  datasets?: string[];
-  classifier: NonNullable<ReturnType<typeof parseClassifierMode>>;
-  concurrency?: number;
-  dryRun: boolean;
-  quiet: boolean;
-  generation: GenerationMode | "both";
-  rolePlay: { traitsTo?: "supporter" | "seeker"; intake?: boolean; maxTurns?: number };
-  /** rq1: the --inventory values (ids or paths); undefined: the paper's pair. */
-  inventories?: string[];
 }
 
-export function parseAnalyzeArgs(args: string[]): AnalyzeArgs | undefined {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      out: { type: "string" },
-      variant: { type: "string" },
-      prompt: { type: "string", multiple: true },
-      n: { type: "string" },
-      seed: { type: "string" },
-      provider: { type: "string" },
-      model: { type: "string", multiple: true },
-      "extract-with": { type: "string" },
-      cache: { type: "string" },
-      dataset: { type: "string", multiple: true },
-      ...INVENTORY_OPTION,
-      classifier: { type: "string" },
-      concurrency: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      generation: { type: "string" },
-      "traits-to": { type: "string" },
-      intake: { type: "boolean", default: false },
-      "max-turns": { type: "string" },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    allowPositionals: true,
-  });
-  if (values.help) return undefined;
-  const [question, ...extra] = positionals;
-  if (!question) throw new UsageError("name the research question: rq1, rq2 or rq3 (see persona-talks analyze --help)");
-  if (!(QUESTIONS as readonly string[]).includes(question)) throw new UsageError(`unknown question "${question}"; use rq1, rq2 or rq3`);
-  if (extra.length) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
-  const dryRun = values["dry-run"] ?? false;
-  if (values.prompt?.length && !values.variant) throw new UsageError("--prompt changes the prompts: name the variant with --variant NAME (e.g. --variant reworded)");
-  const used = QUESTION_PROMPTS[question] ?? [];
-  for (const assignment of values.prompt ?? []) {
-    const id = assignment.split("=")[0].trim();
-    if (id && assignment.includes("=") && !used.includes(id)) throw new UsageError(`--prompt ${id}: ${question} does not use this prompt (it uses ${used.join(", ")})`);
+async function analyzeOneModel(module: QuestionModule, options: AnalyzeArgs): Promise<number> {
+  const context = createPipelineContext({ model: { provider: options.provider, model: options.model }, cacheMode: options.cacheMode, seed: options.seed });
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  try {
+    if (context.simulated) log(SIMULATED_BANNER);
+    const run: QuestionRun = { ...questionRun(options, log), context };
+    if (options.dryRun) {
+      const estimate = await estimateAnalysis(module.id, { ...run, maxTurns: options.rolePlay.maxTurns });
+      for (const note of module.dryRunNotes?.(run) ?? []) console.log(note);
+      console.log(`${module.id} with ${context.model.provider}:${context.model.model}, n = ${options.n}${module.describeRun?.(run) ?? ""}\n${formatEstimate(estimate)}`);
+      return 0;
+    }
+    checkVariantDirectory(options.out, variantRecord({ name: options.variant, overrides: options.promptOverrides, prompts: module.prompts }));
+    let output = await module.analyze(run);
+    // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
+    const calls = closingSummary(context.ledger);
+    output = { ...output, summary: { ...output.summary, run: calls } };
+    await writeAndReport(output, { module, out: options.out, made: ` (prompt variant "${options.variant}")`, log: (message) => log(message) });
+    log(context.ledger.formatTable());
+    log(formatClosingSummary(calls));
+    return exitCodeOf(calls, false);
+  } finally {
+    context.close();
   }
-  const overrides = values.prompt?.length ? parsePromptAssignments(values.prompt) : undefined;
-  const variant = promptVariant(values.variant ?? PAPER_VARIANT, overrides);
-  for (const dataset of values.dataset ?? []) {
-    if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
-  }
-  if (values.dataset && question !== "rq1") throw new UsageError("--dataset applies to rq1 only");
-  if (values.inventory && question !== "rq1") throw new UsageError("--inventory applies to rq1 (and analyze psychometrics)");
-  const inventories = parseInventoryOption(values.inventory);
-  const provider = parseProvider(values.provider, "--provider");
-  const models = parseModelSpecs(values.model ?? [], provider);
-  if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
-  if (values["extract-with"] !== undefined && question !== "rq1") throw new UsageError("--extract-with applies to rq1 only");
-  const generation = values.generation ?? "omniscient";
-  if (generation !== "both" && !isGenerationMode(generation)) throw new UsageError(`--generation must be omniscient, role-play or both, got "${generation}"`);
-  if (generation !== "omniscient" && question === "rq1") throw new UsageError("--generation applies to rq2 and rq3 (rq1 generates no dialogues)");
-  const traitsTo = values["traits-to"];
-  if (traitsTo !== undefined && traitsTo !== "supporter" && traitsTo !== "seeker") throw new UsageError(`--traits-to must be supporter or seeker, got "${traitsTo}"`);
-  const rolePlayOnly = traitsTo !== undefined || values.intake || values["max-turns"] !== undefined;
-  if (rolePlayOnly && generation === "omniscient") throw new UsageError("--traits-to, --intake and --max-turns apply to --generation role-play or both");
-  return {
-    question: question as Question,
-    out: resolve(values.out ?? variantOutputDirectory(question, variant.name)),
-    variant: variant.name,
-    promptOverrides: overrides,
-    n: parseWholeNumber(values.n, "--n", 1) ?? 20,
-    seed: parseWholeNumber(values.seed, "--seed", 0) ?? 1,
-    provider: models[0]?.provider ?? provider,
-    model: models[0]?.model,
-    models,
-    extractWith: values["extract-with"],
-    cacheMode: parseCacheMode(values.cache, "--cache") ?? "read-write",
-    datasets: values.dataset,
-    classifier: parseClassifierMode(values.classifier, "--classifier") ?? "auto",
-    concurrency: parseWholeNumber(values.concurrency, "--concurrency", 1),
-    dryRun,
-    quiet: values.quiet ?? false,
-    generation,
-    rolePlay: { traitsTo, intake: values.intake || undefined, maxTurns: parseWholeNumber(values["max-turns"], "--max-turns", 2) },
-    ...(inventories ? { inventories } : {}),
-  };
 }
 
 export const command: CliCommand = {
-  summary: "Run a research question (rq1|rq2|rq3|psychometrics) and write its tables, figures, scores.csv and summary.json",
-  subcommands: [...QUESTIONS, "psychometrics"],
+  summary: `Run a research question (${listQuestions().map((question) => question.id).join("|")}) and write its tables, figures, scores.csv and summary.json`,
+  subcommands: listQuestions().map((question) => question.id),
   async run(args) {
-    if (args[0] === "psychometrics") return runPsychometricsCommand(args.slice(1));
-    const options = parseAnalyzeArgs(args);
+    await loadQuestionModules();
+    const options = analysisRunOptions(args);
     if (!options) {
-      console.log(HELP);
+      const module = args[0] && !args[0].startsWith("-") ? getQuestion(args[0]) : undefined;
+      console.log(module?.usage ?? help());
       return 0;
     }
-    if (options.models.length > 1) return analyzeSeveralModels(options);
-    const context = createPipelineContext({ model: { provider: options.provider, model: options.model }, cacheMode: options.cacheMode, seed: options.seed });
-    const log = (message: string) => process.stderr.write(`${message}\n`);
-    try {
-      if (context.simulated) log(SIMULATED_BANNER);
-      const run = {
-        context,
-        n: options.n,
-        seed: options.seed,
-        concurrency: options.concurrency,
-        progress: options.quiet ? (false as const) : undefined,
-        onStep: log,
-        variant: options.variant,
-        promptOverrides: options.promptOverrides,
-      };
-      if (!options.dryRun) checkVariantDirectory(options.out, variantRecord({ name: options.variant, overrides: options.promptOverrides, question: options.question }));
-      if (options.dryRun) {
-        const estimate = await estimateAnalysis(options.question, { ...run, datasets: options.datasets, generation: options.generation, maxTurns: options.rolePlay.maxTurns, inventories: options.inventories });
-        console.log(`${options.question} with ${context.model.provider}:${context.model.model}, n = ${options.n}\n${formatEstimate(estimate)}`);
-        return 0;
-      }
-      let output: AnalysisOutput;
-      const modes = options.generation === "both" ? GENERATION_MODES : [options.generation];
-      const rolePlay = options.rolePlay;
-      if (options.question === "rq1") output = await analyzeRq1({ ...run, datasets: options.datasets, inventories: options.inventories });
-      else if (options.question === "rq2") {
-        const outputs: Rq2Analysis[] = [];
-        for (const generation of modes) outputs.push(await analyzeRq2({ ...run, generation, rolePlay }));
-        output = outputs.length === 2 ? compareRq2Modes({ omniscient: outputs[0], "role-play": outputs[1] }) : outputs[0];
-      } else {
-        const choice = await chooseStrategyClassifier(options.classifier);
-        log(choice.message);
-        const outputs: Rq3Analysis[] = [];
-        for (const generation of modes) outputs.push(await analyzeRq3({ ...run, classifier: choice.classifier, evaluation: choice.evaluation, generation, rolePlay }));
-        output = outputs.length === 2 ? compareRq3Modes({ omniscient: outputs[0], "role-play": outputs[1] }, { seed: options.seed }) : outputs[0];
-      }
-      // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
-      const calls = closingSummary(context.ledger);
-      output = { ...output, summary: { ...output.summary, run: calls } };
-      const written = await withFigureExporter({ log }, (exporter) => writeAnalysis(output, options.out, { exporter }));
-      log(context.ledger.formatTable());
-      console.log(
-        `${context.simulated ? `${SIMULATED_BANNER}\n` : ""}${options.question} (prompt variant "${options.variant}"): wrote ${written.files.length} files to ${options.out} ` +
-          `(${output.tables.length} tables, ${output.figures.length + output.documents.length} figures, scores.csv, summary.json)`,
-      );
-      for (const message of written.messages) console.log(message);
-      log(formatClosingSummary(calls));
-      return exitCodeOf(calls, false);
-    } finally {
-      context.close();
-    }
+    const module = getQuestion(options.question);
+    if (options.models.length > 1) return analyzeSeveralModels(module, options);
+    return analyzeOneModel(module, options);
   },
 };

@@ -12,12 +12,12 @@ import { TRAIT_CONDITIONS, isTraitCondition, type TraitCondition } from "../../p
 import { estimatePlan, planned } from "../../pipeline/estimate-plan";
 import { createPipelineContext, describeLimits, SIMULATED_BANNER, type PipelineContext } from "../../pipeline/pipeline-context";
 import type { ModelLimits } from "../../llm/runner/rate-limiter";
-import { runRq1 } from "../../pipeline/run-rq1";
-import { runRq3 } from "../../pipeline/run-rq3";
+import { runRq1 } from "../../questions/rq1/run-rq1";
+import { runRq3 } from "../../questions/rq3/run-rq3";
 import { standardInventories } from "../../pipeline/stages/answer-inventory";
 import { knownInventoryIds } from "../../inventory/catalog";
 import { inventoryId } from "../../inventory/load-inventory";
-import { INVENTORY_OPTION, parseInventoryOption } from "../inventory-option";
+import { INVENTORY_OPTION, parseInventoryOption } from "../../inventory/inventory-option";
 import { continueDialogue } from "../../pipeline/stages/continue-dialogue";
 import { expandPersonaHub, personaHubEntries } from "../../pipeline/stages/expand-persona-hub";
 import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../../pipeline/stages/extract-personas";

@@ -3,4 +3,4 @@
 export { loadInventory, loadInventories, loadStandardInventory } from "../../inventory/load-inventory";
 export { knownInventoryIds } from "../../inventory/catalog";
 export { expectedPairs } from "../../inventory/expected-pairs";
-export { writeAnswerFiles } from "../../reports/psychometrics-analysis";
+export { writeAnswerFiles } from "../../questions/psychometrics/psychometrics-analysis";

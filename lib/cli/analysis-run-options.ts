@@ -1,0 +1,189 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors";
+import { parseModelSpecs } from "../providers/model-spec";
+import { isGenerationMode, type GenerationMode } from "../pipeline/dialogue-rows";
+import { EXTRACT_DATASETS } from "../pipeline/stages/extract-personas";
+import { PAPER_VARIANT, parsePromptAssignments, promptVariant } from "../prompts/prompt-variant";
+import type { QuestionOption, QuestionRun } from "../questions/question-module";
+import { getQuestion, listQuestions, questionIds } from "../questions/registry";
+import { parseClassifierMode, type ClassifierMode } from "../questions/rq3/classifier-choice";
+import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
+import { variantOutputDirectory } from "../reports/variant-provenance";
+import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-option";
+
+/** `analyze <question> ...` as parsed: the question, the generic run options and the question's own options. */
+export interface AnalyzeArgs {
+  question: string;
+  out: string;
+  /** The prompt variant and its overrides (template text per prompt id). */
+  variant: string;
+  promptOverrides?: Record<string, string>;
+  n: number;
+  seed: number;
+  provider?: ReturnType<typeof parseProvider>;
+  model?: string;
+  /** Every --model, with its provider (a provider: prefix, else --provider); two or more: a multi-model analysis. */
+  models: Array<{ provider?: ReturnType<typeof parseProvider>; model: string }>;
+  extractWith?: string;
+  cacheMode: NonNullable<ReturnType<typeof parseCacheMode>>;
+  datasets?: string[];
+  /** --inventory values (ids or paths); undefined: the paper's pair. */
+  inventories?: string[];
+  classifier: ClassifierMode;
+  concurrency?: number;
+  dryRun: boolean;
+  quiet: boolean;
+  generation: GenerationMode | "both";
+  rolePlay: { traitsTo?: "supporter" | "seeker"; intake?: boolean; maxTurns?: number };
+  samples: number;
+  temperature: number;
+  logprobs: boolean;
+}
+
+/** The flags only some questions take, with the name the check reports. */
+const QUESTION_FLAGS: Record<QuestionOption, string> = {
+  dataset: "--dataset",
+  inventory: "--inventory",
+  "extract-with": "--extract-with",
+  classifier: "--classifier",
+  generation: "--generation",
+  "traits-to": "--traits-to",
+  intake: "--intake",
+  "max-turns": "--max-turns",
+  samples: "--samples",
+  temperature: "--temperature",
+  logprobs: "--logprobs",
+};
+
+/** "--dataset applies to data, psychometrics, rq1 only": the questions that take a flag. */
+function refuseOption(option: QuestionOption, question: string): never {
+  const takers = listQuestions().filter((module) => module.options.includes(option)).map((module) => module.id).sort();
+  throw new UsageError(`${QUESTION_FLAGS[option]} applies to ${takers.join(", ")} only (not ${question})`);
+}
+
+/**
+ * Parses `analyze <question> [options]` (the CLI's one parser of run options, for every question, psychometrics
+ * included): generic options (--n, --seed, --provider, --model, --cache, --variant, --prompt, --concurrency, --out,
+ * --dry-run, --quiet) and the question-specific ones its module lists in `options`. Undefined for --help.
+ */
+export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      out: { type: "string" },
+      variant: { type: "string" },
+      prompt: { type: "string", multiple: true },
+      n: { type: "string" },
+      seed: { type: "string" },
+      provider: { type: "string" },
+      model: { type: "string", multiple: true },
+      "extract-with": { type: "string" },
+      cache: { type: "string" },
+      dataset: { type: "string", multiple: true },
+      ...INVENTORY_OPTION,
+      classifier: { type: "string" },
+      concurrency: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      generation: { type: "string" },
+      "traits-to": { type: "string" },
+      intake: { type: "boolean", default: false },
+      "max-turns": { type: "string" },
+      samples: { type: "string" },
+      temperature: { type: "string" },
+      logprobs: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) return undefined;
+  const [question, ...extra] = positionals;
+  if (!question) throw new UsageError(`name the research question: ${questionIds().join(", ")} (see persona-talks analyze --help)`);
+  const module = getQuestion(question);
+  if (extra.length) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
+  const given: Record<QuestionOption, boolean> = {
+    dataset: values.dataset !== undefined,
+    inventory: values.inventory !== undefined,
+    "extract-with": values["extract-with"] !== undefined,
+    classifier: values.classifier !== undefined,
+    generation: values.generation !== undefined && values.generation !== "omniscient",
+    "traits-to": values["traits-to"] !== undefined,
+    intake: values.intake === true,
+    "max-turns": values["max-turns"] !== undefined,
+    samples: values.samples !== undefined,
+    temperature: values.temperature !== undefined,
+    logprobs: values.logprobs === true,
+  };
+  const dryRun = values["dry-run"] ?? false;
+  if (module.requiresOut && !values.out && !dryRun) throw new UsageError("--out DIR is required");
+  if (values.prompt?.length && !values.variant) throw new UsageError("--prompt changes the prompts: name the variant with --variant NAME (e.g. --variant reworded)");
+  for (const assignment of values.prompt ?? []) {
+    const id = assignment.split("=")[0].trim();
+    if (id && assignment.includes("=") && !module.prompts.includes(id)) throw new UsageError(`--prompt ${id}: ${question} does not use this prompt (it uses ${module.prompts.join(", ")})`);
+  }
+  const overrides = values.prompt?.length ? parsePromptAssignments(values.prompt) : undefined;
+  const variant = promptVariant(values.variant ?? PAPER_VARIANT, overrides);
+  for (const dataset of values.dataset ?? []) {
+    if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
+  }
+  for (const option of Object.keys(given) as QuestionOption[]) if (given[option] && !module.options.includes(option)) refuseOption(option, question);
+  const inventories = parseInventoryOption(values.inventory);
+  const provider = parseProvider(values.provider, "--provider");
+  const models = parseModelSpecs(values.model ?? [], provider);
+  if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
+  if (models.length > 1 && !module.analyzeModels) throw new UsageError(`${question} takes one --model (it has no side-by-side comparison of models)`);
+  const generation = values.generation ?? "omniscient";
+  if (generation !== "both" && !isGenerationMode(generation)) throw new UsageError(`--generation must be omniscient, role-play or both, got "${generation}"`);
+  const traitsTo = values["traits-to"];
+  if (traitsTo !== undefined && traitsTo !== "supporter" && traitsTo !== "seeker") throw new UsageError(`--traits-to must be supporter or seeker, got "${traitsTo}"`);
+  const rolePlayOnly = traitsTo !== undefined || values.intake || values["max-turns"] !== undefined;
+  if (rolePlayOnly && generation === "omniscient") throw new UsageError("--traits-to, --intake and --max-turns apply to --generation role-play or both");
+  const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
+  if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new UsageError(`--temperature must be a number from 0 to 2, got "${values.temperature}"`);
+  return {
+    question,
+    out: resolve(values.out ?? (module.requiresOut ? "." : variantOutputDirectory(question, variant.name))),
+    variant: variant.name,
+    promptOverrides: overrides,
+    n: parseWholeNumber(values.n, "--n", 1) ?? 20,
+    seed: parseWholeNumber(values.seed, "--seed", 0) ?? 1,
+    provider: models[0]?.provider ?? provider,
+    model: models[0]?.model,
+    models,
+    extractWith: values["extract-with"],
+    cacheMode: parseCacheMode(values.cache, "--cache") ?? "read-write",
+    datasets: values.dataset,
+    classifier: parseClassifierMode(values.classifier, "--classifier") ?? "auto",
+    concurrency: parseWholeNumber(values.concurrency, "--concurrency", 1),
+    dryRun,
+    quiet: values.quiet ?? false,
+    generation,
+    rolePlay: { traitsTo, intake: values.intake || undefined, maxTurns: parseWholeNumber(values["max-turns"], "--max-turns", 2) },
+    samples: parseWholeNumber(values.samples, "--samples", 1) ?? 1,
+    temperature,
+    logprobs: values.logprobs ?? false,
+    ...(inventories ? { inventories } : {}),
+  };
+}
+
+/** The question run of parsed arguments, for one model's context. */
+export function questionRun(options: AnalyzeArgs, log: (message: string) => void): Omit<QuestionRun, "context"> {
+  return {
+    n: options.n,
+    seed: options.seed,
+    concurrency: options.concurrency,
+    progress: options.quiet ? (false as const) : undefined,
+    onStep: log,
+    variant: options.variant,
+    promptOverrides: options.promptOverrides,
+    datasets: options.datasets,
+    inventories: options.inventories,
+    generation: options.generation,
+    rolePlay: options.rolePlay,
+    classifier: options.classifier,
+    samples: options.samples,
+    temperature: options.temperature,
+    logprobs: options.logprobs,
+  };
+}

@@ -1,0 +1,125 @@
+import { readerModelName } from "../../charts/model-label";
+import { correlationHeatmap } from "../../charts/correlation-heatmap";
+import type { Rq1Group } from "../../analysis/rq1-correlations";
+import type { ImportedPersonaCards } from "../../data/import-persona-cards";
+import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
+import { runRq1, type Rq1Result } from "./run-rq1";
+import { personaCardTable } from "../../tables/persona-tables";
+import { rq1Report } from "./rq1-report";
+import { withCondition, type AnalysisOutput, type NamedFigure } from "../../reports/analysis-output";
+import { compareRq1, compareTable1 } from "../shared/paper-comparison";
+import { domainOf } from "../../analysis/domains";
+import { UsageError } from "../../errors";
+import { expectedPairs, paperPairs, type ExpectedPairs } from "../../inventory/expected-pairs";
+import { inventoryId, loadInventories, type InventoryChoice } from "../../inventory/load-inventory";
+import { applyVariant } from "../../reports/variant-provenance";
+import { runProvenance } from "../../reports/output-provenance";
+import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "../../reports/run-options";
+import { rq1PsychometricSection } from "../../reports/psychometric-sections";
+import { RQ1_ABOUT } from "./about";
+
+export interface Rq1AnalysisOptions extends AnalysisRunOptions {
+  /** Default: all three (ESConv, CAMS, Dreaddit), as Tables 2-4 and 10-15. */
+  datasets?: readonly string[];
+  /** The researcher's own persona cards (importPersonaCards), measured instead of the datasets' extracted cards. */
+  cards?: ImportedPersonaCards;
+  /** Judge own cards with the Figure 14 filter first (default false: taken as given). */
+  filter?: boolean;
+  /**
+   * The inventories answered (catalog ids, JSON paths or loaded inventories): the first two are correlated, rows x
+   * columns, with their expected pairs (lib/inventory/pairings); default the paper's hexaco60 then csi96.
+   */
+  inventories?: readonly InventoryChoice[];
+}
+
+export interface Rq1Analysis extends AnalysisOutput {
+  question: "rq1";
+  runs: Rq1Result[];
+  report: ReturnType<typeof rq1Report>;
+}
+
+/** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
+export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedPairs = paperPairs()): NamedFigure {
+  const { label: rowLabel } = pairs.rows;
+  const { label: columnLabel } = pairs.columns;
+  const matrix = group.matrix;
+  // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
+  const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
+  const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", model].filter(Boolean).join(", ");
+  // File names: "sim" for any simulated model (as the tables name it), never the truth hash.
+  const fileModel = group.group.model ? (simulated ? "sim" : model) : "";
+  const slug = [group.group.dataset, fileModel].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const figure: NamedFigure = {
+    name: `rq1-heatmap${slug ? `-${slug}` : ""}`,
+    spec: correlationHeatmap({
+      rows: matrix.rowVariables.map(domainOf),
+      columns: matrix.columnVariables.map(domainOf),
+      values: matrix.cells.map((row) => row.map((cell) => cell.r)),
+      pValues: matrix.cells.map((row) => row.map((cell) => cell.p)),
+      title: `${rowLabel} x ${columnLabel} correlations${where ? ` (${where})` : ""}, n = ${group.personas}`,
+      simulated,
+      xTitle: `${columnLabel} domain`,
+      yTitle: `${rowLabel} domain`,
+    }),
+  };
+  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { model: group.group.model } } };
+  return figure;
+}
+
+/**
+ * RQ1 (Section 4) end to end: per dataset, persona cards extracted and filtered, traits described, HEXACO-60 and
+ * CSI answered and scored (runRq1, cached); then Table 1, the correlation tables with the alignment check
+ * (Tables 2-4, 10-15) and a heatmap per dataset and model.
+ */
+export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
+  checkRunOptions(options, "analyzeRq1", ["datasets", "cards", "filter", "inventories"]);
+  const inventories = loadInventories(options.inventories ?? []);
+  if (inventories.length < 2) throw new UsageError("RQ1 correlates two inventories: give two (--inventory ROWS --inventory COLUMNS)");
+  const pairs = expectedPairs(inventories[0], inventories[1]);
+  const measuredWith = inventories.map((inventory) => inventory.name).join(" and ");
+  const runs: Rq1Result[] = [];
+  if (options.cards) {
+    const source = options.cards.report.source;
+    options.onStep?.(`RQ1 on ${options.cards.cards.length} own persona cards ("${source}"): describe traits, answer ${measuredWith} (n = ${options.n})`);
+    runs.push(await runRq1({ ...pipelineOptions(options), dataset: source, n: options.n, cards: options.cards.cards, filter: options.filter ?? false, inventories }));
+  }
+  const datasets = options.cards ? [] : [...(options.datasets ?? EXTRACT_DATASETS)];
+  for (const dataset of datasets) {
+    options.onStep?.(`RQ1 ${datasetLabel(dataset)}: extract and filter persona cards, describe traits, answer ${measuredWith} (n = ${options.n})`);
+    runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n, inventories }));
+  }
+  const simulated = options.context.simulated;
+  const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
+  const report = rq1Report(scores, { simulated, pairs });
+  // The paper's numbers compare only with the paper's pair of inventories.
+  const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
+  const statistics = runs.flatMap((run) => run.statistics);
+  const table1 = personaCardTable(statistics, { title: "Statistics of the extracted persona cards (Table 1)", simulated, name: "table1-persona-cards" });
+  // Alpha per dataset and domain, and the MTMM view (observed beside disattenuated r): lib/psychometrics.
+  const psychometrics = rq1PsychometricSection(runs, simulated, options.seed ?? 1, pairs);
+  return applyVariant(
+    {
+      question: "rq1" as const,
+      provenance: runProvenance(RQ1_ABOUT, options),
+      simulated,
+      provider: options.context.model.provider,
+      model: options.context.model.model,
+      scores,
+      tables: [table1, ...report.tables, compareTable1(statistics, simulated), ...(paperPair ? [compareRq1(report.groups, simulated)] : []), ...psychometrics.tables],
+      figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
+      documents: [],
+      summary: {
+        ...report.summary,
+        table1: statistics,
+        ...(options.cards ? { cardMapping: options.cards.report } : {}),
+        ...psychometrics.summary,
+        // Recorded when not the paper's pair (the paper's outputs stay as they were).
+        ...(paperPair ? {} : { inventories: inventories.map(inventoryId), expectedPairs: { rows: pairs.rows.id, columns: pairs.columns.id, citation: pairs.citation ?? null, pairs: pairs.pairs } }),
+      },
+      runs,
+      report,
+    },
+    options,
+    RQ1_ABOUT.prompts,
+  );
+}
