@@ -21,7 +21,7 @@ export async function loadQuestionModules(environment: NodeJS.ProcessEnv = proce
   const added: string[] = [];
   for (const entry of value.split(/[:,]/).map((part) => part.trim()).filter(Boolean)) {
     const path = isAbsolute(entry) ? entry : resolve(entry);
-    if (!existsSync(path)) throw new UsageError(`${QUESTIONS_VARIABLE}: ${path} does not exist; name a question module file (see docs/architecture-questions.md)`);
+    if (!existsSync(path)) throw new UsageError(`${QUESTIONS_VARIABLE}: ${path} does not exist; name a question module file (see docs/architecture.md, Add a question)`);
     const loaded = (await import(pathToFileURL(path).href)) as { default?: QuestionModule; question?: QuestionModule };
     const module = loaded.question ?? loaded.default;
     if (!module) throw new UsageError(`${QUESTIONS_VARIABLE}: ${path} exports no question module (export it as \`question\` or default)`);

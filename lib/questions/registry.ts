@@ -16,7 +16,7 @@ const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Adds a question (a module of the QuestionModule shape); its id must be new: lowercase letters, digits and "-". */
 export function registerQuestion(module: QuestionModule<any>): QuestionModule {
   if (!module || typeof module !== "object" || typeof module.id !== "string" || typeof module.analyze !== "function") {
-    throw new UsageError("registerQuestion: pass a question module with at least id, title, question, prompts, nMeaning, options and analyze (see docs/architecture-questions.md)");
+    throw new UsageError("registerQuestion: pass a question module with at least id, title, question, prompts, nMeaning, options and analyze (see docs/architecture.md, Add a question)");
   }
   if (!ID.test(module.id)) throw new UsageError(`registerQuestion: question id "${module.id}" must be lowercase letters, digits and "-" (it names the CLI argument and the export folder)`);
   const known = questions.get(module.id);
