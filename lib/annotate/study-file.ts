@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DataError, MissingDataError, UsageError } from "../errors";
 import { createRandom } from "../random";
 import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "./dialogue-lines";
+import { makeDirectory } from "../files/make-directory";
 
 // A study folder: study.json (the pairs, with both dialogues and which one is the with-persona side),
 // llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement) and
@@ -90,7 +91,7 @@ export function createStudy(options: CreateStudyOptions): { directory: string; s
     simulated: first.simulated,
     pairs: chosen,
   };
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   writeFileSync(join(out, STUDY_FILE), JSON.stringify(study, null, 2) + "\n");
   const ids = new Set(chosen.map((pair) => pair.pairId));
   const llm = loadJudgementLines(join(source, "judgements.jsonl")).filter((row) => ids.has(row.pairId));

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pairwiseTable, type PairwiseRow } from "../analysis/pairwise-table";
 import { compareTable9 } from "../reports/paper-comparison";
@@ -13,6 +13,7 @@ import { humanLlmAgreement, majorityOutcome, type HumanLlmAgreement } from "./ll
 import { LLM_JUDGEMENTS_FILE, loadStudy, type Study } from "./study-file";
 import { studyProgress, readStudyJudgements, type StudyProgress } from "./study-progress";
 import type { HumanJudgement } from "./study-store";
+import { makeDirectory } from "../files/make-directory";
 
 export interface StudyResults {
   study: Pick<Study, "seed" | "source" | "provider" | "model" | "simulated" | "createdAt"> & { pairs: number };
@@ -153,7 +154,7 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
 
 /** Writes every results table (.md, .tex, .csv), judgements.csv (one row per judgement) and summary.json into `out`. */
 export function writeStudyResults(results: StudyResults, out: string): string[] {
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   const files = writeTables(results.tables, out);
   const judgementsPath = join(out, "judgements.csv");
   writeFileSync(

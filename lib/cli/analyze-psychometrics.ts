@@ -11,6 +11,8 @@ import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/anal
 import { plannedRequests } from "../reports/estimate-analysis";
 import { analyzePsychometrics, writeAnswerFiles } from "../reports/psychometrics-analysis";
 import { writeAnalysis } from "../reports/write-analysis";
+import { checkOutputDirectory } from "../files/check-output-directory";
+import { checkInputsBeforeCalls } from "./check-inputs";
 
 export const PSYCHOMETRICS_HELP = `usage: persona-talks analyze psychometrics --out DIR [options]
 
@@ -110,6 +112,8 @@ export async function runPsychometricsCommand(args: string[]): Promise<number> {
     console.log(PSYCHOMETRICS_HELP);
     return 0;
   }
+  if (!options.dryRun) checkOutputDirectory(options.out);
+  checkInputsBeforeCalls({ inventories: true });
   const context = createPipelineContext({ model: { provider: options.provider, model: options.model }, cacheMode: options.cacheMode, seed: options.seed });
   const log = (message: string) => process.stderr.write(`${message}\n`);
   try {

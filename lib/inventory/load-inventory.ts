@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, MissingDataError } from "../errors";
 import { parseJson } from "../data/validate";
 import { dataDirectory } from "../paths";
 import { validateInventory, type Inventory } from "./inventory-schema";
+import { readTextFile } from "../files/read-text-file";
 
 /** The two inventories of the paper, as the data step places them under <data directory>/inventories/. */
 export const STANDARD_INVENTORIES = {
@@ -29,10 +30,7 @@ export function parseInventory(text: string, file: string): Inventory {
 
 /** Reads and validates an inventory JSON file (format: docs/inventory.md). */
 export function loadInventory(path: string): Inventory {
-  if (!existsSync(path)) {
-    throw new MissingDataError(path, "inventory file not found; check the path (format: see the inventory section of README.md).");
-  }
-  return parseInventory(readFileSync(path, "utf8"), path);
+  return parseInventory(readTextFile(path, "inventory file (format: see the inventory section of README.md)"), path);
 }
 
 /** Where a standard inventory is expected: <data directory>/inventories/<name>.json. */

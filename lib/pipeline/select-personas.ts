@@ -55,7 +55,7 @@ export async function selectPersonas(
   const stopIfFailing = (stage: string, failed: number, total: number) => {
     if (failed === 0) return false;
     const where = sources[0] ? sourceIdentity(sources[0]).dataset : "sources";
-    stoppedEarly = `${where}: stopped taking new sources after ${failed} of ${total} ${stage} calls failed after their retries (${kept.length} of ${n} personas kept); re-run the same command to retry them`;
+    stoppedEarly = `${where}: stopped taking new sources after ${failed} of ${total} ${stage} calls failed after their retries (${Math.min(kept.length, n)} of ${n} personas kept); re-run the same command to retry them`;
     process.stderr.write(`${stoppedEarly}\n`);
     return true;
   };

@@ -11,7 +11,7 @@ import { reliabilitySummary, type ReliabilityReport } from "../psychometrics/dom
 import { OMEGA_ESTIMATOR } from "../psychometrics/mcdonald-omega";
 import { sampleStability, type DomainStability } from "../psychometrics/sample-stability";
 import { facetReliabilityTable, itemTotalsTable, logprobReliabilityTable, mtmmTable, reliabilityTable, stabilityTable, type Grouped } from "../tables/psychometric-tables";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rowsToCsv } from "../tables/csv";
 import type { Table } from "../tables/table";
@@ -19,6 +19,7 @@ import { withCondition, type AnalysisOutput, type NamedFigure } from "./analysis
 import { groupMtmm, groupReliability } from "./psychometric-sections";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "./run-options";
 import { applyVariant, type VariantOptions } from "./variant-provenance";
+import { makeDirectory } from "../files/make-directory";
 
 export interface PsychometricsAnalysisOptions extends AnalysisRunOptions, VariantOptions {
   /** Default: ESConv, CAMS and Dreaddit, as RQ1. */
@@ -216,7 +217,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
 
 /** Writes answers-<inventory>.csv into `directory` (next to what writeAnalysis writes); returns the paths. */
 export function writeAnswerFiles(output: Pick<PsychometricsAnalysis, "answerFiles">, directory: string): string[] {
-  mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   return output.answerFiles.map((file) => {
     const path = join(directory, file.name);
     writeFileSync(path, file.csv);

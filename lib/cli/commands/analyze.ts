@@ -22,6 +22,8 @@ import { runPsychometricsCommand } from "../analyze-psychometrics";
 import { writeAnalysis } from "../../reports/write-analysis";
 import { checkVariantDirectory, variantOutputDirectory } from "../../reports/variant-provenance";
 import { PAPER_VARIANT, parsePromptAssignments, promptVariant, QUESTION_PROMPTS, variantRecord } from "../../prompts/prompt-variant";
+import { checkOutputDirectory } from "../../files/check-output-directory";
+import { checkInputsBeforeCalls } from "../check-inputs";
 
 const QUESTIONS: readonly Question[] = ["rq1", "rq2", "rq3"];
 
@@ -179,6 +181,9 @@ export const command: CliCommand = {
       console.log(HELP);
       return 0;
     }
+    // Before any work: an --out that cannot be written is found now, not after the analysis ran.
+    if (!options.dryRun) checkOutputDirectory(options.out);
+    checkInputsBeforeCalls({ inventories: true, overrides: options.promptOverrides });
     if (options.models.length > 1) return analyzeSeveralModels(options);
     const context = createPipelineContext({ model: { provider: options.provider, model: options.model }, cacheMode: options.cacheMode, seed: options.seed });
     const log = (message: string) => process.stderr.write(`${message}\n`);

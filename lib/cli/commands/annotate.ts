@@ -6,6 +6,7 @@ import { createStudy } from "../../annotate/study-file";
 import { serveStudy } from "../../annotate/server";
 import { studyResults, writeStudyResults } from "../../annotate/study-results";
 import { parseWholeNumber } from "../../reports/analysis-config";
+import { checkOutputDirectory } from "../../files/check-output-directory";
 
 const USAGE = "usage: persona-talks annotate create --from RQ3_DIR --pairs N --seed S --out DIR | serve --study DIR [--port P] | results --study DIR --out OUT";
 
@@ -59,6 +60,7 @@ export const command: CliCommand = {
     if (subcommand === "create") {
       const { values, help } = parse(rest, ["from", "pairs", "seed", "out"]);
       if (help) return console.log(HELP), 0;
+      checkOutputDirectory(required(values.out, "--out"));
       const { directory, study } = createStudy({
         from: required(values.from, "--from"),
         out: required(values.out, "--out"),
@@ -93,6 +95,7 @@ export const command: CliCommand = {
     if (help) return console.log(HELP), 0;
     const study = required(values.study, "--study");
     const out = resolve(required(values.out, "--out"));
+    checkOutputDirectory(out);
     const results = studyResults(study, {
       resamples: parseWholeNumber(values.resamples, "--resamples", 1),
       seed: parseWholeNumber(values.seed, "--seed", 0),

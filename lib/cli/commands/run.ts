@@ -22,6 +22,7 @@ import { filterPersonas } from "../../pipeline/stages/filter-personas";
 import { generateDialogue } from "../../pipeline/stages/generate-dialogue";
 import { sampleRows } from "../../pipeline/table";
 import type { StageOptions } from "../../pipeline/types";
+import { checkInputsBeforeCalls } from "../check-inputs";
 
 const SUBCOMMANDS = ["extract", "filter", "inventory", "generate", "continue"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -282,6 +283,9 @@ export const command: CliCommand = {
       console.log(HELP);
       return 0;
     }
+    // Files named by flags and the files the run reads later are checked now, before any call is paid.
+    if (options.cards) importPersonaCards(options.cards, { source: options.source });
+    checkInputsBeforeCalls({ inventories: options.subcommand === "inventory" || (options.subcommand === "continue" && options.traits !== "none") });
     const context = createPipelineContext({
       model: { provider: options.provider as never, model: options.model },
       cacheMode: options.cacheMode,

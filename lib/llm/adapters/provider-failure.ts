@@ -20,6 +20,22 @@ export function endpointOf(provider: ProviderName, baseURL: string | undefined):
   }
 }
 
+/**
+ * OpenAI-compatible servers answer under /v1 and the OpenAI SDK appends only the endpoint (chat/completions), so a
+ * base URL without /v1 (http://localhost:8000) gets 404 for every call: say which URL to try instead.
+ */
+function missingV1Hint(provider: ProviderName, baseURL: string | undefined): string {
+  if (!baseURL || provider === "anthropic" || provider === "sim") return "";
+  try {
+    const url = new URL(baseURL);
+    if (/\/v1\/?$/.test(url.pathname)) return "";
+    url.pathname = `${url.pathname.replace(/\/+$/, "")}/v1`;
+    return ` (the base URL does not end in /v1: try ${url.href.replace(/\/$/, "")})`;
+  } catch {
+    return "";
+  }
+}
+
 /** The error for a provider with neither key nor base URL: fatal, and no request is sent. */
 export function notConfiguredError(provider: ProviderName, model: string): ModelCallError {
   const endpoint = endpointOf(provider, undefined);
@@ -45,7 +61,7 @@ export function describeProviderFailure(error: ModelCallError, provider: Provide
       message = `${where}: the key was refused (${detail}); check ${variables.key}`;
       break;
     case "unknown-model":
-      message = `${where}: no such model or endpoint (${detail}); check --model and ${variables.baseURL}`;
+      message = `${where}: no such model or endpoint (${detail}); check --model and ${variables.baseURL}${missingV1Hint(provider, settings.baseURL)}`;
       break;
     case "unreachable":
       message = `${provider} ${model}: cannot reach ${endpoint} (${detail}); check ${variables.baseURL} and that the server is running`;
