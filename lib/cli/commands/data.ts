@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { MissingDataError, UsageError } from "../../errors";
 import type { CliCommand } from "../command";
-import { dataStats, formatDataStats } from "../../data/data-stats";
+import { formatDataStats } from "../../data/data-stats";
+import { rememberedDataStats } from "../../data/remembered-data-stats";
 import { fetchData, verifyData } from "../../data/fetch-data";
 import { dataDirectory } from "../../paths";
 
@@ -48,7 +49,7 @@ function statsCommand(args: string[]): number {
     console.log(help());
     return 0;
   }
-  const stats = dataStats();
+  const stats = rememberedDataStats();
   console.log(values.json ? JSON.stringify(stats) : formatDataStats(stats));
   return 0;
 }
