@@ -55,6 +55,7 @@ options:
   --batch             send the calls through the provider's Batch API (openai, anthropic: half price, results
                       within 24 h; Ctrl-C stops polling, re-running collects the submitted batches). On sim the
                       calls run online with a note; on local it is an error (no Batch API).
+  --poll-interval S   --batch: seconds between status checks of a running batch (default 30)
   --dry-run           print the cost estimate and exit without calling anything
   --json              print the result as JSON on stdout (progress and notices go to stderr)`;
 
@@ -73,6 +74,8 @@ interface RunArgs {
   concurrency?: number;
   limits?: ModelLimits;
   batch: boolean;
+  /** --poll-interval: seconds between status checks of a running batch. */
+  pollIntervalSeconds?: number;
   cacheMode: CacheMode;
   provider?: string;
   model?: string;
@@ -116,6 +119,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       rpm: { type: "string" },
       tpm: { type: "string" },
       batch: { type: "boolean", default: false },
+      "poll-interval": { type: "string" },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -137,6 +141,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
   if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
   if (values.provider !== undefined && !isProviderName(values.provider)) throw new UsageError(`--provider must be sim, openai, anthropic or local, got "${values.provider}"`);
+  if (values["poll-interval"] !== undefined && !values.batch) throw new UsageError("--poll-interval applies to --batch");
   const limits: ModelLimits = {};
   if (values.rpm !== undefined) limits.requestsPerMinute = integer(values.rpm, "rpm", 0, 0);
   if (values.tpm !== undefined) limits.tokensPerMinute = integer(values.tpm, "tpm", 0, 0);
@@ -155,6 +160,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     concurrency: values.concurrency === undefined ? undefined : integer(values.concurrency, "concurrency", 8, 1),
     limits: Object.keys(limits).length ? limits : undefined,
     batch: values.batch ?? false,
+    pollIntervalSeconds: values["poll-interval"] === undefined ? undefined : integer(values["poll-interval"], "poll-interval", 30, 1),
     cacheMode: cacheMode as CacheMode,
     provider: values.provider,
     model: values.model,
@@ -293,6 +299,7 @@ export const command: CliCommand = {
       concurrency: options.concurrency,
       limits: options.limits,
       mode: options.batch ? "batch" : "online",
+      ...(options.pollIntervalSeconds ? { batch: { pollIntervalMs: options.pollIntervalSeconds * 1000 } } : {}),
     });
     // Ctrl-C: stop scheduling new calls in every stage, let calls in flight finish (they are paid for and cached),
     // print what was done; a second Ctrl-C quits at once. Re-running the command resumes from the cache.
