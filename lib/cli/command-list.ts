@@ -10,6 +10,7 @@ export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = 
   analyze: () => import("./commands/analyze"),
   annotate: () => import("./commands/annotate"),
   batches: () => import("./commands/batches"),
+  bundle: () => import("./commands/bundle"),
   compare: () => import("./commands/compare"),
   data: () => import("./commands/data"),
   run: () => import("./commands/run"),

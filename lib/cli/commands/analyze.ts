@@ -222,7 +222,8 @@ export const command: CliCommand = {
       }
       // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
       const calls = closingSummary(context.ledger);
-      output = { ...output, summary: { ...output.summary, run: calls } };
+      // The exact command, so `persona-talks bundle create` can re-run it (bundle verify compares everything else).
+      output = { ...output, summary: { ...output.summary, run: calls, command: ["analyze", ...args] } };
       const exporter = await createFigureExporter({ log });
       let written;
       try {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { UsageError } from "../../errors";
 import { cacheDirectory } from "../../paths";
@@ -14,6 +14,7 @@ import { encodeAnswer, keyBytes } from "./encode-answer";
 import { ReadSession } from "./read-session";
 import { asCacheFileError, checkCacheFileHeader, checkCacheSchema, type SqliteHeader } from "./cache-file-check";
 import { readOnlySource, type ReadOnlySource } from "./read-only-copy";
+import { recordRead } from "./read-recorder";
 import { makeDirectory } from "../../files/make-directory";
 
 export type CacheMode = "read-write" | "read-only" | "off";
@@ -52,7 +53,13 @@ const FLUSH_AFTER_MS = 25;
 /** Address space, not memory: pages are mapped on demand and shared with the OS file cache. */
 const READER_MMAP_BYTES = 2 ** 30;
 
+/**
+ * The cache file: `<cacheDirectory()>/llm-cache.sqlite`, or PERSONA_TALKS_CACHE itself when it names a file (a
+ * replication bundle or a copied cache file, read in place).
+ */
 export function defaultCachePath(): string {
+  const named = process.env.PERSONA_TALKS_CACHE;
+  if (named && existsSync(named) && statSync(named).isFile()) return resolve(named);
   return join(cacheDirectory(), "llm-cache.sqlite");
 }
 
@@ -179,7 +186,9 @@ export class ResponseCache {
     } catch (error) {
       throw asCacheFileError(this.path, error);
     }
-    return found === undefined ? undefined : this.completionFromRow(key, found as unknown[]);
+    if (found === undefined) return undefined;
+    recordRead(key);
+    return this.completionFromRow(key, found as unknown[]);
   }
 
   /**
@@ -197,6 +206,7 @@ export class ResponseCache {
     const readChunk = db.transaction((start: number, end: number) => {
       for (let index = start; index < end; index += 1) {
         const found = select.get(this.keyFor(keys[index]));
+        if (found !== undefined) recordRead(keys[index]);
         results[index] = found === undefined ? undefined : this.completionFromRow(keys[index], found as unknown[]);
       }
     });
