@@ -58,6 +58,7 @@ describe("batch runs that finish the job", { skip: realDataSkip }, () => {
       assert.equal(output.code, 0, output.stderr);
       assert.match(output.stderr, /resubmitted \d+ request\(s\) that failed transiently \(follow-up batch\)/);
       assert.match(output.stderr, /Summary: \d+ done \(\d+ from cache, \d+ paid\), 0 failed/);
+      assert.match(output.stderr, /Summary: .*batch follow-up: \d+/, "the closing summary counts the follow-up resubmissions");
     });
   }
 

@@ -86,6 +86,9 @@ export async function runBatchMode(
           maxRequestsPerBatch: options.batch?.maxRequestsPerBatch,
           backend: options.batch?.backend,
           onProgress: (progress) => {
+            // Lines sent again in a follow-up batch count as retries in the closing summary ("batch follow-up: N").
+            const before = latest.get(provider)?.resubmitted ?? 0;
+            for (let count = before; count < (progress.resubmitted ?? 0); count++) options.ledger?.report.recordRetry("batch follow-up");
             latest.set(provider, progress);
             report();
           },
