@@ -8,12 +8,12 @@
 
 /** lib/'s folders, bottom to top. */
 const LAYERS = [
-  ["random", "text", "stats"],
+  ["random", "text", "stats", "files"],
   ["data", "inventory", "prompts", "psychometrics", "llm"],
   ["sim"],
   ["providers"],
   ["pipeline", "analysis", "tables", "charts", "export", "classifier"],
-  ["questions", "reports"],
+  ["questions", "reports", "bundle"],
   ["notebook", "cli", "annotate"],
 ];
 
@@ -50,6 +50,13 @@ module.exports = {
       scope: "folder",
       from: { path: "^lib/[^/]+$" },
       to: { path: "^lib/[^/]+$", circular: true },
+    },
+    {
+      name: "folder-has-a-layer",
+      severity: "error",
+      comment: "Every folder of lib/ has a place in LAYERS (a new folder is added to the layer it belongs to).",
+      from: { path: "^lib/[^/]+/", pathNot: folders(LAYERS.flat()) },
+      to: {},
     },
     {
       name: "not-to-unresolvable",

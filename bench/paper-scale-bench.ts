@@ -9,6 +9,8 @@
  * - paper-scale dry runs (`run inventory --n 3025 --dry-run`, `analyze rq1|rq2|rq3 --n 1155 --dry-run`) as a
  *   user runs them (wall time of the whole command, Node start included) and in-process (the estimate itself).
  *
+ * - start-up of the built command line (`--help`, `data stats --json`) against `node -e 0` (bench/startup-bench.ts).
+ *
  * Ratios are given for wall time and for CPU time: on a shared machine the wall times of two phases of one
  * process see different loads, while CPU time measures the work. The last line is one JSON object.
  * Options: --n 300 (rq1 personas per dataset), --cached 500000 (replay size), --requests 3000 (throughput).
@@ -23,6 +25,7 @@ import { projectRoot } from "../lib/paths";
 import { createPipelineContext } from "../lib/pipeline/pipeline-context";
 import { estimateAnalysis } from "../lib/questions/shared/estimate-analysis";
 import { measureBytesPerAnswer } from "./bytes-per-answer";
+import { measureStartup } from "./startup-bench";
 
 const { values } = parseArgs({
   options: {
@@ -72,6 +75,12 @@ async function main(): Promise<void> {
     const statements = [loadStandardInventory("hexaco60"), loadStandardInventory("csi96")].flatMap((inventory) => inventory.items.map((item) => item.text));
     const bytes = await measureBytesPerAnswer(Number(values["bytes-personas"]), statements);
     say(`Bytes per answer: ${bytes.bytesPerAnswer.toFixed(0)} (${bytes.answers} answers from loopback OpenAI bodies; raw body kept: ${bytes.rawKept})`);
+
+    const startup = measureStartup(root);
+    say(
+      `Start-up (${startup.mode}; median of 5): node -e 0 ${startup.nodeSeconds} s; --help ${startup.helpSeconds} s = ${startup.helpRatio}x (CPU ${startup.helpCpuRatio}x, ${startup.helpRssMb ?? "?"} MB); ` +
+        `data stats --json ${startup.statsSeconds} s = ${startup.statsRatio}x (CPU ${startup.statsCpuRatio}x, ${startup.statsRssMb ?? "?"} MB)`,
+    );
 
     say("Dry runs at paper scale (wall time of the command, Node start included)");
     const dryCommands = [
@@ -130,6 +139,12 @@ async function main(): Promise<void> {
         dryRunSeconds: round(dryRunSeconds),
         dryRunCpuSeconds: round(dryRunCpuSeconds),
         dryRunCliSeconds: round(dryRunCliSeconds),
+        startupHelpRatio: startup.helpRatio,
+        startupStatsRatio: startup.statsRatio,
+        startupHelpCpuRatio: startup.helpCpuRatio,
+        startupStatsCpuRatio: startup.statsCpuRatio,
+        startupHelpRssMb: startup.helpRssMb,
+        startupStatsRssMb: startup.statsRssMb,
         ratio: layer.ratio,
         lost: layer.lost,
         achievedRpm: layer.achievedRpm,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DataError, MissingDataError, UsageError } from "../errors";
@@ -6,6 +6,7 @@ import { createRandom } from "../random";
 import { parseJsonFile } from "./parse-json-file";
 import { defaultProtocol, PROTOCOL_FILE, writeProtocol } from "./protocol";
 import { loadDialogueLines, loadJudgementLines, toJsonLines, type DialogueLine } from "../reports/dialogue-lines";
+import { makeDirectory } from "../files/make-directory";
 
 // A study folder: study.json (the pairs, with both dialogues and which one is the with-persona side),
 // llm-judgements.jsonl (the rq3 judge's verdicts on those pairs, for human vs LLM agreement), protocol.json
@@ -104,7 +105,7 @@ export function createStudy(options: CreateStudyOptions): { directory: string; s
     pairs: chosen,
     practice,
   };
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   writeFileSync(join(out, STUDY_FILE), JSON.stringify(study, null, 2) + "\n");
   if (!existsSync(join(out, PROTOCOL_FILE))) writeProtocol(out, defaultProtocol());
   const ids = new Set(chosen.map((pair) => pair.pairId));

@@ -19,6 +19,7 @@ import { LLM_JUDGEMENTS_FILE, loadStudy, type Study } from "./study-file";
 import { studyProgress, readStudyJudgements, type StudyProgress } from "./study-progress";
 import type { HumanJudgement } from "./study-store";
 import { left, right } from "../tables/table";
+import { makeDirectory } from "../files/make-directory";
 
 export interface StudyResults {
   study: Pick<Study, "seed" | "source" | "provider" | "model" | "simulated" | "createdAt"> & { pairs: number };
@@ -112,7 +113,7 @@ export function studyResults(directory: string, options: AgreementOptions = {}):
 
 /** Writes every results table (.md, .tex, .csv), judgements.csv (one row per stored judgement, spreadsheet-safe) and summary.json into `out`. */
 export function writeStudyResults(results: StudyResults, out: string): string[] {
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   const files = writeTables(results.tables, out);
   const judgementsPath = join(out, "judgements.csv");
   const excludedNames = new Set(results.exclusions.filter((row) => row.excluded).map((row) => row.annotator));

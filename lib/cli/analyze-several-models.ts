@@ -29,7 +29,7 @@ async function runAnalysis(module: QuestionModule, models: readonly AnalysisMode
  * `analyze rq1|rq2|rq3 --model A --model B ...`: the same analysis with every model, set side by side. A model that
  * is not configured stops the run before anything is sent, unless the cache answers everything it needs.
  */
-export async function analyzeSeveralModels(module: QuestionModule, options: AnalyzeArgs): Promise<number> {
+export async function analyzeSeveralModels(module: QuestionModule, options: AnalyzeArgs, command: readonly string[] = []): Promise<number> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const fallback = options.provider ?? defaultProvider();
   const specs: ModelSpec[] = options.models.map((model) => ({ provider: model.provider ?? fallback, model: model.model }));
@@ -80,7 +80,7 @@ export async function analyzeSeveralModels(module: QuestionModule, options: Anal
     }
     // How each model's calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = models.map((model) => ({ label: model.label, summary: closingSummary(model.context.ledger) }));
-    output = { ...output, summary: { ...output.summary, run: Object.fromEntries(calls.map(({ label, summary }) => [label, summary])) } };
+    output = { ...output, summary: { ...output.summary, run: Object.fromEntries(calls.map(({ label, summary }) => [label, summary])), command: [...command] } };
     await writeAndReport(output, { module, out: options.out, made: ` with ${models.length} models`, log });
     for (const model of models) log(`${model.label}\n${model.context.ledger.formatTable()}`);
     for (const { label, summary } of calls) log(`${label}: ${formatClosingSummary(summary)}`);

@@ -1,35 +1,17 @@
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { libraryAsset } from "../paths";
-import type { CliCommand } from "./command";
+import { commandNames, loadCommand } from "./command-list";
 import { DataError, EXIT, InterruptedError, MissingDataError, ProviderError, UsageError } from "../errors";
 
-// Commands are discovered from lib/cli/commands/<word>.ts so that adding one touches no shared file.
-function commandsDirectory(): string {
-  return libraryAsset("cli", "commands");
-}
+/** One line per command for --help; the built CLI has them compiled in (scripts/build-cli.mjs), so --help loads no command. */
+declare const PERSONA_TALKS_SUMMARIES: Record<string, string> | undefined;
 
-function commandNames(): string[] {
-  const directory = commandsDirectory();
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory)
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
-    .map((file) => file.slice(0, -3))
-    .sort();
-}
-
-async function loadCommand(name: string): Promise<CliCommand> {
-  const module = (await import(pathToFileURL(join(commandsDirectory(), `${name}.ts`)).href)) as { command: CliCommand };
-  return module.command;
+async function summaryOf(name: string): Promise<string> {
+  if (typeof PERSONA_TALKS_SUMMARIES !== "undefined" && PERSONA_TALKS_SUMMARIES[name]) return PERSONA_TALKS_SUMMARIES[name];
+  return (await loadCommand(name)).summary;
 }
 
 async function printHelp(): Promise<void> {
   const lines = ["usage: persona-talks <command> [options]", "", "commands:"];
-  for (const name of commandNames()) {
-    const command = await loadCommand(name);
-    lines.push(`  ${name.padEnd(12)} ${command.summary}`);
-  }
+  for (const name of commandNames()) lines.push(`  ${name.padEnd(12)} ${await summaryOf(name)}`);
   lines.push("", "Run `persona-talks <command> --help` for a command's options.");
   console.log(lines.join("\n"));
 }

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import { DataError, UsageError } from "../errors";
@@ -7,6 +6,7 @@ import { normalizeAge, normalizeGender, normalizeOccupation } from "./normalize-
 import { cardFieldOf, flattenRecord, type CardField } from "./card-fields";
 import { AGE_GROUPS, GENDERS, type PersonaCard } from "./types";
 import { jsonLines, parseJson } from "./validate";
+import { readTextFile } from "../files/read-text-file";
 
 /** What importPersonaCards did to the input, for the researcher to check (stderr and `--json`). */
 export interface CardMappingReport {
@@ -177,13 +177,7 @@ export function parseOutsidePersonaCards(text: string, file: string, options: Im
 
 /** parseOutsidePersonaCards on a file. */
 export function importPersonaCards(path: string, options: ImportPersonaCardsOptions = {}): ImportedPersonaCards {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the cards file ${path}: ${(error as Error).message}`);
-  }
-  return parseOutsidePersonaCards(text, path, options);
+  return parseOutsidePersonaCards(readTextFile(path, "cards file"), path, options);
 }
 
 /** The mapping report as lines for people (stderr). */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -12,6 +12,7 @@ import { bundleKindFor, plotlyBundlePath, type PlotlyBundleKind } from "../chart
 import { findChromium, noBrowserMessage } from "./find-browser";
 import { setPdfPageSize } from "./pdf-page-size";
 import { EXPORT_ROOT_ID, htmlDocument, loadDocument, printToPdf } from "./html-page";
+import { makeDirectory } from "../files/make-directory";
 
 let playwright: typeof import("playwright-core") | undefined;
 
@@ -224,7 +225,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
 
   function writeOut(basePath: string, format: ExportFormat, content: string | Buffer): string {
     const path = `${basePath}.${format}`;
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     writeFileSync(path, content);
     return path;
   }
@@ -256,7 +257,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     checkFormats([format]);
     checkFigureSpec(spec);
     const write = (content: string | Buffer) => {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
       writeFileSync(path, content);
       return path;
     };

@@ -5,6 +5,7 @@ import { parseJson } from "../data/validate";
 import { dataDirectory } from "../paths";
 import { catalogEntry, catalogEntryByName, knownInventoryIds, unknownInventoryError } from "./catalog";
 import { validateInventory, type Inventory } from "./inventory-schema";
+import { readTextFile } from "../files/read-text-file";
 
 /** The inventories the paper measures, in its order: RQ1 correlates the first (rows) with the second (columns). */
 export const DEFAULT_INVENTORY_IDS: readonly string[] = ["hexaco60", "csi96"];
@@ -49,7 +50,7 @@ export function loadInventoryFile(path: string, id?: string): Inventory {
   if (!existsSync(path)) {
     throw new MissingDataError(path, "inventory file not found; check the path (format: docs/inventory.md).");
   }
-  const inventory = parseInventory(readFileSync(path, "utf8"), path);
+  const inventory = parseInventory(readTextFile(path, "inventory file (format: docs/inventory.md)"), path);
   origins.set(inventory, { id: inventory.id ?? id ?? basename(path).replace(/\.json$/i, ""), file: path });
   return inventory;
 }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { DataError, MissingDataError } from "../errors";
+import { DataError } from "../errors";
 import { parseAnswerText, type Answer } from "./answer";
 import type { Inventory } from "./inventory-schema";
 import type { RespondentAnswers } from "./score-inventory";
+import { readTextFile } from "../files/read-text-file";
 
 export interface ParsedAnswers {
   respondents: RespondentAnswers[];
@@ -52,6 +52,7 @@ export function parseAnswersCsv(text: string, inventory: Inventory, file: string
     }
     itemColumns.push({ index, id });
   });
+  if (table.length === 1) throw new DataError("only a header row, no respondents; expected one row of answers per respondent", { file, record: "line 2" });
   const present = new Set(itemColumns.map((column) => column.id));
   const absentItems = [...itemIds].filter((id) => !present.has(id)).sort((a, b) => a - b);
 
@@ -81,6 +82,5 @@ export function parseAnswersCsv(text: string, inventory: Inventory, file: string
 
 /** Reads an answers CSV from disk (see parseAnswersCsv). */
 export function loadAnswersCsv(path: string, inventory: Inventory): ParsedAnswers {
-  if (!existsSync(path)) throw new MissingDataError(path, "answers file not found; check the path.");
-  return parseAnswersCsv(readFileSync(path, "utf8"), inventory, path);
+  return parseAnswersCsv(readTextFile(path, "answers file"), inventory, path);
 }

@@ -19,6 +19,11 @@ export interface PersonaSelection {
    * opposed to the filter rejecting cards); undefined when it did not stop early.
    */
   stoppedEarly?: string;
+  /**
+   * Ids of the sources in the sample whose extraction or filter call failed after its retries: the personas this
+   * run should have measured and could not (the run is partial; the re-run measures them).
+   */
+  missing?: string[];
 }
 
 /**
@@ -31,10 +36,34 @@ export function table1Statistics(chosen: readonly PersonaCard[], verdicts: reado
   return measured.length || rejected.length ? personaCardStatistics([...measured, ...rejected]) : [];
 }
 
+/** What became of one source: its card kept, rejected (by the filter, or no card in the answer), or unknown (a call failed after its retries). */
+type SourceOutcome = { id: string; outcome: "kept"; row: PersonaRow | FilteredPersonaRow } | { id: string; outcome: "rejected" | "failed" };
+
+/**
+ * The sample: sources in the seeded order, the first `n` whose card was kept. A source whose call failed after its
+ * retries is a hole: a clean run might have kept it, so it is never replaced by a later card (the sample would
+ * then depend on which call failed); it takes its place in the n, the run is partial, and the re-run fills it.
+ */
+function sampleOf(outcomes: readonly SourceOutcome[], n: number): { chosen: Array<PersonaRow | FilteredPersonaRow>; missing: string[] } {
+  const chosen: Array<PersonaRow | FilteredPersonaRow> = [];
+  const missing: string[] = [];
+  for (const entry of outcomes) {
+    if (chosen.length + missing.length >= n) break;
+    if (entry.outcome === "kept") chosen.push(entry.row);
+    else if (entry.outcome === "failed") missing.push(entry.id);
+  }
+  return { chosen, missing };
+}
+
+/** A row whose call failed after its retries (no answer at all), as opposed to an answer that was read as a failure. */
+const callFailed = (row: { status: string; raw: string | null }) => row.status === "failed" && row.raw === null;
+
 /**
  * Section 3: persona cards extracted from sources in a seeded order and (when filtering) judged by Figure 14
  * until `n` are kept or the sources run out. Extraction and filtering go in chunks, so a larger n re-uses a
- * smaller run's cache. `n` counts personas measured, as everywhere (rq1, rq2, the data overview).
+ * smaller run's cache. `n` counts personas measured, as everywhere (rq1, rq2, the data overview). Which
+ * personas are measured follows from the data, n and the seed only (see sampleOf): a failed call leaves a
+ * hole named in `missing`, never the next card in its place.
  */
 export async function selectPersonas(
   sources: readonly PersonaSource[],
@@ -46,40 +75,54 @@ export async function selectPersonas(
   const stageOptions: StageOptions = { ...options, n: undefined };
   const cards: PersonaRow[] = [];
   const verdicts: FilteredPersonaRow[] = [];
-  const kept: Array<PersonaRow | FilteredPersonaRow> = [];
+  const outcomes: SourceOutcome[] = [];
+  let sample = sampleOf(outcomes, n);
   let next = 0;
   let stoppedEarly: string | undefined;
   // A chunk whose calls failed (no answer after the retries, as opposed to cards the filter rejected) stops the
   // loop: taking more sources would only fail the same way, through the whole dataset.
-  const callFailures = (rows: ReadonlyArray<{ status: string; raw: string | null }>) => rows.filter((row) => row.status === "failed" && row.raw === null).length;
   const stopIfFailing = (stage: string, failed: number, total: number) => {
     if (failed === 0) return false;
     const where = sources[0] ? sourceIdentity(sources[0]).dataset : "sources";
-    stoppedEarly = `${where}: stopped taking new sources after ${failed} of ${total} ${stage} calls failed after their retries (${kept.length} of ${n} personas kept); re-run the same command to retry them`;
+    stoppedEarly = `${where}: stopped taking new sources after ${failed} of ${total} ${stage} calls failed after their retries (${sample.chosen.length} of ${n} personas kept); re-run the same command to retry them`;
     process.stderr.write(`${stoppedEarly}\n`);
     return true;
   };
   // An aborted run (Ctrl-C) stops taking new chunks; what was answered is cached for the re-run.
-  while (kept.length < n && next < order.length && !options.signal?.aborted) {
-    const wanted = n - kept.length;
+  while (sample.chosen.length + sample.missing.length < n && next < order.length && !options.signal?.aborted) {
+    const wanted = n - sample.chosen.length - sample.missing.length;
     const chunk = order.slice(next, next + (filter ? Math.max(2 * wanted, 10) : wanted)).map((index) => sources[index]);
     next += chunk.length;
     const extracted = await extractPersonas(chunk, stageOptions);
     cards.push(...extracted.rows);
     const ok = extracted.rows.filter((row) => row.status === "ok");
-    if (!filter) {
-      kept.push(...ok);
-      if (stopIfFailing("extraction", callFailures(extracted.rows), extracted.rows.length)) break;
-      continue;
+    const judged = filter ? await filterPersonas(ok, stageOptions) : undefined;
+    if (judged) verdicts.push(...judged.rows);
+    const extractedById = new Map(extracted.rows.map((row) => [row.id, row]));
+    const verdictById = new Map((judged?.rows ?? []).map((row) => [row.id, row]));
+    for (const source of chunk) {
+      const id = sourceIdentity(source).personaId;
+      const card = extractedById.get(id);
+      const verdict = verdictById.get(id);
+      if (!card || callFailed(card)) outcomes.push({ id, outcome: "failed" });
+      else if (card.status !== "ok") outcomes.push({ id, outcome: "rejected" });
+      else if (!filter) outcomes.push({ id, outcome: "kept", row: card });
+      else if (!verdict || callFailed(verdict)) outcomes.push({ id, outcome: "failed" });
+      else outcomes.push(verdict.kept === true ? { id, outcome: "kept", row: verdict } : { id, outcome: "rejected" });
     }
-    const judged = await filterPersonas(ok, stageOptions);
-    verdicts.push(...judged.rows);
-    kept.push(...judged.kept);
-    if (stopIfFailing("extraction", callFailures(extracted.rows), extracted.rows.length)) break;
-    if (stopIfFailing("filter", callFailures(judged.rows), judged.rows.length)) break;
+    sample = sampleOf(outcomes, n);
+    if (stopIfFailing("extraction", extracted.rows.filter(callFailed).length, extracted.rows.length)) break;
+    if (judged && stopIfFailing("filter", judged.rows.filter(callFailed).length, judged.rows.length)) break;
   }
-  const chosen = kept.slice(0, n);
-  return { cards, verdicts, chosen, statistics: table1Statistics(chosen, verdicts), ...(stoppedEarly ? { stoppedEarly } : {}) };
+  const { chosen, missing } = sample;
+  return {
+    cards,
+    verdicts,
+    chosen,
+    statistics: table1Statistics(chosen, verdicts),
+    ...(missing.length ? { missing } : {}),
+    ...(stoppedEarly ? { stoppedEarly } : {}),
+  };
 }
 
 /**

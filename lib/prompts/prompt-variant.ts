@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../errors";
 import { getPromptSpec, hasPrompt, listPrompts } from "./registry";
 import { promptTemplate } from "./render-prompt";
 import { parseTemplate, templateVariables } from "./template";
+import { readTextFile } from "../files/read-text-file";
 
 /**
  * Prompt variants: a name plus template overrides. Every result of a variant records the name and the id,
@@ -56,8 +56,7 @@ export function checkPromptOverride(id: string, text: string, where = `prompt "$
 function readOverride(id: string, source: PromptOverrideSource): string {
   if (typeof source === "string") return source;
   const path = resolve(source.file);
-  if (!existsSync(path)) throw new UsageError(`prompt "${id}": template file not found: ${path}`);
-  return readFileSync(path, "utf8");
+  return readTextFile(path, `template file of prompt "${id}"`);
 }
 
 /** A named variant from overrides given as text or { file }; checked at once. "paper" takes no overrides. */

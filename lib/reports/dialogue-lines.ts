@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DataError, MissingDataError } from "../errors";
 import type { DialogueRow } from "../pipeline/dialogue-rows";
 import type { DialoguePair, JudgementRow } from "../pipeline/stages/judge-pair";
+import { readTextFile } from "../files/read-text-file";
 
 // `analyze rq3` writes its continued dialogues as dialogues.jsonl (one dialogue a line, with the id of the
 // with/without pair it belongs to) and the LLM judge's verdicts as judgements.jsonl; `annotate create` reads both.
@@ -99,7 +100,7 @@ export function parseJudgementLines(text: string, file = "judgements.jsonl"): Ju
 
 export function loadDialogueLines(path: string): DialogueLine[] {
   if (!existsSync(path)) throw new MissingDataError(path, "not found: run `persona-talks analyze rq3 --out DIR` first (it writes dialogues.jsonl)");
-  return parseDialogueLines(readFileSync(path, "utf8"), path);
+  return parseDialogueLines(readTextFile(path, "dialogues file"), path);
 }
 
 /** The LLM judge's rows of an rq3 output; an absent file is no judgements (rq3 run without the judge). */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chartToHtml } from "../charts/chart-html";
 import { htmlDocument } from "../export/html-page";
@@ -10,6 +10,7 @@ import { outputReadme, writeOutputReadme, type OutputProvenance } from "../table
 import { writeTables, type TableFormat } from "../tables/write-tables";
 import { scoreTableColumns, type AnalysisOutput } from "./analysis-output";
 import { checkVariantDirectory } from "./variant-provenance";
+import { makeDirectory } from "../files/make-directory";
 
 export interface WriteAnalysisOptions {
   /** One exporter (one browser) for every figure; without one, figures are written as HTML only. */
@@ -35,7 +36,7 @@ export interface WrittenAnalysis {
  */
 export async function writeAnalysis(output: AnalysisOutput, directory: string, options: WriteAnalysisOptions = {}): Promise<WrittenAnalysis> {
   if (output.variant) checkVariantDirectory(directory, output.variant);
-  mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   const provenance: OutputProvenance = { question: output.question, simulated: output.simulated, provider: output.provider, model: output.model, ...output.provenance };
   const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"], provenance).filter((file) => !file.endsWith("README.md"));
   const messages = new Set<string>();

@@ -1,13 +1,14 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chartToHtml } from "../charts/chart-html";
 import { EXPORT_FORMATS, type FigureExporter } from "../export/figure-exporter";
 import { writeTables } from "../tables/write-tables";
 import type { VariantComparison } from "./variant-comparison";
+import { makeDirectory } from "../files/make-directory";
 
 /** Writes a variant comparison: its tables (.md, .tex, .csv), its chart (.html, and .png/.svg/.pdf with an exporter) and summary.json. */
 export async function writeComparison(comparison: VariantComparison, directory: string, options: { exporter?: FigureExporter } = {}): Promise<{ files: string[]; messages: string[] }> {
-  mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   const files = writeTables(comparison.tables, directory, ["md", "tex", "csv"]);
   const messages = new Set<string>();
   for (const figure of comparison.figures) {

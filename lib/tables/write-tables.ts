@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toCsv } from "./csv";
 import { outputReadme, writeOutputReadme, type OutputProvenance } from "./output-readme";
@@ -6,6 +6,7 @@ import { toHtml } from "./html";
 import { toLatex } from "./latex";
 import { toMarkdown } from "./markdown";
 import type { Table } from "./table";
+import { makeDirectory } from "../files/make-directory";
 
 export type TableFormat = "md" | "tex" | "csv" | "html";
 
@@ -27,7 +28,7 @@ export function writeTables(
   formats: readonly TableFormat[] = ["md", "tex", "csv"],
   provenance?: OutputProvenance,
 ): string[] {
-  mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   const written: string[] = [];
   const used = new Set<string>();
   tables.forEach((table, index) => {

@@ -20,7 +20,8 @@ export function cli(args: string[], env: Record<string, string> = {}, timeoutMs 
     execFile(
       process.execPath,
       [join(projectRoot(), "bin", "persona-talks.js"), ...args],
-      { cwd: projectRoot(), env: { ...base, PERSONA_TALKS_DATA: realDataDirectory() ?? "", ...env }, timeout: timeoutMs },
+      // PERSONA_TALKS_SOURCE: the tests run the sources under test (through tsx), never a dist/ build of another lib/.
+      { cwd: projectRoot(), env: { ...base, PERSONA_TALKS_DATA: realDataDirectory() ?? "", PERSONA_TALKS_SOURCE: "1", ...env }, timeout: timeoutMs },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
     );

@@ -78,6 +78,11 @@ export interface LoopbackServerOptions {
    * answer it with a fault instead, e.g. a 500 on the second batch poll. Undefined: route normally.
    */
   intercept?: (request: ReceivedRequest) => Fault | undefined | Promise<Fault | undefined>;
+  /**
+   * OpenAI Batch only: checks a batch's input lines as the API's validation step does; errors returned make the
+   * batch "failed" with them in `errors.data` (code, message, 1-based line), as the API documents.
+   */
+  batchValidation?: (lines: Array<{ custom_id: string; body: any }>) => Array<{ code: string; message: string; line: number }> | undefined;
 }
 
 export interface LoopbackServer {
@@ -306,7 +311,8 @@ interface OpenAiBatch {
   completionWindow: string;
   createdAt: number;
   polls: number;
-  status: "validating" | "in_progress" | "completed";
+  status: "validating" | "in_progress" | "completed" | "failed";
+  validationErrors?: Array<{ code: string; message: string; line: number }>;
   outputFileId: string | null;
   errorFileId: string | null;
   counts: { total: number; completed: number; failed: number };
@@ -399,7 +405,7 @@ export async function startOpenAiServer(options: LoopbackServerOptions = {}): Pr
       id: batch.id,
       object: "batch",
       endpoint: batch.endpoint,
-      errors: null,
+      errors: batch.validationErrors ? { object: "list", data: batch.validationErrors.map((error) => ({ ...error, param: null })) } : null,
       input_file_id: batch.inputFileId,
       completion_window: batch.completionWindow,
       status: batch.status,
@@ -409,7 +415,7 @@ export async function startOpenAiServer(options: LoopbackServerOptions = {}): Pr
       in_progress_at: batch.status === "validating" ? null : batch.createdAt,
       expires_at: batch.createdAt + 86400,
       completed_at: batch.status === "completed" ? Math.floor(Date.now() / 1000) : null,
-      failed_at: null,
+      failed_at: batch.status === "failed" ? batch.createdAt : null,
       expired_at: null,
       cancelling_at: null,
       cancelled_at: null,
@@ -484,7 +490,15 @@ export async function startOpenAiServer(options: LoopbackServerOptions = {}): Pr
       if (method === "GET" && (match = path.match(/^\/v1\/batches\/([^/]+)$/))) {
         const batch = batches.get(decodeURIComponent(match[1]));
         if (!batch) return sendJson(response, 404, openAiError(404, "no such batch", "invalid_request_error"));
-        if (batch.status !== "completed") {
+        if (batch.status === "validating" && options.batchValidation) {
+          const input = files.get(batch.inputFileId)!.content.split("\n").filter((text) => text.trim() !== "").map((text) => JSON.parse(text));
+          const errors = options.batchValidation(input);
+          if (errors?.length) {
+            batch.status = "failed";
+            batch.validationErrors = errors;
+          }
+        }
+        if (batch.status !== "completed" && batch.status !== "failed") {
           batch.polls += 1;
           if (batch.polls >= pollsUntilDone) await runBatch(batch);
           else batch.status = "in_progress";

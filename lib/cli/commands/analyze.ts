@@ -12,6 +12,8 @@ import { analysisRunOptions, questionRun, type AnalyzeArgs } from "../analysis-r
 import { analyzeSeveralModels } from "../analyze-several-models";
 import { writeAndReport } from "../write-and-report";
 import { inventoryHelp } from "../../inventory/inventory-option";
+import { checkOutputDirectory } from "../../files/check-output-directory";
+import { checkInputsBeforeCalls } from "../check-inputs";
 
 export { analysisRunOptions as parseAnalyzeArgs, type AnalyzeArgs } from "../analysis-run-options";
 
@@ -61,7 +63,7 @@ ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are co
   --quiet            no progress bars`;
 }
 
-async function analyzeOneModel(module: QuestionModule, options: AnalyzeArgs): Promise<number> {
+async function analyzeOneModel(module: QuestionModule, options: AnalyzeArgs, command: readonly string[]): Promise<number> {
   const context = createPipelineContext({ model: { provider: options.provider, model: options.model }, cacheMode: options.cacheMode, seed: options.seed });
   const log = (message: string) => process.stderr.write(`${message}\n`);
   try {
@@ -77,7 +79,7 @@ async function analyzeOneModel(module: QuestionModule, options: AnalyzeArgs): Pr
     let output = await module.analyze(run);
     // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = closingSummary(context.ledger);
-    output = { ...output, summary: { ...output.summary, run: calls } };
+    output = { ...output, summary: { ...output.summary, run: calls, command: [...command] } };
     await writeAndReport(output, { module, out: options.out, made: ` (prompt variant "${options.variant}")`, log: (message) => log(message) });
     log(context.ledger.formatTable());
     log(formatClosingSummary(calls));
@@ -98,8 +100,14 @@ export const command: CliCommand = {
       console.log(module?.usage ?? help());
       return 0;
     }
+    // Before any work: an --out that cannot be written is found now, not after the analysis ran.
+    if (!options.dryRun) checkOutputDirectory(options.out);
     const module = getQuestion(options.question);
-    if (options.models.length > 1) return analyzeSeveralModels(module, options);
-    return analyzeOneModel(module, options);
+    const measures = module.prompts.includes("answer-statement");
+    checkInputsBeforeCalls({ inventories: measures ? (options.inventories ?? true) : false, overrides: options.promptOverrides });
+    // The exact command, so `persona-talks bundle create` can re-run it (bundle verify compares everything else).
+    const command = ["analyze", ...args];
+    if (options.models.length > 1) return analyzeSeveralModels(module, options, command);
+    return analyzeOneModel(module, options, command);
   },
 };

@@ -8,6 +8,7 @@ import { serveStudy } from "../../annotate/server";
 import { studyResults, writeStudyResults } from "../../annotate/study-results";
 import { parseWholeNumber } from "../../reports/analysis-config";
 import { formatFixed } from "../../tables/format";
+import { checkOutputDirectory } from "../../files/check-output-directory";
 
 const USAGE =
   "usage: persona-talks annotate create --from RQ3_DIR --pairs N --seed S --out DIR | invite --study DIR (--annotators N | --names a,b) | revoke --study DIR --annotator NAME | serve --study DIR [--port P] [--host H] [--public-url URL] | results --study DIR --out OUT";
@@ -104,6 +105,7 @@ export const command: CliCommand = {
     if (subcommand === "create") {
       const { values, help } = parse(rest, ["from", "pairs", "seed", "practice", "out"]);
       if (help) return console.log(HELP), 0;
+      checkOutputDirectory(required(values.out, "--out"));
       const { directory, study } = createStudy({
         from: required(values.from, "--from"),
         out: required(values.out, "--out"),
@@ -145,6 +147,7 @@ export const command: CliCommand = {
     if (help) return console.log(HELP), 0;
     const study = required(values.study, "--study");
     const out = resolve(required(values.out, "--out"));
+    checkOutputDirectory(out);
     const results = studyResults(study, {
       resamples: parseWholeNumber(values.resamples, "--resamples", 1),
       seed: parseWholeNumber(values.seed, "--seed", 0),

@@ -7,6 +7,7 @@ import { SIMULATED_BANNER } from "../../pipeline/pipeline-context";
 import { compareVariants, loadAnalysisFolder } from "../../reports/variant-comparison";
 import { variantOutputDirectory } from "../../reports/variant-provenance";
 import { writeComparison } from "../../reports/write-comparison";
+import { checkOutputDirectory } from "../../files/check-output-directory";
 
 const HELP = `usage: persona-talks compare DIR_A DIR_B [--out DIR]
 
@@ -47,6 +48,7 @@ export const command: CliCommand = {
       if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a whole number >= 1, got "${text}"`);
       return value;
     };
+    if (values.out !== undefined) checkOutputDirectory(values.out);
     const [a, b] = positionals.map((folder) => loadAnalysisFolder(resolve(folder)));
     const comparison = compareVariants(a, b, { resamples: whole(values.resamples, "--resamples", 500), seed: whole(values.seed, "--seed", 1) });
     const names = [comparison.a.name, comparison.b.name];

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "../../errors";
+import { MissingDataError, UsageError } from "../../errors";
 import type { CliCommand } from "../command";
-import { dataStats, formatDataStats } from "../../data/data-stats";
+import { formatDataStats } from "../../data/data-stats";
+import { rememberedDataStats } from "../../data/remembered-data-stats";
 import { fetchData, verifyData } from "../../data/fetch-data";
 import { dataDirectory } from "../../paths";
 
@@ -48,7 +49,7 @@ function statsCommand(args: string[]): number {
     console.log(help());
     return 0;
   }
-  const stats = dataStats();
+  const stats = rememberedDataStats();
   console.log(values.json ? JSON.stringify(stats) : formatDataStats(stats));
   return 0;
 }
@@ -56,9 +57,15 @@ function statsCommand(args: string[]): number {
 function verifyCommand(args: string[]): number {
   if (args.length) throw new UsageError(`data verify takes no options (got ${args.join(" ")})`);
   const failures = verifyData();
+  if (!failures.length) {
+    console.log("all files present and verified");
+    return 0;
+  }
+  // Every file on stdout; one line on stderr (exit 4, a data error, as everywhere else a data file is bad).
   for (const failure of failures) console.log(`${failure.path}: ${failure.reason}`);
-  console.log(failures.length ? `${failures.length} file(s) missing or bad; run \`npm run data\`` : "all files present and verified");
-  return failures.length ? 1 : 0;
+  const [first] = failures;
+  const more = failures.length > 1 ? ` and ${failures.length - 1} more (listed on stdout)` : "";
+  throw new MissingDataError(first.path, `${first.reason}${more}; run \`npm run data -- --force\` to fetch verified copies`);
 }
 
 export const command: CliCommand = {

@@ -25,6 +25,7 @@ import { filterPersonas } from "../../pipeline/stages/filter-personas";
 import { generateDialogue } from "../../pipeline/stages/generate-dialogue";
 import { sampleRows } from "../../pipeline/table";
 import type { StageOptions } from "../../pipeline/types";
+import { checkInputsBeforeCalls } from "../check-inputs";
 
 const SUBCOMMANDS = ["extract", "filter", "inventory", "generate", "continue"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -60,6 +61,7 @@ options:
   --batch             send the calls through the provider's Batch API (openai, anthropic: half price, results
                       within 24 h; Ctrl-C stops polling, re-running collects the submitted batches). On sim the
                       calls run online with a note; on local it is an error (no Batch API).
+  --poll-interval S   --batch: seconds between status checks of a running batch (default 30)
   --dry-run           print the cost estimate and exit without calling anything
   --json              print the result as JSON on stdout (progress and notices go to stderr)`;
 
@@ -78,6 +80,8 @@ interface RunArgs {
   concurrency?: number;
   limits?: ModelLimits;
   batch: boolean;
+  /** --poll-interval: seconds between status checks of a running batch. */
+  pollIntervalSeconds?: number;
   cacheMode: CacheMode;
   provider?: string;
   model?: string;
@@ -124,6 +128,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       rpm: { type: "string" },
       tpm: { type: "string" },
       batch: { type: "boolean", default: false },
+      "poll-interval": { type: "string" },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -147,6 +152,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
   if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
   if (values.provider !== undefined) getProvider(values.provider, "--provider");
+  if (values["poll-interval"] !== undefined && !values.batch) throw new UsageError("--poll-interval applies to --batch");
   const limits: ModelLimits = {};
   if (values.rpm !== undefined) limits.requestsPerMinute = integer(values.rpm, "rpm", 0, 0);
   if (values.tpm !== undefined) limits.tokensPerMinute = integer(values.tpm, "tpm", 0, 0);
@@ -165,6 +171,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     concurrency: values.concurrency === undefined ? undefined : integer(values.concurrency, "concurrency", 8, 1),
     limits: Object.keys(limits).length ? limits : undefined,
     batch: values.batch ?? false,
+    pollIntervalSeconds: values["poll-interval"] === undefined ? undefined : integer(values["poll-interval"], "poll-interval", 30, 1),
     cacheMode: cacheMode as CacheMode,
     provider: values.provider,
     model: values.model,
@@ -295,6 +302,9 @@ export const command: CliCommand = {
       console.log(HELP);
       return 0;
     }
+    // Files named by flags and the files the run reads later are checked now, before any call is paid.
+    if (options.cards) importPersonaCards(options.cards, { source: options.source });
+    checkInputsBeforeCalls({ inventories: options.subcommand === "inventory" || (options.subcommand === "continue" && options.traits !== "none") });
     const context = createPipelineContext({
       model: { provider: options.provider as never, model: options.model },
       cacheMode: options.cacheMode,
@@ -302,6 +312,7 @@ export const command: CliCommand = {
       concurrency: options.concurrency,
       limits: options.limits,
       mode: options.batch ? "batch" : "online",
+      ...(options.pollIntervalSeconds ? { batch: { pollIntervalMs: options.pollIntervalSeconds * 1000 } } : {}),
     });
     // Ctrl-C: stop scheduling new calls in every stage, let calls in flight finish (they are paid for and cached),
     // print what was done; a second Ctrl-C quits at once. Re-running the command resumes from the cache.

@@ -1,8 +1,7 @@
-import { readFileSync, existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadEsconv, ESCONV_SPLITS, type EsconvSplit } from "../../data/esconv";
 import { readDialoguesToLabel } from "../../classifier/read-dialogues";
-import { MissingDataError, UsageError } from "../../errors";
+import { UsageError } from "../../errors";
 import {
   evaluateStrategyClassifier,
   formatEvaluation,
@@ -11,6 +10,7 @@ import {
   type TuningRow,
 } from "../../classifier";
 import type { CliCommand } from "../command";
+import { readTextFile } from "../../files/read-text-file";
 
 const HELP = `usage: persona-talks strategies <train|eval|predict|tune> [options]
 
@@ -80,8 +80,7 @@ async function evaluate(args: string[]): Promise<number> {
 async function predict(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { file: { type: "string" }, model: { type: "string" } } });
   if (!values.file) throw new UsageError("predict needs --file F (ESConv dialogues, run generate|continue --json output, dialogue rows or turn rows)");
-  if (!existsSync(values.file)) throw new MissingDataError(values.file, "file not found");
-  const { dialogues, shape, unknownStrategies } = readDialoguesToLabel(readFileSync(values.file, "utf8"), values.file);
+  const { dialogues, shape, unknownStrategies } = readDialoguesToLabel(readTextFile(values.file, "dialogues file"), values.file);
   const unknown = Object.entries(unknownStrategies).sort((a, b) => b[1] - a[1]);
   process.stderr.write(`${dialogues.length} dialogues (${shape}) in ${values.file}\n`);
   if (unknown.length) {

@@ -55,7 +55,7 @@ export function createOpenAiAdapter(options: OpenAiAdapterOptions): OpenAiAdapte
       const raw: unknown = await client.chat.completions.create(openAiChatBody(request, options.maxTokensField), { signal: callOptions?.signal });
       return completionFromOpenAiBody(provider, request, raw, performance.now() - started);
     } catch (error) {
-      throw describeProviderFailure(normalizeSdkError(error, provider, SDK_ERRORS, [connection.apiKey]), identity, request.model, connection);
+      throw describeProviderFailure(normalizeSdkError(error, provider, SDK_ERRORS, [connection.apiKey]), identity, request.model, connection, { servesUnderV1: true });
     }
   }
 

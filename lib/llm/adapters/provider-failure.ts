@@ -15,6 +15,22 @@ export function endpointOf(provider: ProviderIdentity, baseURL: string | undefin
   }
 }
 
+/**
+ * OpenAI-compatible servers (the OpenAI wire adapter says so with `servesUnderV1`) answer under /v1 and the OpenAI SDK appends only the endpoint (chat/completions), so a
+ * base URL without /v1 (http://localhost:8000) gets 404 for every call: say which URL to try instead.
+ */
+function missingV1Hint(baseURL: string | undefined): string {
+  if (!baseURL) return "";
+  try {
+    const url = new URL(baseURL);
+    if (/\/v1\/?$/.test(url.pathname)) return "";
+    url.pathname = `${url.pathname.replace(/\/+$/, "")}/v1`;
+    return ` (the base URL does not end in /v1: try ${url.href.replace(/\/$/, "")})`;
+  } catch {
+    return "";
+  }
+}
+
 /** The error for a provider with neither key nor base URL: fatal, and no request is sent. */
 export function notConfiguredError(provider: ProviderIdentity, model: string): ModelCallError {
   const endpoint = endpointOf(provider, undefined);
@@ -28,7 +44,13 @@ export function notConfiguredError(provider: ProviderIdentity, model: string): M
  * Rewrites a run-stopping failure (refused key, unknown model, unreachable server) as one line naming the
  * provider, model, host:port and the variable to check; other failures are returned unchanged.
  */
-export function describeProviderFailure(error: ModelCallError, provider: ProviderIdentity, model: string, settings: ConnectionSettings): ModelCallError {
+export function describeProviderFailure(
+  error: ModelCallError,
+  provider: ProviderIdentity,
+  model: string,
+  settings: ConnectionSettings,
+  wire: { servesUnderV1?: boolean } = {},
+): ModelCallError {
   const variables = provider.environment;
   if (provider.needs === "nothing") return error;
   const name = provider.name;
@@ -41,7 +63,7 @@ export function describeProviderFailure(error: ModelCallError, provider: Provide
       message = `${where}: the key was refused (${detail}); check ${variables.key ?? variables.baseURL}`;
       break;
     case "unknown-model":
-      message = `${where}: no such model or endpoint (${detail}); check --model and ${variables.baseURL}`;
+      message = `${where}: no such model or endpoint (${detail}); check --model and ${variables.baseURL}${wire.servesUnderV1 ? missingV1Hint(settings.baseURL) : ""}`;
       break;
     case "unreachable":
       message = `${name} ${model}: cannot reach ${endpoint} (${detail}); check ${variables.baseURL} and that the server is running`;

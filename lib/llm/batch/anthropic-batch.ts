@@ -50,7 +50,13 @@ export function anthropicBatchBackend(client: Anthropic, secrets: string[], prov
     async status(batchId: string, signal?: AbortSignal): Promise<BatchStatus> {
       try {
         const batch = await client.messages.batches.retrieve(batchId, {}, { signal });
-        return { state: batch.processing_status === "ended" ? "ended" : "pending", providerStatus: batch.processing_status };
+        const counts = batch.request_counts;
+        const failed = counts ? counts.errored + counts.canceled + counts.expired : 0;
+        return {
+          state: batch.processing_status === "ended" ? "ended" : "pending",
+          providerStatus: batch.processing_status,
+          ...(counts ? { counts: { done: counts.succeeded, failed, total: counts.processing + counts.succeeded + failed } } : {}),
+        };
       } catch (error) {
         throw fail(error);
       }
@@ -76,7 +82,8 @@ export function anthropicBatchBackend(client: Anthropic, secrets: string[], prov
           } else if (result.type === "errored") {
             const detail = result.error?.error;
             const retryable = !detail || !/invalid_request|authentication|permission|not_found/.test(detail.type);
-            results.set(item.customId, new ModelCallError(`${provider} batch ${batchId}: request errored: ${detail ? `${detail.type}: ${detail.message}` : "no detail"}`, { retryable }));
+            const kind = detail?.type.includes("invalid_request") ? ("rejected" as const) : undefined;
+            results.set(item.customId, new ModelCallError(`${provider} batch ${batchId}: request errored: ${detail ? `${detail.type}: ${detail.message}` : "no detail"}`, { retryable, ...(kind ? { kind } : {}) }));
           } else {
             results.set(item.customId, new ModelCallError(`${provider} batch ${batchId}: request ${result.type}`, { retryable: true }));
           }

@@ -12,6 +12,13 @@ export interface BatchStatus {
   state: BatchState;
   /** The provider's own status word (in_progress, completed, expired, ended...). */
   providerStatus: string;
+  /** The provider's request counts, when it gives them: answered, failed, of total. */
+  counts?: { done: number; failed: number; total: number };
+  /**
+   * Why the provider refused the whole batch (OpenAI: `errors.data` of a batch that failed validation), one
+   * reason each, naming the input line when the provider does.
+   */
+  reasons?: string[];
 }
 
 /** One provider's Batch API: submit a set of requests, poll, collect results by custom id. */
@@ -35,4 +42,6 @@ export interface BatchProgress {
   completed: number;
   failed: number;
   batches: Array<{ id: string; status: string; requests: number }>;
+  /** Requests sent again in follow-up batches after failing transiently (5xx, api_error, expired lines). */
+  resubmitted?: number;
 }

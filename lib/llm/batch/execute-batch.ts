@@ -34,6 +34,13 @@ export interface ExecuteBatchOptions {
   maxPollErrors?: number;
   /** Backend override (tests of the orchestration). */
   backend?: BatchBackend;
+  /**
+   * Follow-up batches, at most, for lines that failed transiently (5xx, api_error, expired): sent within the same
+   * call once the batches have ended; still failing after them, they come back as failures. Default 0.
+   */
+  followUpBatches?: number;
+  /** Lines about polling (provider status and counts, resumed and follow-up batches, refusal reasons); default stderr. */
+  log?: (line: string) => void;
 }
 
 /** The registered provider, if it has a Batch API; else a UsageError. */
@@ -63,6 +70,25 @@ function firstLine(message: string): string {
 
 /** Statuses after which a batch has no results for the items it did not finish. */
 const BATCH_FAILED = new Set(["failed"]);
+/** Polls of a batch at a server that never answered in this run before the run stops (exit 3), this far apart. */
+const UNREACHABLE_POLLS = 3;
+const UNREACHABLE_POLL_DELAY_MS = 1_000;
+/** Reasons of a refused batch printed one line each, at most. */
+const MAX_REASON_LINES = 10;
+
+/**
+ * The reasons a provider refused a whole batch as invalid, or undefined when it did not: an OpenAI batch that
+ * failed validation (its errors.data), or a batch of which every line was refused as an invalid request
+ * (Anthropic's invalid_request_error), named by custom id.
+ */
+function refusedBatch(providerStatus: string, reasons: string[] | undefined, successes: number, failed: ReadonlyArray<[BatchItem, ModelCallError]>): string[] | undefined {
+  if (successes > 0) return undefined;
+  if (BATCH_FAILED.has(providerStatus) && reasons?.length) return reasons;
+  if (failed.length > 0 && failed.every(([, error]) => error.kind === "rejected" || (!error.retryable && /invalid_request/.test(error.message)))) {
+    return failed.map(([item, error]) => `${item.customId.slice(0, 16)}: ${firstLine(error.message.replace(/^.*?request errored: /, ""))}`);
+  }
+  return undefined;
+}
 
 
 /**
@@ -104,6 +130,8 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
   const progress: BatchProgress = { total: requests.length, cached: cachedCount, pending: 0, completed: 0, failed: 0, batches: [] };
   const report = () => options.onProgress?.({ ...progress, batches: progress.batches.map((batch) => ({ ...batch })) });
   const outcomes = new Map<string, Completion | ModelCallError>();
+  const requestsByKey = new Map(keys.map((key, index) => [key, requests[index]]));
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
   if (missing.size > 0) {
     const store = new BatchStore(cache.database);
@@ -124,102 +152,146 @@ export async function executeBatch(requests: ModelRequest[], options: ExecuteBat
       progress.pending += items.size;
     }
 
-    const toSubmit = [...missing.entries()].map(([key, request]): BatchItem => ({ customId: key, cacheKey: key, request }));
     const size = Math.max(1, Math.min(options.maxRequestsPerBatch ?? backend.maxRequestsPerBatch, backend.maxRequestsPerBatch));
-    for (let start = 0; start < toSubmit.length; start += size) {
-      const chunk = toSubmit.slice(start, start + size);
-      let submitted: { batchId: string; inputFileId?: string };
-      try {
-        submitted = await backend.submit(chunk, signal);
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const message = firstLine(error instanceof Error ? error.message : String(error));
-        const missingEndpoints = (error as { status?: unknown }).status === 404 ? " (the server has no Batch endpoints: run without --batch)" : "";
-        throw new ProviderError(`${where()}: submitting a batch failed: ${message}${missingEndpoints}`, { cause: error });
+    const submitAll = async (toSubmit: BatchItem[], followUp: boolean) => {
+      for (let start = 0; start < toSubmit.length; start += size) {
+        const chunk = toSubmit.slice(start, start + size);
+        let submitted: { batchId: string; inputFileId?: string };
+        try {
+          submitted = await backend.submit(chunk, signal);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          const message = firstLine(error instanceof Error ? error.message : String(error));
+          const missingEndpoints = (error as { status?: unknown }).status === 404 ? " (the server has no Batch endpoints: run without --batch)" : "";
+          throw new ProviderError(`${where()}: submitting a batch failed: ${message}${missingEndpoints}`, { cause: error });
+        }
+        // Nothing is stored unless the answer is a batch: a stored fake id would be polled by every re-run.
+        if (typeof submitted?.batchId !== "string" || !BATCH_ID.test(submitted.batchId)) {
+          throw new ProviderError(`${where()}: the answer to creating a batch is not a batch (id ${JSON.stringify(firstLine(String(submitted?.batchId)))}); nothing was stored`);
+        }
+        const { batchId, inputFileId } = submitted;
+        const stored = store.recordSubmission(batchId, provider, inputFileId, chunk);
+        active.set(batchId, { submittedAt: stored.submittedAt, items: new Map(chunk.map((item) => [item.customId, item])) });
+        progress.batches.push({ id: batchId, status: "submitted", requests: chunk.length });
+        progress.pending += chunk.length;
+        if (followUp) log(`${provider} batch ${batchId}: resubmitted ${chunk.length} request(s) that failed transiently (follow-up batch)`);
+        report();
       }
-      // Nothing is stored unless the answer is a batch: a stored fake id would be polled by every re-run.
-      if (typeof submitted?.batchId !== "string" || !BATCH_ID.test(submitted.batchId)) {
-        throw new ProviderError(`${where()}: the answer to creating a batch is not a batch (id ${JSON.stringify(firstLine(String(submitted?.batchId)))}); nothing was stored`);
-      }
-      const { batchId, inputFileId } = submitted;
-      const stored = store.recordSubmission(batchId, provider, inputFileId, chunk);
-      active.set(batchId, { submittedAt: stored.submittedAt, items: new Map(chunk.map((item) => [item.customId, item])) });
-      progress.batches.push({ id: batchId, status: "submitted", requests: chunk.length });
-      progress.pending += chunk.length;
-      report();
-    }
+    };
+    for (const [batchId, batch] of active) log(`${provider} batch ${batchId}: resuming a batch a previous run submitted (${batch.items.size} requests, submitted ${batch.submittedAt})`);
+    await submitAll([...missing.entries()].map(([key, request]): BatchItem => ({ customId: key, cacheKey: key, request })), false);
     report();
 
     const pollInterval = options.pollIntervalMs ?? 30_000;
     const pollErrors = new Map<string, number>();
-    while (active.size > 0) {
-      for (const [batchId, batch] of [...active.entries()]) {
-        const entry = progress.batches.find((candidate) => candidate.id === batchId);
-        let collected: Map<string, Completion | ModelCallError>;
-        let providerStatus: string;
-        try {
-          const status = await backend.status(batchId, signal);
-          providerStatus = status.providerStatus;
-          if (entry) entry.status = providerStatus;
-          if (status.state !== "ended") {
-            store.updateStatus(batchId, providerStatus);
+    // Until the provider has answered once in this run, "cannot connect" is a wrong base URL, not a blip.
+    let reachedProvider = false;
+    for (let round = 0; ; round += 1) {
+      while (active.size > 0) {
+        let unreachableNow = false;
+        for (const [batchId, batch] of [...active.entries()]) {
+          const entry = progress.batches.find((candidate) => candidate.id === batchId);
+          let collected: Map<string, Completion | ModelCallError>;
+          let providerStatus: string;
+          let reasons: string[] | undefined;
+          try {
+            const status = await backend.status(batchId, signal);
+            reachedProvider = true;
+            providerStatus = status.providerStatus;
+            reasons = status.reasons;
+            if (entry) entry.status = providerStatus;
+            if (status.state !== "ended") {
+              store.updateStatus(batchId, providerStatus);
+              pollErrors.delete(batchId);
+              const counts = status.counts ? `: ${status.counts.done}/${status.counts.total} answered, ${status.counts.failed} failed` : "";
+              log(`${provider} batch ${batchId}: ${providerStatus}${counts}; next check in ${Math.round(pollInterval / 1000)} s`);
+              continue;
+            }
+            collected = await backend.collect(batchId, batch.items, batch.submittedAt, signal);
             pollErrors.delete(batchId);
+          } catch (error) {
+            // A paid batch is not abandoned over a transient error: poll again next round.
+            const failures = (pollErrors.get(batchId) ?? 0) + 1;
+            pollErrors.set(batchId, failures);
+            if (signal?.aborted) throw error;
+            const message = firstLine(error instanceof Error ? error.message : String(error));
+            if (!(error instanceof ModelCallError) || !error.retryable) {
+              // The provider does not know this batch (or refuses to show it): polling it again can never succeed.
+              store.markFinished(batchId, `lost: ${message}`);
+              throw new ProviderError(`${where()}: batch ${batchId} cannot be read: ${message}; it is marked finished, so re-running submits its requests again`, { cause: error });
+            }
+            if (error.kind === "unreachable" && !reachedProvider) {
+              unreachableNow = true;
+              if (failures >= UNREACHABLE_POLLS) {
+                throw new ProviderError(`${where()}: cannot reach the server to poll batch ${batchId} (${message}); check the base URL and that the server is running; the batch stays recorded and the next run polls it`, { cause: error });
+              }
+              continue;
+            }
+            if (failures > (options.maxPollErrors ?? 10)) {
+              // Still retryable: the batch stays recorded and the next run polls it again (the CLI exits 3 with this line).
+              throw new ModelCallError(
+                `${where()}: batch ${batchId} failed ${failures} polls in a row (${message}); re-run to poll it again, or \`persona-talks batches forget ${batchId}\` to give it up`,
+                { retryable: true, kind: error.kind, status: error.status, cause: error },
+              );
+            }
+            if (entry) entry.status = `poll failed (${failures}x, will retry): ${error.message}`;
             continue;
           }
-          collected = await backend.collect(batchId, batch.items, batch.submittedAt, signal);
-          pollErrors.delete(batchId);
-        } catch (error) {
-          // A paid batch is not abandoned over a transient error: poll again next round.
-          const failures = (pollErrors.get(batchId) ?? 0) + 1;
-          pollErrors.set(batchId, failures);
-          if (signal?.aborted) throw error;
-          const message = firstLine(error instanceof Error ? error.message : String(error));
-          if (!(error instanceof ModelCallError) || !error.retryable) {
-            // The provider does not know this batch (or refuses to show it): polling it again can never succeed.
-            store.markFinished(batchId, `lost: ${message}`);
-            throw new ProviderError(`${where()}: batch ${batchId} cannot be read: ${message}; it is marked finished, so re-running submits its requests again`, { cause: error });
+          const successes: Array<{ key: string; request: ModelRequest; completion: Completion; billing: "batch" }> = [];
+          const failed: Array<[BatchItem, ModelCallError]> = [];
+          for (const item of batch.items.values()) {
+            const outcome =
+              collected.get(item.customId) ??
+              new ModelCallError(`${provider} batch ${batchId} ended (${providerStatus}) without a result for this request`, { retryable: true, kind: "other" });
+            outcomes.set(item.cacheKey, outcome);
+            if (outcome instanceof ModelCallError) {
+              progress.failed += 1;
+              failed.push([item, outcome]);
+            } else {
+              successes.push({ key: item.cacheKey, request: item.request, completion: outcome, billing: "batch" });
+              progress.completed += 1;
+            }
           }
-          if (failures > (options.maxPollErrors ?? 10)) {
-            // Still retryable: the batch stays recorded and the next run polls it again (the CLI exits 3 with this line).
-            throw new ModelCallError(
-              `${where()}: batch ${batchId} failed ${failures} polls in a row (${message}); re-run to poll it again, or \`persona-talks batches forget ${batchId}\` to give it up`,
-              { retryable: true, kind: error.kind, status: error.status, cause: error },
-            );
+          // Results and the batch's finished mark are written together, so a crash here collects again rather than losing answers.
+          cache.database.transaction(() => {
+            cache.putMany(successes);
+            store.markFinished(batchId, providerStatus);
+          })();
+          progress.pending -= batch.items.size;
+          active.delete(batchId);
+          const refused = refusedBatch(providerStatus, reasons, successes.length, failed);
+          if (refused) {
+            // The provider refused the input itself: the same input fails the same way, so no "re-run" advice.
+            for (const reason of refused.slice(0, MAX_REASON_LINES)) log(`${provider} batch ${batchId}: ${reason}`);
+            if (refused.length > MAX_REASON_LINES) log(`${provider} batch ${batchId}: ... and ${refused.length - MAX_REASON_LINES} more`);
+            throw new ProviderError(`${where()}: batch ${batchId} was refused as invalid (${firstLine(refused[0])}${refused.length > 1 ? `, and ${refused.length - 1} more` : ""}); nothing was answered; fix the requests (model, parameters) before running again`);
           }
-          if (entry) entry.status = `poll failed (${failures}x, will retry): ${error.message}`;
-          continue;
+          if (BATCH_FAILED.has(providerStatus) && successes.length === 0) {
+            // The provider failed the whole batch: one error, not N failed items.
+            const example = failed[0]?.[1];
+            throw new ProviderError(`${where()}: batch ${batchId} failed at the provider${example ? ` (${firstLine(example.message)})` : ""}; nothing was answered`);
+          }
         }
-        const successes: Array<{ key: string; request: ModelRequest; completion: Completion; billing: "batch" }> = [];
-        for (const item of batch.items.values()) {
-          const outcome =
-            collected.get(item.customId) ??
-            new ModelCallError(`${provider} batch ${batchId} ended (${providerStatus}) without a result for this request`, { retryable: true, kind: "other" });
-          outcomes.set(item.cacheKey, outcome);
-          if (outcome instanceof ModelCallError) progress.failed += 1;
-          else {
-            successes.push({ key: item.cacheKey, request: item.request, completion: outcome, billing: "batch" });
-            progress.completed += 1;
-          }
-        }
-        // Results and the batch's finished mark are written together, so a crash here collects again rather than losing answers.
-        cache.database.transaction(() => {
-          cache.putMany(successes);
-          store.markFinished(batchId, providerStatus);
-        })();
-        progress.pending -= batch.items.size;
-        active.delete(batchId);
-        if (BATCH_FAILED.has(providerStatus) && successes.length === 0) {
-          // The provider rejected the whole batch (e.g. its input failed validation): one error, not N failed items.
-          const example = [...outcomes.values()].find((outcome): outcome is ModelCallError => outcome instanceof ModelCallError);
-          throw new ProviderError(`${where()}: batch ${batchId} failed at the provider${example ? ` (${firstLine(example.message)})` : ""}; nothing was answered`);
+        report();
+        if (active.size > 0) {
+          await sleep(unreachableNow ? Math.min(pollInterval, UNREACHABLE_POLL_DELAY_MS) : pollInterval, signal).catch(() => {
+            throw new ModelCallError("batch polling aborted", { retryable: false });
+          });
         }
       }
-      report();
-      if (active.size > 0) {
-        await sleep(pollInterval, signal).catch(() => {
-          throw new ModelCallError("batch polling aborted", { retryable: false });
-        });
+      // Lines that failed transiently (5xx, api_error, expired) go into a follow-up batch, a bounded number of times.
+      const retry = [...outcomes.entries()].filter(([, outcome]) => outcome instanceof ModelCallError && outcome.retryable).map(([key]) => key);
+      if (retry.length === 0 || round >= (options.followUpBatches ?? 0) || signal?.aborted) break;
+      const items: BatchItem[] = [];
+      for (const key of retry) {
+        const request = requestsByKey.get(key);
+        if (!request) continue;
+        outcomes.delete(key);
+        progress.failed -= 1;
+        items.push({ customId: key, cacheKey: key, request });
       }
+      progress.resubmitted = (progress.resubmitted ?? 0) + items.length;
+      await submitAll(items, true);
     }
   } else {
     report();

@@ -55,7 +55,10 @@ export function openAiBatchBackend(client: OpenAI, secrets: string[], provider =
     async status(batchId: string, signal?: AbortSignal): Promise<BatchStatus> {
       try {
         const batch = await client.batches.retrieve(batchId, { signal });
-        return { state: ENDED.has(batch.status) ? "ended" : "pending", providerStatus: batch.status };
+        const counts = batch.request_counts ? { done: batch.request_counts.completed, failed: batch.request_counts.failed, total: batch.request_counts.total } : undefined;
+        // A batch that failed validation says why in errors.data: code, message and the input line.
+        const reasons = (batch.errors?.data ?? []).map((error) => `${error.line ? `line ${error.line}: ` : ""}${error.code ?? "error"}: ${error.message ?? "no detail"}`);
+        return { state: ENDED.has(batch.status) ? "ended" : "pending", providerStatus: batch.status, ...(counts ? { counts } : {}), ...(reasons.length ? { reasons } : {}) };
       } catch (error) {
         throw fail(error);
       }

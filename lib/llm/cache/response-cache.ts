@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { UsageError } from "../../errors";
 import { cacheDirectory } from "../../paths";
@@ -12,6 +12,10 @@ import { requestFromSkeleton } from "./compact-request";
 import { CompactStore } from "./compact-store";
 import { encodeAnswer, keyBytes } from "./encode-answer";
 import { ReadSession } from "./read-session";
+import { asCacheFileError, checkCacheFileHeader, checkCacheSchema, type SqliteHeader } from "./cache-file-check";
+import { readOnlySource, type ReadOnlySource } from "./read-only-copy";
+import { recordRead } from "./read-recorder";
+import { makeDirectory } from "../../files/make-directory";
 
 export type CacheMode = "read-write" | "read-only" | "off";
 
@@ -49,7 +53,13 @@ const FLUSH_AFTER_MS = 25;
 /** Address space, not memory: pages are mapped on demand and shared with the OS file cache. */
 const READER_MMAP_BYTES = 2 ** 30;
 
+/**
+ * The cache file: `<cacheDirectory()>/llm-cache.sqlite`, or PERSONA_TALKS_CACHE itself when it names a file (a
+ * replication bundle or a copied cache file, read in place).
+ */
 export function defaultCachePath(): string {
+  const named = process.env.PERSONA_TALKS_CACHE;
+  if (named && existsSync(named) && statSync(named).isFile()) return resolve(named);
   return join(cacheDirectory(), "llm-cache.sqlite");
 }
 
@@ -69,6 +79,8 @@ export class ResponseCache {
   private readonly db: Database.Database | undefined;
   /** A second connection for lookups, so a held read transaction never wraps a write. */
   private readonly reader: Database.Database | undefined;
+  /** Read-only mode: what SQLite opens instead of writing beside the cache (maybe a temporary copy). */
+  private readonly source: ReadOnlySource | undefined;
   private readonly session: ReadSession | undefined;
   private readonly compact: CompactStore | undefined;
   private readonly statements: Record<string, Database.Statement> = {};
@@ -83,37 +95,51 @@ export class ResponseCache {
     if (this.mode === "off") return;
     const memory = this.path === ":memory:";
     const readOnly = this.mode === "read-only";
+    let header: SqliteHeader | undefined;
     if (!memory) {
       if (readOnly && !existsSync(this.path)) {
         throw new UsageError(`cache ${this.path} does not exist; read-only mode needs a filled cache (run once in read-write mode)`);
       }
-      mkdirSync(dirname(this.path), { recursive: true });
+      // Checked before SQLite opens it (which creates -wal/-shm files beside a WAL file): a damaged file stops here.
+      if (existsSync(this.path) && statSync(this.path).size > 0) header = checkCacheFileHeader(this.path);
+      if (!readOnly) makeDirectory(dirname(this.path));
     }
+    // Read-only: never write beside the cache (see read-only-copy.ts).
+    this.source = readOnly && !memory ? readOnlySource(this.path, header) : undefined;
+    const openPath = this.source?.path ?? this.path;
+    const openOptions = this.source?.readonly ? { readonly: true, fileMustExist: true } : {};
     const busyTimeout = Math.max(0, Math.round(options.busyTimeoutMs ?? 30_000));
-    this.db = new Database(this.path);
-    this.db.pragma(`busy_timeout = ${busyTimeout}`);
-    if (!memory && !readOnly) this.db.pragma("journal_mode = WAL");
-    // NORMAL is durable against process crashes (kill -9) in WAL mode; only a power loss can drop the last commits.
-    this.db.pragma("synchronous = NORMAL");
-    // SQLite's page cache is anonymous memory: 32 MB for the writer (random-key inserts touch many pages).
-    this.db.pragma("cache_size = -32768");
-    if (readOnly) this.schemaVersion = schemaVersion(this.db);
-    else migrateCache(this.db, this.path, options.log ?? ((line) => process.stderr.write(line + "\n")));
-    if (this.schemaVersion > CACHE_SCHEMA_VERSION) {
-      throw new UsageError(`cache ${this.path} has format ${this.schemaVersion}, newer than this persona-talks reads (${CACHE_SCHEMA_VERSION}); update persona-talks`);
-    }
-    if (memory) {
-      this.reader = this.db;
-      this.session = new ReadSession(this.reader, 0);
-    } else {
-      this.reader = new Database(this.path);
-      this.reader.pragma(`busy_timeout = ${busyTimeout}`);
-      // Small: the reader maps the file (below), so its reads come from the OS file cache, not this page cache.
-      this.reader.pragma("cache_size = -8192");
-      // Lookups read pages straight from the mapped file instead of copying each one in with a system
-      // call: replaying a large run touches most of a file of several hundred MB.
-      this.reader.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
-      this.session = new ReadSession(this.reader, options.readWindowMs ?? 25);
+    try {
+      this.db = new Database(openPath, openOptions);
+      this.db.pragma(`busy_timeout = ${busyTimeout}`);
+      const version = schemaVersion(this.db);
+      if (header) checkCacheSchema(this.db, this.path, version);
+      if (!memory && !readOnly) this.db.pragma("journal_mode = WAL");
+      // NORMAL is durable against process crashes (kill -9) in WAL mode; only a power loss can drop the last commits.
+      if (!this.source?.readonly) this.db.pragma("synchronous = NORMAL");
+      // SQLite's page cache is anonymous memory: 32 MB for the writer (random-key inserts touch many pages).
+      this.db.pragma("cache_size = -32768");
+      if (readOnly) this.schemaVersion = version;
+      else migrateCache(this.db, this.path, options.log ?? ((line) => process.stderr.write(line + "\n")));
+      if (this.schemaVersion > CACHE_SCHEMA_VERSION) {
+        throw new UsageError(`cache ${this.path} has format ${this.schemaVersion}, newer than this persona-talks reads (${CACHE_SCHEMA_VERSION}); update persona-talks`);
+      }
+      if (memory) {
+        this.reader = this.db;
+        this.session = new ReadSession(this.reader, 0);
+      } else {
+        this.reader = new Database(openPath, openOptions);
+        this.reader.pragma(`busy_timeout = ${busyTimeout}`);
+        // Small: the reader maps the file (below), so its reads come from the OS file cache, not this page cache.
+        this.reader.pragma("cache_size = -8192");
+        // Lookups read pages straight from the mapped file instead of copying each one in with a system
+        // call: replaying a large run touches most of a file of several hundred MB.
+        this.reader.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
+        this.session = new ReadSession(this.reader, options.readWindowMs ?? 25);
+      }
+    } catch (error) {
+      this.closeConnections();
+      throw asCacheFileError(this.path, error);
     }
     const legacy = this.schemaVersion === 0;
     if (legacy && !hasTable(this.db, "responses")) {
@@ -154,8 +180,15 @@ export class ResponseCache {
     const select = this.statements.select;
     if (!select || !this.session) return undefined;
     const bytes = this.keyFor(key);
-    const found = this.session.run(() => select.get(bytes));
-    return found === undefined ? undefined : this.completionFromRow(key, found as unknown[]);
+    let found: unknown;
+    try {
+      found = this.session.run(() => select.get(bytes));
+    } catch (error) {
+      throw asCacheFileError(this.path, error);
+    }
+    if (found === undefined) return undefined;
+    recordRead(key);
+    return this.completionFromRow(key, found as unknown[]);
   }
 
   /**
@@ -173,10 +206,15 @@ export class ResponseCache {
     const readChunk = db.transaction((start: number, end: number) => {
       for (let index = start; index < end; index += 1) {
         const found = select.get(this.keyFor(keys[index]));
+        if (found !== undefined) recordRead(keys[index]);
         results[index] = found === undefined ? undefined : this.completionFromRow(keys[index], found as unknown[]);
       }
     });
-    for (let start = 0; start < keys.length; start += chunkSize) readChunk(start, Math.min(keys.length, start + chunkSize));
+    try {
+      for (let start = 0; start < keys.length; start += chunkSize) readChunk(start, Math.min(keys.length, start + chunkSize));
+    } catch (error) {
+      throw asCacheFileError(this.path, error);
+    }
     return results;
   }
 
@@ -318,8 +356,13 @@ export class ResponseCache {
   close(): void {
     this.flush();
     this.session?.end();
+    this.closeConnections();
+  }
+
+  private closeConnections(): void {
     if (this.reader?.open && this.reader !== this.db) this.reader.close();
     if (this.db?.open) this.db.close();
+    this.source?.remove();
   }
 }
 

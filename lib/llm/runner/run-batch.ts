@@ -7,6 +7,9 @@ import type { Completion, ModelRequest, ProviderName } from "../types";
 import { statusOf } from "./backoff";
 import type { RunItemError, RunOptions } from "./run-types";
 
+/** Follow-up batches per run for lines that failed transiently (bounded: a line failing every time fails the run). */
+const FOLLOW_UP_BATCHES = 2;
+
 /** Settings for mode "batch", passed on to llm-core's executeBatch. */
 export interface BatchModeOptions {
   /** Where results and batch ids are kept; default the cache of `model` (a withCache adapter). */
@@ -75,10 +78,15 @@ export async function runBatchMode(
           cache,
           signal,
           pollIntervalMs: options.batch?.pollIntervalMs,
+          // Lines that failed transiently are sent again in the same run (then the summary counts what still failed).
+          followUpBatches: FOLLOW_UP_BATCHES,
           connection: options.batch?.connection,
           maxRequestsPerBatch: options.batch?.maxRequestsPerBatch,
           backend: options.batch?.backend,
           onProgress: (progress) => {
+            // Lines sent again in a follow-up batch count as retries in the closing summary ("batch follow-up: N").
+            const before = latest.get(provider)?.resubmitted ?? 0;
+            for (let count = before; count < (progress.resubmitted ?? 0); count++) options.ledger?.report.recordRetry("batch follow-up");
             latest.set(provider, progress);
             report();
           },

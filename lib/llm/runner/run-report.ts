@@ -1,9 +1,10 @@
 import type { CallFailureKind } from "../types";
 
 /** Why a call was retried, as the closing summary and progress lines name it. */
-export type RetryCause = "429" | "5xx" | "timeout" | "dropped connection" | "malformed body" | "unreachable" | "other";
+export type RetryCause = "429" | "5xx" | "timeout" | "dropped connection" | "malformed body" | "unreachable" | "batch follow-up" | "other";
 
-export const RETRY_CAUSES: readonly RetryCause[] = ["429", "5xx", "timeout", "dropped connection", "malformed body", "unreachable", "other"];
+/** "batch follow-up": a Batch line that failed transiently, sent again in a follow-up batch of the same run. */
+export const RETRY_CAUSES: readonly RetryCause[] = ["429", "5xx", "timeout", "dropped connection", "malformed body", "unreachable", "batch follow-up", "other"];
 
 export function retryCauseOf(kind: CallFailureKind | undefined): RetryCause {
   switch (kind) {

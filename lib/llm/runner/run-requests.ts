@@ -22,6 +22,8 @@ const DEFAULT_JITTER_SEED = 1;
 export const UNREACHABLE_ATTEMPTS = 3;
 /** Longest wait between those attempts. */
 const UNREACHABLE_DELAY_CAP_MS = 1_000;
+/** The permit of a call that takes nothing from the rate limit (see `unpaced` in runOne). */
+const UNPACED_PERMIT: Permit = { settle: () => {}, refund: () => {}, failed: () => {} };
 
 interface Pending {
   request: ModelRequest;
@@ -178,8 +180,11 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
         let lastError: unknown;
         for (;;) {
           let permit: Permit;
+          // A retry after "cannot connect", before the server ever answered, follows a call no provider counted:
+          // it does not wait for the rate limit, so "cannot reach" comes within seconds at any limit.
+          const unpaced = lastError !== undefined && !reached && kindOf(lastError) === "unreachable";
           try {
-            permit = await limiter.acquire(request.provider, request.model, reserved, stop.signal);
+            permit = unpaced ? UNPACED_PERMIT : await limiter.acquire(request.provider, request.model, reserved, stop.signal);
           } catch (error) {
             if (!stop.signal.aborted) throw error;
             return skip(index, skippedError(attempts, lastError));

@@ -23,6 +23,7 @@ import { withCondition, type AnalysisOutput, type NamedFigure } from "../../repo
 import { groupMtmm, groupReliability } from "../../reports/psychometric-sections";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "../../reports/run-options";
 import { applyVariant, type VariantOptions } from "../../reports/variant-provenance";
+import { makeDirectory } from "../../files/make-directory";
 
 export interface PsychometricsAnalysisOptions extends AnalysisRunOptions, VariantOptions {
   /** Default: ESConv, CAMS and Dreaddit, as RQ1. */
@@ -230,7 +231,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
 
 /** Writes answers-<inventory>.csv into `directory` (next to what writeAnalysis writes); returns the paths. */
 export function writeAnswerFiles(output: Pick<PsychometricsAnalysis, "answerFiles">, directory: string): string[] {
-  mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   return output.answerFiles.map((file) => {
     const path = join(directory, file.name);
     writeFileSync(path, file.csv);
