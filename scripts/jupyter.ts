@@ -45,7 +45,8 @@ const child = spawn(
     "--ip=127.0.0.1",
     `--port=${port}`,
     "--port-retries=0",
-    `--notebook-dir=${join(projectRoot(), "notebooks")}`,
+    // notebooks/ unless the user names another folder (Jupyter rejects the option twice).
+    ...(launcher.rest.some((argument) => /^--(?:NotebookApp\.)?notebook[-_]dir(?:=|$)/.test(argument)) ? [] : [`--notebook-dir=${join(projectRoot(), "notebooks")}`]),
     // Jupyter refuses to start as root (containers, CI) unless told to.
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ...launcher.rest,
