@@ -5,6 +5,7 @@ import { fitLayout } from "../charts/fit-layout";
 import { createFigureExporter, type ExportFormat, type FigureExporter } from "./figure-exporter";
 import { toCssPixels, toInches, toPoints, type SizeUnit } from "./figure-size";
 import { DEFAULT_PAPER_FONT, requireInstalledFont } from "./fonts";
+import { reusesSessionBrowser, sessionFigureExporter } from "./session-exporter";
 
 export interface ExportFigureOptions {
   /** Printed width and height in `units`; default: the chart's own size in px (900 x 560 for most charts). */
@@ -20,7 +21,11 @@ export interface ExportFigureOptions {
   fontSize?: number;
   /** false keeps the chart's screen layout (only the font and size change); default: laid out for print (fitLayout). */
   fit?: boolean;
-  /** An open exporter to reuse its browser (many figures); default: one is started and closed for this call. */
+  /**
+   * An open exporter to reuse its browser (many figures); default: inside a notebook kernel the session's browser
+   * (started once, reused, closed with the kernel: see sessionFigureExporter), elsewhere one started and closed for
+   * this call.
+   */
   exporter?: FigureExporter;
 }
 
@@ -63,7 +68,8 @@ export async function exportFigure(figure: FigureSpec | { spec: FigureSpec }, pa
   const scale = options.scale ?? (units === "px" ? 2 : 300 / 96);
   if (!(scale > 0)) throw new UsageError(`scale must be a positive number, got ${String(options.scale)}`);
 
-  const exporter = options.exporter ?? (await createFigureExporter({ log: () => undefined }));
+  const given = options.exporter ?? (reusesSessionBrowser() ? await sessionFigureExporter() : undefined);
+  const exporter = given ?? (await createFigureExporter({ log: () => undefined }));
   try {
     const written = await exporter.exportFile(sized, path, format, {
       pageInches: { width: toInches(width, units), height: toInches(height, units) },
@@ -71,6 +77,6 @@ export async function exportFigure(figure: FigureSpec | { spec: FigureSpec }, pa
     });
     return { path: written, format, widthPt: toPoints(width, units), heightPt: toPoints(height, units), widthPx: sized.layout.width!, heightPx: sized.layout.height!, font };
   } finally {
-    if (!options.exporter) await exporter.close();
+    if (!given) await exporter.close();
   }
 }
