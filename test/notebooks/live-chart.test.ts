@@ -67,6 +67,12 @@ test("a chart cell run in the Notebook that npm run jupyter starts is an interac
     const output = await page.evaluate(() => (window as any).Jupyter.notebook.get_cell(0).output_area.outputs.find((o: any) => o.data?.["application/vnd.plotly.v1+json"]));
     assert.ok(output?.data?.["image/png"], "the output keeps its PNG fallback");
     assert.equal(JSON.stringify(output).includes("uid"), false, "plotly's own trace fields do not leak into the saved output");
+
+    // Saved and opened again: the chart is drawn live from the saved output, not left as its PNG.
+    await page.evaluate(() => (window as any).Jupyter.notebook.save_notebook());
+    await page.waitForFunction(() => !(window as any).Jupyter.notebook.dirty, undefined, { timeout: 30_000 });
+    await page.reload();
+    await page.locator(".persona-talks-plotly .main-svg").first().waitFor({ timeout: 60_000 });
   } finally {
     await browser.close();
     await jupyter.stop();
