@@ -18,7 +18,7 @@ test("exportFigure reuses the session's browser inside a tslab kernel, and only 
   process.argv = [...argv, "/usr/lib/node_modules/tslab/bin/tslab"];
   try {
     assert.equal(reusesSessionBrowser(), true);
-    const spec = correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.1, -0.4], [0.6, 0.2]], title: "Session export" });
+    const spec = correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.1, -0.4], [0.6, 0.2]], title: "Session export", simulated: false });
     const times: number[] = [];
     for (const name of ["a.pdf", "b.pdf", "c.png"]) {
       const started = performance.now();

@@ -17,7 +17,7 @@ const chromium = findChromium();
 const skip = !findJupyterNotebook() ? "jupyter-notebook is not installed" : !chromium.executablePath ? `no headless Chromium (${chromium.reason})` : false;
 
 const CELL = `const pt = require(${JSON.stringify(join(projectRoot(), "notebooks", "persona-talks.cjs"))}).load();
-pt.charts.showChart(pt.charts.correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.12, -0.43], [0.61, 0.27]], title: "Live chart test" }));`;
+pt.charts.showChart(pt.charts.correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.12, -0.43], [0.61, 0.27]], title: "Live chart test", simulated: false }));`;
 
 test("a chart cell run in the Notebook that npm run jupyter starts is an interactive Plotly plot", { skip, timeout: 420_000 }, async () => {
   const folder = mkdtempSync(join(tmpdir(), "persona-talks-live-chart-"));
