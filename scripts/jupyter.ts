@@ -1,11 +1,25 @@
-// npm run jupyter [-- extra jupyter-notebook options]: registers the tslab kernel in .jupyter/ (project-local, no global
+// npm run jupyter [-- --port N] [-- extra jupyter-notebook options]: registers the tslab kernel in .jupyter/ (project-local, no global
 // state), builds the library bundle and its declarations (so `pt` is typed in the first cell), and starts Jupyter
 // Notebook on 127.0.0.1 in notebooks/, without opening a browser. Ctrl-C, or SIGTERM to npm or to this process,
 // stops the server and its kernels; nothing is left listening on the port.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { findJupyterNotebook, JUPYTER_INSTALL_HINT, jupyterEnvironment, prepareNotebookLibrary, registerTslabKernel } from "../lib/notebook/jupyter";
+import { chooseJupyterPort, DEFAULT_JUPYTER_PORT, parseLauncherArguments } from "../lib/notebook/jupyter-port";
+import { installPlotlyNbextension } from "../lib/notebook/plotly-nbextension";
 import { projectRoot } from "../lib/paths";
+
+// --port wins over PERSONA_TALKS_JUPYTER_PORT; a taken port is replaced by a free one (said in one line, below).
+let launcher: ReturnType<typeof parseLauncherArguments>;
+let wanted: number;
+try {
+  launcher = parseLauncherArguments(process.argv.slice(2));
+  const fromEnvironment = process.env.PERSONA_TALKS_JUPYTER_PORT ? parseLauncherArguments(["--port", process.env.PERSONA_TALKS_JUPYTER_PORT]).port : undefined;
+  wanted = launcher.port ?? fromEnvironment ?? DEFAULT_JUPYTER_PORT;
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
 
 const notebook = findJupyterNotebook();
 if (!notebook) {
@@ -14,10 +28,13 @@ if (!notebook) {
 }
 const kernel = registerTslabKernel(notebook);
 console.log(`tslab kernel registered in ${kernel}`);
+// Live charts in the classic Notebook: a renderer for Plotly's MIME type, plotly.js served locally.
+installPlotlyNbextension();
 const started = Date.now();
 const built = prepareNotebookLibrary();
 if (built.types || built.bundle) console.log(`library bundle and declarations built in .jupyter/build (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-const port = process.env.PERSONA_TALKS_JUPYTER_PORT ?? "8888";
+const { port, notice } = await chooseJupyterPort(wanted);
+if (notice) console.log(notice);
 // Its own process group (detached), with no terminal input: a Ctrl-C in the terminal reaches only this script,
 // which stops Jupyter with SIGTERM. (Jupyter answers a SIGINT from a terminal with a "Shutdown? (y/[n])" prompt
 // and, from npm's forwarded signal, with nothing at all; SIGTERM shuts it and its kernels down at once.)
@@ -28,10 +45,11 @@ const child = spawn(
     "--ip=127.0.0.1",
     `--port=${port}`,
     "--port-retries=0",
-    `--notebook-dir=${join(projectRoot(), "notebooks")}`,
+    // notebooks/ unless the user names another folder (Jupyter rejects the option twice).
+    ...(launcher.rest.some((argument) => /^--(?:NotebookApp\.)?notebook[-_]dir(?:=|$)/.test(argument)) ? [] : [`--notebook-dir=${join(projectRoot(), "notebooks")}`]),
     // Jupyter refuses to start as root (containers, CI) unless told to.
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-    ...process.argv.slice(2),
+    ...launcher.rest,
   ],
   { env: jupyterEnvironment(), stdio: ["ignore", "inherit", "pipe"], detached: true },
 );

@@ -5,6 +5,7 @@ import { fitLayout } from "../charts/fit-layout";
 import { withFigureExporter, type ExportFormat, type FigureExporter } from "./figure-exporter";
 import { toCssPixels, toInches, toPoints, type SizeUnit } from "./figure-size";
 import { DEFAULT_PAPER_FONT, requireInstalledFont } from "./fonts";
+import { reusesSessionBrowser, sessionFigureExporter } from "./session-exporter";
 
 /** Format, size, fonts and resolution of one exported figure (`exportFigure`). */
 export interface ExportFigureOptions {
@@ -21,7 +22,11 @@ export interface ExportFigureOptions {
   fontSize?: number;
   /** false keeps the chart's screen layout (only the font and size change); default: laid out for print (fitLayout). */
   fit?: boolean;
-  /** An open exporter to reuse its browser (many figures); default: one is started and closed for this call. */
+  /**
+   * An open exporter to reuse its browser (many figures); default: inside a notebook kernel the session's browser
+   * (started once, reused, closed with the kernel: see sessionFigureExporter), elsewhere one started and closed for
+   * this call.
+   */
   exporter?: FigureExporter;
 }
 
@@ -65,7 +70,8 @@ export async function exportFigure(figure: FigureSpec | { spec: FigureSpec }, pa
   const scale = options.scale ?? (units === "px" ? 2 : 300 / 96);
   if (!(scale > 0)) throw new UsageError(`scale must be a positive number, got ${String(options.scale)}`);
 
-  return withFigureExporter({ exporter: options.exporter, log: () => undefined }, async (exporter) => {
+  const given = options.exporter ?? (reusesSessionBrowser() ? await sessionFigureExporter() : undefined);
+  return withFigureExporter({ exporter: given, log: () => undefined }, async (exporter) => {
     const written = await exporter.exportFile(sized, path, format, {
       pageInches: { width: toInches(width, units), height: toInches(height, units) },
       pngScale: scale,

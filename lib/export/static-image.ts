@@ -16,7 +16,7 @@ export interface StaticImage {
 export interface StaticImageOptions {
   /** "png" (default; small for charts with many points) or "svg" (text stays text). */
   format?: "png" | "svg";
-  /** PNG pixel ratio (default 1.25: sharp on most screens, and ~90 kB per chart, so an executed notebook stays under 1 MB). */
+  /** PNG pixel ratio (default 1: the PNG is exactly the figure's CSS size, ~40-60 kB per chart, so saved notebooks stay light). */
   scale?: number;
 }
 
@@ -129,7 +129,7 @@ export function createStaticImageRenderer(options: StaticImageRendererOptions = 
       if (closed || !lookup.executablePath) return undefined;
       checkFigureSpec(spec);
       const format = renderOptions.format ?? "png";
-      const request = { type: "render", spec: { data: spec.data, layout: spec.layout, config: spec.config ?? {} }, format, scale: renderOptions.scale ?? 1.25, plotlyPath: plotlyBundlePath(bundleKindFor(spec)) };
+      const request = { type: "render", spec: { data: spec.data, layout: spec.layout, config: spec.config ?? {} }, format, scale: renderOptions.scale ?? 1, plotlyPath: plotlyBundlePath(bundleKindFor(spec)) };
       const answer = call(request, timeoutMs);
       if (!answer || answer.error || !answer.image) {
         problem = answer?.error

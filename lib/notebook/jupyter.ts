@@ -64,8 +64,8 @@ export function jupyterEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
 }
 
 /**
- * Registers the tslab kernel under <project>/.jupyter (no global state), for the Python that runs `jupyterScript`.
- * Idempotent. Throws with tslab's output when registration fails.
+ * Registers the tslab kernel under <project>/.jupyter (no global state), for the Python that runs `jupyterScript`,
+ * started through the project's launcher (lib/notebook/tslab/kernel.cjs: short errors). Idempotent. Throws with tslab's output when registration fails.
  */
 export function registerTslabKernel(jupyterScript: string): string {
   const root = projectRoot();
@@ -77,7 +77,13 @@ export function registerTslabKernel(jupyterScript: string): string {
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`tslab install failed (exit ${result.status}): ${result.stderr || result.stdout}`);
-  return join(jupyterDataDirectory(), "kernels", "tslab");
+  const kernel = join(jupyterDataDirectory(), "kernels", "tslab");
+  // The project's launcher around tslab (short errors: lib/notebook/tslab/kernel.cjs) instead of tslab's own binary.
+  const specPath = join(kernel, "kernel.json");
+  const spec = JSON.parse(readFileSync(specPath, "utf8")) as { argv: string[] };
+  spec.argv = [process.execPath, join(root, "lib", "notebook", "tslab", "kernel.cjs"), "kernel", "--config-path", "{connection_file}"];
+  writeFileSync(specPath, `${JSON.stringify(spec, null, 2)}\n`);
+  return kernel;
 }
 
 export interface ExecuteNotebookOptions {

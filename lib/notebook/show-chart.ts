@@ -51,7 +51,7 @@ export function chartDisplayBundle(spec: FigureSpec, image?: StaticImage): Displ
   const metadata: Record<string, unknown> = {};
   if (image) {
     data[image.mimeType] = image.data;
-    // Shown at its CSS size: a PNG drawn at scale 1.25 is not blown up to 1.25x its width.
+    // Shown at its CSS size (the PNG is drawn at 1x, the figure's own width and height).
     metadata[image.mimeType] = { width: image.width, height: image.height };
   }
   return { data, metadata, transient: {} };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { projectRoot } from "../../paths";
 import { escapeHtml } from "../../text/escape-html";
 import { cliProgress, formatProgressLine, type ProgressReporter, type ProgressSnapshot } from "./progress";
+import { formatProgressSummary } from "./progress-summary";
 
 /**
  * The part of tslab's Display we use. `tslab.newDisplay()` returns one whose every call replaces the same
@@ -11,6 +12,8 @@ import { cliProgress, formatProgressLine, type ProgressReporter, type ProgressSn
  */
 export interface UpdatableDisplay {
   html(html: string): void;
+  /** Replaces the output with plain text: the finished bar becomes its one-line summary. */
+  text(text: string): void;
 }
 
 export interface NotebookProgressOptions {
@@ -56,7 +59,7 @@ export function progressHtml(snapshot: ProgressSnapshot, finished = false): stri
 }
 
 /**
- * A progress bar in a tslab notebook, updated in place. Outside a kernel (or if the display refuses),
+ * A progress bar in a tslab notebook, updated in place and replaced by a one-line summary when done. Outside a kernel (or if the display refuses),
  * falls back to compact lines at most every few seconds so a cell's output stays short.
  */
 export function notebookProgress(options: NotebookProgressOptions = {}): ProgressReporter {
@@ -70,7 +73,10 @@ export function notebookProgress(options: NotebookProgressOptions = {}): Progres
   const show = (snapshot: ProgressSnapshot, finished: boolean): void => {
     if (display) {
       try {
-        display.html(progressHtml(snapshot, finished));
+        // Finished, the bar (an HTML block re-sent every half second) is replaced in place by one line of text:
+        // that line, not the bar, is what a saved notebook keeps.
+        if (finished) display.text(formatProgressSummary(snapshot));
+        else display.html(progressHtml(snapshot, finished));
         return;
       } catch {
         display = undefined; // "Not ready": not inside a running cell

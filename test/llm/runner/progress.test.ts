@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { RateMeter, cliProgress, formatProgressLine, type ProgressSnapshot } from "../../../lib/llm/runner/progress";
 import { notebookProgress, progressHtml } from "../../../lib/llm/runner/notebook-progress";
+import { formatProgressSummary } from "../../../lib/llm/runner/progress-summary";
 
 const snapshot = (overrides: Partial<ProgressSnapshot> = {}): ProgressSnapshot => ({
   label: "answers", total: 3000, done: 412, cached: 380, failed: 2, skipped: 0, inFlight: 8,
@@ -58,7 +59,8 @@ test("off a TTY it prints a plain line every few seconds", () => {
 test("the notebook bar updates one display in place (throttled) and falls back to lines", () => {
   const shown: string[] = [];
   let time = 0;
-  const reporter = notebookProgress({ display: { html: (html) => shown.push(html) }, now: () => time });
+  const replaced: string[] = [];
+  const reporter = notebookProgress({ display: { html: (html) => shown.push(html), text: (text) => (shown.push(text), replaced.push(text)) }, now: () => time });
   reporter.update(snapshot());
   time = 100;
   reporter.update(snapshot());
@@ -68,14 +70,20 @@ test("the notebook bar updates one display in place (throttled) and falls back t
   assert.equal(shown.length, 3);
   assert.match(shown[0], /<progress value="414" max="3000"/);
   assert.match(shown[2], /\(finished\)/);
+  // The finished bar is replaced in place by one line of text, not another bar.
+  assert.deepEqual(replaced, ["[answers] 412/3000 done (380 cached), 2 failed | elapsed 1m05s | $0.41 (finished)"]);
 
   const lines: string[] = [];
   const fallback = notebookProgress({
-    display: { html: () => { throw new Error("Not ready"); } }, log: (line) => lines.push(line), now: () => 0,
+    display: { html: () => { throw new Error("Not ready"); }, text: () => { throw new Error("Not ready"); } }, log: (line) => lines.push(line), now: () => 0,
   });
   fallback.update(snapshot());
   fallback.update(snapshot()); // throttled
   fallback.finish(snapshot());
   assert.equal(lines.length, 2);
   assert.ok(progressHtml(snapshot({ label: "<b>" })).includes("[&lt;b&gt;]"));
+});
+
+test("a stopped run's summary says how many were not run", () => {
+  assert.equal(formatProgressSummary(snapshot({ skipped: 100, spendDollars: 0 })), "[answers] 412/3000 done (380 cached), 2 failed, 100 not run | elapsed 1m05s | $0 (stopped)");
 });
