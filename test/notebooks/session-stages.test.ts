@@ -81,3 +81,16 @@ test("stage tables, their rows and the answers' score rows carry the variant; co
     assert.doesNotMatch(text, /\bB - A\b|"A"|"B"/);
   }
 });
+
+test("pt.score keeps the variant with the frame (not as a column); corr's table and heatmap titles and show's title name it", async () => {
+  const { score, corr } = await import("../../lib/notebook/explore");
+  const { frameTable } = await import("../../lib/tables/frame-table");
+  const run = openSession({ progress: false }, {}, context);
+  const traits = await run.describeTraits(await run.extract(madeUpDialogues()));
+  const scores = score(await run.variant({ name: "reworded", overrides: {} }).answer(traits));
+  assert.ok(!scores.columns.includes("variant"));
+  const correlations = corr(scores, { rows: "HEXACO-60", columns: "CSI" });
+  assert.match(correlations.table.title, /, prompt variant reworded$/);
+  assert.match(JSON.stringify(correlations.heatmap.layout), /prompt variant reworded/);
+  assert.match(frameTable(scores).title, /· variant reworded/);
+});
