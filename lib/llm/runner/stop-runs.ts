@@ -39,6 +39,8 @@ export class RunStoppedError extends InterruptedError {
     const stage = counts.stage ? ` (${counts.stage})` : "";
     super(`stopped: ${counts.done} done, ${counts.cached} from cache${failed}, ${counts.notRun} not run${stage}; ${hint}`);
     this.name = "RunStoppedError";
+    // No frames: where the run was is not the user's concern, and a kernel that prints the stack prints one line.
+    this.stack = `${this.name}: ${this.message}`;
     Object.defineProperty(this, "counts", { enumerable: false });
   }
 
