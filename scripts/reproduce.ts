@@ -1,12 +1,13 @@
-// npm run reproduce: every table and figure of the questions marked `reproduce` (RQ1-RQ3) into out/ (the analyze commands), then the four notebooks
-// executed headless into out/notebooks (an executed .ipynb and an HTML copy each). Sim and a small N by default:
+// npm run reproduce: every table and figure of the questions marked `reproduce` (RQ1-RQ3) into out/ (the analyze commands), then every notebook
+// executed headless into out/notebooks with the same provider and N in its config cell (`persona-talks notebook run NN --set ...`:
+// an executed .ipynb and an HTML copy each). Sim and a small N by default:
 // PERSONA_TALKS_PROVIDER, PERSONA_TALKS_MODEL, PERSONA_TALKS_N, PERSONA_TALKS_SEED override (see docs).
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { command as analyze } from "../lib/cli/commands/analyze";
 import { fetchData, verifyData } from "../lib/data/fetch-data";
-import { notebookToHtml } from "../lib/notebook/notebook-html";
-import { executeNotebook, findNbconvert, JUPYTER_INSTALL_HINT, registerTslabKernel } from "../lib/notebook/jupyter";
+import { findNbconvert, JUPYTER_INSTALL_HINT } from "../lib/notebook/jupyter";
+import { NotebookCellError, runNotebook } from "../lib/notebook/run-notebook";
 import { projectNotebooks, smallSimEnvironment } from "../lib/notebook/notebook-list";
 import { dataDirectory, projectRoot } from "../lib/paths";
 import { listQuestions } from "../lib/questions/registry";
@@ -53,31 +54,28 @@ async function main(): Promise<number> {
     if (code !== 0) return code;
   }
 
-  const nbconvert = findNbconvert();
-  if (!nbconvert) {
+  if (!findNbconvert()) {
     console.log(`\nEvery table and figure is in ${out}. The executed notebooks were skipped: jupyter-nbconvert was not found.\n${JUPYTER_INSTALL_HINT}`);
     return 0;
   }
-  registerTslabKernel(nbconvert);
   const notebooksOut = join(out, "notebooks");
+  // The same values as the analyses, written into each notebook's config cell (persona-talks notebook run --set).
+  const sets: [string, string][] = [["provider", process.env.PERSONA_TALKS_PROVIDER!], ["n", process.env.PERSONA_TALKS_N!]];
+  if (process.env.PERSONA_TALKS_MODEL) sets.push(["model", process.env.PERSONA_TALKS_MODEL]);
+  if (process.env.PERSONA_TALKS_SEED) sets.push(["seed", process.env.PERSONA_TALKS_SEED]);
   let failed = 0;
   for (const notebook of projectNotebooks()) {
     const begun = Date.now();
-    console.log(`\n== notebook ${notebook}`);
-    const kernelEnvironment = { ...environment, PERSONA_TALKS_OUT: out, PERSONA_TALKS_CLASSIFIER: "auto" };
-    const result = await executeNotebook(notebook, { outputDirectory: notebooksOut, environment: kernelEnvironment, nbconvert, html: false });
-    // The HTML copy prefers each chart's static image over HTML, so it shows every chart with JavaScript off.
-    if (result.status === 0) {
-      await notebookToHtml(result.notebook, { nbconvert, outputDirectory: notebooksOut, environment: kernelEnvironment }).then(
-        (html) => (result.html = html),
-        (error: Error) => ((result.status = 1), (result.log += error.message)),
-      );
-    }
-    const seconds = ((Date.now() - begun) / 1000).toFixed(0);
-    if (result.status === 0 && result.html && existsSync(result.html)) console.log(`ok in ${seconds} s: ${result.notebook}\n           ${result.html}`);
-    else {
+    console.log(`\n== notebook run ${basename(notebook, ".ipynb")} ${sets.map(([key, value]) => `--set ${key}=${value}`).join(" ")}`);
+    const kernelEnvironment = { PERSONA_TALKS_OUT: out, PERSONA_TALKS_CLASSIFIER: "auto" };
+    const seconds = () => ((Date.now() - begun) / 1000).toFixed(0);
+    try {
+      const result = await runNotebook(notebook, { sets, outputDirectory: notebooksOut, environment: kernelEnvironment });
+      console.log(`ok in ${seconds()} s: ${result.notebook}\n           ${result.html}`);
+    } catch (error) {
+      if (!(error instanceof NotebookCellError)) throw error;
       failed++;
-      console.error(`FAILED after ${seconds} s:\n${result.log.split("\n").slice(-40).join("\n")}`);
+      console.error(`FAILED after ${seconds()} s: ${error.message}`);
     }
   }
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s: tables and figures in ${out}/rq1, rq2, rq3 (and data), executed notebooks in ${notebooksOut}.`);

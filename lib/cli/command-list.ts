@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = 
   bundle: () => import("./commands/bundle"),
   compare: () => import("./commands/compare"),
   data: () => import("./commands/data"),
+  notebook: () => import("./commands/notebook"),
   run: () => import("./commands/run"),
   score: () => import("./commands/score"),
   strategies: () => import("./commands/strategies"),

@@ -18,12 +18,12 @@ import type { Scores } from "./stage-types";
 // The exploring verbs of a notebook: scores of an answer stage as a DataFrame, and a correlation matrix of score
 // columns with p-values, a table and a heatmap.
 
-const PROVENANCE_COLUMNS = new Set(["simulated", "provider", "model", "personaId"]);
+const PROVENANCE_COLUMNS = new Set(["simulated", "provider", "model", "personaId", "variant"]);
 
 /**
  * One row per persona (the index is the persona id), one column per domain (`HEXACO-60:<domain>`, `CSI:<domain>`),
- * then the invalid and missing answer counts and any grouping columns (dataset, condition). Provider, model and the
- * simulated flag travel with the frame (shown by `show`), not as columns, so describe/groupMean/corr see numbers only.
+ * then the invalid and missing answer counts and any grouping columns (dataset, condition). Provider, model, the
+ * prompt variant and the simulated flag travel with the frame (shown by `show`, the variant also in corr's titles), not as columns, so describe/groupMean/corr see numbers only.
  */
 export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[] | readonly Record<string, unknown>[] | DataFrame): Scores {
   if (answers === undefined || answers === null) {
@@ -35,7 +35,8 @@ export function score(answers: AnswerInventoryResult | readonly PersonaScoreRow[
   const first = rows[0];
   const columns = first ? Object.keys(first).filter((key) => !PROVENANCE_COLUMNS.has(key)) : [];
   const frame = toDataFrame(rows, { index: "personaId", columns: first ? ["personaId", ...columns] : undefined });
-  return withProvenance(frame, first ? { simulated: first.simulated, provider: first.provider, model: first.model, title: "scores" } : undefined) as Scores;
+  const variant = (first as { variant?: unknown } | undefined)?.variant;
+  return withProvenance(frame, first ? { simulated: first.simulated, provider: first.provider, model: first.model, title: "scores", ...(typeof variant === "string" ? { variant } : {}) } : undefined) as Scores;
 }
 
 /** Which columns `pt.corr` correlates (prefixes or names) and the multiple-comparison correction. */
@@ -94,7 +95,8 @@ export function corr(scores: DataFrame | AnswerInventoryResult | readonly Person
     rowColumns.length === pairs.rows.domains.length &&
     columnColumns.length === pairs.columns.domains.length;
   const alignment = paired ? alignmentCheck(matrix, pairs) : null;
-  const title = options.title ?? `Pearson correlations, n = ${frame.shape[0]}`;
+  const variant = frameProvenance(frame)?.variant;
+  const title = options.title ?? `Pearson correlations, n = ${frame.shape[0]}${variant ? `, prompt variant ${variant}` : ""}`;
   const result: Correlations = {
     matrix,
     r: correlationFrame(frame, rowColumns, columnColumns),

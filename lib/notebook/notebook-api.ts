@@ -53,3 +53,6 @@ export * as inventories from "./api/inventories";
 // The RQ3 strategy classifier.
 /** The RQ3 strategy classifier. */
 export * as classifier from "./api/classifier";
+
+// Not a name of `pt`: loaded with it, so that in a tslab kernel Jupyter's Interrupt stops the model calls.
+import "./kernel-interrupt";

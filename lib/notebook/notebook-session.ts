@@ -25,12 +25,22 @@ import type { QuestionRun } from "../questions/question-module";
 import { getQuestion } from "../questions/registry";
 import type { AnalysisOutput } from "../reports/analysis-output";
 import type { AnalysisRunOptions } from "../reports/run-options";
+import { unnamedVariantName } from "../prompts/prompt-variant";
 import { reopeningContext } from "./reopening-context";
+import { checkDialogues, checkStageInput, describeInput, stageOf } from "./stage-input";
 import type { AnnotatedDialogues, Answers, AnsweringPersonas, ContinuedDialogues, DescribableCards, Dialogues, ExpandedPersonas, ExtractedCards, FilteredCards, Histories, ReextractedPersonas, TraitDescriptions } from "./stage-types";
 
-/** The library's stage result, typed as the table of the stage that made it (summary.stage names it at run time). */
-function tagged<Table>(result: Promise<unknown>): Promise<Table> {
-  return result as Promise<Table>;
+/**
+ * The library's stage result, typed as the table of the stage that made it (summary.stage names it at run time),
+ * with the session's prompt variant on the table, its summary, its rows and (answers) its score rows.
+ */
+async function tagged<Table>(result: Promise<unknown>, variant: string): Promise<Table> {
+  const table = (await result) as { rows: Record<string, unknown>[]; summary: Record<string, unknown>; scores?: Record<string, unknown>[]; variant?: string };
+  table.variant = variant;
+  table.summary.variant = variant;
+  for (const row of table.rows) row.variant = variant;
+  for (const row of table.scores ?? []) row.variant = variant;
+  return table as Table;
 }
 
 // One research session in a notebook: the config (cell values, environment overrides said out loud), one cache
@@ -71,6 +81,12 @@ export interface StageCallOptions {
   n?: number;
 }
 
+/** Options of run.describeTraits: a different n, and whether the cards the filter rejected are described too. */
+export interface DescribeTraitsOptions extends StageCallOptions {
+  /** Also describe the cards the filter rejected (default false: only kept cards reach later stages). */
+  includeRejected?: boolean;
+}
+
 /**
  * A notebook's session (`const run = pt.session(...)`): its config, one cache and ledger, and one method per stage
  * of the paper. Each stage takes the previous stage's table and returns its own (typed: ExtractedCards,
@@ -98,10 +114,10 @@ export interface NotebookSession {
   /** Figure 14: the filter's verdict and reason per card. `.kept` holds the cards kept. */
   filter(cards: ExtractedCards): Promise<FilteredCards>;
   /**
-   * Figure 12: a trait sentence per HEXACO and CSI dimension for the first n cards (rejected and failed cards
-   * skipped). Not to be confused with `pt.describe(frame)`, which summarises a DataFrame's numeric columns.
+   * Figure 12: a trait sentence per HEXACO and CSI dimension for the first n cards (failed cards skipped, and the
+   * cards the filter rejected unless `includeRejected: true`). Not to be confused with `pt.describe(frame)`, which summarises a DataFrame's numeric columns.
    */
-  describeTraits(cards: DescribableCards, options?: StageCallOptions): Promise<TraitDescriptions>;
+  describeTraits(cards: DescribableCards, options?: DescribeTraitsOptions): Promise<TraitDescriptions>;
   /** Figure 13: every statement of the session's inventories (default HEXACO-60 and CSI) per persona, with the raw answer and whether it could be read; `.scores` per persona. */
   answer(personas: AnsweringPersonas): Promise<Answers>;
   /** RQ2, Figure 15: n PersonaHub personas (sampled with the seed) expanded into cards with trait statements. */
@@ -156,9 +172,8 @@ export function openSession(options: SessionOptions, environment: NodeJS.Process
     if (!sources.has(dataset)) sources.set(dataset, loadPersonaSources(dataset));
     return sources.get(dataset)!;
   };
-  const need = (value: unknown, where: string, what: string) => {
-    if (value === undefined || value === null) throw new UsageError(`${where}: got ${value}; pass ${what}`);
-  };
+  const variantName = options.variant ?? (options.promptOverrides && Object.keys(options.promptOverrides).length ? unnamedVariantName(options.promptOverrides) : "paper");
+  const stamp = <Table>(result: Promise<unknown>) => tagged<Table>(result, variantName);
   const run: NotebookSession = {
     config,
     overrides,
@@ -188,52 +203,55 @@ export function openSession(options: SessionOptions, environment: NodeJS.Process
         const all = sourcesOf(dataset);
         // runRq1's first chunk: the analysis then finds these cards in the cache.
         const chosen = seededOrder(all.length, config.seed).slice(0, Math.max(2 * n, 10)).map((index) => all[index]);
-        return tagged<ExtractedCards>(extractPersonas(chosen, stage()));
+        return stamp<ExtractedCards>(extractPersonas(chosen, stage()));
       }
-      need(dataset, "extract", 'a dataset name ("esconv", "cams", "dreaddit") or ESConv dialogues / posts');
-      return tagged<ExtractedCards>(extractPersonas(dataset, stage()));
+      if (!Array.isArray(dataset) || stageOf(dataset)) throw new UsageError(`extract: expected a dataset name ("esconv", "cams", "dreaddit") or ESConv dialogues / posts, given ${describeInput(dataset)}`);
+      return stamp<ExtractedCards>(extractPersonas(dataset, stage()));
     },
     async filter(cards) {
-      need(cards, "filter", "the result of run.extract(...)");
-      return tagged<FilteredCards>(filterPersonas(cards, stage()));
+      checkStageInput("filter", cards, ["extractPersonas"]);
+      return stamp<FilteredCards>(filterPersonas(cards, stage()));
     },
     async describeTraits(cards, call) {
-      need(cards, "describeTraits", "the result of run.filter(...) (its .kept cards are described) or cards");
-      const n = wanted(call, "describeTraits");
-      const input = (cards as { kept?: unknown }).kept ?? cards;
-      const usable = tableRows<{ status?: string; kept?: boolean | null }>(input, "cards").filter((card) => card.status !== "failed" && card.kept !== false);
-      return tagged<TraitDescriptions>(describeTraits(usable.slice(0, n), stage()));
+      checkStageInput("describeTraits", cards, ["filterPersonas", "extractPersonas", "extractPersonaFromDialogue"]);
+      rejectUnknownKeys(call, ["n", "includeRejected"], "describeTraits");
+      const n = wanted(call === undefined ? undefined : { n: call.n }, "describeTraits");
+      const usable = tableRows<{ status?: string; kept?: boolean | null }>(cards, "cards")
+        .filter((card) => card.status !== "failed" && (card.kept !== false || call?.includeRejected === true))
+        // Asked for explicitly: the rejected cards go in without their verdict (the stage skips kept: false).
+        .map(({ kept, ...card }) => (kept === false || kept === undefined ? card : { ...card, kept }));
+      return stamp<TraitDescriptions>(describeTraits(usable.slice(0, n), stage()));
     },
     async answer(personas) {
-      need(personas, "answer", "the result of run.describeTraits(...) or run.expand(...)");
-      return tagged<Answers>(answerInventory(personas, { ...stage(), ...(options.inventories ? { inventories: loadInventories(options.inventories) } : {}) }));
+      checkStageInput("answer", personas, ["describeTraits", "expandPersonaHub"]);
+      return stamp<Answers>(answerInventory(personas, { ...stage(), ...(options.inventories ? { inventories: loadInventories(options.inventories) } : {}) }));
     },
     async expand(call) {
       const n = wanted(call, "expand");
-      return tagged<ExpandedPersonas>(expandPersonaHub(sampleRows(personaHubEntries(), n, config.seed), stage()));
+      return stamp<ExpandedPersonas>(expandPersonaHub(sampleRows(personaHubEntries(), n, config.seed), stage()));
     },
     async generate(personas, call = {}) {
       rejectUnknownKeys(call, ["condition"], "generate");
-      need(personas, "generate", "the result of run.expand(...)");
-      return tagged<Dialogues>(generateDialogue(personas, { ...stage(), condition: call.condition ?? "persona" }));
+      checkStageInput("generate", personas, ["expandPersonaHub"]);
+      return stamp<Dialogues>(generateDialogue(personas, { ...stage(), condition: call.condition ?? "persona" }));
     },
     async reextract(dialogues) {
-      need(dialogues, "reextract", "the result of run.generate(...)");
-      return tagged<ReextractedPersonas>(extractPersonaFromDialogue(dialogues, stage()));
+      checkStageInput("reextract", dialogues, ["generateDialogue"]);
+      return stamp<ReextractedPersonas>(extractPersonaFromDialogue(dialogues, stage()));
     },
     dialogues(call) {
       return sampleRows(loadEsconv(), wanted(call, "dialogues"), config.seed);
     },
     async continue(dialogues, call) {
       rejectUnknownKeys(call, ["traits", "scores"], "continue");
-      need(dialogues, "continue", "ESConv dialogues (run.dialogues())");
+      checkDialogues("continue", dialogues);
       if (!call?.traits) throw new UsageError('continue: options.traits is required: "both", "hexaco", "csi" or "none"');
       const scores = (call.scores as { scores?: unknown } | undefined)?.scores ?? call.scores;
-      return tagged<ContinuedDialogues>(continueDialogue(dialogues, { ...stage(), traits: call.traits, scores }));
+      return stamp<ContinuedDialogues>(continueDialogue(dialogues, { ...stage(), traits: call.traits, scores }));
     },
     async annotate(dialogues) {
-      need(dialogues, "annotate", "the result of run.continue(...)");
-      return tagged<AnnotatedDialogues>(annotateStrategies(dialogues, stage()));
+      checkStageInput("annotate", dialogues, ["continueDialogue", "generateDialogue"]);
+      return stamp<AnnotatedDialogues>(annotateStrategies(dialogues, stage()));
     },
     async analyze(question, call = {}) {
       return getQuestion(question).analyze({ ...call, ...run.analysisOptions() });

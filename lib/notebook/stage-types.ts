@@ -14,8 +14,14 @@ import type { StageResult, StageSummary } from "../pipeline/types";
 // in `summary.stage` (what the library writes there at run time), so passing one stage's output where another's is
 // expected, e.g. run.answer(cards) instead of run.answer(traits), is a type error in the cell.
 
-/** A stage's result, tagged with the stage that made it. */
-export type StageTable<Stage extends string, Result extends StageResult = StageResult> = Result & { readonly summary: StageSummary & { readonly stage: Stage } };
+/**
+ * A stage's result, tagged with the stage that made it and the session's prompt variant ("paper" for the paper's
+ * prompts); every row (and every score row of the answers) carries the variant too, in its `variant` column.
+ */
+export type StageTable<Stage extends string, Result extends StageResult = StageResult> = Result & {
+  readonly summary: StageSummary & { readonly stage: Stage; readonly variant: string };
+  readonly variant: string;
+};
 
 /** `run.extract(...)`: one persona card per dialogue or post (Figure 11). */
 export type ExtractedCards = StageTable<"extractPersonas", StageResult<PersonaRow>>;

@@ -80,7 +80,8 @@ export function stageCounts(result: StageResult<StageRowBase>): string {
   if (stage === "answerInventory") parts.push(`${rows.filter((row) => parseStatus(row) === "invalid").length} unreadable (kept as invalid with their text)`);
   const cached = rows.filter((row) => row.cached).length;
   parts.push(`${cached} from the cache`);
-  return `${stage}: ${parts.join(", ")} · ${result.summary.provider}:${result.summary.model}`;
+  const variant = (result.summary as { variant?: unknown }).variant;
+  return `${stage}: ${parts.join(", ")} · ${result.summary.provider}:${result.summary.model}${typeof variant === "string" ? ` · variant ${variant}` : ""}`;
 }
 
 export interface StageViewOptions {

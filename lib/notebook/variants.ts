@@ -1,6 +1,8 @@
 import { promptVariant, variantRecord, type PromptOverrideSource, type PromptVariant, type VariantRecord } from "../prompts/prompt-variant";
 import { getQuestion } from "../questions/registry";
 import type { AnalysisOutput } from "../reports/analysis-output";
+import type { Answers } from "./stage-types";
+import { stageOf } from "./stage-input";
 import { compareVariants, type ComparableAnalysis, type VariantComparison } from "../reports/variant-comparison";
 
 /**
@@ -26,7 +28,11 @@ export function variant(name: string, overrides: Record<string, PromptOverrideSo
   };
 }
 
-function comparable(input: AnalysisOutput | ComparableAnalysis | readonly Record<string, unknown>[], fallback: string): ComparableAnalysis {
+type Comparable = AnalysisOutput | ComparableAnalysis | Answers | readonly Record<string, unknown>[];
+
+function comparable(input: Comparable, fallback: string): ComparableAnalysis {
+  // A session's answers: their score rows, which carry the session's variant.
+  if (!Array.isArray(input) && stageOf(input) === "answerInventory") return comparable((input as Answers).scores as unknown as Record<string, unknown>[], fallback);
   if (!Array.isArray(input)) return input as ComparableAnalysis;
   const rows = input as readonly Record<string, unknown>[];
   const name = typeof rows[0]?.variant === "string" ? (rows[0].variant as string) : fallback;
@@ -35,13 +41,14 @@ function comparable(input: AnalysisOutput | ComparableAnalysis | readonly Record
 
 /**
  * Two results side by side, paired by persona: analyses (analyzeRq1... outputs), export folders read with
- * loadAnalysisFolder, or plain score rows. Per-domain differences with a paired Wilcoxon test and a 95% CI, the
+ * loadAnalysisFolder, a session's answers (run.answer), or their score rows (`answers.scores`). Each side is named
+ * by its prompt variant (the session's, carried on the answers and their rows; "A" and "B" only when unnamed). Per-domain differences with a paired Wilcoxon test and a 95% CI, the
  * change of each HEXACO x CSI correlation with a bootstrap CI, the change of strategy shares (RQ3); `.tables`,
  * `.figures` (show them with the notebook display helpers), `.summary`.
  */
 export function compare(
-  a: AnalysisOutput | ComparableAnalysis | readonly Record<string, unknown>[],
-  b: AnalysisOutput | ComparableAnalysis | readonly Record<string, unknown>[],
+  a: Comparable,
+  b: Comparable,
   options: { resamples?: number; seed?: number } = {},
 ): VariantComparison {
   return compareVariants(comparable(a, "A"), comparable(b, "B"), options);

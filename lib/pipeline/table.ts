@@ -9,7 +9,7 @@ interface DataFrameLike {
   values: unknown[][];
 }
 
-function isDataFrameLike(value: unknown): value is DataFrameLike {
+export function isDataFrameLike(value: unknown): value is DataFrameLike {
   return typeof value === "object" && value !== null && Array.isArray((value as DataFrameLike).columns) && Array.isArray((value as DataFrameLike).values);
 }
 

@@ -185,18 +185,20 @@ export function compareVariants(a: ComparableAnalysis, b: ComparableAnalysis, op
 
   const strategies = strategyChanges(a.summary, b.summary);
   const versus = `"${nameB}" vs "${nameA}"`;
+  // Each side by its variant's name, also in the labels of differences ("reworded - paper").
+  const minus = `${nameB} - ${nameA}`;
   const label = (record: ComparableAnalysis["variant"], name: string) =>
     record
       ? `"${name}": ${Object.entries(record.prompts)
           .map(([id, prompt]) => `${id} ${prompt.version} (sha256 ${prompt.hash.slice(0, 12)})`)
           .join(", ")}`
       : `"${name}": prompts not recorded`;
-  const notes = [`Variants: A = ${label(a.variant, nameA)}; B = ${label(b.variant, nameB)}.`, `Models: A ${a.model ?? "?"}, B ${b.model ?? "?"}.`];
+  const notes = [`Variants: ${label(a.variant, nameA)}; ${label(b.variant, nameB)}.`, `Models: ${nameA} ${a.model ?? "?"}, ${nameB} ${b.model ?? "?"}.`];
   const question = a.question.toUpperCase();
   const tables: Table[] = [
     {
       name: `compare-${a.question}-domains`,
-      title: `${question} prompt variant ${versus}: per-domain score differences (B - A), paired by persona`,
+      title: `${question} prompt variant ${versus}: per-domain score differences (${minus}), paired by persona`,
       simulated,
       columns: [
         { key: "group", label: "group", align: "left" },
@@ -204,20 +206,20 @@ export function compareVariants(a: ComparableAnalysis, b: ComparableAnalysis, op
         { key: "n", label: "n", align: "right" },
         { key: "meanA", label: `mean ${nameA}`, align: "right", format: (value) => formatFixed(value, 2) },
         { key: "meanB", label: `mean ${nameB}`, align: "right", format: (value) => formatFixed(value, 2) },
-        { key: "difference", label: "B - A", align: "right", format: (value) => formatFixed(value, 3) },
+        { key: "difference", label: minus, align: "right", format: (value) => formatFixed(value, 3) },
         { key: "low", label: "95% CI low", align: "right", format: (value) => formatFixed(value, 3) },
         { key: "high", label: "95% CI high", align: "right", format: (value) => formatFixed(value, 3) },
         { key: "p", label: "Wilcoxon p", align: "right", format: formatP },
-        { key: "r", label: "r(A, B)", align: "right", format: (value) => formatFixed(value, 2) },
+        { key: "r", label: `r(${nameA}, ${nameB})`, align: "right", format: (value) => formatFixed(value, 2) },
       ],
       rows: domains.map((row) => ({ ...row })),
-      notes: [...notes, "CI: t interval of the mean paired difference; p: two-sided Wilcoxon signed-rank test (zero differences dropped); r(A, B): Pearson correlation of the two variants' scores."],
+      notes: [...notes, `CI: t interval of the mean paired difference; p: two-sided Wilcoxon signed-rank test (zero differences dropped); r(${nameA}, ${nameB}): Pearson correlation of the two variants' scores.`],
     },
   ];
   if (correlations.length) {
     tables.push({
       name: `compare-${a.question}-correlations`,
-      title: `${question} prompt variant ${versus}: change of each HEXACO x CSI correlation (B - A)`,
+      title: `${question} prompt variant ${versus}: change of each HEXACO x CSI correlation (${minus})`,
       simulated,
       columns: [
         { key: "group", label: "group", align: "left" },
@@ -237,7 +239,7 @@ export function compareVariants(a: ComparableAnalysis, b: ComparableAnalysis, op
   if (strategies.length) {
     tables.push({
       name: `compare-${a.question}-strategies`,
-      title: `${question} prompt variant ${versus}: change of strategy shares (B - A)`,
+      title: `${question} prompt variant ${versus}: change of strategy shares (${minus})`,
       simulated,
       columns: [
         { key: "condition", label: "condition", align: "left" },
@@ -269,6 +271,7 @@ export function compareVariants(a: ComparableAnalysis, b: ComparableAnalysis, op
         title: `${question}: score change, prompt variant "${nameB}" minus "${nameA}"`,
         simulated,
         xTitle: "Domain (HEXACO, then CSI)",
+        yTitle: `Score difference (${minus}), 95% CI`,
       }),
     },
   ];

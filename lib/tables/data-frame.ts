@@ -17,6 +17,8 @@ export interface FrameProvenance {
   model?: string;
   /** What the rows are ("extractPersonas", "scores", ...). */
   title?: string;
+  /** The prompt variant that made the rows ("paper", "reworded", ...), when known. */
+  variant?: string;
 }
 
 const PROVENANCE = Symbol.for("persona-talks.frame-provenance");

@@ -50,7 +50,7 @@ export function frameTable(frame: DataFrame, options: FrameTableOptions = {}): T
   const [rowCount, columnCount] = frame.shape;
   const size = `${rowCount} rows x ${columnCount} columns${rowCount > limit ? ` (first ${limit} shown)` : ""}`;
   const title = options.title ?? provenance?.title;
-  const source = provenance?.provider ? ` · ${provenance.provider}:${provenance.model}` : "";
+  const source = `${provenance?.provider ? ` · ${provenance.provider}:${provenance.model}` : ""}${provenance?.variant ? ` · variant ${provenance.variant}` : ""}`;
   return {
     title: `${title ? `${title}: ` : ""}${size}${source}`,
     // Numbers right-aligned so that decimals line up.

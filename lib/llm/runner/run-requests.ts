@@ -14,6 +14,7 @@ import type { RunItemError, RunItemResult, RunOptions, RunResult, RunSummary } f
 import { formatRunSummary } from "./run-summary";
 import { retryCauseOf, type FailureRecord } from "./run-report";
 import { isAbortError, sleep } from "./sleep";
+import { registerRun, RunStoppedError, type StopReason } from "./stop-runs";
 import { reservationTokens } from "./token-estimate";
 
 const DEFAULT_CONCURRENCY = 8;
@@ -59,6 +60,13 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
     stop.abort(options.signal?.reason);
     if (options.abortInFlight) abort.abort(options.signal?.reason);
   };
+  // Stopped from outside (a notebook kernel's interrupt, see stop-runs.ts): nothing new, calls in flight aborted.
+  let stoppedBy: StopReason | undefined;
+  const unregister = registerRun(requests.length, options.stage, (reason) => {
+    stoppedBy ??= reason;
+    stop.abort(interruptError());
+    abort.abort(interruptError());
+  });
   if (options.signal?.aborted) onUserAbort();
   options.signal?.addEventListener("abort", onUserAbort, { once: true });
 
@@ -265,6 +273,7 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
       await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
     }
   } finally {
+    unregister();
     options.signal?.removeEventListener("abort", onUserAbort);
     if (options.handleInterrupt) process.off("SIGINT", onInterrupt);
   }
@@ -303,6 +312,7 @@ export async function runRequests(requests: ModelRequest[], options: RunOptions)
     interrupted: stop.signal.aborted,
   };
   progress.finish(snapshot());
+  if (stoppedBy) throw RunStoppedError.of(summary, stoppedBy, options.stage);
   if (options.handleInterrupt && summary.interrupted) log(formatRunSummary(summary));
   return { results, summary };
 }
