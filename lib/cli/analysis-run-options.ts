@@ -11,6 +11,9 @@ import { parseClassifierMode, type ClassifierMode } from "../questions/rq3/class
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
 import { variantOutputDirectory } from "../reports/variant-provenance";
 import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-option";
+import type { InventoryChoice } from "../inventory/load-inventory";
+import { LANGUAGE_OPTION } from "./language-option";
+import { inventoriesInLanguage } from "../pipeline/inventories-in-language";
 
 /** `analyze <question> ...` as parsed: the question, the generic run options and the question's own options. */
 export interface AnalyzeArgs {
@@ -28,8 +31,10 @@ export interface AnalyzeArgs {
   extractWith?: string;
   cacheMode: NonNullable<ReturnType<typeof parseCacheMode>>;
   datasets?: string[];
-  /** --inventory values (ids or paths); undefined: the paper's pair. */
-  inventories?: string[];
+  /** --inventory values (ids or paths; loaded inventories with --language); undefined: the paper's pair. */
+  inventories?: InventoryChoice[];
+  /** --language CODE: statements of a package inventory in that language. */
+  language?: string;
   classifier: ClassifierMode;
   concurrency?: number;
   dryRun: boolean;
@@ -82,6 +87,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       cache: { type: "string" },
       dataset: { type: "string", multiple: true },
       ...INVENTORY_OPTION,
+      ...LANGUAGE_OPTION,
       classifier: { type: "string" },
       concurrency: { type: "string" },
       "dry-run": { type: "boolean", default: false },
@@ -128,7 +134,8 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
   }
   for (const option of Object.keys(given) as QuestionOption[]) if (given[option] && !module.options.includes(option)) refuseOption(option, question);
-  const inventories = parseInventoryOption(values.inventory);
+  if (values.language !== undefined && !module.options.includes("inventory")) refuseOption("inventory", question);
+  const inventories = inventoriesInLanguage(parseInventoryOption(values.inventory), values.language);
   const provider = parseProvider(values.provider, "--provider");
   const models = parseModelSpecs(values.model ?? [], provider);
   if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
@@ -164,6 +171,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     temperature,
     logprobs: values.logprobs ?? false,
     ...(inventories ? { inventories } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
   };
 }
 

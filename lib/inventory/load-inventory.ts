@@ -78,7 +78,7 @@ export function loadInventory(idOrPath: string, options: LoadInventoryOptions = 
   if (!inventory) throw unknownInventoryError(idOrPath);
   const language = inventory.language ?? "en";
   if (options.language !== undefined && options.language !== language) {
-    throw new UsageError(`inventory "${inventory.name}" is only available in "${language}"; --language works for inventories from a package (${knownInventoryIds().filter((id) => catalogEntry(id)?.package).join(", ")})`);
+    throw new UsageError(`inventory "${inventory.name}" is only available in "${language}"; --language works for inventories from a package (${packageInventoryIds().join(", ")})`);
   }
   return inventory;
 }
@@ -103,13 +103,22 @@ export function checkInventoryArguments(choices: readonly InventoryChoice[]): vo
  */
 export function loadInventories(choices: readonly InventoryChoice[] = [], options: LoadInventoryOptions = {}): Inventory[] {
   checkInventoryArguments(choices);
-  const inventories = (choices.length ? choices : DEFAULT_INVENTORY_IDS).map((choice) => (typeof choice === "string" ? loadInventory(choice, languageFor(choice, options)) : choice));
+  const chosen = choices.length ? choices : DEFAULT_INVENTORY_IDS;
+  if (options.language !== undefined && options.language !== "en" && !chosen.some((choice) => typeof choice === "string" && catalogEntry(choice)?.package)) {
+    throw new UsageError(`--language applies to inventories from a package (${packageInventoryIds().join(", ")}); add --inventory ${packageInventoryIds()[0]}`);
+  }
+  const inventories = chosen.map((choice) => (typeof choice === "string" ? loadInventory(choice, languageFor(choice, options)) : choice));
   const names = new Set<string>();
   for (const inventory of inventories) {
     if (names.has(inventory.name)) throw new UsageError(`inventory "${inventory.name}" given twice; give each inventory once`);
     names.add(inventory.name);
   }
   return inventories;
+}
+
+/** The catalog ids of the inventories that ship in a package ("ipip-neo-120"). */
+export function packageInventoryIds(): string[] {
+  return knownInventoryIds().filter((id) => catalogEntry(id)?.package);
 }
 
 // A language applies to the inventories that have it (those from a package); the others keep their own.

@@ -12,6 +12,7 @@ import { analysisRunOptions, questionRun, type AnalyzeArgs } from "../analysis-r
 import { analyzeSeveralModels } from "../analyze-several-models";
 import { writeAndReport } from "../write-and-report";
 import { inventoryHelp } from "../../inventory/inventory-option";
+import { LANGUAGE_HELP } from "../language-option";
 
 export { analysisRunOptions as parseAnalyzeArgs, type AnalyzeArgs } from "../analysis-run-options";
 
@@ -49,6 +50,7 @@ options:
   --cache MODE       read-write (default) | read-only | off
   --dataset D        data, rq1, psychometrics; repeatable: esconv, cams, dreaddit (default all three)
 ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
+${LANGUAGE_HELP}
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off
   --generation G     rq2, rq3: omniscient (default, the paper's: one call writes a dialogue), role-play (two
