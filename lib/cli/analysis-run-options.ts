@@ -44,6 +44,8 @@ export interface AnalyzeArgs {
   samples: number;
   temperature: number;
   logprobs: boolean;
+  /** --exclude-flagged: leave personas flagged by the response-set checks out (rq1, psychometrics). */
+  excludeFlagged: boolean;
 }
 
 /** The flags only some questions take, with the name the check reports. */
@@ -59,6 +61,7 @@ const QUESTION_FLAGS: Record<QuestionOption, string> = {
   samples: "--samples",
   temperature: "--temperature",
   logprobs: "--logprobs",
+  "exclude-flagged": "--exclude-flagged",
 };
 
 /** "--dataset applies to data, psychometrics, rq1 only": the questions that take a flag. */
@@ -98,6 +101,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       samples: { type: "string" },
       temperature: { type: "string" },
       logprobs: { type: "boolean", default: false },
+      "exclude-flagged": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -120,6 +124,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     samples: values.samples !== undefined,
     temperature: values.temperature !== undefined,
     logprobs: values.logprobs === true,
+    "exclude-flagged": values["exclude-flagged"] === true,
   };
   const dryRun = values["dry-run"] ?? false;
   if (module.requiresOut && !values.out && !dryRun) throw new UsageError("--out DIR is required");
@@ -170,6 +175,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     samples: parseWholeNumber(values.samples, "--samples", 1) ?? 1,
     temperature,
     logprobs: values.logprobs ?? false,
+    excludeFlagged: values["exclude-flagged"] ?? false,
     ...(inventories ? { inventories } : {}),
     ...(values.language !== undefined ? { language: values.language } : {}),
   };
@@ -193,5 +199,6 @@ export function questionRun(options: AnalyzeArgs, log: (message: string) => void
     samples: options.samples,
     temperature: options.temperature,
     logprobs: options.logprobs,
+    ...(options.excludeFlagged ? { excludeFlagged: true } : {}),
   };
 }
