@@ -11,6 +11,9 @@ import { parseClassifierMode, type ClassifierMode } from "../questions/rq3/class
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
 import { variantOutputDirectory } from "../reports/variant-provenance";
 import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-option";
+import type { InventoryChoice } from "../inventory/load-inventory";
+import { LANGUAGE_OPTION } from "./language-option";
+import { inventoriesInLanguage } from "../pipeline/inventories-in-language";
 
 /** `analyze <question> ...` as parsed: the question, the generic run options and the question's own options. */
 export interface AnalyzeArgs {
@@ -28,8 +31,10 @@ export interface AnalyzeArgs {
   extractWith?: string;
   cacheMode: NonNullable<ReturnType<typeof parseCacheMode>>;
   datasets?: string[];
-  /** --inventory values (ids or paths); undefined: the paper's pair. */
-  inventories?: string[];
+  /** --inventory values (ids or paths; loaded inventories with --language); undefined: the paper's pair. */
+  inventories?: InventoryChoice[];
+  /** --language CODE: statements of a package inventory in that language. */
+  language?: string;
   classifier: ClassifierMode;
   concurrency?: number;
   dryRun: boolean;
@@ -39,6 +44,8 @@ export interface AnalyzeArgs {
   samples: number;
   temperature: number;
   logprobs: boolean;
+  /** --exclude-flagged: leave personas flagged by the response-set checks out (rq1, psychometrics). */
+  excludeFlagged: boolean;
 }
 
 /** The flags only some questions take, with the name the check reports. */
@@ -54,6 +61,7 @@ const QUESTION_FLAGS: Record<QuestionOption, string> = {
   samples: "--samples",
   temperature: "--temperature",
   logprobs: "--logprobs",
+  "exclude-flagged": "--exclude-flagged",
 };
 
 /** "--dataset applies to data, psychometrics, rq1 only": the questions that take a flag. */
@@ -82,6 +90,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       cache: { type: "string" },
       dataset: { type: "string", multiple: true },
       ...INVENTORY_OPTION,
+      ...LANGUAGE_OPTION,
       classifier: { type: "string" },
       concurrency: { type: "string" },
       "dry-run": { type: "boolean", default: false },
@@ -92,6 +101,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       samples: { type: "string" },
       temperature: { type: "string" },
       logprobs: { type: "boolean", default: false },
+      "exclude-flagged": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -114,6 +124,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     samples: values.samples !== undefined,
     temperature: values.temperature !== undefined,
     logprobs: values.logprobs === true,
+    "exclude-flagged": values["exclude-flagged"] === true,
   };
   const dryRun = values["dry-run"] ?? false;
   if (module.requiresOut && !values.out && !dryRun) throw new UsageError("--out DIR is required");
@@ -128,7 +139,8 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     if (!(EXTRACT_DATASETS as readonly string[]).includes(dataset)) throw new UsageError(`--dataset must be one of ${EXTRACT_DATASETS.join(", ")}, got "${dataset}"`);
   }
   for (const option of Object.keys(given) as QuestionOption[]) if (given[option] && !module.options.includes(option)) refuseOption(option, question);
-  const inventories = parseInventoryOption(values.inventory);
+  if (values.language !== undefined && !module.options.includes("inventory")) refuseOption("inventory", question);
+  const inventories = inventoriesInLanguage(parseInventoryOption(values.inventory), values.language);
   const provider = parseProvider(values.provider, "--provider");
   const models = parseModelSpecs(values.model ?? [], provider);
   if (values["extract-with"] !== undefined && models.length < 2) throw new UsageError("--extract-with applies to two or more --model");
@@ -163,7 +175,9 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     samples: parseWholeNumber(values.samples, "--samples", 1) ?? 1,
     temperature,
     logprobs: values.logprobs ?? false,
+    excludeFlagged: values["exclude-flagged"] ?? false,
     ...(inventories ? { inventories } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
   };
 }
 
@@ -185,5 +199,6 @@ export function questionRun(options: AnalyzeArgs, log: (message: string) => void
     samples: options.samples,
     temperature: options.temperature,
     logprobs: options.logprobs,
+    ...(options.excludeFlagged ? { excludeFlagged: true } : {}),
   };
 }

@@ -23,6 +23,22 @@ export const catalogEntrySchema = z
     obtain: z.string().min(1),
     /** Domain -> short label in tables ("Extr."). */
     abbreviations: z.record(z.string(), z.string().min(1)).optional(),
+    /** Optional free text carried into the inventory built from a package source. */
+    title: z.string().min(1).optional(),
+    citation: z.string().min(1).optional(),
+    license: z.string().min(1).optional(),
+    /**
+     * Optional: the inventory ships in an npm package instead of a data-folder file (docs/inventory.md, "Inventories
+     * from a package"): the package with the items, the package with the domain and facet names, the domain order.
+     */
+    package: z
+      .object({
+        package: z.string().min(1),
+        facets: z.string().min(1),
+        domainOrder: z.array(z.string().min(1)).min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

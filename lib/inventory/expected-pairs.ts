@@ -35,6 +35,19 @@ const pairSchema = z
   })
   .strict();
 
+const expectationSchema = z
+  .object({
+    row: z.string().min(1),
+    column: z.string().min(1),
+    /** The sign found in human samples. */
+    sign: z.enum(["positive", "negative"]),
+    /** Optional words, not numbers: how strong the cited source describes the human convergence. */
+    strength: z.enum(["strong", "moderate", "modest"]).optional(),
+    /** True when the source expects this column to be the row domain's strongest correlate. */
+    largestInRow: z.boolean().default(false),
+  })
+  .strict();
+
 export const pairingFileSchema = z
   .object({
     $comment: z.string().optional(),
@@ -42,10 +55,17 @@ export const pairingFileSchema = z
     rows: sideSchema,
     columns: sideSchema,
     pairs: z.array(pairSchema),
+    /**
+     * Optional: the convergent and discriminant pattern expected from human samples (signs and words, several per
+     * row allowed), checked beside the correlations (lib/analysis/expected-pattern.ts).
+     */
+    expected: z.array(expectationSchema).optional(),
   })
   .strict();
 
 export type ExpectedPair = z.infer<typeof pairSchema>;
+/** One expected convergence (or sign) of the human pattern: row domain x column domain. */
+export type ExpectedConvergence = z.infer<typeof expectationSchema>;
 
 /** One side of a pairing: the inventory and its domains in display order. */
 export interface PairingSide {
@@ -68,6 +88,8 @@ export interface ExpectedPairs {
   /** Row domain -> the column domain theory pairs with it (at most one per row). */
   pairs: ExpectedPair[];
   citation?: string;
+  /** The human pattern (signs, strengths in words) to check beside the correlations; none when the file has none. */
+  expected?: ExpectedConvergence[];
   /** The pairing file read; undefined when none exists for the two inventories (no expected pairs). */
   file?: string;
 }
@@ -99,7 +121,7 @@ function sideInfo(ref: InventoryRef): SideInfo {
 function zodError(error: z.ZodError, file: string): DataError {
   const issue = error.issues[0];
   const path = issue.path.map(String);
-  const record = path[0] === "pairs" && path.length >= 2 ? `pairs[${path[1]}]` : undefined;
+  const record = (path[0] === "pairs" || path[0] === "expected") && path.length >= 2 ? `${path[0]}[${path[1]}]` : undefined;
   const field = (record ? path.slice(2) : path).join(".") || undefined;
   const message = issue.code === "unrecognized_keys" ? `unknown key(s) ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}` : issue.message;
   return new DataError(message, { file, record, field });
@@ -157,7 +179,13 @@ export function applyPairing(raw: unknown, file: string, row: InventoryRef, colu
   const columns = buildSide(sideInfo(column), columnSide, file, transpose ? "rows" : "columns");
   const filePairs = transpose ? data.pairs.map((pair) => ({ ...pair, row: pair.column, column: pair.row })) : data.pairs;
   checkPairs(filePairs, rows, columns, file);
-  return { rows, columns, pairs: filePairs, citation: data.citation, file };
+  const expected = data.expected?.map((entry) => (transpose ? { ...entry, row: entry.column, column: entry.row, largestInRow: false } : entry));
+  expected?.forEach((entry, index) => {
+    const record = `expected[${index}]`;
+    if (!rows.domains.includes(entry.row)) throw new DataError(`"${entry.row}" is not a domain of ${rows.name}`, { file, record, field: transpose ? "column" : "row" });
+    if (!columns.domains.includes(entry.column)) throw new DataError(`"${entry.column}" is not a domain of ${columns.name}`, { file, record, field: transpose ? "row" : "column" });
+  });
+  return { rows, columns, pairs: filePairs, citation: data.citation, file, ...(expected ? { expected } : {}) };
 }
 
 /** Reads a pairing file and applies it to the two inventories (ids of the catalog, or loaded inventories). */

@@ -7,3 +7,4 @@ export * from "./score-columns";
 export * from "./score-inventory";
 export * from "./score-wide";
 export * from "./parse-answers-csv";
+export * from "./package-inventory";

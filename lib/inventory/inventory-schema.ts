@@ -33,6 +33,8 @@ export const inventorySchema = z
     citation: z.string().optional(),
     source: z.string().optional(),
     license: z.string().optional(),
+    /** Optional: the language code of the item texts ("en", "de"); English when absent. */
+    language: z.string().min(2).optional(),
     scale: inventoryScaleSchema,
     domains: z.array(z.string().min(1)).min(1),
     /** Optional: domain -> short label in tables ("Extr."); the catalog gives them for the standard inventories. */

@@ -6,6 +6,7 @@ import { dataDirectory } from "../paths";
 import { catalogEntry, catalogEntryByName, knownInventoryIds, unknownInventoryError } from "./catalog";
 import { validateInventory, type Inventory } from "./inventory-schema";
 import { readTextFile } from "../files/read-text-file";
+import { loadPackageInventory } from "./package-inventory";
 
 /** The inventories the paper measures, in its order: RQ1 correlates the first (rows) with the second (columns). */
 export const DEFAULT_INVENTORY_IDS: readonly string[] = ["hexaco60", "csi96"];
@@ -57,14 +58,30 @@ export function loadInventoryFile(path: string, id?: string): Inventory {
 
 const looksLikePath = (argument: string) => /[\\/]/.test(argument) || /\.json$/i.test(argument);
 
+/** How to load an inventory: `language` picks the item texts of an inventory from a package (default English). */
+export interface LoadInventoryOptions {
+  language?: string;
+}
+
 /**
- * An inventory by catalog id ("hexaco60": <data folder>/inventories/hexaco60.json, checked against the catalog)
- * or by the path of any inventory JSON file. An argument that is neither is a UsageError listing the known ids.
+ * An inventory by catalog id ("hexaco60": <data folder>/inventories/hexaco60.json, checked against the catalog;
+ * "ipip-neo-120": from its npm package, in `options.language`) or by the path of any inventory JSON file. An
+ * argument that is neither is a UsageError listing the known ids. A language for an inventory that is not from a
+ * package, other than its own, is a UsageError.
  */
-export function loadInventory(idOrPath: string): Inventory {
-  if (catalogEntry(idOrPath) && !existsSync(idOrPath)) return loadStandardInventory(idOrPath);
-  if (looksLikePath(idOrPath) || existsSync(idOrPath)) return loadInventoryFile(idOrPath);
-  throw unknownInventoryError(idOrPath);
+export function loadInventory(idOrPath: string, options: LoadInventoryOptions = {}): Inventory {
+  const inventory =
+    catalogEntry(idOrPath) && !existsSync(idOrPath)
+      ? loadStandardInventory(idOrPath, options)
+      : looksLikePath(idOrPath) || existsSync(idOrPath)
+        ? loadInventoryFile(idOrPath)
+        : undefined;
+  if (!inventory) throw unknownInventoryError(idOrPath);
+  const language = inventory.language ?? "en";
+  if (options.language !== undefined && options.language !== language) {
+    throw new UsageError(`inventory "${inventory.name}" is only available in "${language}"; --language works for inventories from a package (${packageInventoryIds().join(", ")})`);
+  }
+  return inventory;
 }
 
 /** An inventory as a caller names it: a catalog id, the path of a JSON file, or an already loaded inventory. */
@@ -85,9 +102,13 @@ export function checkInventoryArguments(choices: readonly InventoryChoice[]): vo
  * Several inventories by id, path or object, in the order given; none given means the paper's pair (hexaco60,
  * csi96). The same inventory twice is a UsageError.
  */
-export function loadInventories(choices: readonly InventoryChoice[] = []): Inventory[] {
+export function loadInventories(choices: readonly InventoryChoice[] = [], options: LoadInventoryOptions = {}): Inventory[] {
   checkInventoryArguments(choices);
-  const inventories = (choices.length ? choices : DEFAULT_INVENTORY_IDS).map((choice) => (typeof choice === "string" ? loadInventory(choice) : choice));
+  const chosen = choices.length ? choices : DEFAULT_INVENTORY_IDS;
+  if (options.language !== undefined && options.language !== "en" && !chosen.some((choice) => typeof choice === "string" && catalogEntry(choice)?.package)) {
+    throw new UsageError(`--language applies to inventories from a package (${packageInventoryIds().join(", ")}); add --inventory ${packageInventoryIds()[0]}`);
+  }
+  const inventories = chosen.map((choice) => (typeof choice === "string" ? loadInventory(choice, languageFor(choice, options)) : choice));
   const names = new Set<string>();
   for (const inventory of inventories) {
     if (names.has(inventory.name)) throw new UsageError(`inventory "${inventory.name}" given twice; give each inventory once`);
@@ -96,15 +117,30 @@ export function loadInventories(choices: readonly InventoryChoice[] = []): Inven
   return inventories;
 }
 
+/** The catalog ids of the inventories that ship in a package ("ipip-neo-120"). */
+export function packageInventoryIds(): string[] {
+  return knownInventoryIds().filter((id) => catalogEntry(id)?.package);
+}
+
+// A language applies to the inventories that have it (those from a package); the others keep their own.
+function languageFor(choice: string, options: LoadInventoryOptions): LoadInventoryOptions {
+  return catalogEntry(choice)?.package ? options : {};
+}
+
 /** Where a standard inventory is expected: <data directory>/inventories/<id>.json. */
 export function standardInventoryPath(id: StandardInventoryName): string {
   return join(dataDirectory(), "inventories", `${id}.json`);
 }
 
 /** Loads a catalog inventory ("hexaco60", "csi96") from the data directory and checks it is the one it claims to be. */
-export function loadStandardInventory(id: StandardInventoryName): Inventory {
+export function loadStandardInventory(id: StandardInventoryName, options: LoadInventoryOptions = {}): Inventory {
   const expected = catalogEntry(id);
   if (!expected) throw unknownInventoryError(String(id));
+  if (expected.package) {
+    const inventory = loadPackageInventory(id, expected, options.language);
+    origins.set(inventory, { id });
+    return inventory;
+  }
   const path = standardInventoryPath(id);
   if (!existsSync(path)) {
     throw new MissingDataError(

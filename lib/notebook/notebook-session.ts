@@ -10,6 +10,7 @@ import { createPipelineContext, SIMULATED_BANNER, type PipelineContext } from ".
 import { annotateStrategies } from "../pipeline/stages/annotate-strategies";
 import { answerInventory } from "../pipeline/stages/answer-inventory";
 import { checkInventoryArguments, loadInventories, type InventoryChoice } from "../inventory/load-inventory";
+import { inventoriesInLanguage } from "../pipeline/inventories-in-language";
 import { continueDialogue } from "../pipeline/stages/continue-dialogue";
 import { describeTraits } from "../pipeline/stages/describe-traits";
 import { expandPersonaHub } from "../pipeline/stages/expand-persona-hub";
@@ -72,9 +73,14 @@ export interface SessionOptions {
    * (RQ2 and RQ3 are defined on HEXACO-60 and CSI and refuse the option).
    */
   inventories?: readonly InventoryChoice[];
+  /**
+   * The language of the statements of inventories from a package (`"de"`: IPIP-NEO-120 in German, with the German
+   * answer instruction answer-statement-de). Same as the CLI's --language; default English.
+   */
+  language?: string;
 }
 
-const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress", "inventories"] as const;
+const SESSION_KEYS = ["provider", "model", "n", "seed", "cacheMode", "promptOverrides", "variant", "concurrency", "progress", "inventories", "language"] as const;
 
 /** Options of one stage call: a different n for this stage only. */
 export interface StageCallOptions {
@@ -157,6 +163,7 @@ export function openSession(options: SessionOptions, environment: NodeJS.Process
   checkWholeNumber(options.n, "n", "session", 1);
   checkWholeNumber(options.seed, "seed", "session", 0);
   if (options.inventories !== undefined) checkInventoryArguments(options.inventories);
+  const inventories = inventoriesInLanguage(options.inventories, options.language);
   const cell = { provider: options.provider, model: options.model, n: options.n, seed: options.seed, cacheMode: options.cacheMode };
   const config = analysisConfig(cell, environment);
   const overrides = describeOverrides(configSources(cell, environment));
@@ -188,7 +195,7 @@ export function openSession(options: SessionOptions, environment: NodeJS.Process
       return lines.join("\n");
     },
     analysisOptions() {
-      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}), ...(options.inventories ? { inventories: options.inventories } : {}) };
+      return { context, n: config.n, seed: config.seed, ...(options.promptOverrides ? { promptOverrides: options.promptOverrides } : {}), ...(options.variant ? { variant: options.variant } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.progress !== undefined ? { progress: options.progress } : {}), ...(inventories ? { inventories } : {}) };
     },
     variant(variant) {
       if (!variant || typeof variant.name !== "string" || typeof variant.overrides !== "object") {
@@ -224,7 +231,7 @@ export function openSession(options: SessionOptions, environment: NodeJS.Process
     },
     async answer(personas) {
       checkStageInput("answer", personas, ["describeTraits", "expandPersonaHub"]);
-      return stamp<Answers>(answerInventory(personas, { ...stage(), ...(options.inventories ? { inventories: loadInventories(options.inventories) } : {}) }));
+      return stamp<Answers>(answerInventory(personas, { ...stage(), ...(inventories ? { inventories: loadInventories(inventories) } : {}) }));
     },
     async expand(call) {
       const n = wanted(call, "expand");

@@ -2,6 +2,7 @@ import { estimateRun, type RunEstimate } from "../llm/runner/estimate";
 import type { ModelRequest } from "../llm/types";
 import { formatDialogueHistory, formatDialogueTranscript } from "../prompts/format-dialogue";
 import { renderPrompt } from "../prompts/render-prompt";
+import { answerPromptId, isAnswerPromptId } from "../prompts/answer-language";
 import { formatStrategyDefinitions } from "../prompts/strategy-definitions";
 import { formatTraitDescriptions } from "../prompts/trait-descriptions";
 import type { Dialogue } from "../data/types";
@@ -66,7 +67,7 @@ export const planned = {
   ],
   answers: (context: PipelineContext, inventories: readonly Inventory[], overrides?: Record<string, string>) =>
     inventories.flatMap((inventory) =>
-      inventory.items.map((item) => request(context, "answer-statement", { description: TRAIT_DESCRIPTION, statement: item.text }, overrides)),
+      inventory.items.map((item) => request(context, answerPromptId(inventory.language), { description: TRAIT_DESCRIPTION, statement: item.text }, overrides)),
     ),
   expand: (context: PipelineContext, overrides?: Record<string, string>) =>
     request(context, "expand-persona", { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), csiDescriptions: formatTraitDescriptions("CSI"), persona: WORDS(20) }, overrides),
@@ -129,6 +130,9 @@ export const planned = {
 export function estimatePlan(requests: ModelRequest[], context: PipelineContext): RunEstimate {
   return estimateRun(requests, {
     cache: { has: (key) => context.cache.mode !== "off" && context.cache.has(key) },
-    expectedOutputTokens: (entry) => EXPECTED_OUTPUT_TOKENS[entry.metadata.prompt?.id ?? ""] ?? 500,
+    expectedOutputTokens: (entry) => {
+      const id = entry.metadata.prompt?.id ?? "";
+      return EXPECTED_OUTPUT_TOKENS[id] ?? (isAnswerPromptId(id) ? EXPECTED_OUTPUT_TOKENS["answer-statement"] : 500);
+    },
   });
 }

@@ -20,3 +20,4 @@ export * from "./parse-judgement";
 export * from "./repair-instruction";
 export * from "./prompt-variant";
 export * from "./no-persona-description";
+export * from "./answer-language";

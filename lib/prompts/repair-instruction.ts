@@ -2,6 +2,7 @@ import type { ChatMessage } from "../llm/types";
 
 const FORMATS: Record<string, string> = {
   "answer-statement": "Reply with a single number from 1 to 5 (5=strongly agree, 4=agree, 3=neutral, 2=disagree, 1=strongly disagree) and nothing else.",
+  "answer-statement-de": "Antworten Sie nur mit einer einzigen Zahl von 1 bis 5 (5=stimme voll und ganz zu, 4=stimme zu, 3=neutral, 2=stimme nicht zu, 1=stimme überhaupt nicht zu) und nichts anderem.",
   "extract-persona": 'Reply with only one JSON object with the keys "age", "gender", "occupation", "description" and "problem", with no other text and no code fences.',
   "extract-persona-from-dialogue": 'Reply with only one JSON object with the keys "age", "gender", "occupation", "description" and "problem", with no other text and no code fences.',
   "describe-traits": "Reply with only one JSON object that maps each of the six indicator names to one sentence, with no other text and no code fences.",

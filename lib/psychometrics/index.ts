@@ -10,3 +10,4 @@ export * from "./sample-stability";
 export * from "./multitrait-multimethod";
 export * from "./reliable-change";
 export * from "./domain-reliability";
+export * from "./response-sets";

@@ -13,7 +13,7 @@ import type { EstimateAnalysisOptions } from "./shared/plan-options";
  * --variant, --prompt, --cache, ..., every question takes). A question lists the ones it accepts in `options`;
  * the CLI refuses the others ("--dataset applies to rq1 only").
  */
-export type QuestionOption = "dataset" | "inventory" | "extract-with" | "classifier" | "generation" | "traits-to" | "intake" | "max-turns" | "samples" | "temperature" | "logprobs";
+export type QuestionOption = "dataset" | "inventory" | "extract-with" | "classifier" | "generation" | "traits-to" | "intake" | "max-turns" | "samples" | "temperature" | "logprobs" | "exclude-flagged";
 
 /** Everything a question's plan/analyze receives: the run (context, n, seed, variant, ...) and the options it accepts. */
 export interface QuestionRun extends AnalysisRunOptions {
@@ -33,6 +33,8 @@ export interface QuestionRun extends AnalysisRunOptions {
   temperature?: number;
   /** --logprobs: the log-probability pass (psychometrics). */
   logprobs?: boolean;
+  /** --exclude-flagged: leave personas flagged by the response-set checks out of the statistics (rq1, psychometrics). */
+  excludeFlagged?: boolean;
 }
 
 /** Several models of one `analyze <question> --model A --model B` run, each with its own context. */

@@ -11,7 +11,15 @@ import { SIM_TRAITS } from "./sim-truth";
  * independent of every other (docs/prompts-and-sim.md, "Any inventory").
  */
 
-const loadingSchema = z.object({ trait: z.string().min(1), loading: z.number().min(-1).max(1).default(1) }).strict();
+const secondarySchema = z.object({ trait: z.string().min(1), loading: z.number().min(-1).max(1) }).strict();
+const loadingSchema = z
+  .object({
+    trait: z.string().min(1),
+    loading: z.number().min(-1).max(1).default(1),
+    /** Optional secondary loadings on other latent traits (a Big Five domain that relates to two HEXACO traits). */
+    also: z.array(secondarySchema).optional(),
+  })
+  .strict();
 const fileSchema = z
   .object({
     note: z.string().optional(),
@@ -26,7 +34,7 @@ export type DomainLoadings = z.infer<typeof fileSchema>;
 
 /** Where an inventory domain's latent value comes from. */
 export type DomainTruth =
-  | { kind: "trait"; trait: number; loading: number }
+  | { kind: "trait"; trait: number; loading: number; also?: Array<{ trait: number; loading: number }> }
   | { kind: "independent"; name: string };
 
 let loaded: DomainLoadings | undefined;
@@ -40,6 +48,9 @@ export function domainLoadings(): DomainLoadings {
   for (const inventory of parsed.data.inventories) {
     for (const [domain, entry] of Object.entries(inventory.domains)) {
       if (!SIM_TRAITS.includes(entry.trait)) throw new DataError(`unknown latent trait "${entry.trait}"`, { file, field: `${inventory.name}.${domain}.trait` });
+      for (const [index, secondary] of (entry.also ?? []).entries()) {
+        if (!SIM_TRAITS.includes(secondary.trait)) throw new DataError(`unknown latent trait "${secondary.trait}"`, { file, field: `${inventory.name}.${domain}.also[${index}].trait` });
+      }
     }
   }
   loaded = parsed.data;
@@ -72,7 +83,10 @@ export function domainTruth(inventory: string, domain: string): DomainTruth {
   const listed = file.inventories.find((entry) => entry.name === name);
   const entry = listed ? Object.entries(listed.domains).find(([key]) => fold(key) === fold(domain))?.[1] : undefined;
   let result: DomainTruth;
-  if (entry) result = { kind: "trait", trait: SIM_TRAITS.indexOf(entry.trait), loading: entry.loading };
+  if (entry) {
+    result = { kind: "trait", trait: SIM_TRAITS.indexOf(entry.trait), loading: entry.loading };
+    if (entry.also?.length) result.also = entry.also.map((secondary) => ({ trait: SIM_TRAITS.indexOf(secondary.trait), loading: secondary.loading }));
+  }
   else {
     const sameName = SIM_TRAITS.findIndex((trait) => fold(trait.slice(trait.indexOf(":") + 1)) === fold(domain));
     result = sameName >= 0 ? { kind: "trait", trait: sameName, loading: file.defaults.sameNameLoading } : { kind: "independent", name: `${name}:${domain}` };
@@ -84,5 +98,5 @@ export function domainTruth(inventory: string, domain: string): DomainTruth {
 /** Index into SIM_TRAITS of a domain that IS a latent trait (loading 1), else -1 (the paper's 12 domains, same-name domains). */
 export function traitIndex(inventory: string, domain: string): number {
   const truth = domainTruth(inventory, domain);
-  return truth.kind === "trait" && truth.loading === 1 ? truth.trait : -1;
+  return truth.kind === "trait" && truth.loading === 1 && !truth.also?.length ? truth.trait : -1;
 }

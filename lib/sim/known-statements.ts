@@ -1,7 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Inventory } from "../inventory/inventory-schema";
+import { catalogEntry, knownInventoryIds } from "../inventory/catalog";
 import { loadInventory } from "../inventory/load-inventory";
+import { completeLanguages } from "../inventory/package-inventory";
 import { dataDirectory } from "../paths";
 import { normalizedText } from "./persona-text";
 
@@ -19,7 +21,9 @@ export type SimInventorySource = Inventory | string;
 
 /**
  * The statements the simulator recognises, by normalized text: the given inventories first, then every inventory
- * file in <data directory>/inventories/ (read lazily, through lib/inventory's loader). A statement is answered
+ * file in <data directory>/inventories/, then every inventory that ships in a package (catalog entries with a
+ * `package` source), in every language it ships completely (read lazily, through lib/inventory's loader). A
+ * statement is answered
  * from the generic truth of its inventory's domain (domain-truth.ts); a statement in none of them is answered
  * from a neutral trait, with a warning.
  */
@@ -46,6 +50,17 @@ export class KnownStatements {
           add(loadInventory(join(folder, file)));
         } catch (error) {
           this.problems.push(`sim: cannot read ${join(folder, file)} as an inventory (${error instanceof Error ? error.message : String(error)})`);
+        }
+      }
+    }
+    if (this.readDataFolder) {
+      for (const id of knownInventoryIds()) {
+        const entry = catalogEntry(id);
+        if (!entry?.package) continue;
+        try {
+          for (const language of completeLanguages(entry)) add(loadInventory(id, { language }));
+        } catch (error) {
+          this.problems.push(`sim: cannot read the inventory ${id} from its package (${error instanceof Error ? error.message : String(error)})`);
         }
       }
     }

@@ -62,18 +62,28 @@ function computeLatentTraits(truth: SimTruth, seed: number, own: string, origin:
   return SIM_TRAITS.map((trait, index) => base[index] + (truth.drift.shift[trait] ?? 0) + truth.drift.noise * random.normal());
 }
 
+/** Variance of a weighted sum of latent traits under the model's trait correlation R: l' R l (1 or less keeps the domain standard normal). */
+function commonVariance(truth: SimTruth, loadings: ReadonlyArray<{ trait: number; loading: number }>): number {
+  let variance = 0;
+  for (const a of loadings) for (const b of loadings) variance += a.loading * b.loading * truth.traitCorrelation[a.trait][b.trait];
+  return variance;
+}
+
 /**
  * A persona's latent value for an inventory domain (generic truth, domain-truth.ts): loading x its latent trait
- * + sqrt(1 - loading^2) x a part of its own, or, for a domain that loads on no trait, a standard-normal value of
+ * (+ secondary loadings x their traits) + sqrt(1 - l'Rl) x a part of its own, or, for a domain that loads on no trait, a standard-normal value of
  * its own (from the origin's key for a re-extracted persona, plus the drift noise).
  */
 export function domainValue(truth: SimTruth, seed: number, identity: SimPersonaIdentity, inventory: string, domain: string): number {
   const source = domainTruth(inventory, domain);
   if (source.kind === "trait") {
-    const value = latentTraits(truth, seed, identity)[source.trait];
-    if (source.loading === 1) return value;
+    const traits = latentTraits(truth, seed, identity);
+    const value = traits[source.trait];
+    if (source.loading === 1 && !source.also?.length) return value;
+    const loadings = [{ trait: source.trait, loading: source.loading }, ...(source.also ?? [])];
     const unique = keyedRandom(seed, "unique", identity.origin ?? identity.key, inventory, domain).normal();
-    return source.loading * value + Math.sqrt(1 - source.loading * source.loading) * unique;
+    const common = loadings.reduce((sum, entry) => sum + entry.loading * traits[entry.trait], 0);
+    return common + Math.sqrt(Math.max(0, 1 - commonVariance(truth, loadings))) * unique;
   }
   if (identity.condition === "no-persona") return truth.noPersona.spread * keyedRandom(seed, "no-persona", identity.key, source.name).normal();
   const base = keyedRandom(seed, "independent", identity.origin ?? identity.key, source.name).normal();

@@ -49,14 +49,17 @@ export function respondToStatement(call: SimCall): SimAnswer {
   // A mis-keyed item: the simulated model reads the statement's direction the wrong way round.
   const reversed = isMisKeyed(call.truth.misKeyedItems, inventoryName, itemId) ? !keyed : keyed;
   const parameters = itemParameters(call.truth, inventoryName, itemId);
-  const probabilities = categoryProbabilities(parameters, theta, reversed);
+  // Acquiescence: the latent position (after keying) moves up by truth.acquiescence for every statement.
+  const bias = call.truth.acquiescence ?? 0;
+  const answeredTheta = bias === 0 ? theta : reversed ? theta - bias : theta + bias;
+  const probabilities = categoryProbabilities(parameters, answeredTheta, reversed);
 
   const itemKey = [call.seed, call.model, persona.key, persona.origin ?? "", persona.condition ?? "", inventoryName, itemId, call.promptHash] as const;
   if (keyedRandom("unanswerable", ...itemKey).next() < call.truth.unanswerableRate) {
     return { text: "I cannot determine how the person would respond to this statement from the description.", malform: "never" };
   }
   const extraNoise = call.temperature > 0 ? call.temperature * call.truth.temperatureNoise * logisticNoise(keyedRandom("sample", ...itemKey, call.sample)) : 0;
-  const answer = sampleAnswer(parameters, theta, reversed, keyedRandom("answer", ...itemKey), extraNoise);
+  const answer = sampleAnswer(parameters, answeredTheta, reversed, keyedRandom("answer", ...itemKey), extraNoise);
 
   if (call.request.topLogprobs) {
     const top = probabilities

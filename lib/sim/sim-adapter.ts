@@ -3,6 +3,7 @@ import { ModelCallError, type CallOptions, type Completion, type ModelAdapter, t
 import { recoverPromptVariables } from "../prompts/recover-variables";
 import { templateTextForHash } from "../prompts/render-prompt";
 import { REPAIR_PREFIX } from "../prompts/repair-instruction";
+import { isAnswerPromptId } from "../prompts/answer-language";
 import { keyedRandom } from "../random";
 import { respondWithDialogue } from "./respond-dialogue";
 import { respondToStatement } from "./respond-inventory";
@@ -147,7 +148,8 @@ export function createSimAdapter(options: SimAdapterOptions = {}): SimAdapter {
       // A seed in the request wins (it is part of the request, hence of its cache key).
       const seed = request.seed ?? adapterSeed;
       const promptId = request.metadata.prompt?.id;
-      const respond = promptId ? RESPONDERS[promptId] : undefined;
+      // The answer prompt of every language (answer-statement-<code>) is answered like the paper's.
+      const respond = promptId ? (RESPONDERS[promptId] ?? (isAnswerPromptId(promptId) ? respondToStatement : undefined)) : undefined;
       if (!promptId || !respond) {
         throw new ModelCallError(
           `sim provider: no simulated answer for prompt id "${promptId ?? "(none)"}"; known: ${SIM_PROMPT_IDS.join(", ")}`,

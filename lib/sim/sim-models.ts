@@ -96,6 +96,14 @@ export const SIM_MODELS: readonly SimModel[] = [
     truth: { misKeyedItems: ["HEXACO-60#12"] },
     misalignedRows: [],
   },
+  {
+    id: "acquiescent",
+    displayName: "Simulated aligned, acquiescent",
+    description:
+      "The aligned truth, but every inventory answer's latent position is shifted up by 1 latent SD after keying (acquiescence 1): the model agrees more with every statement, keyed or reverse-keyed. The response-set checks should flag its personas for acquiescence (docs/prompts-and-sim.md).",
+    truth: { acquiescence: 1 },
+    misalignedRows: [],
+  },
 ];
 
 export const DEFAULT_SIM_MODEL = "aligned";

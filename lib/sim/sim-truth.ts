@@ -67,6 +67,12 @@ export interface SimTruth {
    * extra logistic draw keyed by the sample index (at temperature 0 the sample index is ignored). Default 1.
    */
   temperatureNoise: number;
+  /**
+   * Optional acquiescence bias (latent SD units): added to every inventory answer's latent position after keying,
+   * so the simulated model agrees more with every statement, keyed or reverse-keyed (the `acquiescent` model: 1).
+   * Absent (the default) means none; absent rather than 0 so that the other models' truth hashes stay as they were.
+   */
+  acquiescence?: number;
 }
 
 /** The default latent correlations that are not zero: each HEXACO domain is tied most to its CSI partner (Section 4.1). */
@@ -204,4 +210,5 @@ export function validateSimTruth(truth: SimTruth): void {
     if (typeof item !== "string" || !/^[^#]+#[^#]+$/.test(item)) throw new UsageError(`misKeyedItems: "${String(item)}" must be "<inventory>#<item id>", e.g. "HEXACO-60#12"`);
   }
   if (!(truth.temperatureNoise >= 0)) throw new UsageError("temperatureNoise must be a number >= 0");
+  if (truth.acquiescence !== undefined && !Number.isFinite(truth.acquiescence)) throw new UsageError("acquiescence must be a number (latent SD units)");
 }

@@ -30,8 +30,10 @@ function sampleVariables(id: string): Record<string, string> {
 
 describe("prompt registry and templates", () => {
   test("registers the thirteen prompts of the pipeline", () => {
+    // Besides them: the answer prompt per language of the statements (answer-statement-<code>, docs/inventory.md).
+    assert.deepEqual(listPrompts().map((prompt) => prompt.id).filter((id) => id.startsWith("answer-statement-")), ["answer-statement-de"]);
     assert.deepEqual(
-      listPrompts().map((prompt) => prompt.id).sort(),
+      listPrompts().map((prompt) => prompt.id).filter((id) => !id.startsWith("answer-statement-")).sort(),
       [
         "annotate-strategies", "answer-statement", "continue-with-traits", "continue-without-traits", "describe-traits", "expand-persona",
         "extract-persona", "extract-persona-from-dialogue", "filter-persona", "generate-dialogue", "judge-pair",

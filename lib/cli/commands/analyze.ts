@@ -14,6 +14,7 @@ import { writeAndReport } from "../write-and-report";
 import { inventoryHelp } from "../../inventory/inventory-option";
 import { checkOutputDirectory } from "../../files/check-output-directory";
 import { checkInputsBeforeCalls } from "../check-inputs";
+import { LANGUAGE_HELP } from "../language-option";
 
 export { analysisRunOptions as parseAnalyzeArgs, type AnalyzeArgs } from "../analysis-run-options";
 
@@ -51,6 +52,7 @@ options:
   --cache MODE       read-write (default) | read-only | off
   --dataset D        data, rq1, psychometrics; repeatable: esconv, cams, dreaddit (default all three)
 ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
+${LANGUAGE_HELP}
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off
   --generation G     rq2, rq3: omniscient (default, the paper's: one call writes a dialogue), role-play (two

@@ -18,6 +18,9 @@ import { standardInventories } from "../../pipeline/stages/answer-inventory";
 import { knownInventoryIds } from "../../inventory/catalog";
 import { inventoryId } from "../../inventory/load-inventory";
 import { INVENTORY_OPTION, parseInventoryOption } from "../../inventory/inventory-option";
+import type { InventoryChoice } from "../../inventory/load-inventory";
+import { LANGUAGE_OPTION } from "../language-option";
+import { inventoriesInLanguage } from "../../pipeline/inventories-in-language";
 import { continueDialogue } from "../../pipeline/stages/continue-dialogue";
 import { expandPersonaHub, personaHubEntries } from "../../pipeline/stages/expand-persona-hub";
 import { EXTRACT_DATASETS, extractPersonas, loadPersonaSources } from "../../pipeline/stages/extract-personas";
@@ -44,6 +47,9 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
   inventory  ... --inventory ID [--inventory ID ...]
                                                    answer these inventories instead of the paper's pair:
                                                    ${knownInventoryIds().join(", ")} or an inventory JSON file
+  inventory  ... --inventory ipip-neo-120 --language CODE
+                                                   its statements in that language, with the answer instruction
+                                                   of answer-statement.<CODE>.v1.md (templates: en, de)
   generate   --n N [--no-persona]                  RQ2: expand N PersonaHub personas, generate a dialogue each
   continue   --n N --traits both|hexaco|csi|none   RQ3: continue N ESConv dialogues (with the seekers'
                                                    trait scores unless --traits none)
@@ -85,8 +91,10 @@ interface RunArgs {
   cacheMode: CacheMode;
   provider?: string;
   model?: string;
-  /** run inventory: the --inventory values (ids or paths); undefined: the paper's pair (hexaco60, csi96). */
-  inventories?: string[];
+  /** run inventory: the --inventory values (ids or paths; loaded inventories with --language); undefined: the paper's pair (hexaco60, csi96). */
+  inventories?: InventoryChoice[];
+  /** run inventory: --language CODE (statements of a package inventory in that language). */
+  language?: string;
 }
 
 function integer(value: string | undefined, name: string, fallback: number, minimum: number): number {
@@ -120,6 +128,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       source: { type: "string" },
       filter: { type: "boolean", default: false },
       ...INVENTORY_OPTION,
+      ...LANGUAGE_OPTION,
       provider: { type: "string" },
       model: { type: "string" },
       seed: { type: "string" },
@@ -148,7 +157,8 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
   if (!["read-write", "read-only", "off"].includes(cacheMode)) throw new UsageError(`--cache must be read-write, read-only or off, got "${cacheMode}"`);
   if ((values.cards !== undefined || values.source !== undefined || values.filter) && subcommand !== "inventory") throw new UsageError("--cards, --source and --filter are options of run inventory");
   if (values.inventory && subcommand !== "inventory") throw new UsageError("--inventory is an option of run inventory");
-  const inventories = parseInventoryOption(values.inventory);
+  if (values.language !== undefined && subcommand !== "inventory") throw new UsageError("--language is an option of run inventory");
+  const inventories = inventoriesInLanguage(parseInventoryOption(values.inventory), values.language);
   if (values.source !== undefined && values.cards === undefined) throw new UsageError("--source names the cards given with --cards FILE");
   if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("give --cards FILE or --dataset, not both");
   if (values.provider !== undefined) getProvider(values.provider, "--provider");
@@ -176,6 +186,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     provider: values.provider,
     model: values.model,
     ...(inventories ? { inventories } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
   };
 }
 
@@ -253,7 +264,7 @@ async function execute(options: RunArgs, context: PipelineContext, stageOptions:
       const result = await runRq1({ ...stageOptions, dataset, n: options.n, inventories, ...(imported ? { cards: imported.cards, filter: options.filter } : {}) });
       const invalid = result.scores.reduce((total, row) => total + row.invalidAnswers, 0);
       return {
-        json: { ...head, dataset, ...(inventories ? { inventories: inventories.map(inventoryId) } : {}), ...(imported ? { cards: options.cards, mapping: imported.report, filtered: options.filter } : {}), count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
+        json: { ...head, dataset, ...(inventories ? { inventories: inventories.map(inventoryId) } : {}), ...(options.language ? { language: options.language } : {}), ...(imported ? { cards: options.cards, mapping: imported.report, filtered: options.filter } : {}), count: result.scores.length, invalidAnswers: invalid, scoreColumns: result.answers.scoreColumns, statistics: result.statistics, scores: result.scores },
         text: [
           `${result.scores.length} personas scored, ${invalid} invalid answers`,
           ...result.scores.map((row) => `${row.personaId}: ${result.answers.scoreColumns.map((column) => `${column}=${typeof row[column] === "number" ? (row[column] as number).toFixed(2) : "NA"}`).join(" ")} (invalid ${row.invalidAnswers})`),
@@ -304,7 +315,8 @@ export const command: CliCommand = {
     }
     // Files named by flags and the files the run reads later are checked now, before any call is paid.
     if (options.cards) importPersonaCards(options.cards, { source: options.source });
-    checkInputsBeforeCalls({ inventories: options.subcommand === "inventory" || (options.subcommand === "continue" && options.traits !== "none") });
+    const measures = options.subcommand === "inventory" || (options.subcommand === "continue" && options.traits !== "none");
+    checkInputsBeforeCalls({ inventories: measures ? (options.inventories ?? true) : false });
     const context = createPipelineContext({
       model: { provider: options.provider as never, model: options.model },
       cacheMode: options.cacheMode,

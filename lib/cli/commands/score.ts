@@ -20,7 +20,7 @@ const HELP = `usage: persona-talks score --inventory ID --answers CSV [--invento
 
 Scores inventory answers: one row per respondent, one column per domain.
   --inventory ID     an inventory id of the catalog (${knownInventoryIds().join(", ")}: loaded from the data folder,
-                     npm run data) or the path of an inventory JSON file (format: docs/inventory.md); repeatable,
+                     npm run data, or from its npm package for ipip-neo-120) or the path of an inventory JSON file (format: docs/inventory.md); repeatable,
                      one --answers per --inventory: several give one wide row per respondent ("<name>:<domain>")
   --answers CSV      CSV with a "respondent" column and one column per item id (1..n); an empty or
                      non-numeric cell, or a number off the scale, is an invalid answer

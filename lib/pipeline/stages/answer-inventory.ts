@@ -6,6 +6,7 @@ import { scoreWideRow, wideScoreColumns } from "../../inventory/score-wide";
 import type { ScoringOptions } from "../../inventory/score-inventory";
 import type { Completion } from "../../llm/types";
 import { parseInventoryAnswer, type LikertAnswer } from "../../prompts/parse-answer";
+import { answerPromptId } from "../../prompts/answer-language";
 import { type PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows, toDataFrame } from "../table";
@@ -106,6 +107,8 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
   const stage = "answerInventory";
   const inventories = options.inventories ? [...options.inventories] : standardInventories();
   checkAnswerScale(inventories);
+  // A language without answer templates stops here, before any call (one line, exit 2).
+  for (const inventory of inventories) answerPromptId(inventory.language);
   const all = tableRows<PersonaInput & { status?: string; kept?: boolean | null }>(personas, "personas").filter(
     (persona) => persona.status !== "failed" && persona.kept !== false,
   );
@@ -122,7 +125,7 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
     }
     const calls: StageCall<LikertAnswer>[] = plan.map(({ persona, inventory, item, sample }) => ({
       itemId: `${persona.id}/${inventory.name}#${item.id}${sample > 0 ? `~${sample}` : ""}`,
-      promptId: "answer-statement",
+      promptId: answerPromptId(inventory.language),
       variables: { description: persona.traitDescription || persona.description, statement: item.text },
       temperature: options.temperature ?? 0,
       topLogprobs: options.logprobs ? 5 : undefined,

@@ -24,6 +24,7 @@ import { groupMtmm, groupReliability } from "../../reports/psychometric-sections
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "../../reports/run-options";
 import { applyVariant, type VariantOptions } from "../../reports/variant-provenance";
 import { makeDirectory } from "../../files/make-directory";
+import { responseSetSection } from "../shared/response-set-section";
 
 export interface PsychometricsAnalysisOptions extends AnalysisRunOptions, VariantOptions {
   /** Default: ESConv, CAMS and Dreaddit, as RQ1. */
@@ -43,6 +44,8 @@ export interface PsychometricsAnalysisOptions extends AnalysisRunOptions, Varian
    * (UsageError); OpenAI, OpenAI-compatible local servers that return them, and the sim do.
    */
   logprobs?: boolean;
+  /** Leave the personas flagged by the response-set checks out of every statistic (default false: flagged and counted only). */
+  excludeFlagged?: boolean;
 }
 
 /** One answers-<inventory>.csv: one row per persona (and sample when K > 1), one column per item id, raw 1-5 or empty. */
@@ -117,8 +120,15 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
     runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n, inventories, samples, temperature: options.temperature }));
   }
   const simulated = options.context.simulated;
-  const answers = runs.flatMap((run) => run.answers.rows.map((row) => ({ ...row, dataset: run.dataset })));
-  const groups = runs.map((run) => ({ group: run.dataset, report: groupReliability(run.answers.rows, inventories, seed, true, pairs) }));
+  // Response-set checks before scoring; with --exclude-flagged the flagged personas leave every statistic.
+  const responseSets = responseSetSection(
+    runs.map((run) => ({ group: datasetLabel(run.dataset), rows: run.answers.rows })),
+    inventories,
+    { excludeFlagged: options.excludeFlagged ?? false, simulated, name: "psychometrics-response-sets" },
+  );
+  const kept = <Row extends { personaId: string }>(rows: readonly Row[]) => (responseSets.excluded.size ? rows.filter((row) => !responseSets.excluded.has(row.personaId)) : [...rows]);
+  const answers = runs.flatMap((run) => kept(run.answers.rows).map((row) => ({ ...row, dataset: run.dataset })));
+  const groups = runs.map((run) => ({ group: run.dataset, report: groupReliability(kept(run.answers.rows), inventories, seed, true, pairs) }));
   const pooled = groupReliability(answers, inventories, seed, true, pairs);
   const grouped = <Row>(pick: (report: ReliabilityReport) => Row[]) => [
     ...groups.flatMap(({ group, report }) => pick(report).map((row) => ({ ...row, group: datasetLabel(group) }))),
@@ -161,7 +171,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
     itemTotalsTable(grouped((report) => report.itemTotals), { simulated }),
     ...(pairs
       ? runs.map((run, index) =>
-          mtmmTable(groupMtmm(run.scores, groups[index].report, pairs), {
+          mtmmTable(groupMtmm(kept(run.scores), groups[index].report, pairs), {
             simulated,
             labels: { rows: pairs.rows.label, columns: pairs.columns.label },
             name: `psychometrics-mtmm-${run.dataset}`,
@@ -171,6 +181,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
       : []),
     ...(stability.length ? [stabilityTable(stability, { simulated, temperature: options.temperature ?? 0 })] : []),
     ...(logprobReliability.length ? [logprobReliabilityTable(logprobReliability, { simulated })] : []),
+    responseSets.table,
   ];
   // Titles stay on one line (a two-line Plotly title is clipped); the model id is in summary.json and scores.csv.
   const where = datasets.map(datasetLabel).join(", ");
@@ -214,6 +225,7 @@ export async function analyzePsychometrics(options: PsychometricsAnalysisOptions
       omegaEstimator: OMEGA_ESTIMATOR,
       reliability: reliabilitySummary(pooled.domains),
       reliabilityByGroup: Object.fromEntries(groups.map(({ group, report }) => [group, reliabilitySummary(report.domains)])),
+      responseSets: responseSets.counts,
       flaggedItems: pooled.flagged.map(({ inventory, domain, itemId, reversed, correctedItemTotal, reason }) => ({ inventory, domain, itemId, key: reversed ? "reversed" : "forward", correctedItemTotal, reason })),
       ...(stability.length ? { stability } : {}),
       ...(logprobReliability.length ? { logprobReliability } : {}),

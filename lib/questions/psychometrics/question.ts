@@ -12,7 +12,7 @@ import { PSYCHOMETRICS_USAGE } from "./usage";
 export const psychometricsQuestion: QuestionModule<PsychometricsAnalysis> = {
   ...PSYCHOMETRICS_ABOUT,
   besideThePaper: rq1BesideThePaper,
-  options: ["dataset", "inventory", "samples", "temperature", "logprobs"],
+  options: ["dataset", "inventory", "samples", "temperature", "logprobs", "exclude-flagged"],
   help: "reliability and validity of the inventory answers (alpha, omega, item-total, ICC, MTMM); needs --out",
   usage: PSYCHOMETRICS_USAGE,
   requiresOut: true,
@@ -31,6 +31,7 @@ export const psychometricsQuestion: QuestionModule<PsychometricsAnalysis> = {
       samples: run.samples ?? 1,
       temperature: run.temperature ?? 0,
       logprobs: run.logprobs ?? false,
+      excludeFlagged: run.excludeFlagged ?? false,
     }),
   async write(output, directory, options) {
     const written = await writeAnalysis(output, directory, options);

@@ -11,12 +11,13 @@ export const rq1Question: QuestionModule = {
   ...RQ1_ABOUT,
   reproduce: true,
   besideThePaper: rq1BesideThePaper,
-  options: ["dataset", "inventory", "extract-with"],
+  options: ["dataset", "inventory", "extract-with", "exclude-flagged"],
   help:
     "persona cards of ESConv, CAMS and Dreaddit, filtered, measured with HEXACO-60 and CSI:\n" +
     "Table 1, Tables 2-4/10-15 (correlations, alignment check), heatmaps",
   plan: planRq1,
   planOtherModel: planRq1OtherModel,
-  analyze: (run) => analyzeRq1({ ...runOptionsOf(run), context: run.context, ...(run.datasets ? { datasets: run.datasets } : {}), ...(run.inventories ? { inventories: run.inventories } : {}) }),
+  analyze: (run) =>
+    analyzeRq1({ ...runOptionsOf(run), context: run.context, ...(run.datasets ? { datasets: run.datasets } : {}), ...(run.inventories ? { inventories: run.inventories } : {}), ...(run.excludeFlagged ? { excludeFlagged: true } : {}) }),
   analyzeModels: (run, { models, extractWith }) => analyzeRq1Models({ ...runOptionsOf(run), models, datasets: run.datasets, extractWith, ...(run.inventories ? { inventories: run.inventories } : {}) }),
 };

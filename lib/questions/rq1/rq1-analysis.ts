@@ -12,6 +12,7 @@ import { domainOf } from "../../analysis/domains";
 import { UsageError } from "../../errors";
 import { expectedPairs, paperPairs, type ExpectedPairs } from "../../inventory/expected-pairs";
 import { inventoryId, loadInventories, type InventoryChoice } from "../../inventory/load-inventory";
+import { responseSetSection } from "../shared/response-set-section";
 import { applyVariant } from "../../reports/variant-provenance";
 import { runProvenance } from "../../reports/output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "../../reports/run-options";
@@ -30,6 +31,11 @@ export interface Rq1AnalysisOptions extends AnalysisRunOptions {
    * columns, with their expected pairs (lib/inventory/pairings); default the paper's hexaco60 then csi96.
    */
   inventories?: readonly InventoryChoice[];
+  /**
+   * Leave the personas flagged by the response-set checks out of the correlations (default false). The counts
+   * flagged and excluded are in summary.json either way; the per-persona table is written when excluding.
+   */
+  excludeFlagged?: boolean;
 }
 
 export interface Rq1Analysis extends AnalysisOutput {
@@ -72,7 +78,7 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedP
  * (Tables 2-4, 10-15) and a heatmap per dataset and model.
  */
 export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analysis> {
-  checkRunOptions(options, "analyzeRq1", ["datasets", "cards", "filter", "inventories"]);
+  checkRunOptions(options, "analyzeRq1", ["datasets", "cards", "filter", "inventories", "excludeFlagged"]);
   const inventories = loadInventories(options.inventories ?? []);
   if (inventories.length < 2) throw new UsageError("RQ1 correlates two inventories: give two (--inventory ROWS --inventory COLUMNS)");
   const pairs = expectedPairs(inventories[0], inventories[1]);
@@ -89,8 +95,12 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
     runs.push(await runRq1({ ...pipelineOptions(options), dataset, n: options.n, inventories }));
   }
   const simulated = options.context.simulated;
+  // Response-set checks before scoring; with --exclude-flagged the flagged personas leave the correlations.
+  const excludeFlagged = options.excludeFlagged ?? false;
+  const responseSets = responseSetSection(runs.map((run) => ({ group: datasetLabel(run.dataset), rows: run.answers.rows })), inventories, { excludeFlagged, simulated, name: "rq1-response-sets" });
+  options.onStep?.(`Response-set checks: ${responseSets.counts.flagged} of ${responseSets.counts.personas} personas flagged, ${responseSets.counts.excluded} excluded`);
   const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
-  const report = rq1Report(scores, { simulated, pairs });
+  const report = rq1Report(excludeFlagged ? scores.filter((row) => !responseSets.excluded.has(String(row.personaId))) : scores, { simulated, pairs });
   // The paper's numbers compare only with the paper's pair of inventories.
   const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
   const statistics = runs.flatMap((run) => run.statistics);
@@ -105,7 +115,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
       provider: options.context.model.provider,
       model: options.context.model.model,
       scores,
-      tables: [table1, ...report.tables, compareTable1(statistics, simulated), ...(paperPair ? [compareRq1(report.groups, simulated)] : []), ...psychometrics.tables],
+      tables: [table1, ...report.tables, compareTable1(statistics, simulated), ...(paperPair ? [compareRq1(report.groups, simulated)] : []), ...psychometrics.tables, ...(excludeFlagged ? [responseSets.table] : [])],
       figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
       documents: [],
       summary: {
@@ -113,6 +123,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
         table1: statistics,
         ...(options.cards ? { cardMapping: options.cards.report } : {}),
         ...psychometrics.summary,
+        responseSets: responseSets.counts,
         // Recorded when not the paper's pair (the paper's outputs stay as they were).
         ...(paperPair ? {} : { inventories: inventories.map(inventoryId), expectedPairs: { rows: pairs.rows.id, columns: pairs.columns.id, citation: pairs.citation ?? null, pairs: pairs.pairs } }),
       },

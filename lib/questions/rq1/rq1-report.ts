@@ -4,6 +4,8 @@ import { pairingAbbreviations, paperPairs, type ExpectedPairs } from "../../inve
 import type { Correction } from "../../stats/adjust";
 import { alignmentTable, correlationDetailTable, correlationTable } from "../../tables/correlation-tables";
 import type { Table } from "../../tables/table";
+import { checkExpectedPattern } from "../../analysis/expected-pattern";
+import { expectedPatternTable } from "../../tables/expected-pattern-table";
 
 // RQ1's report (rq2-report.ts, rq3-report.ts: the others'): rows in, results + every paper-style table + the summary JSON out. These are
 // what a CLI command or a notebook cell needs; all are pure (no files, no randomness beyond the given seed).
@@ -54,7 +56,17 @@ export function rq1Report(scoreRows: unknown, options: Rq1ReportOptions = {}) {
         simulated: options.simulated,
         name: `rq1-correlations-detail${suffix}`,
       }),
+      // The pairing's expected human pattern (when it has one), beside the correlations.
+      ...(pairs.expected?.length
+        ? [expectedPatternTable(checkExpectedPattern(group.matrix, pairs), { title: `Expected ${labels.rows} x ${labels.columns} pattern (human samples) beside the correlations${where}`, labels, simulated: options.simulated, name: `rq1-expected-pattern${suffix}`, citation: pairs.citation })]
+        : []),
     ];
   });
-  return { groups, tables, summary: rq1Summary(groups, { simulated: options.simulated }) };
+  const expectedPattern = pairs.expected?.length
+    ? groups.map((group) => {
+        const rows = checkExpectedPattern(group.matrix, pairs);
+        return { group: group.group, held: rows.filter((row) => row.holds === true).length, expected: rows.length, rows };
+      })
+    : undefined;
+  return { groups, tables, summary: { ...rq1Summary(groups, { simulated: options.simulated }), ...(expectedPattern ? { expectedPattern } : {}) } };
 }
