@@ -46,6 +46,18 @@ export function parseInventory(text: string, file: string): Inventory {
   return validateInventory(parseJson(text, file), file);
 }
 
+/**
+ * Every inventory file read in this process, in reading order: what a respondent given these questionnaires could
+ * know of them. The offline simulator matches statements against them (as it does against the data folder), so an
+ * inventory named by path (`--inventory my.json`) is answered from its truth, not neutrally.
+ */
+const readInventories: Inventory[] = [];
+
+/** The inventory files read so far in this process (see readInventories). */
+export function inventoriesRead(): readonly Inventory[] {
+  return readInventories;
+}
+
 /** Reads and validates an inventory JSON file (format: docs/inventory.md). */
 export function loadInventoryFile(path: string, id?: string): Inventory {
   if (!existsSync(path)) {
@@ -53,6 +65,7 @@ export function loadInventoryFile(path: string, id?: string): Inventory {
   }
   const inventory = parseInventory(readTextFile(path, "inventory file (format: docs/inventory.md)"), path);
   origins.set(inventory, { id: inventory.id ?? id ?? basename(path).replace(/\.json$/i, ""), file: path });
+  readInventories.push(inventory);
   return inventory;
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Inventory } from "../inventory/inventory-schema";
 import { catalogEntry, knownInventoryIds } from "../inventory/catalog";
-import { loadInventory } from "../inventory/load-inventory";
+import { inventoriesRead, loadInventory } from "../inventory/load-inventory";
 import { completeLanguages } from "../inventory/package-inventory";
 import { dataDirectory } from "../paths";
 import { normalizedText } from "./persona-text";
@@ -27,20 +27,25 @@ export type SimInventorySource = Inventory | string;
  * from the generic truth of its inventory's domain (domain-truth.ts); a statement in none of them is answered
  * from a neutral trait, with a warning.
  */
+/** Adds an inventory's statements to an index (the first inventory to name a statement keeps it). */
+function addTo(index: Map<string, KnownStatement>, inventory: Inventory): void {
+  for (const item of inventory.items) {
+    const key = normalizedText(item.text);
+    if (!index.has(key)) index.set(key, { inventory: inventory.name, itemId: item.id, domain: item.domain, reversed: item.reversed });
+  }
+}
+
 export class KnownStatements {
   private index: Map<string, KnownStatement> | undefined;
+  /** How many of the process's read inventory files (inventoriesRead) the index holds. */
+  private readCount = 0;
   readonly problems: string[] = [];
 
   constructor(private readonly sources: readonly SimInventorySource[] = [], private readonly readDataFolder = true) {}
 
   private build(): Map<string, KnownStatement> {
     const index = new Map<string, KnownStatement>();
-    const add = (inventory: Inventory) => {
-      for (const item of inventory.items) {
-        const key = normalizedText(item.text);
-        if (!index.has(key)) index.set(key, { inventory: inventory.name, itemId: item.id, domain: item.domain, reversed: item.reversed });
-      }
-    };
+    const add = (inventory: Inventory) => addTo(index, inventory);
     for (const source of this.sources) add(typeof source === "string" ? loadInventory(source) : source);
     if (this.readDataFolder) {
       const folder = join(dataDirectory(), "inventories");
@@ -67,18 +72,25 @@ export class KnownStatements {
     return index;
   }
 
+  /** The index, with every inventory file read in this process since it was built (e.g. `--inventory my.json`). */
+  private current(): Map<string, KnownStatement> {
+    this.index ??= this.build();
+    const read = inventoriesRead();
+    for (; this.readCount < read.length; this.readCount++) addTo(this.index, read[this.readCount]);
+    return this.index;
+  }
+
   /** The inventory item whose statement this is, or undefined. */
   find(statement: string): KnownStatement | undefined {
-    this.index ??= this.build();
-    return this.index.get(normalizedText(statement));
+    return this.current().get(normalizedText(statement));
   }
 
   /** The first known statement that occurs in a text (for prompts whose template the simulator cannot read). */
   findIn(text: string): { statement: string; item: KnownStatement } | undefined {
-    this.index ??= this.build();
+    const index = this.current();
     const folded = normalizedText(text);
     let best: { statement: string; item: KnownStatement } | undefined;
-    for (const [statement, item] of this.index) {
+    for (const [statement, item] of index) {
       if (statement.length > (best?.statement.length ?? 0) && folded.includes(statement)) best = { statement, item };
     }
     return best;

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { loadInventory } from "../../lib/inventory/load-inventory";
 import type { Inventory } from "../../lib/inventory/inventory-schema";
 import type { ModelRequest } from "../../lib/llm/types";
 import { parseInventoryAnswer, renderPrompt } from "../../lib/prompts/index";
@@ -94,5 +98,23 @@ describe("sim: any inventory from the generic truth per domain", () => {
     assert.ok(completion.warnings.some((warning) => /no inventory/.test(warning)));
     const known = await sim.complete(request("The person is shy.", MADE_UP_FIVE.items[0].text));
     assert.ok(!known.warnings.some((warning) => /no inventory/.test(warning)));
+  });
+
+  test("an inventory file read in this process (e.g. --inventory my.json) is known to the simulator without being passed to it", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "sim-read-inventory-"));
+    try {
+      const readLater: Inventory = { ...MADE_UP_FIVE, name: "Read Later", items: MADE_UP_FIVE.items.map((item) => ({ ...item, text: `Read-later ${item.text}` })) };
+      const path = join(folder, "read-later.json");
+      writeFileSync(path, JSON.stringify(readLater));
+      const sim = createSimAdapter({ seed: 1, inventories: [MADE_UP_FIVE], readDataInventories: false });
+      // Before the file is read, its statement is in no inventory the simulator knows: a neutral answer, with a warning.
+      const before = await sim.complete(request("The person is shy.", readLater.items[0].text));
+      assert.ok(before.warnings.some((warning) => /no inventory/.test(warning)));
+      loadInventory(path);
+      const after = await sim.complete(request("The person is shy.", readLater.items[0].text));
+      assert.ok(!after.warnings.some((warning) => /no inventory/.test(warning)), after.warnings.join("; "));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
