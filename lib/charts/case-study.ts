@@ -57,9 +57,10 @@ const STYLE = `
 .pt-case h2 { font-size: 17px; margin: 0 0 8px 0; }
 .pt-case .pt-simulated { color: #b00020; background: #ffebee; border: 1px solid #b00020; padding: 4px 8px; font-weight: bold; display: inline-block; margin-bottom: 8px; }
 .pt-case .pt-columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+@media (max-width: 560px) { .pt-case .pt-columns { grid-template-columns: 1fr; } }
 .pt-case .pt-column h3 { font-size: 14px; margin: 0 0 6px 0; padding-bottom: 4px; border-bottom: 2px solid #444; }
 .pt-case .pt-turn { margin: 0 0 6px 0; padding: 4px 6px; line-height: 1.4; border-radius: 3px; }
-.pt-case .pt-tag { font-size: 10px; color: #444; border: 1px solid #888; border-radius: 3px; padding: 0 3px; white-space: nowrap; }
+.pt-case .pt-tag { font-size: 10px; color: #444; border: 1px solid #888; border-radius: 3px; padding: 0 3px; }
 .pt-case .pt-legend { margin: 4px 0 10px 0; }
 .pt-case .pt-legend span { display: inline-block; padding: 2px 6px; margin: 0 6px 4px 0; border-radius: 3px; font-size: 12px; }
 .pt-case .pt-caption { font-size: 12px; color: #444; margin-top: 8px; }

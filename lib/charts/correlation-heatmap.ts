@@ -1,5 +1,5 @@
 import { DataError } from "../errors";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
+import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, withChartKind, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
 import { checkGrid } from "./check-input";
 
 export interface CorrelationHeatmapInput {
@@ -119,5 +119,5 @@ export function correlationHeatmap(input: CorrelationHeatmapInput): FigureSpec {
     layout,
     config: DEFAULT_CONFIG,
   };
-  return checkFigureSpec(spec, chart);
+  return checkFigureSpec({ ...spec, layout: withChartKind(spec.layout, chart) }, chart);
 }

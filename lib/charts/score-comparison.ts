@@ -123,7 +123,7 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
     // Above the plot: at the right it would sit on the significance marks.
     legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
     [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
-    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:85%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
+    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:90%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
       zeroline: false,
       gridcolor: "#eee",
       ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),

@@ -10,6 +10,7 @@ import { getQuestion, listQuestions, questionIds } from "../questions/registry";
 import { parseClassifierMode, type ClassifierMode } from "../questions/rq3/classifier-choice";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
 import { variantOutputDirectory } from "../reports/variant-provenance";
+import { parseFigureSize, type FigureSizeChoice } from "../export/figure-size";
 import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-option";
 
 /** `analyze <question> ...` as parsed: the question, the generic run options and the question's own options. */
@@ -39,6 +40,8 @@ export interface AnalyzeArgs {
   samples: number;
   temperature: number;
   logprobs: boolean;
+  /** --figure-size: "print" (default: each figure kind at its ACL size), "column", "page", "screen" or WxH. */
+  figureSize: FigureSizeChoice;
 }
 
 /** The flags only some questions take, with the name the check reports. */
@@ -93,6 +96,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       temperature: { type: "string" },
       logprobs: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      "figure-size": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
@@ -163,6 +167,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     samples: parseWholeNumber(values.samples, "--samples", 1) ?? 1,
     temperature,
     logprobs: values.logprobs ?? false,
+    figureSize: parseFigureSize(values["figure-size"]),
     ...(inventories ? { inventories } : {}),
   };
 }

@@ -8,3 +8,4 @@ export * from "./figure-size";
 export * from "./fonts";
 export * from "./export-figure";
 export * from "./pdf-page-size";
+export * from "./svg-outlines";

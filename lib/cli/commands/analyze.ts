@@ -11,6 +11,7 @@ import { checkVariantDirectory } from "../../reports/variant-provenance";
 import { analysisRunOptions, questionRun, type AnalyzeArgs } from "../analysis-run-options";
 import { analyzeSeveralModels } from "../analyze-several-models";
 import { writeAndReport } from "../write-and-report";
+import { FIGURE_SIZE_HELP } from "../../export/figure-size";
 import { inventoryHelp } from "../../inventory/inventory-option";
 
 export { analysisRunOptions as parseAnalyzeArgs, type AnalyzeArgs } from "../analysis-run-options";
@@ -58,6 +59,8 @@ ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are co
   --max-turns T      role-play: utterances per dialogue at most (default 20)
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
+  --figure-size S    ${FIGURE_SIZE_HELP}; the .html stays the
+                     interactive screen version
   --quiet            no progress bars`;
 }
 
@@ -78,7 +81,7 @@ async function analyzeOneModel(module: QuestionModule, options: AnalyzeArgs): Pr
     // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = closingSummary(context.ledger);
     output = { ...output, summary: { ...output.summary, run: calls } };
-    await writeAndReport(output, { module, out: options.out, made: ` (prompt variant "${options.variant}")`, log: (message) => log(message) });
+    await writeAndReport(output, { module, out: options.out, made: ` (prompt variant "${options.variant}")`, log: (message) => log(message), figureSize: options.figureSize });
     log(context.ledger.formatTable());
     log(formatClosingSummary(calls));
     return exitCodeOf(calls, false);

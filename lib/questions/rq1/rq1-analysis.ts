@@ -62,7 +62,7 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedP
       yTitle: `${rowLabel} domain`,
     }),
   };
-  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { model: group.group.model } } };
+  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { ...(figure.spec.layout.meta as object), model: group.group.model } } };
   return figure;
 }
 

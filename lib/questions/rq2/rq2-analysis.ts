@@ -58,7 +58,7 @@ export function scoreComparisonFigure(
       yTitle: "score (1-5)",
       yRange: [1, 5],
     });
-  return { name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`, spec: { ...spec, layout: { ...spec.layout, meta: { model } } } };
+  return { name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`, spec: { ...spec, layout: { ...spec.layout, meta: { ...(spec.layout.meta as object), model } } } };
 }
 
 /** The Section 5.3 ablation in 2-D (Figure 8). */
