@@ -34,11 +34,25 @@ export interface WrittenAnalysis {
 }
 
 /**
+ * No output overwrites another: two figures, documents or tables of one analysis with the same file name (two models
+ * or generation modes named alike) are a defect of the question that made them, refused before anything is written.
+ */
+export function checkDistinctNames(output: Pick<AnalysisOutput, "tables" | "figures" | "documents" | "question">): void {
+  const seen = new Set<string>();
+  const named = [...output.figures.map((figure) => figure.name), ...output.documents.map((document) => document.name), ...output.tables.flatMap((table) => (table.name ? [table.name] : []))];
+  for (const name of named) {
+    if (seen.has(name)) throw new Error(`${output.question}: two outputs are both named "${name}"; one would overwrite the other (name every varying model, dataset, variant and generation mode)`);
+    seen.add(name);
+  }
+}
+
+/**
  * Writes an analysis into `directory`: every table (.md, .tex, .csv), every figure (.html, .png, .svg, .pdf
  * through the exporter; HTML only without one), scores.csv, summary.json and a README.md saying what made them.
  */
 export async function writeAnalysis(output: AnalysisOutput, directory: string, options: WriteAnalysisOptions = {}): Promise<WrittenAnalysis> {
   if (output.variant) checkVariantDirectory(directory, output.variant);
+  checkDistinctNames(output);
   mkdirSync(directory, { recursive: true });
   const provenance: OutputProvenance = { question: output.question, simulated: output.simulated, provider: output.provider, model: output.model, ...output.provenance };
   const files = writeTables(output.tables, directory, options.tableFormats ?? ["md", "tex", "csv"], provenance).filter((file) => !file.endsWith("README.md"));
@@ -125,5 +139,6 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
     }),
   );
   if (readme) files.push(readme);
-  return { files, messages: [...messages] };
+  // Each path once: the count a command reports is what is on disk.
+  return { files: [...new Set(files)], messages: [...messages] };
 }

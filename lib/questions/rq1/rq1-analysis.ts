@@ -39,15 +39,18 @@ export interface Rq1Analysis extends AnalysisOutput {
 }
 
 /** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
-export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedPairs = paperPairs()): NamedFigure {
+export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedPairs = paperPairs(), options: { nameEveryModel?: boolean } = {}): NamedFigure {
   const { label: rowLabel } = pairs.rows;
   const { label: columnLabel } = pairs.columns;
   const matrix = group.matrix;
   // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
-  const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
+  // Several models side by side name every simulated profile ("simulated aligned", "simulated llama-like").
+  const profile = options.nameEveryModel ? ("always" as const) : ("unless-default" as const);
+  const model = group.group.model ? readerModelName(group.group.model, { simulated, profile }) : "";
   const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", model].filter(Boolean).join(", ");
   // File names: "sim" for any simulated model (as the tables name it), never the truth hash.
-  const fileModel = group.group.model ? (simulated ? "sim" : model) : "";
+  // A profile other than the default ("sim-llama-like"), or every profile with several models, keeps files apart.
+  const fileModel = group.group.model ? (simulated ? model.replace(/^simulated/, "sim") : model) : "";
   const slug = [group.group.dataset, fileModel].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const figure: NamedFigure = {
     name: `rq1-heatmap${slug ? `-${slug}` : ""}`,

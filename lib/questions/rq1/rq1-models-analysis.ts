@@ -138,7 +138,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
       modelDifferenceTable(crossModel.differences, { ...tableOptions, cells: "all" }),
       ...report.tables,
     ],
-    figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
+    figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs, { nameEveryModel: true })),
     documents: [],
     summary: {
       ...report.summary,
