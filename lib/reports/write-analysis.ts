@@ -38,11 +38,16 @@ export interface WrittenAnalysis {
  * or generation modes named alike) are a defect of the question that made them, refused before anything is written.
  */
 export function checkDistinctNames(output: Pick<AnalysisOutput, "tables" | "figures" | "documents" | "question">): void {
-  const seen = new Set<string>();
-  const named = [...output.figures.map((figure) => figure.name), ...output.documents.map((document) => document.name), ...output.tables.flatMap((table) => (table.name ? [table.name] : []))];
-  for (const name of named) {
-    if (seen.has(name)) throw new Error(`${output.question}: two outputs are both named "${name}"; one would overwrite the other (name every varying model, dataset, variant and generation mode)`);
-    seen.add(name);
+  // Tables (.md, .tex, .csv) and figures (.html, .png, .svg, .pdf, .caption.md) never share an extension: a table
+  // and its figure may share a name.
+  const figures = [...output.figures.map((figure) => figure.name), ...output.documents.map((document) => document.name)];
+  const tables = output.tables.flatMap((table) => (table.name ? [table.name] : []));
+  for (const names of [figures, tables]) {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name)) throw new Error(`${output.question}: two outputs are both named "${name}"; one would overwrite the other (name every varying model, dataset, variant and generation mode)`);
+      seen.add(name);
+    }
   }
 }
 

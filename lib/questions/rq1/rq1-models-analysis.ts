@@ -9,7 +9,7 @@ import { crossModelAlignmentTable, modelDifferenceTable } from "./cross-model-ta
 import { personaCardTable } from "../../tables/persona-tables";
 import { rq1Report } from "./rq1-report";
 import { withCondition, type AnalysisOutput } from "../../reports/analysis-output";
-import { PAPER_PAIRED_CORRELATIONS_ESCONV } from "../../reports/paper-numbers";
+import { paperPairedCorrelations } from "../../reports/paper-numbers";
 import { RQ1_ABOUT } from "./about";
 import type { Inventory } from "../../inventory/inventory-schema";
 import { rq1Heatmap } from "./rq1-analysis";
@@ -60,11 +60,11 @@ function paperModel(label: string): string | undefined {
   return undefined;
 }
 
-/** The paper's paired r of this dataset and model, where the paper reports them (ESConv, Tables 2-4). */
+/** The paper's paired r of this dataset and model: Tables 2-4 (ESConv), 10-12 (CAMS), 13-15 (Dreaddit); none for outside cards. */
 export function paperPairedR(dataset: string, model: string, hexacoDomain: string): number | undefined {
   const paper = paperModel(model);
-  if (dataset !== "esconv" || !paper) return undefined;
-  return PAPER_PAIRED_CORRELATIONS_ESCONV[paper]?.[hexacoDomain];
+  if (!paper) return undefined;
+  return paperPairedCorrelations(dataset)[paper]?.[hexacoDomain];
 }
 
 /**
