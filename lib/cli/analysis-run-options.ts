@@ -10,6 +10,7 @@ import { getQuestion, listQuestions, questionIds } from "../questions/registry";
 import { parseClassifierMode, type ClassifierMode } from "../questions/rq3/classifier-choice";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
 import { variantOutputDirectory } from "../reports/variant-provenance";
+import { DEFAULT_CORRECTION, type Correction } from "../stats/adjust";
 import { parseFigureSize, type FigureSizeChoice } from "../export/figure-size";
 import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-option";
 
@@ -40,6 +41,8 @@ export interface AnalyzeArgs {
   samples: number;
   temperature: number;
   logprobs: boolean;
+  /** --correction: holm (default), bh or none, for every correlation matrix's marks and counts. */
+  correction: Correction;
   /** --figure-size: "print" (default: each figure kind at its ACL size), "column", "page", "screen" or WxH. */
   figureSize: FigureSizeChoice;
 }
@@ -97,6 +100,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       logprobs: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       "figure-size": { type: "string" },
+      correction: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
@@ -168,8 +172,16 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     temperature,
     logprobs: values.logprobs ?? false,
     figureSize: parseFigureSize(values["figure-size"]),
+    correction: parseCorrection(values.correction),
     ...(inventories ? { inventories } : {}),
   };
+}
+
+/** Parses --correction: holm, bh (Benjamini-Hochberg) or none; default holm. */
+export function parseCorrection(text: string | undefined): Correction {
+  if (text === undefined) return DEFAULT_CORRECTION;
+  if (text === "holm" || text === "bh" || text === "none") return text;
+  throw new UsageError(`--correction must be holm, bh (Benjamini-Hochberg) or none, got "${text}"`);
 }
 
 /** The question run of parsed arguments, for one model's context. */
@@ -190,5 +202,6 @@ export function questionRun(options: AnalyzeArgs, log: (message: string) => void
     samples: options.samples,
     temperature: options.temperature,
     logprobs: options.logprobs,
+    correction: options.correction,
   };
 }

@@ -59,6 +59,8 @@ ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are co
   --max-turns T      role-play: utterances per dialogue at most (default 20)
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
+  --correction C     multiple comparisons over each correlation matrix: holm (default), bh
+                     (Benjamini-Hochberg) or none; heatmap marks, tables and notes use the same
   --figure-size S    ${FIGURE_SIZE_HELP}; the .html stays the
                      interactive screen version
   --quiet            no progress bars`;

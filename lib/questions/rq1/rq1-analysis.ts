@@ -1,3 +1,5 @@
+import { correctionName, DEFAULT_CORRECTION } from "../../stats/adjust";
+import { minimumDetectableCorrelation } from "../../stats/correlation-power";
 import { readerModelName } from "../../charts/model-label";
 import { correlationHeatmap } from "../../charts/correlation-heatmap";
 import type { Rq1Group } from "../../analysis/rq1-correlations";
@@ -58,7 +60,10 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedP
       rows: matrix.rowVariables.map(domainOf),
       columns: matrix.columnVariables.map(domainOf),
       values: matrix.cells.map((row) => row.map((cell) => cell.r)),
-      pValues: matrix.cells.map((row) => row.map((cell) => cell.p)),
+      // The marks use the table's p: adjusted over the matrix's cells when a correction was made, named in the key.
+      pValues: matrix.cells.map((row) => row.map((cell) => cell.adjustedP ?? cell.p)),
+      pValueNote: matrix.correction === "none" ? "unadjusted" : `${correctionName(matrix.correction)}-adjusted over ${matrix.cells.flat().length} tests`,
+      minimumDetectable: minimumDetectableCorrelation(group.personas),
       title: `${rowLabel} x ${columnLabel} correlations${where ? ` (${where})` : ""}, n = ${group.personas}`,
       simulated,
       xTitle: `${columnLabel} domain`,
@@ -93,7 +98,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
   }
   const simulated = options.context.simulated;
   const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
-  const report = rq1Report(scores, { simulated, pairs });
+  const report = rq1Report(scores, { simulated, pairs, correction: options.correction ?? DEFAULT_CORRECTION });
   // The paper's numbers compare only with the paper's pair of inventories.
   const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
   const statistics = runs.flatMap((run) => run.statistics);

@@ -1,3 +1,4 @@
+import { DEFAULT_CORRECTION } from "../../stats/adjust";
 import { crossModelSummary } from "./cross-model";
 import { expectedPairs, paperPairs } from "../../inventory/expected-pairs";
 import { loadInventories, type InventoryChoice } from "../../inventory/load-inventory";
@@ -113,7 +114,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
   }
   const simulated = models.some((model) => model.context.simulated);
   const scores = runs.flatMap(({ model, run }) => withCondition(run.scores, "measured").map((row) => ({ ...row, model })));
-  const report = rq1Report(scores, { simulated, groupBy: ["dataset", "model"], pairs });
+  const report = rq1Report(scores, { simulated, groupBy: ["dataset", "model"], pairs, correction: options.correction ?? DEFAULT_CORRECTION });
   const crossModel = crossModelSummary(scores, { seed: options.seed ?? 1, pairs });
   const statistics = runs.filter(({ model }) => each || model === extractor?.label).flatMap(({ run }) => run.statistics);
   const table1 = personaCardTable(statistics, {
