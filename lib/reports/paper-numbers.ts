@@ -33,7 +33,7 @@ export const PAPER_TABLE16: Record<"withPersona" | "withoutPersona", Record<stri
 /** The paper's own words, quoted (never computed): what "the paper states". */
 export const PAPER_STATEMENTS: Readonly<Record<string, { section: string; text: string }>> = paperFile.statements;
 
-/** Strategy shares by condition for gpt-4o-mini: both/none from Table 5, hexaco/csi from Table 8. */
+/** Strategy shares by condition: both/none from Table 5 (gpt-4o-mini), hexaco/csi from Table 8 (the paper does not name its model). */
 export const PAPER_STRATEGY_SHARES: Record<string, Record<string, number>> = {
   ...PAPER_STRATEGY_TABLES["5"].conditions,
   ...PAPER_STRATEGY_TABLES["8"].conditions,

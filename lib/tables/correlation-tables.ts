@@ -24,7 +24,8 @@ export interface CorrelationTableOptions {
   simulated?: boolean;
   /**
    * Which cell of each row is bold: "strongest" |r| (default; what the alignment check tests), the theoretically
-   * "paired" cell (the paper's Tables 2-4 bold the paired cell even where another is stronger), or "none".
+   * "paired" cell (the paper's Table 2 bolds the paired cell even where another is stronger; Tables 3 and 4 bold
+   * more than the paired cell), or "none".
    */
   emphasis?: "strongest" | "paired" | "none";
   /** Pairs of the paired emphasis, HEXACO column -> CSI column (from alignmentCheck). */

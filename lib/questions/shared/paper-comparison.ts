@@ -91,13 +91,13 @@ export function compareRq2(consistency: ConsistencyResult, simulated: boolean): 
   };
 }
 
-/** Strategy shares per condition beside Table 5 (gpt-4o-mini, with vs without traits) and Table 8 (HEXACO vs CSI). */
+/** Strategy shares per condition beside Table 5 (gpt-4o-mini, with vs without traits) and Table 8 (HEXACO vs CSI; the paper does not name its model). */
 export function compareRq3(strategies: StrategyResult, simulated: boolean): Table {
   const conditions = strategies.conditions.filter((condition) => PAPER_STRATEGY_SHARES[condition]);
   const share = (condition: string, strategy: string) => strategies.shares.find((item) => item.condition === condition && item.strategy === strategy)?.share ?? null;
   return {
     name: "paper-rq3",
-    title: "Strategy shares: this run vs the paper's Tables 5 and 8 (gpt-4o-mini)",
+    title: "Strategy shares: this run vs the paper's Table 5 (gpt-4o-mini) and Table 8 (model not stated)",
     simulated,
     columns: [
       left("strategy", "Strategy"),
