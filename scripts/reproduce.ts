@@ -1,4 +1,4 @@
-// npm run reproduce: every table and figure of the questions marked `reproduce` (RQ1-RQ3) into out/ (the analyze commands), then the four notebooks
+// npm run reproduce: every table and figure of the questions marked `reproduce` (RQ1-RQ3) into out/ (the analyze commands), then the five notebooks
 // executed headless into out/notebooks (an executed .ipynb and an HTML copy each). Sim and a small N by default:
 // PERSONA_TALKS_PROVIDER, PERSONA_TALKS_MODEL, PERSONA_TALKS_N, PERSONA_TALKS_SEED override (see docs).
 import { existsSync } from "node:fs";
