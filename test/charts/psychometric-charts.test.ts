@@ -37,3 +37,10 @@ test("reliabilityChart: alpha with asymmetric error bars, omega beside it, NaN d
   assert.ok(Math.abs(alpha.error_x.array[0]! - 0.05) < 1e-12 && Math.abs(alpha.error_x.arrayminus[0]! - 0.1) < 1e-12);
   assert.deepEqual((spec.data[1] as unknown as { x: unknown[] }).x, [0.82, null]);
 });
+
+test("itemTotalChart names black bars only when an item is below the floor (issue 24)", () => {
+  const spec = itemTotalChart({ items: [{ domain: "A", itemId: 1, reversed: false, correctedItemTotal: 0.6 }], title: "T", simulated: false });
+  const title = (spec.layout.xaxis as { title: { text: string } }).title.text;
+  assert.ok(!title.includes("black"), title);
+  assert.match(title, /dashed: the 0.2 floor/);
+});
