@@ -41,6 +41,8 @@ export interface AnalyzeArgs {
   samples: number;
   temperature: number;
   logprobs: boolean;
+  /** --cards FILE with its --source and --include-field (rq1). */
+  cards?: { file: string; source?: string; includeFields?: readonly string[] };
   /** --correction: holm (default), bh or none, for every correlation matrix's marks and counts. */
   correction: Correction;
   /** --figure-size: "print" (default: each figure kind at its ACL size), "column", "page", "screen" or WxH. */
@@ -60,6 +62,7 @@ const QUESTION_FLAGS: Record<QuestionOption, string> = {
   samples: "--samples",
   temperature: "--temperature",
   logprobs: "--logprobs",
+  cards: "--cards",
 };
 
 /** "--dataset applies to data, psychometrics, rq1 only": the questions that take a flag. */
@@ -100,6 +103,9 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       logprobs: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       "figure-size": { type: "string" },
+      cards: { type: "string" },
+      source: { type: "string" },
+      "include-field": { type: "string", multiple: true },
       correction: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -122,8 +128,11 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     samples: values.samples !== undefined,
     temperature: values.temperature !== undefined,
     logprobs: values.logprobs === true,
+    cards: values.cards !== undefined,
   };
   const dryRun = values["dry-run"] ?? false;
+  if ((values.source !== undefined || values["include-field"] !== undefined) && values.cards === undefined) throw new UsageError("--source and --include-field go with --cards FILE");
+  if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("--cards measures your own cards instead of the datasets: leave out --dataset");
   if (module.requiresOut && !values.out && !dryRun) throw new UsageError("--out DIR is required");
   if (values.prompt?.length && !values.variant) throw new UsageError("--prompt changes the prompts: name the variant with --variant NAME (e.g. --variant reworded)");
   for (const assignment of values.prompt ?? []) {
@@ -172,6 +181,7 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     temperature,
     logprobs: values.logprobs ?? false,
     figureSize: parseFigureSize(values["figure-size"]),
+    ...(values.cards !== undefined ? { cards: { file: values.cards, source: values.source, includeFields: values["include-field"] } } : {}),
     correction: parseCorrection(values.correction),
     ...(inventories ? { inventories } : {}),
   };
@@ -203,5 +213,6 @@ export function questionRun(options: AnalyzeArgs, log: (message: string) => void
     temperature: options.temperature,
     logprobs: options.logprobs,
     correction: options.correction,
+    cards: options.cards,
   };
 }

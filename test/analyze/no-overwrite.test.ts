@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../lib/paths";
@@ -53,6 +53,29 @@ test("no output overwrites another: the reported count is what is on disk (sever
     const both = analyze(["rq2", "--n", "4", "--generation", "both"], join(folder, "g"), cache);
     assert.equal(both.reported, both.onDisk.length, `generation modes: reported ${both.reported}, on disk ${both.onDisk.length}`);
     assert.ok(both.onDisk.some((file) => /omniscient-/.test(file)) && both.onDisk.some((file) => /role-play-/.test(file)), "both modes named");
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("analyze rq1 --cards: outside cards are measured, nothing of the paper is set beside them (issue 24)", { skip }, () => {
+  const folder = mkdtempSync(join(tmpdir(), "pt-cards-"));
+  try {
+    const cards = Array.from({ length: 8 }, (_, index) => ({
+      age: String(20 + index * 5),
+      gender: index % 2 ? "male" : "female",
+      occupation: ["nurse", "teacher"][index % 2],
+      problem: "Stress at work, cannot sleep.",
+      source: "ESC-Eval",
+      language: "en",
+    }));
+    const file = join(folder, "roles.json");
+    writeFileSync(file, JSON.stringify(cards));
+    const run = analyze(["rq1", "--cards", file, "--source", "roles", "--n", "8"], join(folder, "out"), join(folder, "cache"));
+    assert.equal(run.reported, run.onDisk.length);
+    const names = run.onDisk.map((path) => path.split("/").pop()!);
+    assert.ok(names.some((name) => name.startsWith("rq1-correlations-roles")), names.join(", "));
+    assert.deepEqual(names.filter((name) => name.startsWith("paper-")), [], "no paper tables beside outside cards");
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -49,6 +49,9 @@ options:
   --seed S           sampling seed (default 1)
   --cache MODE       read-write (default) | read-only | off
   --dataset D        data, rq1, psychometrics; repeatable: esconv, cams, dreaddit (default all three)
+  --cards FILE       rq1: your own persona cards instead of the datasets' (as run inventory --cards reads
+                     them; --source NAME names them, --include-field NAME composes an excluded field in);
+                     never set beside the paper's numbers
 ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
                      train (train it first, a few minutes, once), off

@@ -1,3 +1,4 @@
+import { paperTablesOf } from "../../reports/paper-numbers";
 import { correctionName, DEFAULT_CORRECTION } from "../../stats/adjust";
 import { minimumDetectableCorrelation } from "../../stats/correlation-power";
 import { readerModelName } from "../../charts/model-label";
@@ -113,7 +114,14 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
       provider: options.context.model.provider,
       model: options.context.model.model,
       scores,
-      tables: [table1, ...report.tables, compareTable1(statistics, simulated), ...(paperPair ? [compareRq1(report.groups, simulated)] : []), ...psychometrics.tables],
+      // The paper's numbers go beside the paper's datasets only: outside cards (--cards) get none.
+      tables: [
+        table1,
+        ...report.tables,
+        ...(statistics.some((item) => paperTablesOf(item.dataset).length) ? [compareTable1(statistics, simulated)] : []),
+        ...(paperPair && report.groups.some((group) => paperTablesOf(group.group.dataset).length) ? [compareRq1(report.groups, simulated)] : []),
+        ...psychometrics.tables,
+      ],
       figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
       documents: [],
       summary: {
