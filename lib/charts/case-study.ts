@@ -2,7 +2,7 @@ import { STRATEGY_LABELS } from "../data/types";
 import { DataError } from "../errors";
 import { SIMULATED_LABEL, FONT_FAMILY } from "./figure-spec";
 import { escapeHtml } from "../text/escape-html";
-import { strategyColor } from "./palette";
+import { STRATEGY_GROUPS, strategyColor } from "./palette";
 
 export interface CaseStudyTurn {
   speaker: string;
@@ -57,11 +57,14 @@ const STYLE = `
 .pt-case h2 { font-size: 17px; margin: 0 0 8px 0; }
 .pt-case .pt-simulated { color: #b00020; background: #ffebee; border: 1px solid #b00020; padding: 4px 8px; font-weight: bold; display: inline-block; margin-bottom: 8px; }
 .pt-case .pt-columns { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+@media (max-width: 560px) { .pt-case .pt-columns { grid-template-columns: 1fr; } }
 .pt-case .pt-column h3 { font-size: 14px; margin: 0 0 6px 0; padding-bottom: 4px; border-bottom: 2px solid #444; }
 .pt-case .pt-turn { margin: 0 0 6px 0; padding: 4px 6px; line-height: 1.4; border-radius: 3px; }
-.pt-case .pt-tag { font-size: 10px; color: #444; border: 1px solid #888; border-radius: 3px; padding: 0 3px; white-space: nowrap; }
+.pt-case .pt-tag { font-size: 10px; color: #444; border: 1px solid #888; border-radius: 3px; padding: 0 3px; }
 .pt-case .pt-legend { margin: 4px 0 10px 0; }
 .pt-case .pt-legend span { display: inline-block; padding: 2px 6px; margin: 0 6px 4px 0; border-radius: 3px; font-size: 12px; }
+.pt-case .pt-groups { font-size: 11px; color: #444; margin: 0 0 8px 0; }
+.pt-case .pt-groups span { padding: 1px 5px; border-radius: 3px; }
 .pt-case .pt-caption { font-size: 12px; color: #444; margin-top: 8px; }
 `;
 
@@ -82,7 +85,8 @@ export function caseStudyHtml(input: CaseStudyInput): string {
     (a, b) => rank(a) - rank(b),
   );
   const legend = used.length
-    ? `<div class="pt-legend">${used.map((s) => `<span style="background:${strategyColor(s)}">${escapeHtml(s)}</span>`).join("")}</div>`
+    ? `<div class="pt-legend">${used.map((s) => `<span style="background:${strategyColor(s)}">${escapeHtml(s)}</span>`).join("")}</div>` +
+      `<div class="pt-groups">${STRATEGY_GROUPS.map((group) => `<span style="background:${group.color}">${escapeHtml(group.name)}</span>`).join(" ")} (the paper's groups, Figure 10)</div>`
     : "";
   const column = (dialogue: CaseStudyDialogue) =>
     `<div class="pt-column"><h3>${escapeHtml(dialogue.title)}</h3>${dialogue.turns.map(renderTurn).join("\n")}</div>`;

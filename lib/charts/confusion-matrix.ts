@@ -1,6 +1,6 @@
 import { DataError } from "../errors";
 import { checkGrid } from "./check-input";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
+import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, withChartKind, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
 
 export interface ConfusionMatrixInput {
   /** Class labels, in the same order for rows (gold) and columns (predicted). */
@@ -94,5 +94,5 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
     }),
     config: DEFAULT_CONFIG,
   };
-  return checkFigureSpec(spec, chart);
+  return checkFigureSpec({ ...spec, layout: withChartKind(spec.layout, chart) }, chart);
 }

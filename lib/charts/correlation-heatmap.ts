@@ -1,5 +1,5 @@
 import { DataError } from "../errors";
-import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
+import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, withChartKind, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
 import { checkGrid } from "./check-input";
 
 export interface CorrelationHeatmapInput {
@@ -12,6 +12,13 @@ export interface CorrelationHeatmapInput {
   title: string;
   simulated: boolean;
   /** Optional p-values of the same shape: a cell with p < 0.05 gets "*", p < 0.01 "**". */
+  /**
+   * What the p-values are, named in the key under the title: "Holm-adjusted over 36 tests", "unadjusted". Pass the
+   * same p as the figure's table (adjusted when the table's are), so a table and its figure mark the same cells.
+   */
+  pValueNote?: string;
+  /** The smallest |r| detectable at 80% power for the figure's n, stated in the key (minimumDetectableCorrelation). */
+  minimumDetectable?: number;
   pValues?: number[][];
   /** Bold the strongest |r| of each row, as the paper's Tables 2-4 do (default true). */
   emphasizeRowMaximum?: boolean;
@@ -84,8 +91,9 @@ export function correlationHeatmap(input: CorrelationHeatmapInput): FigureSpec {
   });
 
   const legendNotes = [
-    ...(input.pValues ? ["* p < .05, ** p < .01"] : []),
+    ...(input.pValues ? [`* p < .05, ** p < .01${input.pValueNote ? ` (${input.pValueNote})` : ""}`] : []),
     ...(emphasize ? ["bold: strongest |r| in the row"] : []),
+    ...(input.minimumDetectable !== undefined && Number.isFinite(input.minimumDetectable) ? [`80% power for |r| ≥ ${input.minimumDetectable.toFixed(2).replace(/^0/, "")}`] : []),
   ];
   const layout = baseLayout(input.title, input.simulated, {
     width: 760,
@@ -119,5 +127,5 @@ export function correlationHeatmap(input: CorrelationHeatmapInput): FigureSpec {
     layout,
     config: DEFAULT_CONFIG,
   };
-  return checkFigureSpec(spec, chart);
+  return checkFigureSpec({ ...spec, layout: withChartKind(spec.layout, chart) }, chart);
 }

@@ -143,10 +143,16 @@ export function requireTitle(title: string, chart: string): string {
   return title;
 }
 
+/** The layout with its chart kind in `meta.chart` (kept by every later copy), which picks its print layout. */
+export function withChartKind(layout: PlotlyLayout, chart: string): PlotlyLayout {
+  return { ...layout, meta: { ...((layout.meta as Record<string, unknown> | undefined) ?? {}), chart } };
+}
+
 /**
  * A chart's checked spec: its traces, the shared layout (title, fonts, the SIMULATED mark) with the chart's own
  * settings on top, and the shared config. Every chart builder ends here.
  */
 export function chartSpec(chart: string, data: PlotlyTrace[], title: string, simulated: boolean, layout: Partial<PlotlyLayout>): FigureSpec {
-  return checkFigureSpec({ data, layout: baseLayout(title, simulated, layout), config: DEFAULT_CONFIG }, chart);
+  const base = baseLayout(title, simulated, layout);
+  return checkFigureSpec({ data, layout: withChartKind(base, chart), config: DEFAULT_CONFIG }, chart);
 }

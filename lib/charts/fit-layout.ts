@@ -11,6 +11,8 @@ export interface PrintLayoutOptions {
 }
 
 const PX_PER_PT = 96 / 72;
+/** The smallest text of a figure laid out for print, in pt. */
+export const MINIMUM_TEXT_PT = 7;
 /** Average glyph width over font size for Latin text in a Times-like or Helvetica-like font: for wrapping only. */
 const GLYPH_WIDTH = 0.45;
 
@@ -51,6 +53,22 @@ function scaledFont(font: unknown, factor: number, minimumPx: number): Record<st
 }
 
 /**
+ * Category labels under an x axis for print: level and wrapped at spaces when every word fits its category's
+ * width, else turned a full quarter (read bottom to top); never slanted, which takes the most height and puts text
+ * across text. Returns the axis settings to add, or nothing for a numeric axis.
+ */
+function levelCategoryTicks(traces: readonly PlotlyTrace[], axisLayout: Record<string, unknown>, width: number, tickPx: number): Record<string, unknown> {
+  if (Array.isArray(axisLayout.ticktext)) return { tickangle: 0 };
+  const categories = [...new Set(traces.flatMap((trace) => (trace.orientation === "h" || !Array.isArray(trace.x) ? [] : (trace.x as unknown[]))))];
+  if (!categories.length || !categories.every((value) => typeof value === "string")) return {};
+  const labels = categories as string[];
+  const chars = Math.floor((0.9 * width) / labels.length / (GLYPH_WIDTH * tickPx));
+  const longestWord = Math.max(...labels.flatMap((label) => label.replace(/<[^>]*>/g, " ").split(/\s+/)).map((word) => word.length));
+  if (longestWord > chars) return { tickangle: -90 };
+  return { tickangle: 0, tickvals: labels, ticktext: labels.map((label) => wrapLabel(label, chars).join("<br>")) };
+}
+
+/**
  * The spec laid out for print at a given size: fonts in points (so 8 pt is 8 pt on paper), the title wrapped to the
  * width, the legend in a row above the plot instead of a column beside it, the SIMULATED label above the legend,
  * thin outer margins (axes still grow them for their labels), and in-figure text, markers and colour bars scaled
@@ -62,7 +80,8 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
   const height = Math.round(options.height);
   const fontPt = options.fontSizePt ?? (width <= (10 / 2.54) * 96 ? 8 : 9);
   const fontPx = fontPt * PX_PER_PT;
-  const minimumPx = 5.5 * PX_PER_PT;
+  // Nothing in a printed figure is smaller than 7 pt (the ACL style's smallest readable size).
+  const minimumPx = MINIMUM_TEXT_PT * PX_PER_PT;
   const layout = spec.layout;
   const baseFont = (layout.font as { size?: number } | undefined)?.size ?? 13;
   const factor = fontPx / baseFont;
@@ -75,21 +94,28 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
   // apart by itself (title.automargin), where a floating badge needs room guessed in advance.
   let simulated = false;
   const annotations: PlotlyAnnotation[] = [];
+  // A note placed above the plot (a key to the markers) joins the title block as a grey line, so it can never sit
+  // on the SIMULATED label or the legend.
+  const notesAbove: string[] = [];
   for (const annotation of layout.annotations ?? []) {
     if (annotation.text.includes(SIMULATED_LABEL)) {
       simulated = true;
+      continue;
+    }
+    if (annotation.xref === "paper" && annotation.yref === "paper" && typeof annotation.y === "number" && annotation.y >= 1 && annotation.yanchor === "bottom") {
+      notesAbove.push(annotation.text);
       continue;
     }
     annotations.push({ ...annotation, font: scaledFont(annotation.font, factor, minimumPx) ?? { size: Math.max(minimumPx, 12 * factor) } });
   }
   const labelSize = Math.max(minimumPx, fontPx * 0.9);
   // A subtitle (the heatmap's key to * and bold) joins the title block too, in grey: Plotly leaves it out of automargin.
-  const subtitleText = (layout.title as { subtitle?: { text?: string } }).subtitle?.text;
+  const subtitleText = [(layout.title as { subtitle?: { text?: string } }).subtitle?.text, ...notesAbove].filter(Boolean).join("<br>") || undefined;
   const subtitleLines = subtitleText
-    ? wrapLabel(subtitleText, Math.max(12, Math.floor((width - 8) / (GLYPH_WIDTH * fontPx * 0.85)))).map((line) => `<span style="color:#555;font-size:${(fontPx * 0.85).toFixed(1)}px">${line}</span>`)
+    ? wrapLabel(subtitleText, Math.max(12, Math.floor((width - 8) / (GLYPH_WIDTH * Math.max(minimumPx, fontPx * 0.85))))).map((line) => `<span style="color:#555;font-size:${(Math.ceil(Math.max(minimumPx, fontPx * 0.85) * 10) / 10).toFixed(1)}px">${line}</span>`)
     : [];
   const subtitle = { subtitle: { text: "" } };
-  const label = simulated ? [`<span style="color:#b00020;font-size:${labelSize.toFixed(1)}px"><b>${SIMULATED_LABEL}</b></span>`] : [];
+  const label = simulated ? [`<span style="color:#b00020;font-size:${(Math.ceil(labelSize * 10) / 10).toFixed(1)}px"><b>${SIMULATED_LABEL}</b></span>`] : [];
 
   const data: PlotlyTrace[] = spec.data.map((trace) => {
     const next: PlotlyTrace = { ...trace };
@@ -129,7 +155,7 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
     const chars = Math.max(...lines.map(visibleLength));
     const size = (annotation.font as { size?: number } | undefined)?.size ?? fontPx;
     const fits = Math.min(size, cellWidth / (chars * 0.6), cellHeight / (lines.length * 1.15));
-    return { ...annotation, font: { ...(annotation.font as object), size: Math.max(minimumPx * 0.9, fits) } };
+    return { ...annotation, font: { ...(annotation.font as object), size: Math.max(minimumPx, fits) } };
   });
 
   // Marks placed just right of the plot (significance stars) keep their room, scaled with the font.
@@ -141,16 +167,19 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
       const axisLayout = value as { title?: Record<string, unknown> };
       const title = axisLayout.title ?? {};
       // Long axis titles (a test note under the x axis) wrap to the figure instead of running past its edge.
-      // An x title is centred on the plot area, which starts after the y labels: wrap short of the full width.
-      const room = key.startsWith("x") ? width * 0.85 : height * 0.8;
+      // An x title is centred on the plot area, which starts after the y labels: wrap short of the full width; a y
+      // title is centred on the plot, which is about half the figure's height under the title block and legend.
+      const room = key.startsWith("x") ? width * 0.85 : height * 0.45;
       const text = typeof title.text === "string" ? wrapLabel(title.text, Math.max(12, Math.floor((room - 10) / (GLYPH_WIDTH * fontPx)))).join("<br>") : title.text;
       // Category labels with spaces ("Impression Manipulativeness") wrap to about 40% of the width, line by line.
       const ticktext = (axisLayout as { ticktext?: unknown }).ticktext;
       const labelChars = Math.max(10, Math.floor((0.4 * width) / (GLYPH_WIDTH * fontPx)));
       const wrappedTicks = Array.isArray(ticktext)
-        ? { tickfont: { size: fontPx * 0.9 }, ticktext: ticktext.map((label) => (typeof label === "string" ? label.split(/<br\s*\/?>/i).flatMap((line) => wrapLabel(line, labelChars)).join("<br>") : label)) }
+        ? { tickfont: { size: Math.max(minimumPx, fontPx * 0.9) }, ticktext: ticktext.map((label) => (typeof label === "string" ? label.split(/<br\s*\/?>/i).flatMap((line) => wrapLabel(line, labelChars)).join("<br>") : label)) }
         : {};
-      axes[key] = { ...axisLayout, ...wrappedTicks, automargin: true, title: { ...title, text, font: { size: fontPx }, standoff: Math.max(3, 10 * factor) } };
+      const tickfont = { ...((axisLayout as { tickfont?: object }).tickfont ?? {}), size: Math.max(minimumPx, fontPx * 0.9) };
+      const level = key.startsWith("x") && !heatmap ? levelCategoryTicks(spec.data, axisLayout as Record<string, unknown>, width, tickfont.size) : {};
+      axes[key] = { ...axisLayout, tickfont, ...level, ...wrappedTicks, automargin: true, title: { ...title, text, font: { size: fontPx }, standoff: Math.max(3, 10 * factor) } };
     }
   }
 

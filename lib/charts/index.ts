@@ -10,3 +10,4 @@ export * from "./plotly-bundle";
 export * from "./chart-html";
 export * from "./fit-layout";
 export * from "./model-label";
+export * from "./print-layout";

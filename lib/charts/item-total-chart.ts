@@ -42,7 +42,8 @@ export function itemTotalChart(input: ItemTotalChartInput): FigureSpec {
     legend: { orientation: "h", y: -0.25 },
     bargap: 0.15,
     margin: { l: 80, r: 40, t: input.simulated ? 110 : 80, b: 130 },
-    xaxis: axis(`item id (R = reversed); black bars: below the ${floor} floor (dashed)`, { type: "category", categoryorder: "array", categoryarray: order, tickfont: { size: 9 } }),
+    // The key names black bars only when some are drawn.
+    xaxis: axis(`item id (R = reversed); ${input.items.some((item) => item.correctedItemTotal < floor) ? `black bars: below the ${floor} floor (dashed)` : `dashed: the ${floor} floor`}`, { type: "category", categoryorder: "array", categoryarray: order, tickfont: { size: 9 } }),
     yaxis: axis("corrected item-total r", { range: [Math.min(-0.2, ...input.items.map((item) => item.correctedItemTotal).filter(Number.isFinite)) - 0.05, 1], zeroline: true }),
     shapes: [
       { type: "line", xref: "paper", x0: 0, x1: 1, y0: floor, y1: floor, line: { color: "#444", dash: "dash", width: 1.5 } },

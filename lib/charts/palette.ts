@@ -8,17 +8,19 @@ export function seriesColor(index: number): string {
 }
 
 /**
- * Light background colours per ESConv strategy, following Figure 10 of the paper: blue for direct emotional
- * support, green for direct suggestions, yellow for questions that guide the seeker to reflect.
+ * The paper's three strategy groups of Figure 10, each one light background colour: blue where the supporter
+ * directly provides emotional support, green for direct suggestions, yellow for questions that guide the seeker to
+ * reflect; anything else grey. Every shaded turn also names its strategy, so colour is never the only channel.
  */
+export const STRATEGY_GROUPS = [
+  { name: "emotional support", color: "#b9dcfa", strategies: [STRATEGY_LABELS[1], STRATEGY_LABELS[2], STRATEGY_LABELS[3], STRATEGY_LABELS[4]] },
+  { name: "suggestions", color: "#c8efc8", strategies: [STRATEGY_LABELS[5], STRATEGY_LABELS[6]] },
+  { name: "questions", color: "#fff2a8", strategies: [STRATEGY_LABELS[0]] },
+] as const;
+
+/** Background colour per ESConv strategy: its Figure 10 group's (STRATEGY_GROUPS); Others grey. */
 export const STRATEGY_COLORS: Record<string, string> = {
-  [STRATEGY_LABELS[0]]: "#fff2a8", // Question
-  [STRATEGY_LABELS[1]]: "#e6dcf5", // Restatement or Paraphrasing
-  [STRATEGY_LABELS[2]]: "#d3e8fb", // Reflection of feelings
-  [STRATEGY_LABELS[3]]: "#fbdde8", // Self-disclosure
-  [STRATEGY_LABELS[4]]: "#b9dcfa", // Affirmation and Reassurance
-  [STRATEGY_LABELS[5]]: "#c8efc8", // Providing Suggestions
-  [STRATEGY_LABELS[6]]: "#d8f0ee", // Information
+  ...Object.fromEntries(STRATEGY_GROUPS.flatMap((group) => group.strategies.map((strategy) => [strategy, group.color]))),
   [STRATEGY_LABELS[7]]: "#eeeeee", // Others
 };
 

@@ -24,6 +24,9 @@ function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
+/** Marker symbols by condition, in order (filled shapes first). */
+const CONDITION_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "triangle-down"];
+
 /** 2D PCA projection of the six HEXACO scores, one colour per condition (RQ2 ablation, Figure 8). */
 export function pcaScatter(input: PcaScatterInput): FigureSpec {
   const chart = "pcaScatter";
@@ -54,7 +57,8 @@ export function pcaScatter(input: PcaScatterInput): FigureSpec {
       x: members.map((point) => point.x),
       y: members.map((point) => point.y),
       text: members.map((point) => escapeLabel(point.label ?? "")),
-      marker: { color: seriesColor(index), size: 7, opacity: 0.7, line: { width: 0.5, color: "white" } },
+      // A symbol per condition as well as a colour: conditions stay apart in grey print and for colour-blind readers.
+      marker: { color: seriesColor(index), symbol: CONDITION_SYMBOLS[index % CONDITION_SYMBOLS.length], size: 7, opacity: 0.75, line: { width: 0.5, color: "white" } },
       hovertemplate: "%{text}<br>PC1 %{x:.2f}, PC2 %{y:.2f}<extra>" + escapeLabel(condition) + "</extra>",
     };
   });

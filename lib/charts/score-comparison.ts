@@ -80,11 +80,12 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
       : { type: "violin", ...common, box: { visible: true }, meanline: { visible: true }, points: false, spanmode: "hard" };
   };
 
-  // Extracted first: Plotly stacks horizontal groups bottom-up, so the original persona's box ends up on top.
+  // Original first: on the reversed category axis Plotly draws the first trace of each group on top (measured in
+  // the print PDF), so the original persona's box is above the re-extracted one, in the legend's order.
   const originalTrace = series(input.original, "original", names.original, ORIGINAL_COLOR);
-  const data = [series(input.extracted, "extracted", names.extracted, EXTRACTED_COLOR), originalTrace];
-  data[0].legendrank = 2;
-  data[1].legendrank = 1;
+  const data = [originalTrace, series(input.extracted, "extracted", names.extracted, EXTRACTED_COLOR)];
+  data[0].legendrank = 1;
+  data[1].legendrank = 2;
 
   const tests = input.tests;
   const range = input.yRange;
@@ -123,7 +124,7 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
     // Above the plot: at the right it would sit on the significance marks.
     legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
     [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
-    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:85%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
+    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:90%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
       zeroline: false,
       gridcolor: "#eee",
       ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),

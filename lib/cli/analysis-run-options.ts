@@ -10,6 +10,8 @@ import { getQuestion, listQuestions, questionIds } from "../questions/registry";
 import { parseClassifierMode, type ClassifierMode } from "../questions/rq3/classifier-choice";
 import { parseCacheMode, parseProvider, parseWholeNumber } from "../reports/analysis-config";
 import { variantOutputDirectory } from "../reports/variant-provenance";
+import { DEFAULT_CORRECTION, type Correction } from "../stats/adjust";
+import { parseFigureSize, type FigureSizeChoice } from "../export/figure-size";
 import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-option";
 import type { InventoryChoice } from "../inventory/load-inventory";
 import { LANGUAGE_OPTION } from "./language-option";
@@ -46,6 +48,12 @@ export interface AnalyzeArgs {
   logprobs: boolean;
   /** --exclude-flagged: leave personas flagged by the response-set checks out (rq1, psychometrics). */
   excludeFlagged: boolean;
+  /** --cards FILE with its --source and --include-field (rq1). */
+  cards?: { file: string; source?: string; includeFields?: readonly string[] };
+  /** --correction: holm (default), bh or none, for every correlation matrix's marks and counts. */
+  correction: Correction;
+  /** --figure-size: "print" (default: each figure kind at its ACL size), "column", "page", "screen" or WxH. */
+  figureSize: FigureSizeChoice;
 }
 
 /** The flags only some questions take, with the name the check reports. */
@@ -62,6 +70,7 @@ const QUESTION_FLAGS: Record<QuestionOption, string> = {
   temperature: "--temperature",
   logprobs: "--logprobs",
   "exclude-flagged": "--exclude-flagged",
+  cards: "--cards",
 };
 
 /** "--dataset applies to data, psychometrics, rq1 only": the questions that take a flag. */
@@ -103,6 +112,11 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       logprobs: { type: "boolean", default: false },
       "exclude-flagged": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      "figure-size": { type: "string" },
+      cards: { type: "string" },
+      source: { type: "string" },
+      "include-field": { type: "string", multiple: true },
+      correction: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
@@ -125,8 +139,11 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     temperature: values.temperature !== undefined,
     logprobs: values.logprobs === true,
     "exclude-flagged": values["exclude-flagged"] === true,
+    cards: values.cards !== undefined,
   };
   const dryRun = values["dry-run"] ?? false;
+  if ((values.source !== undefined || values["include-field"] !== undefined) && values.cards === undefined) throw new UsageError("--source and --include-field go with --cards FILE");
+  if (values.cards !== undefined && values.dataset !== undefined) throw new UsageError("--cards measures your own cards instead of the datasets: leave out --dataset");
   if (module.requiresOut && !values.out && !dryRun) throw new UsageError("--out DIR is required");
   if (values.prompt?.length && !values.variant) throw new UsageError("--prompt changes the prompts: name the variant with --variant NAME (e.g. --variant reworded)");
   for (const assignment of values.prompt ?? []) {
@@ -176,9 +193,19 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     temperature,
     logprobs: values.logprobs ?? false,
     excludeFlagged: values["exclude-flagged"] ?? false,
+    figureSize: parseFigureSize(values["figure-size"]),
+    ...(values.cards !== undefined ? { cards: { file: values.cards, source: values.source, includeFields: values["include-field"] } } : {}),
+    correction: parseCorrection(values.correction),
     ...(inventories ? { inventories } : {}),
     ...(values.language !== undefined ? { language: values.language } : {}),
   };
+}
+
+/** Parses --correction: holm, bh (Benjamini-Hochberg) or none; default holm. */
+export function parseCorrection(text: string | undefined): Correction {
+  if (text === undefined) return DEFAULT_CORRECTION;
+  if (text === "holm" || text === "bh" || text === "none") return text;
+  throw new UsageError(`--correction must be holm, bh (Benjamini-Hochberg) or none, got "${text}"`);
 }
 
 /** The question run of parsed arguments, for one model's context. */
@@ -200,5 +227,7 @@ export function questionRun(options: AnalyzeArgs, log: (message: string) => void
     temperature: options.temperature,
     logprobs: options.logprobs,
     ...(options.excludeFlagged ? { excludeFlagged: true } : {}),
+    correction: options.correction,
+    cards: options.cards,
   };
 }

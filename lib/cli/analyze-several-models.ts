@@ -81,7 +81,7 @@ export async function analyzeSeveralModels(module: QuestionModule, options: Anal
     // How each model's calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = models.map((model) => ({ label: model.label, summary: closingSummary(model.context.ledger) }));
     output = { ...output, summary: { ...output.summary, run: Object.fromEntries(calls.map(({ label, summary }) => [label, summary])), command: [...command] } };
-    await writeAndReport(output, { module, out: options.out, made: ` with ${models.length} models`, log });
+    await writeAndReport(output, { module, out: options.out, made: ` with ${models.length} models`, log, figureSize: options.figureSize });
     for (const model of models) log(`${model.label}\n${model.context.ledger.formatTable()}`);
     for (const { label, summary } of calls) log(`${label}: ${formatClosingSummary(summary)}`);
     return Math.max(...calls.map(({ summary }) => exitCodeOf(summary, false)));

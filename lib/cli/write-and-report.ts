@@ -1,4 +1,5 @@
 import { createFigureExporter } from "../export/figure-exporter";
+import type { FigureSizeChoice } from "../export/figure-size";
 import { SIMULATED_BANNER } from "../pipeline/pipeline-context";
 import type { QuestionModule } from "../questions/question-module";
 import type { AnalysisOutput } from "../reports/analysis-output";
@@ -10,6 +11,8 @@ export interface WriteAndReportOptions {
   /** What made it, after the question id: ` (prompt variant "paper")`, ` with 2 models`. */
   made: string;
   log: (message: string) => void;
+  /** --figure-size (default "print": each figure kind at its ACL column or page size). */
+  figureSize?: FigureSizeChoice;
 }
 
 /**
@@ -20,7 +23,7 @@ export async function writeAndReport(output: AnalysisOutput, options: WriteAndRe
   const exporter = await createFigureExporter({ log: options.log });
   let written;
   try {
-    written = await (options.module.write ?? writeAnalysis)(output, options.out, { exporter });
+    written = await (options.module.write ?? writeAnalysis)(output, options.out, { exporter, figureSize: options.figureSize ?? "print" });
   } finally {
     await exporter.close();
   }

@@ -19,6 +19,12 @@ export interface CardMappingReport {
   sourceDataset: "custom";
   /** Input field name -> the card field it was read as ("(description)" when only used to compose one). */
   mapped: Record<string, string>;
+  /**
+   * Unmapped fields kept out of every composed description by default, with why: metadata (source, language, ...),
+   * text mostly in another script (a copy of the card in another language), or a nested record. `includeFields`
+   * (`--include-field NAME`) puts chosen ones back.
+   */
+  excluded: Record<string, string>;
   /** Cards given as one block of "Key: value" lines, split into fields (count per field split). */
   split: Record<string, number>;
   /** Card field -> how many cards got a default or generated value, and what. */
@@ -40,6 +46,21 @@ export interface ImportedPersonaCards {
 export interface ImportPersonaCardsOptions {
   /** A name for this set of cards (default "custom"): id prefix, and the `dataset` column of every output row. */
   source?: string;
+  /** Unmapped fields to compose into the description although they would be excluded (see CardMappingReport.excluded). */
+  includeFields?: readonly string[];
+}
+
+// Fields that describe the record, not the person: never part of a description unless asked for.
+const METADATA_FIELD = /^(source|sources|language|lang|locale|url|link|links|annotator|annotators|timestamp|created|updated|created_at|updated_at|version|split|index|idx|uuid|license)$/i;
+
+/** Why an unmapped field stays out of a composed description, or undefined when it may go in. */
+function exclusionReason(key: string, value: string): string | undefined {
+  if (METADATA_FIELD.test(key.trim())) return "metadata, not the person";
+  const letters = [...value].filter((character) => /\p{L}/u.test(character));
+  const latin = letters.filter((character) => /\p{Script=Latin}/u.test(character));
+  if (letters.length >= 4 && latin.length / letters.length < 0.5) return "mostly another script (a copy in another language)";
+  if (/^\s*[\[{]/.test(value)) return "a nested record";
+  return undefined;
 }
 
 // Explicit "no value" spellings: mapped to "unknown" without counting as unreadable.
@@ -102,7 +123,8 @@ export function parseOutsidePersonaCards(text: string, file: string, options: Im
   const source = options.source ?? "custom";
   if (!/^[A-Za-z0-9][\w.-]*$/.test(source)) throw new UsageError(`--source must be a name of letters, digits, ".", "_" or "-", got "${source}"`);
   const { format, records } = readRecords(text, file);
-  const report: CardMappingReport = { file, format, cards: 0, source, sourceDataset: "custom", mapped: {}, split: {}, defaulted: {}, ages: [], unreadable: [], unreadableCount: 0, skipped: [] };
+  const report: CardMappingReport = { file, format, cards: 0, source, sourceDataset: "custom", mapped: {}, excluded: {}, split: {}, defaulted: {}, ages: [], unreadable: [], unreadableCount: 0, skipped: [] };
+  const included = new Set(options.includeFields ?? []);
   const ages = new Map<string, { group: string; count: number }>();
   const defaulted = (field: string, how: string) => {
     const entry = (report.defaulted[field] ??= { count: 0, how });
@@ -130,6 +152,12 @@ export function parseOutsidePersonaCards(text: string, file: string, options: Im
         given[field] = item;
         report.mapped[key] = field;
       } else if (item.trim() && !/^(sourcedataset|dataset)$/i.test(key)) {
+        const reason = included.has(key) ? undefined : exclusionReason(key, item);
+        if (reason) {
+          report.excluded[key] ??= reason;
+          report.mapped[key] ??= "(not used)";
+          continue;
+        }
         extra[key] = item.trim();
         report.mapped[key] ??= "(description)";
       }
@@ -185,6 +213,8 @@ export function formatCardMappingReport(report: CardMappingReport): string[] {
   const lines = [`Read ${report.cards} persona cards from ${report.file} (${report.format}) as source "${report.source}" (sourceDataset "custom").`];
   const mapped = Object.entries(report.mapped).map(([from, to]) => `${from} -> ${to}`);
   if (mapped.length) lines.push(`  fields: ${mapped.join(", ")}`);
+  const excluded = Object.entries(report.excluded ?? {}).map(([field, why]) => `${field} (${why})`);
+  if (excluded.length) lines.push(`  kept out of the descriptions: ${excluded.join(", ")}; --include-field NAME puts one back`);
   for (const [from, count] of Object.entries(report.split)) lines.push(`  split ${count} card(s) given as "Key: value" lines${from === "(text)" ? "" : ` in field ${from}`}`);
   if (report.ages.length) lines.push(`  ages: ${report.ages.map((age) => `"${age.text}" -> ${age.group} (${age.count})`).join(", ")}`);
   for (const [field, entry] of Object.entries(report.defaulted)) lines.push(`  ${field}: ${entry.count} card(s) ${entry.how}`);

@@ -37,6 +37,10 @@ const VARIANTS: Record<string, StrategyLabel> = {
   reassurance: "Affirmation and Reassurance",
   "provide information": "Information",
   "information providing": "Information",
+  // FailedESConv.json's own names for two of the eight (its supporters' turns carry them instead of ESConv's): a
+  // directive suggestion is ESConv's "Providing Suggestions", approval is its "Affirmation and Reassurance".
+  "direct guidance": "Providing Suggestions",
+  "approval and reassurance": "Affirmation and Reassurance",
 };
 
 /** Lower-case, strip brackets/quotes, turn -/_ into spaces, "&" into "and", collapse spaces. */

@@ -11,6 +11,7 @@ import { checkFigureSpec, type FigureSpec } from "../charts/figure-spec";
 import { bundleKindFor, plotlyBundlePath, type PlotlyBundleKind } from "../charts/plotly-bundle";
 import { findChromium, noBrowserMessage } from "./find-browser";
 import { setPdfPageSize } from "./pdf-page-size";
+import { embedFontFaces, svgWithOutlinedText } from "./svg-outlines";
 import { EXPORT_ROOT_ID, htmlDocument, loadDocument, printToPdf } from "./html-page";
 import { makeDirectory } from "../files/make-directory";
 
@@ -63,8 +64,12 @@ export interface FigureExporter {
    * scaled onto it) and a PNG at `pngScale` pixels per CSS pixel. Throws when no browser is usable.
    */
   exportFile(spec: FigureSpec, path: string, format: ExportFormat, options?: { pageInches?: { width: number; height: number }; pngScale?: number }): Promise<string>;
-  /** Writes an HTML fragment or document as `.html`, and `.png` (screenshot) / `.pdf` when asked. */
-  exportHtml(html: string, basePath: string, formats?: readonly ExportFormat[]): Promise<ExportResult>;
+  /**
+   * Writes an HTML fragment or document as `.html`, and `.png` (screenshot) / `.pdf` when asked. With
+   * `widthInches` the fragment is laid out at that printed width (CSS px are 1/96 in, so 13px text prints at 9.75 pt)
+   * and the PDF page is exactly that wide and as tall as the content.
+   */
+  exportHtml(html: string, basePath: string, formats?: readonly ExportFormat[], options?: { widthInches?: number }): Promise<ExportResult>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -266,10 +271,10 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     const rendered = await render(spec, format === "png", format !== "png", fileOptions.pngScale ?? pngScale);
     if (format === "png") return write(decodeDataUrl(rendered.png!));
     const svg = decodeDataUrl(rendered.svg!).toString("utf8");
-    if (format === "svg") return write(svg);
     const page = await pageForPrinting();
     const inches = fileOptions.pageInches;
     if (!inches) {
+      if (format === "svg") return write(svg);
       await loadDocument(page, { html: htmlDocument(svg, "figure") });
       return write(await printToPdf(page, { width: rendered.width, height: rendered.height }));
     }
@@ -277,12 +282,17 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     const sized = svg.replace(/^<svg /, `<svg preserveAspectRatio="none" style="width:${inches.width}in;height:${inches.height}in" `);
     await loadDocument(page, { html: htmlDocument(sized, "figure") });
     const printed = await printToPdf(page, { widthInches: inches.width, heightInches: inches.height });
-    return write(await setPdfPageSize(printed, inches.width * 72, inches.height * 72));
+    const pdf = await setPdfPageSize(printed, inches.width * 72, inches.height * 72);
+    if (format === "pdf") return write(pdf);
+    // A print SVG carries its text as glyph outlines (drawn from the PDF), else with its font embedded.
+    const family = /font-family:\s*['"]?([^;'",]+)/.exec(svg)?.[1]?.trim();
+    return write(svgWithOutlinedText(pdf) ?? (family ? embedFontFaces(svg, family) : svg));
   }
 
-  async function exportHtml(html: string, basePath: string, formats: readonly ExportFormat[]): Promise<ExportResult> {
+  async function exportHtml(html: string, basePath: string, formats: readonly ExportFormat[], htmlOptions: { widthInches?: number } = {}): Promise<ExportResult> {
     checkFormats(formats);
-    const fullHtml = htmlDocument(html, "figure");
+    const widthInches = htmlOptions.widthInches;
+    const fullHtml = htmlDocument(widthInches ? `<div style="width:${widthInches}in">${html}</div>` : html, "figure");
     const written: ExportResult["written"] = {};
     written.html = writeOut(basePath, "html", fullHtml);
     const wanted = formats.filter((format) => format !== "html");
@@ -300,7 +310,12 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
       const png = (await root.count()) > 0 ? await root.screenshot({ type: "png" }) : await page.screenshot({ fullPage: true, type: "png" });
       written.png = writeOut(basePath, "png", png);
     }
-    if (possible.includes("pdf")) written.pdf = writeOut(basePath, "pdf", await printToPdf(page));
+    if (possible.includes("pdf") && widthInches) {
+      const heightPx = await page.evaluate((rootId) => (document.getElementById(rootId) ?? document.body).getBoundingClientRect().height, EXPORT_ROOT_ID);
+      const heightInches = Math.ceil(heightPx) / 96;
+      const printed = await printToPdf(page, { widthInches, heightInches });
+      written.pdf = writeOut(basePath, "pdf", await setPdfPageSize(printed, widthInches * 72, heightInches * 72));
+    } else if (possible.includes("pdf")) written.pdf = writeOut(basePath, "pdf", await printToPdf(page));
     return unsupported.length ? { written, skipped: unsupported, message: SVG_FOR_CHARTS_ONLY } : { written, skipped: [] };
   }
 
@@ -311,7 +326,7 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     },
     export: (spec, basePath, formats = EXPORT_FORMATS) => serialize(() => exportFigure(spec, basePath, formats)),
     exportFile: (spec, path, format, fileOptions) => serialize(() => exportFile(spec, path, format, fileOptions)),
-    exportHtml: (html, basePath, formats = ["html", "png", "pdf"]) => serialize(() => exportHtml(html, basePath, formats)),
+    exportHtml: (html, basePath, formats = ["html", "png", "pdf"], htmlOptions) => serialize(() => exportHtml(html, basePath, formats, htmlOptions)),
     close: () =>
       serialize(async () => {
         closed = true;

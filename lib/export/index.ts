@@ -9,3 +9,4 @@ export * from "./fonts";
 export * from "./export-figure";
 export * from "./pdf-page-size";
 export * from "./session-exporter";
+export * from "./svg-outlines";

@@ -11,8 +11,12 @@ export interface ParsedAnswers {
   absentItems: number[];
 }
 
+/** Columns of the project's answers and score files that identify a row, not an item: read past, never scored. */
+const IDENTIFIER_COLUMNS = new Set(["personaId", "condition", "dataset", "derivedPersonaId", "provider", "model", "variant", "prompts", "invalidAnswers", "missingAnswers"]);
+
 /**
- * Parses an answers CSV: a `respondent` column and one column per item id ("1".."n"). Each cell is read with
+ * Parses an answers CSV: a `respondent` column (or `personaId`, as the project's own answers-<inventory>.csv have,
+ * whose identifier columns such as dataset, condition, provider, model are read past) and one column per item id ("1".."n"). Each cell is read with
  * parseAnswerText, so an empty or non-numeric cell is an invalid answer that keeps its raw text. A column that is
  * not an item of the inventory, a missing `respondent` column, a duplicate column or respondent is a DataError.
  */
@@ -34,14 +38,15 @@ export function parseAnswersCsv(text: string, inventory: Inventory, file: string
     if (seenColumns.has(name)) throw new DataError(`column "${name}" appears twice`, { file, record: "header", field: name });
     seenColumns.add(name);
   }
-  const respondentIndex = header.indexOf("respondent");
+  // The project's own answers-<inventory>.csv name the respondent `personaId` and carry identifier columns.
+  const respondentIndex = header.includes("respondent") ? header.indexOf("respondent") : header.indexOf("personaId");
   if (respondentIndex < 0) {
-    throw new DataError('no "respondent" column in the header', { file, record: "header", field: "respondent" });
+    throw new DataError('no "respondent" column in the header (nor "personaId", as in answers-<inventory>.csv)', { file, record: "header", field: "respondent" });
   }
   const itemIds = new Set(inventory.items.map((item) => item.id));
   const itemColumns: { index: number; id: number }[] = [];
   header.forEach((name, index) => {
-    if (index === respondentIndex) return;
+    if (index === respondentIndex || IDENTIFIER_COLUMNS.has(name)) return;
     const id = /^\d+$/.test(name) ? Number(name) : Number.NaN;
     if (!itemIds.has(id)) {
       throw new DataError(`column "${name}" is not an item id of inventory "${inventory.name}"`, {

@@ -13,12 +13,14 @@ import type { EstimateAnalysisOptions } from "./shared/plan-options";
  * --variant, --prompt, --cache, ..., every question takes). A question lists the ones it accepts in `options`;
  * the CLI refuses the others ("--dataset applies to rq1 only").
  */
-export type QuestionOption = "dataset" | "inventory" | "extract-with" | "classifier" | "generation" | "traits-to" | "intake" | "max-turns" | "samples" | "temperature" | "logprobs" | "exclude-flagged";
+export type QuestionOption = "dataset" | "inventory" | "extract-with" | "classifier" | "generation" | "traits-to" | "intake" | "max-turns" | "samples" | "temperature" | "logprobs" | "exclude-flagged" | "cards";
 
 /** Everything a question's plan/analyze receives: the run (context, n, seed, variant, ...) and the options it accepts. */
 export interface QuestionRun extends AnalysisRunOptions {
   /** --dataset: which datasets (questions that take it; undefined: the question's default). */
   datasets?: readonly string[];
+  /** --cards FILE [--source NAME] [--include-field NAME]: the researcher's own persona cards instead of the datasets'. */
+  cards?: { file: string; source?: string; includeFields?: readonly string[] };
   /** --inventory (repeatable; ids or paths): the inventories answered, the first two correlated; undefined: the paper's pair. */
   inventories?: readonly InventoryChoice[];
   /** --generation: omniscient (default), role-play, or both (the question compares the two). */

@@ -33,7 +33,7 @@ export const PAPER_TABLE16: Record<"withPersona" | "withoutPersona", Record<stri
 /** The paper's own words, quoted (never computed): what "the paper states". */
 export const PAPER_STATEMENTS: Readonly<Record<string, { section: string; text: string }>> = paperFile.statements;
 
-/** Strategy shares by condition for gpt-4o-mini: both/none from Table 5, hexaco/csi from Table 8. */
+/** Strategy shares by condition: both/none from Table 5 (gpt-4o-mini), hexaco/csi from Table 8 (the paper does not name its model). */
 export const PAPER_STRATEGY_SHARES: Record<string, Record<string, number>> = {
   ...PAPER_STRATEGY_TABLES["5"].conditions,
   ...PAPER_STRATEGY_TABLES["8"].conditions,
@@ -84,13 +84,47 @@ export function paperAlignment(): PaperAlignmentRow[] {
   );
 }
 
+/** The paper's correlation tables of a dataset: "2", "3", "4" for ESConv, "10"-"12" for CAMS, "13"-"15" for Dreaddit; [] for any other (outside cards). */
+export function paperTablesOf(dataset: string | undefined): string[] {
+  return Object.entries(PAPER_CORRELATIONS).filter(([, table]) => table.dataset === dataset).map(([table]) => table);
+}
+
+/**
+ * The paired HEXACO <-> CSI correlation per paper model, by HEXACO domain, for one dataset (Tables 2-4 for ESConv,
+ * 10-12 for CAMS, 13-15 for Dreaddit); {} for a dataset the paper did not measure (outside cards).
+ */
+export function paperPairedCorrelations(dataset: string | undefined): Record<string, Record<string, number>> {
+  const rows = paperAlignment();
+  return Object.fromEntries(
+    paperTablesOf(dataset).map((table) => [PAPER_CORRELATIONS[table].model, Object.fromEntries(rows.filter((row) => row.table === table).map((row) => [row.hexacoDomain, row.pairedR]))]),
+  );
+}
+
 /** Tables 2-4 (ESConv): the paired HEXACO <-> CSI correlation per model, by HEXACO domain (from PAPER_CORRELATIONS). */
-export const PAPER_PAIRED_CORRELATIONS_ESCONV: Record<string, Record<string, number>> = Object.fromEntries(
-  ["2", "3", "4"].map((table) => [
-    PAPER_CORRELATIONS[table].model,
-    Object.fromEntries(paperAlignment().filter((row) => row.table === table).map((row) => [row.hexacoDomain, row.pairedR])),
-  ]),
-);
+export const PAPER_PAIRED_CORRELATIONS_ESCONV: Record<string, Record<string, number>> = paperPairedCorrelations("esconv");
+
+/** The table numbers as a range for a caption: ["10", "11", "12"] gives "10-12". */
+export function tableRange(tables: readonly string[]): string {
+  return tables.length > 1 ? `${tables[0]}-${tables[tables.length - 1]}` : (tables[0] ?? "");
+}
+
+/**
+ * How a simulated model's designed misalignments compare with the paper model it is named after, computed from the
+ * paper's tables (never written by hand): per table, the rows whose paired domain is not the strongest, and the
+ * designed rows. `paperModel` is the paper's id ("llama-3.1-8b", "claude-3.5-haiku", "gpt-4o-mini").
+ */
+export function simulatedResemblance(simulated: { id: string; misalignedRows: readonly string[] }, paperModel: string): string {
+  const rows = paperAlignment().filter((row) => row.model === paperModel);
+  const tables = [...new Set(rows.map((row) => row.table))];
+  if (!tables.length) throw new Error(`no paper tables for model "${paperModel}" in lib/reports/paper-numbers.json`);
+  const perTable = tables.map((table) => {
+    const ofTable = rows.filter((row) => row.table === table);
+    const failing = ofTable.filter((row) => !row.aligned).map((row) => `${row.hexacoDomain} (strongest with ${row.strongestDomain}, ${correlation(row.strongestR)})`);
+    return `Table ${table} (${DATASET_LABELS[ofTable[0].dataset] ?? ofTable[0].dataset}): ${failing.length ? failing.join(", ") : "none"}`;
+  });
+  const designed = simulated.misalignedRows.length ? simulated.misalignedRows.join(", ") : "none";
+  return `Simulated ${simulated.id} is designed after the paper's ${paperModel}; designed misaligned rows: ${designed}. The paper's tables show misaligned rows in ${perTable.join("; ")}.`;
+}
 
 const DATASET_LABELS: Record<string, string> = { esconv: "ESConv", cams: "CAMS", dreaddit: "Dreaddit" };
 const correlation = (r: number) => (r < 0 ? "-" : "") + Math.abs(r).toFixed(2).replace(/^0/, "");

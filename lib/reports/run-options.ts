@@ -1,3 +1,4 @@
+import type { Correction } from "../stats/adjust";
 import { checkWholeNumber, rejectUnknownKeys } from "../check-options";
 import { UsageError } from "../errors";
 import type { ProgressReporter } from "../llm/runner/progress";
@@ -20,10 +21,15 @@ export interface AnalysisRunOptions {
   concurrency?: number;
   /** Called before each stage group ("RQ1 esconv: extract, filter, describe, answer"), for CLI/notebook messages. */
   onStep?: (message: string) => void;
+  /**
+   * Multiple-comparison correction of a correlation matrix's p-values (the marks of its heatmap, its table's count of
+   * significant cells, its detail table): "holm" (default, DEFAULT_CORRECTION), "bh" (Benjamini-Hochberg) or "none".
+   */
+  correction?: Correction;
 }
 
 /** The keys of AnalysisRunOptions, for the run-time check (add a key here when adding one to the interface). */
-export const RUN_OPTION_KEYS = ["context", "n", "seed", "progress", "promptOverrides", "variant", "concurrency", "onStep"] as const;
+export const RUN_OPTION_KEYS = ["context", "n", "seed", "progress", "promptOverrides", "variant", "concurrency", "onStep", "correction"] as const;
 
 /**
  * Checks an analyze* call's options at run time (JavaScript callers and options built elsewhere get no type check):

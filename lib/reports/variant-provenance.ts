@@ -13,38 +13,13 @@ import type { AnalysisOutput, NamedFigure } from "./analysis-output";
  * paper's), every figure (a footnote), summary.json (`variant: { name, prompts: { id: { version, hash } } }`).
  */
 
-/** The prompts of a record as footnote lines: "answer-statement v1+override #3f2a1b0c", three per line. */
-function footnoteLines(record: VariantRecord): string[] {
-  const entries = Object.entries(record.prompts).map(([id, prompt]) => `${id} ${prompt.version} #${prompt.hash.slice(0, 8)}`);
-  const lines: string[] = [];
-  for (let index = 0; index < entries.length; index += 3) lines.push(entries.slice(index, index + 3).join(", "));
-  lines[0] = `Prompt variant "${record.name}": ${lines[0] ?? ""}`;
-  return lines;
-}
-
 /**
- * A copy of a figure spec with the variant as a note in small grey type under the title (after any subtitle):
- * the top of a figure is laid out from the container edge, so the note never collides with tick labels that
- * Plotly's automargin pushes around at the bottom. The top margin and height grow by the note's lines.
+ * A copy of a figure spec carrying its prompt variant in `layout.meta.promptVariant`. Provenance (prompt ids,
+ * versions and hashes) is not drawn inside the figure, where it would take print space and shrink below 7 pt:
+ * writeAnalysis puts it in the figure's caption file (`<name>.caption.md`, see figureCaption).
  */
 export function withVariantFootnote(spec: FigureSpec, record: VariantRecord): FigureSpec {
-  const lines = footnoteLines(record);
-  const margin = (spec.layout.margin ?? {}) as Record<string, number>;
-  const top = typeof margin.t === "number" ? margin.t : 100;
-  const extra = 12 * lines.length + 4;
-  const title = spec.layout.title;
-  const subtitle = (title.subtitle ?? {}) as { text?: string; font?: Record<string, unknown> };
-  const note = `<span style="font-size:9px;color:#666666">${lines.join("<br>")}</span>`;
-  return {
-    ...spec,
-    layout: {
-      ...spec.layout,
-      ...(typeof spec.layout.height === "number" ? { height: spec.layout.height + extra } : {}),
-      margin: { ...margin, t: top + extra },
-      title: { ...title, subtitle: { ...subtitle, text: subtitle.text ? `${subtitle.text}<br>${note}` : note } },
-      meta: { ...((spec.layout.meta as Record<string, unknown> | undefined) ?? {}), promptVariant: record },
-    },
-  };
+  return { ...spec, layout: { ...spec.layout, meta: { ...((spec.layout.meta as Record<string, unknown> | undefined) ?? {}), promptVariant: record } } };
 }
 
 /** A copy of a table with the variant in its notes (and title, unless the paper's prompts). */

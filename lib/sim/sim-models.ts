@@ -21,8 +21,9 @@ export interface SimModel {
 }
 
 /**
- * LLaMA-3.1-8B-Instruct in the paper (Tables 4, 12, 15; Section 4.2): weaker paired correlations, Extraversion tied
- * more to Verbal Aggressiveness (positively: "higher verbal aggressiveness implies greater extraversion") and to
+ * LLaMA-3.1-8B-Instruct in the paper (Tables 4, 12, 15; Section 4.2): weaker paired correlations; designed with
+ * Extraversion tied more to Verbal Aggressiveness (positively, as Section 4.2 words it: "higher verbal aggressiveness
+ * implies greater extraversion"; the tables print -.21, -.25, -.30, never the row's strongest) and to
  * CSI Emotionality than to Expressiveness, Verbal Aggressiveness also tied to Conscientiousness, and a
  * Honesty-Humility row where Verbal Aggressiveness beats Impression Manipulativeness (Tables 4 and 12).
  */
@@ -44,7 +45,7 @@ const LLAMA_LIKE_CORRELATIONS: Array<[string, string, number]> = [
 /**
  * Claude-3.5-Haiku in the paper (Tables 3, 11, 14): strong paired correlations, Questioningness strongly tied to
  * Extraversion as well as to Openness, and Honesty-Humility tied more to Verbal Aggressiveness than to Impression
- * Manipulativeness (its one misalignment on all three datasets).
+ * Manipulativeness (misaligned on all three datasets; Tables 11 and 14 misalign one more row each).
  */
 const HAIKU_LIKE_CORRELATIONS: Array<[string, string, number]> = [
   ["HEXACO-60:Extraversion", "CSI:Expressiveness", 0.68],
@@ -76,7 +77,7 @@ export const SIM_MODELS: readonly SimModel[] = [
     id: "llama-like",
     displayName: "Simulated LLaMA-like",
     description:
-      "Like the paper's LLaMA-3.1-8B-Instruct (Tables 4, 12, 15): weaker pairs; Extraversion tied most to Verbal Aggressiveness (positively), Verbal Aggressiveness also tied to Conscientiousness, Honesty-Humility tied more to Verbal Aggressiveness than to Impression Manipulativeness. Misaligned rows: Extraversion, Honesty-Humility.",
+      "Named after the paper's LLaMA-3.1-8B-Instruct (Tables 4, 12, 15): weaker pairs; designed so that Extraversion is tied most to Verbal Aggressiveness (positively; Section 4.2 discusses this tie, the tables show it at -.21, -.25, -.30 and never as the strongest), Verbal Aggressiveness also tied to Conscientiousness, Honesty-Humility tied more to Verbal Aggressiveness than to Impression Manipulativeness. Designed misaligned rows: Extraversion, Honesty-Humility. How this compares with the paper's tables is computed by simulatedResemblance (lib/reports/paper-numbers.ts).",
     truth: { traitCorrelation: correlationMatrix(LLAMA_LIKE_CORRELATIONS) },
     misalignedRows: ["Honesty-Humility", "Extraversion"],
   },
@@ -84,7 +85,7 @@ export const SIM_MODELS: readonly SimModel[] = [
     id: "haiku-like",
     displayName: "Simulated Haiku-like",
     description:
-      "Like the paper's Claude-3.5-Haiku (Tables 3, 11, 14): strong pairs, Questioningness tied to Extraversion as well as Openness, Honesty-Humility tied more to Verbal Aggressiveness than to Impression Manipulativeness. Misaligned row: Honesty-Humility.",
+      "Named after the paper's Claude-3.5-Haiku (Tables 3, 11, 14): strong pairs, Questioningness tied to Extraversion as well as Openness, Honesty-Humility tied more to Verbal Aggressiveness than to Impression Manipulativeness. Designed misaligned row: Honesty-Humility (the paper's tables misalign it on all three datasets, and one more row on CAMS and on Dreaddit). How this compares with the paper's tables is computed by simulatedResemblance (lib/reports/paper-numbers.ts).",
     truth: { traitCorrelation: correlationMatrix(HAIKU_LIKE_CORRELATIONS) },
     misalignedRows: ["Honesty-Humility"],
   },

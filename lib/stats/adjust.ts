@@ -3,6 +3,14 @@
 
 export type Correction = "none" | "holm" | "bh";
 
+/** The correction used unless one is chosen: Holm (family-wise error rate over a matrix's cells). */
+export const DEFAULT_CORRECTION: Correction = "holm";
+
+/** How notes name a correction: "Holm", "Benjamini-Hochberg", or "no" (unadjusted). */
+export function correctionName(correction: Correction): string {
+  return correction === "holm" ? "Holm" : correction === "bh" ? "Benjamini-Hochberg" : "no";
+}
+
 function finiteIndexes(pValues: readonly number[]): number[] {
   const indexes: number[] = [];
   pValues.forEach((p, index) => {

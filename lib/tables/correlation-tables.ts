@@ -2,6 +2,8 @@ import { abbreviate, domainOf } from "../analysis/domains";
 import type { AlignmentRow } from "../analysis/rq1-correlations";
 import type { CorrelationMatrix } from "../stats/correlation-matrix";
 import { formatCorrelation, formatP } from "./format";
+import { correctionName } from "../stats/adjust";
+import { powerNote } from "../stats/correlation-power";
 import type { CellReference, Table, TableColumn } from "./table";
 import { builtTable, center, left, right } from "./table";
 
@@ -22,7 +24,8 @@ export interface CorrelationTableOptions {
   simulated?: boolean;
   /**
    * Which cell of each row is bold: "strongest" |r| (default; what the alignment check tests), the theoretically
-   * "paired" cell (the paper's Tables 2-4 bold the paired cell even where another is stronger), or "none".
+   * "paired" cell (the paper's Table 2 bolds the paired cell even where another is stronger; Tables 3 and 4 bold
+   * more than the paired cell), or "none".
    */
   emphasis?: "strongest" | "paired" | "none";
   /** Pairs of the paired emphasis, HEXACO column -> CSI column (from alignmentCheck). */
@@ -73,7 +76,8 @@ export function correlationTable(matrix: CorrelationMatrix, options: Correlation
     `Pearson r between ${rowLabel} (rows) and ${columnLabel} (columns) domain scores; n = ${Math.min(...counts)}${
       Math.min(...counts) === Math.max(...counts) ? "" : `-${Math.max(...counts)}`
     } personas per cell (pairs with a missing score dropped).`,
-    `${significant} of ${all.length} correlations have p < .05${matrix.correction === "none" ? "" : ` after ${matrix.correction === "holm" ? "Holm" : "Benjamini-Hochberg"} correction`} (two-sided).`,
+    `${significant} of ${all.length} correlations have p < .05${matrix.correction === "none" ? " (unadjusted for multiple comparisons)" : ` after ${correctionName(matrix.correction)} correction over the ${all.length} cells`} (two-sided); the heatmap marks the same p.`,
+    powerNote(Math.min(...counts)),
     mode === "paired"
       ? `Bold: the ${columnLabel} domain paired with each ${rowLabel} domain by theory.`
       : mode === "strongest"
@@ -118,7 +122,11 @@ export function correlationDetailTable(
   return builtTable({ title: `${rowLabel} x ${columnLabel} correlations with 95% confidence intervals`, name: "rq1-correlations-detail" }, options, {
     columns,
     rows,
-    notes: ["95% intervals by Fisher's z transform; p two-sided from the t distribution with n - 2 degrees of freedom."],
+    notes: [
+      "95% intervals by Fisher's z transform; p two-sided from the t distribution with n - 2 degrees of freedom." +
+        (adjusted ? ` p (${matrix.correction}): ${correctionName(matrix.correction)}-adjusted over the ${rows.length} cells, the p the heatmap marks.` : " p unadjusted for multiple comparisons."),
+      powerNote(Math.min(...rows.map((row) => row.n))),
+    ],
   });
 }
 

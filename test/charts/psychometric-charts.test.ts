@@ -30,8 +30,17 @@ test("reliabilityChart: alpha with asymmetric error bars, omega beside it, NaN d
     title: "Reliability",
     simulated: false,
   });
-  const alpha = spec.data[0] as unknown as { y: Array<number | null>; error_y: { array: Array<number | null>; arrayminus: Array<number | null> } };
-  assert.deepEqual(alpha.y, [0.8, null]);
-  assert.ok(Math.abs(alpha.error_y.array[0]! - 0.05) < 1e-12 && Math.abs(alpha.error_y.arrayminus[0]! - 0.1) < 1e-12);
-  assert.deepEqual((spec.data[1] as unknown as { y: unknown[] }).y, [0.82, null]);
+  // Horizontal since the print layouts (domain names level): the values are on x, the domains on y.
+  const alpha = spec.data[0] as unknown as { x: Array<number | null>; y: string[]; error_x: { array: Array<number | null>; arrayminus: Array<number | null> } };
+  assert.deepEqual(alpha.x, [0.8, null]);
+  assert.deepEqual(alpha.y, ["H: X", "CSI: Y"]);
+  assert.ok(Math.abs(alpha.error_x.array[0]! - 0.05) < 1e-12 && Math.abs(alpha.error_x.arrayminus[0]! - 0.1) < 1e-12);
+  assert.deepEqual((spec.data[1] as unknown as { x: unknown[] }).x, [0.82, null]);
+});
+
+test("itemTotalChart names black bars only when an item is below the floor (issue 24)", () => {
+  const spec = itemTotalChart({ items: [{ domain: "A", itemId: 1, reversed: false, correctedItemTotal: 0.6 }], title: "T", simulated: false });
+  const title = (spec.layout.xaxis as { title: { text: string } }).title.text;
+  assert.ok(!title.includes("black"), title);
+  assert.match(title, /dashed: the 0.2 floor/);
 });

@@ -91,3 +91,14 @@ test("CSV and JSON arrays; given ids kept; unreadable values reported; unmapped 
   assert.throws(() => parseOutsidePersonaCards(jsonl(ROLEPLAY), "x.jsonl", { source: "bad name" }), /--source must be a name/);
   assert.equal(composeDescription({ age: "unknown", gender: "unknown", occupation: "unknown" }), "A person.");
 });
+
+test("outside cards: metadata and copies in another language stay out of composed descriptions, listed in the report (issue 24)", () => {
+  const record = { age: "34", gender: "female", occupation: "nurse", problem: "Night shifts.", source: "ESC-Eval", language: "en", base_biaozhu: "年龄：34岁，性别：女，职业：护士，问题：夜班太多", hobby: "running" };
+  const { cards, report } = parseOutsidePersonaCards(JSON.stringify([record]), "roles.json");
+  assert.match(cards[0].description, /^An? [a-z-]+ female nurse\. Hobby: running\.$/);
+  assert.ok(!cards[0].description.includes("ESC-Eval") && !cards[0].description.includes("年龄"), cards[0].description);
+  assert.deepEqual(Object.keys(report.excluded).sort(), ["base_biaozhu", "language", "source"]);
+  assert.match(formatCardMappingReport(report).join("\n"), /kept out of the descriptions: .*base_biaozhu \(mostly another script/);
+  const chosen = parseOutsidePersonaCards(JSON.stringify([record]), "roles.json", { includeFields: ["source"] });
+  assert.match(chosen.cards[0].description, /Source: ESC-Eval/);
+});

@@ -42,3 +42,9 @@ test("unknown labels are not guessed", () => {
     { Humor: 2, Silence: 1 },
   );
 });
+
+test("FailedESConv's two own labels map to ESConv strategies (issue 24)", () => {
+  assert.equal(normalizeStrategy("Direct Guidance"), "Providing Suggestions");
+  assert.equal(normalizeStrategy("Approval and Reassurance"), "Affirmation and Reassurance");
+  assert.equal(normalizeStrategy("[Approval & Reassurance]"), "Affirmation and Reassurance");
+});

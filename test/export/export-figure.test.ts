@@ -115,12 +115,13 @@ describe("exportFigure (Chromium)", { skip: lookup.executablePath ? false : `no 
     assert.ok(termes.length > 0 && termes.every((font) => font.embedded), JSON.stringify(termes));
   });
 
-  it("keeps SVG text as <text> in the chosen font, and draws PNGs at 300 dpi", async () => {
+  it("draws a print SVG's text as glyph outlines (the same on any machine), and PNGs at 300 dpi", async () => {
+    // Issue 24: a print SVG embeds its font or carries text as paths; Plotly's SVG only named the font.
     await exportFigure(boxes, join(directory, "fig.svg"), { ...sizes.aclColumn, exporter });
     const svg = readFileSync(join(directory, "fig.svg"), "utf8");
-    assert.ok(svg.includes("<text"), "text is text");
-    assert.ok(svg.includes("Liberation Serif"));
-    assert.ok(svg.includes("Manipulativeness"));
+    assert.ok(!svg.includes("<text"), "no <text> left");
+    assert.ok(/<symbol[^>]*id="glyph/.test(svg) || svg.includes("@font-face"), "glyph outlines (or the font embedded)");
+    assert.ok(/width="218\.2\d*pt"/.test(svg), "7.7 cm wide");
     await exportFigure(boxes, join(directory, "fig.png"), { ...sizes.aclColumn, exporter });
     const png = readFileSync(join(directory, "fig.png"));
     assert.equal(png.readUInt32BE(16), Math.round(291 * (300 / 96)), "7.7 cm at 300 dpi");

@@ -49,3 +49,10 @@ test("duplicate columns, duplicate or empty respondents and ragged rows are Data
   expectDataError("respondent,1,2\nA,1\n", { record: "line 2", message: /not valid CSV/ });
   expectDataError("", { message: /empty/ });
 });
+
+test("reads the project's own answers-<inventory>.csv: personaId as respondent, identifier columns read past (issue 24)", () => {
+  const { respondents } = parseAnswersCsv("personaId,dataset,condition,1,2,3\nesconv:train:1,esconv,measured,1,2,3\nesconv:train:2,esconv,measured,3,2,1\n", inventory, FILE);
+  assert.deepEqual(respondents.map((entry) => entry.respondent), ["esconv:train:1", "esconv:train:2"]);
+  assert.equal((respondents[1].answers as Map<number, unknown>).size, 3);
+  expectDataError("personaId,dataset,q2\nA,esconv,2\n", { record: "header", field: "q2", message: /not an item id/ });
+});

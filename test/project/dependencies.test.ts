@@ -83,8 +83,15 @@ test("packageOf: scoped names, subpaths, built-ins and relative paths", () => {
   assert.equal(packageOf("../lib/paths"), undefined);
 });
 
-test("every package in dependencies is imported by lib/, bin/, scripts/ or notebooks/", () => {
+/** Packages the inventory catalog's `package` sources name (lib/inventory/package-inventory.ts loads them by name). */
+function catalogPackages(): string[] {
+  const catalog = JSON.parse(readFileSync(join(root, "lib/inventory/catalog.json"), "utf8")) as { inventories: Record<string, { package?: { package: string; facets?: string } }> };
+  return Object.values(catalog.inventories).flatMap((entry) => (entry.package ? [entry.package.package, ...(entry.package.facets ? [entry.package.facets] : [])] : []));
+}
+
+test("every package in dependencies is imported by lib/, bin/, scripts/ or notebooks/ (or named by the inventory catalog)", () => {
   const used = usedBy(PRODUCT);
+  for (const name of catalogPackages()) used.set(name, [...(used.get(name) ?? []), "lib/inventory/catalog.json"]);
   const unused = Object.keys(manifest.dependencies).filter((name) => !used.has(name));
   assert.deepEqual(unused, [], `dependencies nothing imports (remove them, or move them to devDependencies if only tests use them): ${unused.join(", ")}`);
 });

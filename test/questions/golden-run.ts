@@ -27,9 +27,9 @@ export const GOLDEN_ARGS: Record<GoldenQuestion, string[]> = {
 
 export const GOLDEN_DIRECTORY = join(projectRoot(), "test", "fixtures", "golden");
 
-/** Which files are compared: tables and scores (figures carry Plotly bundles; README/summary carry run details). */
+/** Which files are compared: tables and scores (figures carry Plotly bundles, their captions run details; README/summary carry run details). */
 export function isGoldenFile(name: string): boolean {
-  return /\.(md|tex|csv)$/.test(name) && name !== "README.md";
+  return /\.(md|tex|csv)$/.test(name) && name !== "README.md" && !name.endsWith(".caption.md");
 }
 
 const STRATEGIES = ["Question", "Providing Suggestions", "Affirmation and Reassurance", "Reflection of feelings", "Self-disclosure", "Information"];

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -102,4 +102,38 @@ test("Beside the paper: computed sentences, the paper's prose only quoted, no fa
   assert.deepEqual(compareRq1([], false).notes, notes);
   assert.match(besideThePaper("rq3").join("\n"), /Question 27\.23% vs 16\.45%/);
   assert.match(besideThePaper("data")[0], /ESConv 1,155 personas/);
+});
+
+describe("the paper beside each dataset, and simulated models beside the paper (issue 24)", () => {
+  it("sets Tables 2-4 beside ESConv, 10-12 beside CAMS, 13-15 beside Dreaddit, nothing beside outside cards", async () => {
+    const { paperPairedCorrelations, paperTablesOf } = await import("../../lib/reports/paper-numbers");
+    assert.deepEqual(paperTablesOf("esconv"), ["2", "3", "4"]);
+    assert.deepEqual(paperTablesOf("cams"), ["10", "11", "12"]);
+    assert.deepEqual(paperTablesOf("dreaddit"), ["13", "14", "15"]);
+    assert.deepEqual(paperTablesOf("cards"), []);
+    // Table 10 (CAMS, gpt-4o-mini): Extraversion-Expressiveness .66; Table 2 (ESConv) has .54.
+    assert.equal(paperPairedCorrelations("cams")["gpt-4o-mini"].Extraversion, 0.66);
+    assert.equal(paperPairedCorrelations("esconv")["gpt-4o-mini"].Extraversion, 0.54);
+    assert.equal(paperPairedCorrelations("dreaddit")["llama-3.1-8b"]["Honesty-Humility"], -0.18);
+    assert.deepEqual(paperPairedCorrelations("my-cards"), {});
+  });
+
+  it("computes each simulated model's resemblance to its paper model from the tables", async () => {
+    const { simulatedResemblance } = await import("../../lib/reports/paper-numbers");
+    const haiku = simulatedResemblance({ id: "haiku-like", misalignedRows: ["Honesty-Humility"] }, "claude-3.5-haiku");
+    // Tables 11 and 14 misalign two rows each (read off the tables: Openness/Honesty-Humility, Emotionality/Honesty-Humility).
+    assert.match(haiku, /Table 11 \(CAMS\): Openness to Experience \(strongest with Expressiveness, \.44\), Honesty-Humility/);
+    assert.match(haiku, /Table 14 \(Dreaddit\): Emotionality \(strongest with Expressiveness, -\.37\), Honesty-Humility/);
+    const llama = simulatedResemblance({ id: "llama-like", misalignedRows: ["Honesty-Humility", "Extraversion"] }, "llama-3.1-8b");
+    // Extraversion's strongest CSI domain in Table 4 is Emotionality (-.33), not Verbal Aggressiveness (-.21).
+    assert.match(llama, /Table 4 \(ESConv\): Extraversion \(strongest with Emotionality, -\.33\)/);
+    assert.match(llama, /Table 15 \(Dreaddit\): none/);
+    assert.doesNotMatch(llama, /strongest with Verbal Aggressiveness, -\.(21|25|30)/);
+  });
+
+  it("the simulated models' descriptions do not contradict the tables", async () => {
+    const { SIM_MODELS } = await import("../../lib/sim/sim-models");
+    const text = SIM_MODELS.map((model) => model.description).join("\n");
+    assert.doesNotMatch(text, /its one misalignment|Extraversion tied most to Verbal Aggressiveness \(positively\),/);
+  });
 });

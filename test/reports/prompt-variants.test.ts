@@ -7,6 +7,7 @@ import { parseAnalyzeArgs } from "../../lib/cli/commands/analyze";
 import { UsageError } from "../../lib/errors";
 import { compare, variant } from "../../lib/notebook/variants";
 import { createPipelineContext, type PipelineContext } from "../../lib/pipeline/pipeline-context";
+import { figureCaption } from "../../lib/reports/figure-caption";
 import { editPrompt, parsePromptAssignments, promptTemplate, promptVariant, variantRecord } from "../../lib/prompts/index";
 import { analyzeRq1, type Rq1Analysis } from "../../lib/questions/rq1/rq1-analysis";
 import { getQuestion } from "../../lib/questions/registry";
@@ -131,7 +132,8 @@ describe("prompt variants on sim through analyze rq1", () => {
     assert.ok(reworded.scores.every((row) => row.variant === "reworded" && String(row.prompts).includes("answer-statement@v1+override:")));
     assert.ok(reworded.tables.every((table) => table.title.includes('prompt variant "reworded"') && table.notes.some((note) => note.includes(reworded.variant!.prompts["answer-statement"].hash.slice(0, 12)))));
     assert.ok(paper.tables.every((table) => !table.title.includes("prompt variant") && table.notes.some((note) => note.startsWith('Prompt variant "paper"'))));
-    for (const figure of reworded.figures) assert.match(String((figure.spec.layout.title.subtitle as { text: string }).text), /Prompt variant "reworded"/);
+    // Provenance lives in the figure's caption file, not inside the figure (issue 24): the spec carries it in meta.
+    for (const figure of reworded.figures) assert.match(figureCaption(figure.spec.layout.title.text, { simulated: true }, { spec: figure.spec }), /Prompt variant "reworded"/);
     assert.deepEqual((reworded.summary.variant as { name: string }).name, "reworded");
   });
 

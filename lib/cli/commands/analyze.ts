@@ -11,6 +11,7 @@ import { checkVariantDirectory } from "../../reports/variant-provenance";
 import { analysisRunOptions, questionRun, type AnalyzeArgs } from "../analysis-run-options";
 import { analyzeSeveralModels } from "../analyze-several-models";
 import { writeAndReport } from "../write-and-report";
+import { FIGURE_SIZE_HELP } from "../../export/figure-size";
 import { inventoryHelp } from "../../inventory/inventory-option";
 import { checkOutputDirectory } from "../../files/check-output-directory";
 import { checkInputsBeforeCalls } from "../check-inputs";
@@ -51,6 +52,9 @@ options:
   --seed S           sampling seed (default 1)
   --cache MODE       read-write (default) | read-only | off
   --dataset D        data, rq1, psychometrics; repeatable: esconv, cams, dreaddit (default all three)
+  --cards FILE       rq1: your own persona cards instead of the datasets' (as run inventory --cards reads
+                     them; --source NAME names them, --include-field NAME composes an excluded field in);
+                     never set beside the paper's numbers
 ${inventoryHelp("rq1, psychometrics: every one is answered, the first two are correlated (rows x columns) with their expected pairs")}
 ${LANGUAGE_HELP}
   --classifier MODE  rq3 only: auto (default: use artifacts/strategy-classifier.json if trained),
@@ -62,6 +66,10 @@ ${LANGUAGE_HELP}
   --max-turns T      role-play: utterances per dialogue at most (default 20)
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
+  --correction C     multiple comparisons over each correlation matrix: holm (default), bh
+                     (Benjamini-Hochberg) or none; heatmap marks, tables and notes use the same
+  --figure-size S    ${FIGURE_SIZE_HELP}; the .html stays the
+                     interactive screen version
   --quiet            no progress bars`;
 }
 
@@ -82,7 +90,7 @@ async function analyzeOneModel(module: QuestionModule, options: AnalyzeArgs, com
     // How the model calls went (done, from cache, failed, retries by cause), kept with the numbers they made.
     const calls = closingSummary(context.ledger);
     output = { ...output, summary: { ...output.summary, run: calls, command: [...command] } };
-    await writeAndReport(output, { module, out: options.out, made: ` (prompt variant "${options.variant}")`, log: (message) => log(message) });
+    await writeAndReport(output, { module, out: options.out, made: ` (prompt variant "${options.variant}")`, log: (message) => log(message), figureSize: options.figureSize });
     log(context.ledger.formatTable());
     log(formatClosingSummary(calls));
     return exitCodeOf(calls, false);

@@ -39,11 +39,13 @@ const HELP = `usage: persona-talks run <extract|filter|inventory|generate|contin
   filter     --dataset esconv|cams|dreaddit --n N   extract, then the Figure 14 filter; Table 1 statistics
   inventory  [--dataset esconv] --n N              RQ1: extract, filter, describe traits, answer HEXACO-60
                                                    and CSI; prints domain scores and invalid answer counts
-  inventory  --cards FILE [--source NAME] [--filter] --n N
+  inventory  --cards FILE [--source NAME] [--filter] [--include-field NAME] --n N
                                                    RQ1 on your own persona cards (JSONL, JSON array, CSV or
                                                    Key: value text blocks; fields matched leniently, a mapping
                                                    report on stderr and in --json); taken as given
-                                                   unless --filter (Figure 14)
+                                                   unless --filter (Figure 14). Metadata (source, language)
+                                                   and copies in another script stay out of composed
+                                                   descriptions (listed in the report) unless --include-field
   inventory  ... --inventory ID [--inventory ID ...]
                                                    answer these inventories instead of the paper's pair:
                                                    ${knownInventoryIds().join(", ")} or an inventory JSON file
@@ -79,6 +81,8 @@ interface RunArgs {
   noPersona: boolean;
   cards?: string;
   source?: string;
+  /** --include-field NAME (repeatable): unmapped card fields to compose into descriptions although excluded by default. */
+  includeFields?: string[];
   filter: boolean;
   json: boolean;
   dryRun: boolean;
@@ -126,6 +130,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
       "no-persona": { type: "boolean", default: false },
       cards: { type: "string" },
       source: { type: "string" },
+      "include-field": { type: "string", multiple: true },
       filter: { type: "boolean", default: false },
       ...INVENTORY_OPTION,
       ...LANGUAGE_OPTION,
@@ -174,6 +179,7 @@ function parseRunArgs(args: string[]): RunArgs | undefined {
     noPersona: values["no-persona"] ?? false,
     cards: values.cards,
     source: values.source,
+    includeFields: values["include-field"],
     filter: values.filter ?? false,
     json: values.json ?? false,
     dryRun: values["dry-run"] ?? false,
@@ -205,7 +211,7 @@ async function planFor(options: RunArgs, context: PipelineContext, stageOptions:
       return [...((await extractPersonas(loadPersonaSources(options.dataset), { ...dry, n })).planned ?? []), ...planned.times(n, () => planned.filter(context))];
     case "inventory":
       if (options.cards) {
-        const count = Math.min(n, importPersonaCards(options.cards, { source: options.source }).cards.length);
+        const count = Math.min(n, importPersonaCards(options.cards, { source: options.source, includeFields: options.includeFields }).cards.length);
         return [...(options.filter ? planned.times(count, () => planned.filter(context)) : []), ...planned.measure(context, count, standardInventories(options.inventories))];
       }
       return [
@@ -257,7 +263,7 @@ async function execute(options: RunArgs, context: PipelineContext, stageOptions:
       };
     }
     case "inventory": {
-      const imported = options.cards ? importPersonaCards(options.cards, { source: options.source }) : undefined;
+      const imported = options.cards ? importPersonaCards(options.cards, { source: options.source, includeFields: options.includeFields }) : undefined;
       if (imported) process.stderr.write(formatCardMappingReport(imported.report).join("\n") + "\n");
       const dataset = imported ? imported.report.source : options.dataset;
       const inventories = options.inventories ? standardInventories(options.inventories) : undefined;

@@ -22,7 +22,8 @@ Scores inventory answers: one row per respondent, one column per domain.
   --inventory ID     an inventory id of the catalog (${knownInventoryIds().join(", ")}: loaded from the data folder,
                      npm run data, or from its npm package for ipip-neo-120) or the path of an inventory JSON file (format: docs/inventory.md); repeatable,
                      one --answers per --inventory: several give one wide row per respondent ("<name>:<domain>")
-  --answers CSV      CSV with a "respondent" column and one column per item id (1..n); an empty or
+  --answers CSV      CSV with a "respondent" (or "personaId") column and one column per item id (1..n), e.g. the
+                     answers-<inventory>.csv that analyze psychometrics writes; an empty or
                      non-numeric cell, or a number off the scale, is an invalid answer
   --json             print [{"respondent": ..., "<Domain>": score|null, ..., "invalidAnswers": n}] instead of CSV
   --min-valid SHARE  a domain (or facet) with a smaller share of valid answers is missing (default ${DEFAULT_MINIMUM_VALID_SHARE})

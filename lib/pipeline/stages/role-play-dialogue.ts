@@ -13,7 +13,7 @@ export const SEEKER_STAGE = "rolePlaySeeker";
 export const SUPPORTER_STAGE = "rolePlaySupporter";
 const DIALOGUE_STAGE = "rolePlayDialogue";
 
-/** Utterances per role-play dialogue at most; the paper's generated dialogues have about 10-20 (Table 16). */
+/** Utterances per role-play dialogue at most (Table 16 gives total turns only, not turns per dialogue: a chosen cap). */
 export const DEFAULT_MAX_TURNS = 20;
 
 /** One dialogue to role-play: who the seeker is, what both agents remember, and which traits are in play. */

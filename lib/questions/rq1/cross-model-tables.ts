@@ -69,7 +69,7 @@ export function crossModelAlignmentTable(summary: CrossModelSummary, options: Cr
     rows,
     notes: [
       `Aligned: the paired ${columnLabel} domain has the largest |r| in its ${rowLabel} row. 95% CI by Fisher's z.`,
-      "Paper r: the paper's paired correlation for the same dataset and model (Tables 2-4), where it reports one.",
+      "Paper r: the paper's paired correlation for the same dataset and model (Tables 2-4 ESConv, 10-12 CAMS, 13-15 Dreaddit), where it reports one.",
       ...counts,
     ],
   };

@@ -1,3 +1,6 @@
+import { paperTablesOf } from "../../reports/paper-numbers";
+import { correctionName, DEFAULT_CORRECTION } from "../../stats/adjust";
+import { minimumDetectableCorrelation } from "../../stats/correlation-power";
 import { readerModelName } from "../../charts/model-label";
 import { correlationHeatmap } from "../../charts/correlation-heatmap";
 import type { Rq1Group } from "../../analysis/rq1-correlations";
@@ -45,15 +48,18 @@ export interface Rq1Analysis extends AnalysisOutput {
 }
 
 /** The heatmap of one dataset/model group's HEXACO x CSI matrix (the paper's Tables 2-4 and 10-15 as a figure). */
-export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedPairs = paperPairs()): NamedFigure {
+export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedPairs = paperPairs(), options: { nameEveryModel?: boolean } = {}): NamedFigure {
   const { label: rowLabel } = pairs.rows;
   const { label: columnLabel } = pairs.columns;
   const matrix = group.matrix;
   // Titles and file names name the model as a reader knows it; the id (e.g. sim-1-seed1-truth617c8761) goes to layout.meta.
-  const model = group.group.model ? readerModelName(group.group.model, { simulated }) : "";
+  // Several models side by side name every simulated profile ("simulated aligned", "simulated llama-like").
+  const profile = options.nameEveryModel ? ("always" as const) : ("unless-default" as const);
+  const model = group.group.model ? readerModelName(group.group.model, { simulated, profile }) : "";
   const where = [group.group.dataset ? datasetLabel(group.group.dataset) : "", model].filter(Boolean).join(", ");
   // File names: "sim" for any simulated model (as the tables name it), never the truth hash.
-  const fileModel = group.group.model ? (simulated ? "sim" : model) : "";
+  // A profile other than the default ("sim-llama-like"), or every profile with several models, keeps files apart.
+  const fileModel = group.group.model ? (simulated ? model.replace(/^simulated/, "sim") : model) : "";
   const slug = [group.group.dataset, fileModel].filter(Boolean).join("-").toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const figure: NamedFigure = {
     name: `rq1-heatmap${slug ? `-${slug}` : ""}`,
@@ -61,14 +67,17 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedP
       rows: matrix.rowVariables.map(domainOf),
       columns: matrix.columnVariables.map(domainOf),
       values: matrix.cells.map((row) => row.map((cell) => cell.r)),
-      pValues: matrix.cells.map((row) => row.map((cell) => cell.p)),
+      // The marks use the table's p: adjusted over the matrix's cells when a correction was made, named in the key.
+      pValues: matrix.cells.map((row) => row.map((cell) => cell.adjustedP ?? cell.p)),
+      pValueNote: matrix.correction === "none" ? "unadjusted" : `${correctionName(matrix.correction)}-adjusted over ${matrix.cells.flat().length} tests`,
+      minimumDetectable: minimumDetectableCorrelation(group.personas),
       title: `${rowLabel} x ${columnLabel} correlations${where ? ` (${where})` : ""}, n = ${group.personas}`,
       simulated,
       xTitle: `${columnLabel} domain`,
       yTitle: `${rowLabel} domain`,
     }),
   };
-  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { model: group.group.model } } };
+  if (group.group.model) figure.spec = { ...figure.spec, layout: { ...figure.spec.layout, meta: { ...(figure.spec.layout.meta as object), model: group.group.model } } };
   return figure;
 }
 
@@ -100,7 +109,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
   const responseSets = responseSetSection(runs.map((run) => ({ group: datasetLabel(run.dataset), rows: run.answers.rows })), inventories, { excludeFlagged, simulated, name: "rq1-response-sets" });
   options.onStep?.(`Response-set checks: ${responseSets.counts.flagged} of ${responseSets.counts.personas} personas flagged, ${responseSets.counts.excluded} excluded`);
   const scores = runs.flatMap((run) => withCondition(run.scores, "measured"));
-  const report = rq1Report(excludeFlagged ? scores.filter((row) => !responseSets.excluded.has(String(row.personaId))) : scores, { simulated, pairs });
+  const report = rq1Report(excludeFlagged ? scores.filter((row) => !responseSets.excluded.has(String(row.personaId))) : scores, { simulated, pairs, correction: options.correction ?? DEFAULT_CORRECTION });
   // The paper's numbers compare only with the paper's pair of inventories.
   const paperPair = pairs.rows.id === paperPairs().rows.id && pairs.columns.id === paperPairs().columns.id;
   const statistics = runs.flatMap((run) => run.statistics);
@@ -115,7 +124,15 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
       provider: options.context.model.provider,
       model: options.context.model.model,
       scores,
-      tables: [table1, ...report.tables, compareTable1(statistics, simulated), ...(paperPair ? [compareRq1(report.groups, simulated)] : []), ...psychometrics.tables, ...(excludeFlagged ? [responseSets.table] : [])],
+      // The paper's numbers go beside the paper's datasets only: outside cards (--cards) get none.
+      tables: [
+        table1,
+        ...report.tables,
+        ...(statistics.some((item) => paperTablesOf(item.dataset).length) ? [compareTable1(statistics, simulated)] : []),
+        ...(paperPair && report.groups.some((group) => paperTablesOf(group.group.dataset).length) ? [compareRq1(report.groups, simulated)] : []),
+        ...psychometrics.tables,
+        ...(excludeFlagged ? [responseSets.table] : []),
+      ],
       figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
       documents: [],
       summary: {

@@ -1,3 +1,4 @@
+import { DEFAULT_CORRECTION } from "../../stats/adjust";
 import { crossModelSummary } from "./cross-model";
 import { expectedPairs, paperPairs } from "../../inventory/expected-pairs";
 import { loadInventories, type InventoryChoice } from "../../inventory/load-inventory";
@@ -9,7 +10,7 @@ import { crossModelAlignmentTable, modelDifferenceTable } from "./cross-model-ta
 import { personaCardTable } from "../../tables/persona-tables";
 import { rq1Report } from "./rq1-report";
 import { withCondition, type AnalysisOutput } from "../../reports/analysis-output";
-import { PAPER_PAIRED_CORRELATIONS_ESCONV } from "../../reports/paper-numbers";
+import { paperPairedCorrelations } from "../../reports/paper-numbers";
 import { RQ1_ABOUT } from "./about";
 import type { Inventory } from "../../inventory/inventory-schema";
 import { rq1Heatmap } from "./rq1-analysis";
@@ -60,11 +61,11 @@ function paperModel(label: string): string | undefined {
   return undefined;
 }
 
-/** The paper's paired r of this dataset and model, where the paper reports them (ESConv, Tables 2-4). */
+/** The paper's paired r of this dataset and model: Tables 2-4 (ESConv), 10-12 (CAMS), 13-15 (Dreaddit); none for outside cards. */
 export function paperPairedR(dataset: string, model: string, hexacoDomain: string): number | undefined {
   const paper = paperModel(model);
-  if (dataset !== "esconv" || !paper) return undefined;
-  return PAPER_PAIRED_CORRELATIONS_ESCONV[paper]?.[hexacoDomain];
+  if (!paper) return undefined;
+  return paperPairedCorrelations(dataset)[paper]?.[hexacoDomain];
 }
 
 /**
@@ -113,7 +114,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
   }
   const simulated = models.some((model) => model.context.simulated);
   const scores = runs.flatMap(({ model, run }) => withCondition(run.scores, "measured").map((row) => ({ ...row, model })));
-  const report = rq1Report(scores, { simulated, groupBy: ["dataset", "model"], pairs });
+  const report = rq1Report(scores, { simulated, groupBy: ["dataset", "model"], pairs, correction: options.correction ?? DEFAULT_CORRECTION });
   const crossModel = crossModelSummary(scores, { seed: options.seed ?? 1, pairs });
   const statistics = runs.filter(({ model }) => each || model === extractor?.label).flatMap(({ run }) => run.statistics);
   const table1 = personaCardTable(statistics, {
@@ -138,7 +139,7 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
       modelDifferenceTable(crossModel.differences, { ...tableOptions, cells: "all" }),
       ...report.tables,
     ],
-    figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
+    figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs, { nameEveryModel: true })),
     documents: [],
     summary: {
       ...report.summary,

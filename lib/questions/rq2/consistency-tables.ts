@@ -1,3 +1,4 @@
+import { correctionName } from "../../stats/adjust";
 import type { PcaAblationResult } from "./pca-ablation";
 import type { ConsistencyResult } from "./rq2-consistency";
 import { formatFixed, formatP } from "../../tables/format";
@@ -49,7 +50,9 @@ export function consistencyTable(result: ConsistencyResult, options: { title?: s
           : ""
       }. Shift = extracted - original.`,
       `Paired Wilcoxon signed-rank test, two-sided, zero differences dropped (p by: ${methods}); r_rb = matched-pairs rank-biserial correlation (positive: higher after extraction).`,
-      `Bold shift: p < .05${adjusted ? " after correction" : ""}.`,
+      adjusted
+        ? `Bold shift: p < .05 after ${correctionName(result.correction)} correction over each inventory's domains (the score-comparison figures mark the same p).`
+        : "Bold shift: p < .05, unadjusted for multiple comparisons.",
     ],
     simulated: options.simulated,
     emphasis,

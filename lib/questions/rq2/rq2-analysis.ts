@@ -1,3 +1,4 @@
+import { correctionName, DEFAULT_CORRECTION, type Correction } from "../../stats/adjust";
 import { RQ2_ABOUT } from "./about";
 import { CSI_COLUMNS, HEXACO_COLUMNS } from "../../analysis/domains";
 import { runProvenance } from "../../reports/output-provenance";
@@ -36,20 +37,21 @@ export function scoreComparisonFigure(
   inventory: "HEXACO-60" | "CSI",
   model: string,
   simulated: boolean,
+  correction: Correction = DEFAULT_CORRECTION,
 ): NamedFigure {
   const columns = inventory === "CSI" ? CSI_COLUMNS : HEXACO_COLUMNS;
   const dimensions = columns.map(domainOf);
   const pick = (rows: readonly Record<string, unknown>[]) => Object.fromEntries(columns.map((column) => [domainOf(column), columnValues(rows, column)]));
   const figures = inventory === "CSI" ? "Figures 19-21" : "Figures 5-7";
-  // One family per figure: Holm over this inventory's domains, the marks a reader of this figure compares.
-  const consistency = rq2Consistency(original, extracted, { columns, correction: "holm" });
-  const tests = Object.fromEntries(consistency.rows.map((row) => [row.domain, { n: row.n, p: row.adjustedP ?? Number.NaN }]));
+  // One family per figure: this inventory's domains (Holm unless chosen), the marks a reader of this figure compares.
+  const consistency = rq2Consistency(original, extracted, { columns, correction });
+  const tests = Object.fromEntries(consistency.rows.map((row) => [row.domain, { n: row.n, p: row.adjustedP ?? row.p }]));
   const spec = scoreComparisonBoxes({
       dimensions,
       original: pick(original),
       extracted: pick(extracted),
       tests,
-      testNote: `Wilcoxon signed-rank test per domain, Holm-adjusted (${columns.length} domains)`,
+      testNote: `Wilcoxon signed-rank test per domain, ${correction === "none" ? "unadjusted" : `${correctionName(correction)}-adjusted`} (${columns.length} domains)`,
       title: `${inventory}: original vs re-extracted persona, ${readerModelName(model, { simulated })} (${figures})`,
       kind: "box",
       simulated,
@@ -58,7 +60,7 @@ export function scoreComparisonFigure(
       yTitle: "score (1-5)",
       yRange: [1, 5],
     });
-  return { name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`, spec: { ...spec, layout: { ...spec.layout, meta: { model } } } };
+  return { name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`, spec: { ...spec, layout: { ...spec.layout, meta: { ...(spec.layout.meta as object), model } } } };
 }
 
 /** The Section 5.3 ablation in 2-D (Figure 8). */
@@ -87,10 +89,11 @@ export async function analyzeRq2(
   const run = await runRq2({ ...pipelineOptions(options), n: options.n, noPersona: options.noPersona, generation: options.generation, rolePlay: options.rolePlay });
   const simulated = options.context.simulated;
   const model = options.context.model.model;
-  const report = rq2Report(run.originalScores, run.persona.scores, { withoutRows: run.noPersona?.scores, simulated });
+  const correction = options.correction ?? DEFAULT_CORRECTION;
+  const report = rq2Report(run.originalScores, run.persona.scores, { withoutRows: run.noPersona?.scores, simulated, correction });
   const figures = [
-    scoreComparisonFigure(run.originalScores, run.persona.scores, "HEXACO-60", model, simulated),
-    scoreComparisonFigure(run.originalScores, run.persona.scores, "CSI", model, simulated),
+    scoreComparisonFigure(run.originalScores, run.persona.scores, "HEXACO-60", model, simulated, correction),
+    scoreComparisonFigure(run.originalScores, run.persona.scores, "CSI", model, simulated, correction),
   ];
   if (report.ablation) figures.push(pcaFigure(report.ablation, simulated));
   // Alpha of the original answers and the reliable change index next to the Wilcoxon table: lib/psychometrics.

@@ -106,12 +106,17 @@ export function rq2Consistency(originalRows: unknown, extractedRows: unknown, op
       zeros: test.zeros,
     };
   });
+  // One family per inventory (its domains): the family each score-comparison figure marks, so a table and its
+  // figures mark the same p.
   if (correction !== "none") {
-    const adjusted = adjustPValues(
-      rows.map((row) => row.p),
-      correction,
-    );
-    rows.forEach((row, index) => (row.adjustedP = adjusted[index]));
+    for (const inventory of new Set(rows.map((row) => row.inventory))) {
+      const family = rows.filter((row) => row.inventory === inventory);
+      const adjusted = adjustPValues(
+        family.map((row) => row.p),
+        correction,
+      );
+      family.forEach((row, index) => (row.adjustedP = adjusted[index]));
+    }
   }
   return {
     rows,

@@ -62,13 +62,18 @@ export function strategyFigure(strategies: StrategyResult, conditions: readonly 
   };
 }
 
+/** Turns of each dialogue the case study shows (the paper's Figure 10 is an excerpt). */
+const CASE_STUDY_TURNS = 10;
+
 /** Figure 10: the first ESConv history continued both with and without traits, side by side. */
 export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: boolean): NamedDocument | undefined {
   const ok = dialogues.filter((row) => row.status === "ok" && row.turns.length > 0);
   const withTraits = ok.find((row) => row.condition === "both" && ok.some((other) => other.condition === "none" && other.sourceDialogueId === row.sourceDialogueId));
   if (!withTraits) return undefined;
   const without = ok.find((row) => row.condition === "none" && row.sourceDialogueId === withTraits.sourceDialogueId)!;
-  const turns = (row: DialogueRow) => row.turns.map((turn) => ({ speaker: turn.speaker, text: turn.text, strategy: turn.strategy ?? undefined }));
+  // An excerpt, as the paper's Figure 10: the first CASE_STUDY_TURNS turns of each, so the figure fits a printed page.
+  const turns = (row: DialogueRow) => row.turns.slice(0, CASE_STUDY_TURNS).map((turn) => ({ speaker: turn.speaker, text: turn.text, strategy: turn.strategy ?? undefined }));
+  const longest = Math.max(withTraits.turns.length, without.turns.length);
   return {
     name: "rq3-case-study",
     html: caseStudyHtml({
@@ -76,7 +81,9 @@ export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: 
       right: { title: "Dialogue generated without persona traits", turns: turns(without) },
       simulated,
       title: `Case study (Figure 10): continuations of ESConv dialogue ${withTraits.sourceDialogueId}`,
-      caption: "Supporter turns are shaded by the strategy the generator labelled them with.",
+      caption:
+        "Supporter turns are shaded by the paper's strategy group of the strategy the generator labelled them with (named on each turn)." +
+        (longest > CASE_STUDY_TURNS ? ` The first ${CASE_STUDY_TURNS} turns of each dialogue (of ${withTraits.turns.length} and ${without.turns.length}); every turn is in dialogues.jsonl.` : ""),
     }),
   };
 }

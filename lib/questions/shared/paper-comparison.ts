@@ -6,7 +6,7 @@ import type { ConsistencyResult } from "../rq2/rq2-consistency";
 import type { StrategyResult } from "../rq3/rq3-strategies";
 import { formatCorrelation, formatNumber, formatP, formatPercent } from "../../tables/format";
 import type { CellValue, Table } from "../../tables/table";
-import { PAPER_PAIRED_CORRELATIONS_ESCONV, PAPER_RQ2_SHIFT, PAPER_STRATEGY_SHARES, PAPER_TABLE1, PAPER_TABLE9 } from "../../reports/paper-numbers";
+import { paperPairedCorrelations, paperTablesOf, tableRange, PAPER_RQ2_SHIFT, PAPER_STRATEGY_SHARES, PAPER_TABLE1, PAPER_TABLE9 } from "../../reports/paper-numbers";
 import { datasetLabel } from "../../reports/run-options";
 import { center, left, right } from "../../tables/table";
 import { dataBesideThePaper, rq1BesideThePaper, rq3BesideThePaper } from "../../reports/beside-the-paper";
@@ -30,31 +30,46 @@ export function compareTable1(statistics: readonly PersonaCardStatistics[], simu
   };
 }
 
-/** The alignment check of each dataset/model group beside the paired correlations of Tables 2-4 (ESConv). */
+/**
+ * The alignment check of each dataset/model group beside the paper's paired correlations of the same dataset:
+ * Tables 2-4 beside ESConv, 10-12 beside CAMS, 13-15 beside Dreaddit; nothing beside outside cards.
+ */
 export function compareRq1(groups: readonly Rq1Group[], simulated: boolean): Table {
-  const models = Object.keys(PAPER_PAIRED_CORRELATIONS_ESCONV);
+  const models = Object.keys(paperPairedCorrelations("esconv"));
+  const datasets = [...new Set(groups.map((group) => group.group.dataset))];
+  const outside = datasets.filter((dataset) => paperTablesOf(dataset).length === 0);
+  const tablesNamed = datasets
+    .filter((dataset) => paperTablesOf(dataset).length)
+    .map((dataset) => `${tableRange(paperTablesOf(dataset))} (${datasetLabel(dataset!)})`);
   return {
     name: "paper-rq1",
-    title: "Paired HEXACO-CSI correlations: this run vs the paper's Tables 2-4 (ESConv)",
+    title: `Paired HEXACO-CSI correlations: this run vs the paper's Tables ${tablesNamed.join(", ") || "2-4, 10-15"}`,
     simulated,
     columns: [
       left("group", "Run group"), left("pair", "HEXACO <-> CSI"), right("r", "r (this run)", formatCorrelation),
       center("aligned", "aligned (paired |r| largest in row)", (value) => (value ? "yes" : "no")),
+      left("paperTables", "paper tables", text),
       ...models.map((model) => ({ key: model, label: `paper ${model}`, align: "right" as const, format: formatCorrelation })),
     ],
-    rows: groups.flatMap((group) =>
-      group.alignment.map((row) => {
+    rows: groups.flatMap((group) => {
+      const paper = paperPairedCorrelations(group.group.dataset);
+      const tables = tableRange(paperTablesOf(group.group.dataset));
+      return group.alignment.map((row) => {
         const domain = row.hexacoDomain as HexacoDomain;
         return {
           group: group.label,
           pair: `${domain} <-> ${PAIRED_CSI_DOMAIN[domain] ?? "?"}`,
           r: row.pairedR,
           aligned: row.aligned,
-          ...Object.fromEntries(models.map((model) => [model, PAPER_PAIRED_CORRELATIONS_ESCONV[model][domain] ?? null])),
+          paperTables: tables || null,
+          ...Object.fromEntries(models.map((model) => [model, paper[model]?.[domain] ?? null])),
         };
-      }),
-    ),
-    notes: rq1BesideThePaper(),
+      });
+    }),
+    notes: [
+      ...(outside.length ? [`No paper values beside ${outside.map((dataset) => dataset ?? "outside cards").join(", ")}: the paper did not measure these cards.`] : []),
+      ...rq1BesideThePaper(),
+    ],
   };
 }
 
@@ -76,13 +91,13 @@ export function compareRq2(consistency: ConsistencyResult, simulated: boolean): 
   };
 }
 
-/** Strategy shares per condition beside Table 5 (gpt-4o-mini, with vs without traits) and Table 8 (HEXACO vs CSI). */
+/** Strategy shares per condition beside Table 5 (gpt-4o-mini, with vs without traits) and Table 8 (HEXACO vs CSI; the paper does not name its model). */
 export function compareRq3(strategies: StrategyResult, simulated: boolean): Table {
   const conditions = strategies.conditions.filter((condition) => PAPER_STRATEGY_SHARES[condition]);
   const share = (condition: string, strategy: string) => strategies.shares.find((item) => item.condition === condition && item.strategy === strategy)?.share ?? null;
   return {
     name: "paper-rq3",
-    title: "Strategy shares: this run vs the paper's Tables 5 and 8 (gpt-4o-mini)",
+    title: "Strategy shares: this run vs the paper's Table 5 (gpt-4o-mini) and Table 8 (model not stated)",
     simulated,
     columns: [
       left("strategy", "Strategy"),

@@ -6,8 +6,8 @@ import type { QuestionRun } from "../question-module";
  * without the question-specific options, which analyze* functions refuse as unknown keys.
  */
 export function runOptionsOf(run: Omit<QuestionRun, "context">): Omit<AnalysisRunOptions, "context"> {
-  const { n, seed, progress, promptOverrides, variant, concurrency, onStep } = run;
-  const options: Omit<AnalysisRunOptions, "context"> = { n, seed, progress, promptOverrides, variant, concurrency, onStep };
+  const { n, seed, progress, promptOverrides, variant, concurrency, onStep, correction } = run;
+  const options: Omit<AnalysisRunOptions, "context"> = { n, seed, progress, promptOverrides, variant, concurrency, onStep, correction };
   for (const key of Object.keys(options) as (keyof typeof options)[]) if (options[key] === undefined) delete options[key];
   return options;
 }
