@@ -17,7 +17,7 @@ const chromium = findChromium();
 const skip = !findJupyterNotebook() ? "jupyter-notebook is not installed" : !chromium.executablePath ? `no headless Chromium (${chromium.reason})` : false;
 
 const CELL = `const pt = require(${JSON.stringify(join(projectRoot(), "notebooks", "persona-talks.cjs"))}).load();
-pt.charts.showChart(pt.charts.correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.12, -0.43], [0.61, 0.27]], title: "Live chart test", simulated: false }));`;
+pt.show(pt.charts.correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.12, -0.43], [0.61, 0.27]], title: "Live chart test", simulated: false }));`;
 
 test("a chart cell run in the Notebook that npm run jupyter starts is an interactive Plotly plot", { skip, timeout: 420_000 }, async () => {
   const folder = mkdtempSync(join(tmpdir(), "persona-talks-live-chart-"));
@@ -49,7 +49,15 @@ test("a chart cell run in the Notebook that npm run jupyter starts is an interac
     await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), undefined, { timeout: 120_000 });
     await page.evaluate(() => (window as any).Jupyter.notebook.execute_all_cells());
     const plot = page.locator(".persona-talks-plotly .main-svg").first();
-    await plot.waitFor({ timeout: 240_000 }).catch(async (error: Error) => {
+    // A cell that fails (an error output) ends the wait at once instead of after the timeout.
+    const failed = page
+      .waitForFunction(() => ((window as any).Jupyter.notebook.get_cell(0).output_area.outputs as Array<{ output_type: string; name?: string }>).some((output) => output.output_type === "error" || output.name === "stderr"), undefined, { timeout: 240_000, polling: 500 })
+      .then(
+        () => true,
+        () => false, // timed out, or the page closed after the plot was found: not a failure of the cell
+      );
+    const cellFailed = failed.then((yes) => (yes ? Promise.reject(new Error("the chart cell failed")) : new Promise<never>(() => undefined)));
+    await Promise.race([plot.waitFor({ timeout: 240_000 }), cellFailed]).catch(async (error: Error) => {
       const outputs = await page.evaluate(() => JSON.stringify((window as any).Jupyter.notebook.get_cell(0).output_area.outputs).slice(0, 2000));
       throw new Error(`${error.message}\noutputs: ${outputs}\n${jupyter.log().slice(-2000)}`);
     });
