@@ -24,6 +24,9 @@ export function parseFilterVerdict(raw: string): ParseResult<FilterVerdict> {
     if (keep === undefined) return failed(raw, "no keep/decision field with a yes/no value");
     return parsed({ keep, reason: typeof reasonValue === "string" ? reasonValue.trim() : "" });
   }
+  // A JSON answer that does not parse (cut off, malformed) is no verdict: its first key ("keep") must not read as a
+  // plain-text "keep" (docs: a cut-off JSON answer is always rejected, and kept as invalid with its raw text).
+  if (/^\s*(```[a-z]*\s*)?\{/i.test(raw)) return failed(raw, "a JSON answer that does not parse (cut off?)");
   const text = raw.trim().toLowerCase();
   const negative = /\b(does not|doesn't|do not|don't|fails? to|not)\s+(fully\s+)?(meet|satisfy)/.test(text) || /^\W*(no|reject)\b/.test(text);
   const positive = /\b(meets|meet|satisf(y|ies))\s+(all\s+)?(the\s+|your\s+|my\s+)?criteria\b/.test(text) || /^\W*(yes|keep)\b/.test(text);

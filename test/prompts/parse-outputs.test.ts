@@ -133,6 +133,9 @@ describe("parseFilterVerdict", () => {
     assert.equal((parseFilterVerdict("Yes, both descriptions meet the criteria.") as { value: { keep: boolean } }).value.keep, true);
     assert.equal((parseFilterVerdict("The problem description does not meet the criteria.") as { value: { keep: boolean } }).value.keep, false);
     assert.equal(parseFilterVerdict('{"reason": "hmm"}').ok, false);
+    // A cut-off JSON answer is invalid, never read as the plain-text verdict "keep" of its first key.
+    assert.equal(parseFilterVerdict('{"keep":false,"reason":"The description is vague (age, ').ok, false);
+    assert.equal(parseFilterVerdict('```json\n{"keep": true, "reason": "clear').ok, false);
     assert.equal(parseFilterVerdict("Maybe.").ok, false);
   });
 });
