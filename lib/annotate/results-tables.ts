@@ -1,6 +1,7 @@
 import type { Study } from "./study-file";
 import { formatFixed, formatPercent } from "../tables/format";
 import type { Table } from "../tables/table";
+import { left, right } from "../tables/table";
 import type { CriterionAgreement } from "./agreement";
 import type { AnnotatorScreening } from "./exclusions";
 import type { HumanLlmAgreement } from "./llm-agreement";
@@ -22,17 +23,17 @@ export function agreementTable(rows: readonly CriterionAgreement[], study: Study
     name: "annotate-agreement",
     title: "Inter-annotator agreement per criterion (outcomes mapped back to with vs without persona)",
     columns: [
-      { key: "criterion", label: "Criterion", align: "left" },
-      { key: "items", label: "pairs", align: "right" },
-      { key: "annotators", label: "annotators", align: "right" },
-      { key: "alpha", label: "Krippendorff alpha (ordinal)", align: "right", format: (value) => formatFixed(value, 3) },
-      { key: "alphaInterval", label: "95% CI", align: "right" },
-      { key: "fleissKappa", label: "Fleiss kappa", align: "right", format: (value) => formatFixed(value, 3) },
-      { key: "fleissInterval", label: "95% CI", align: "right" },
-      { key: "fleissItems", label: "pairs (Fleiss)", align: "right" },
-      { key: "fleissRaters", label: "judgements per pair (Fleiss)", align: "right" },
-      { key: "fleissExcluded", label: "pairs left out (Fleiss)", align: "right" },
-      { key: "percentAgreement", label: "pairwise agreement", align: "right", format: (value) => formatPercent(value, 0) },
+      left("criterion", "Criterion"),
+      right("items", "pairs"),
+      right("annotators", "annotators"),
+      right("alpha", "Krippendorff alpha (ordinal)", (value) => formatFixed(value, 3)),
+      right("alphaInterval", "95% CI"),
+      right("fleissKappa", "Fleiss kappa", (value) => formatFixed(value, 3)),
+      right("fleissInterval", "95% CI"),
+      right("fleissItems", "pairs (Fleiss)"),
+      right("fleissRaters", "judgements per pair (Fleiss)"),
+      right("fleissExcluded", "pairs left out (Fleiss)"),
+      right("percentAgreement", "pairwise agreement", (value) => formatPercent(value, 0)),
     ],
     rows: rows.map((row) => ({
       criterion: row.criterion,
@@ -61,13 +62,13 @@ export function llmAgreementTable(rows: readonly HumanLlmAgreement[], study: Stu
     name: "annotate-human-vs-llm",
     title: "Human annotators vs the LLM judge per criterion",
     columns: [
-      { key: "criterion", label: "Criterion", align: "left" },
-      { key: "judge", label: "LLM judge", align: "left" },
-      { key: "pairs", label: "pairs", align: "right" },
-      { key: "kappa", label: "Cohen kappa (LLM vs human majority)", align: "right", format: (value) => formatFixed(value, 3) },
-      { key: "majorityAgreement", label: "agreement with majority", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "judgementAgreement", label: "agreement with single judgements", align: "right", format: (value) => formatPercent(value, 0) },
-      { key: "tiedVotes", label: "pairs with a tied human vote", align: "right" },
+      left("criterion", "Criterion"),
+      left("judge", "LLM judge"),
+      right("pairs", "pairs"),
+      right("kappa", "Cohen kappa (LLM vs human majority)", (value) => formatFixed(value, 3)),
+      right("majorityAgreement", "agreement with majority", (value) => formatPercent(value, 0)),
+      right("judgementAgreement", "agreement with single judgements", (value) => formatPercent(value, 0)),
+      right("tiedVotes", "pairs with a tied human vote"),
     ],
     rows: rows.map((row) => ({ ...row })),
     notes: ["Both sides are outcomes from the with-persona dialogue's side. Pairs whose human vote has no single most common outcome are left out of the kappa (counted).", ...sourceNote(study)],
@@ -79,13 +80,13 @@ export function exclusionsTable(rows: readonly AnnotatorScreening[], protocol: P
     name: "annotate-exclusions",
     title: "Annotators screened by the protocol's exclusion rules",
     columns: [
-      { key: "annotator", label: "Annotator", align: "left" },
-      { key: "judgements", label: "judgements", align: "right" },
-      { key: "checks", label: "attention checks", align: "right" },
-      { key: "failedChecks", label: "failed", align: "right" },
-      { key: "medianSecondsPerItem", label: "median s per pair", align: "right", format: (value) => formatFixed(value, 1) },
-      { key: "status", label: "status", align: "left" },
-      { key: "reason", label: "why", align: "left" },
+      left("annotator", "Annotator"),
+      right("judgements", "judgements"),
+      right("checks", "attention checks"),
+      right("failedChecks", "failed"),
+      right("medianSecondsPerItem", "median s per pair", (value) => formatFixed(value, 1)),
+      left("status", "status"),
+      left("reason", "why"),
     ],
     rows: rows.map((row) => ({ ...row, status: row.excluded ? "excluded" : "kept" })),
     notes: [
