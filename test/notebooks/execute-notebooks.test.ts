@@ -117,6 +117,10 @@ test("every notebook executes headless on sim with a small N (01 at its default 
         const types = Object.keys(output.data ?? {});
         assert.ok(types.includes("application/vnd.plotly.v1+json"), `${result.notebook} cell ${cell}: a chart output without application/vnd.plotly.v1+json (has ${types.join(", ")})`);
         assert.ok(types.includes("image/png") || types.includes("image/svg+xml"), `${result.notebook} cell ${cell}: a chart output without a static image (has ${types.join(", ")})`);
+        // The figure only (data, layout, config): never plotly.js (the nbextension serves it) and no second copy of the data.
+        const plotly = output.data?.["application/vnd.plotly.v1+json"] as Record<string, unknown>;
+        assert.deepEqual(Object.keys(plotly).sort(), ["config", "data", "layout"], `${result.notebook} cell ${cell}: the Plotly output holds the figure only`);
+        assert.ok(JSON.stringify(plotly).length < 40_000 && !/plotly\.js v\d|Plotly\.newPlot/.test(JSON.stringify(plotly)), `${result.notebook} cell ${cell}: no plotly.js inside the Plotly output`);
       }
     }
     // The export cells wrote the tables (and figures) into PERSONA_TALKS_OUT.
