@@ -1,14 +1,27 @@
 import { showChart, showHtml, type HtmlDisplay, type ShowChartOptions } from "./show-chart";
 import { escapeHtml } from "../text/escape-html";
-import { toHtml } from "../tables/html";
+import { toHtml, type HtmlTableOptions } from "../tables/html";
 import type { Table } from "../tables/table";
 import type { NamedDocument, NamedFigure } from "../reports/analysis-output";
 
 // Thin wrappers over tslab's display so that notebook cells stay one line each. `display` is injectable for tests.
 
-/** Shows tables inline (HTML with the paper's formatting, bold cells and the simulated badge). */
-export function showTables(tables: Table | readonly Table[], options: { display?: HtmlDisplay } = {}): void {
-  for (const table of Array.isArray(tables) ? tables : [tables]) showHtml(toHtml(table as Table), options);
+/** Rows of a table shown in a cell unless asked for more: a saved notebook stays light; the export has every row. */
+export const TABLE_ROWS_SHOWN = 20;
+
+/** toHtml's options in a notebook: the first `limit` rows (default TABLE_ROWS_SHOWN) and the call that shows them all. */
+export function notebookTableOptions(table: Table, limit: number | undefined, call: string): HtmlTableOptions {
+  return { limit: limit ?? TABLE_ROWS_SHOWN, moreRowsHint: `${call} shows every row${table.name ? ` (table "${table.name}"; the export writes them all)` : ""}` };
+}
+
+/**
+ * Shows tables inline (HTML with the paper's formatting, bold cells and the simulated badge): the first `limit`
+ * rows of each (default 20), the others counted under it; `{ limit: Infinity }` shows every row.
+ */
+export function showTables(tables: Table | readonly Table[], options: { display?: HtmlDisplay; limit?: number } = {}): void {
+  for (const table of Array.isArray(tables) ? tables : [tables]) {
+    showHtml(toHtml(table as Table, notebookTableOptions(table as Table, options.limit, "pt.showTables(tables, { limit: Infinity })")), options);
+  }
 }
 
 /**

@@ -71,6 +71,25 @@ export function outputBytes(notebook: Notebook): number {
   return notebook.cells.reduce((total, cell) => total + (cell.outputs?.length ? Buffer.byteLength(JSON.stringify(cell.outputs)) : 0), 0);
 }
 
+/**
+ * Bytes of a saved notebook's outputs per kind, as the file holds them (one-space indented JSON): each MIME type of
+ * display outputs ("image/png", "text/html", "application/vnd.plotly.v1+json", "text/plain", ...), "stream" and
+ * "error" outputs, and "metadata" (output metadata such as an image's size). Largest first: where a notebook's
+ * weight is.
+ */
+export function outputBytesByType(notebook: Notebook): [kind: string, bytes: number][] {
+  const totals = new Map<string, number>();
+  const add = (kind: string, value: unknown) => totals.set(kind, (totals.get(kind) ?? 0) + Buffer.byteLength(JSON.stringify(value, null, 1)));
+  for (const cell of notebook.cells) {
+    for (const output of (cell.outputs ?? []) as { output_type?: string; data?: Record<string, unknown>; metadata?: Record<string, unknown> }[]) {
+      if (output.data) for (const [type, value] of Object.entries(output.data)) add(type, value);
+      else add(output.output_type ?? "unknown", output);
+      if (output.metadata && Object.keys(output.metadata).length) add("metadata", output.metadata);
+    }
+  }
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
+}
+
 /** Every error output of an executed notebook: the cell index, the error name and message. */
 export function cellErrors(notebook: Notebook): { cell: number; name: string; message: string }[] {
   const errors: { cell: number; name: string; message: string }[] = [];

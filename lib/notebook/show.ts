@@ -8,6 +8,7 @@ import { toHtml } from "../tables/html";
 import type { Table } from "../tables/table";
 import { isCorrelations } from "./explore";
 import { isStageResult, stageTables } from "./stage-view";
+import { notebookTableOptions } from "./display";
 
 /** How `pt.show` renders a value: rows shown, decimals, text length, title. */
 export interface ShowOptions extends FrameTableOptions {
@@ -34,7 +35,8 @@ function isNamedFigure(value: unknown): value is NamedFigure {
 /**
  * Shows a value as a notebook would want it: a DataFrame as an HTML table (every column, numbers rounded, the
  * row count, first `limit` rows); a stage result as its first rows with counts, failures and reasons; a Table
- * with the paper's formatting; correlations as their table and heatmap; a chart; rows as a DataFrame. Arrays of
+ * with the paper's formatting (its first `limit` rows, default 20, the rest counted; `{ limit: Infinity }` shows
+ * all); correlations as their table and heatmap; a chart; rows as a DataFrame. Arrays of
  * tables or figures show each one.
  */
 export function show(value: unknown, options: ShowOptions = {}): void {
@@ -45,11 +47,12 @@ export function show(value: unknown, options: ShowOptions = {}): void {
     for (const table of stageTables(value, { limit: options.limit, maxText: options.maxText })) html(toHtml(table));
     return;
   }
+  const tableHtml = (table: Table) => toHtml(table, notebookTableOptions(table, options.limit, "pt.show(table, { limit: Infinity })"));
   if (isCorrelations(value)) {
-    html(toHtml(value.table));
+    html(tableHtml(value.table));
     return showChart(value.heatmap, { sink: options.sink });
   }
-  if (isTable(value)) return html(toHtml(value));
+  if (isTable(value)) return html(tableHtml(value));
   if (isNamedFigure(value)) return showChart(value.spec, { sink: options.sink });
   if (isFigureSpec(value)) return showChart(value, { sink: options.sink });
   if (Array.isArray(value)) {

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { executeNotebook, findNbconvert, registerTslabKernel } from "../../lib/notebook/jupyter";
 import { projectNotebooks } from "../../lib/notebook/notebook-list";
-import { outputBytes, parseNotebook, type Notebook } from "../../lib/notebook/notebook-file";
+import { outputBytes, outputBytesByType, parseNotebook, type Notebook } from "../../lib/notebook/notebook-file";
+import { cellParameters, configCellIndex } from "../../lib/notebook/notebook-parameters";
 import { ESCONV_TRAIN, findDataFolder, INVENTORY_FILES, skipWithoutData } from "../support/data-folder";
 import { projectRoot } from "../../lib/paths";
 
@@ -19,6 +20,18 @@ const skip = !nbconvert
   : skipWithoutData(REQUIRED, "the datasets the notebooks need");
 
 const MAX_NOTEBOOK_BYTES = 1_000_000;
+/** Notebook 01 executed at its own default N (the config cell's n), as a researcher saves it. */
+const MAX_NOTEBOOK_01_BYTES = 600_000;
+const DEFAULT_N_NOTEBOOK = "01-rq1-traits.ipynb";
+
+/** The n written in a notebook's config cell. */
+function configCellN(path: string): number {
+  const notebook = parseNotebook(readFileSync(path, "utf8"), path);
+  const source = [notebook.cells[configCellIndex(notebook, path)].source].flat().join("");
+  const n = cellParameters(source).find((parameter) => parameter.name === "n");
+  assert.ok(n, `${path}: the config cell has an n`);
+  return Number(source.slice(n.start, n.end));
+}
 
 type Output = { output_type?: string; data?: Record<string, unknown> };
 
@@ -34,7 +47,7 @@ function chartOutputs(notebook: Notebook): { cell: number; output: Output }[] {
   );
 }
 
-test("every notebook executes headless on sim with a small N without a cell error", { skip, timeout: 1_200_000 }, async () => {
+test("every notebook executes headless on sim with a small N (01 at its default N) without a cell error", { skip, timeout: 1_200_000 }, async (t) => {
   const work = mkdtempSync(join(tmpdir(), "persona-talks-notebooks-"));
   try {
     registerTslabKernel(nbconvert!);
@@ -57,7 +70,14 @@ test("every notebook executes headless on sim with a small N without a cell erro
     // Two at a time: the kernels wait on SQLite and on the browser as much as on the CPU.
     const results = [];
     for (let index = 0; index < notebooks.length; index += 2) {
-      results.push(...(await Promise.all(notebooks.slice(index, index + 2).map((path) => executeNotebook(path, { outputDirectory: join(work, "executed"), environment, html: false, nbconvert })))));
+      results.push(
+        ...(await Promise.all(
+          notebooks.slice(index, index + 2).map((path) =>
+            // Notebook 01 at the N its config cell says ("" unsets PERSONA_TALKS_N, also one from the developer's shell).
+            executeNotebook(path, { outputDirectory: join(work, "executed"), environment: basename(path) === DEFAULT_N_NOTEBOOK ? { ...environment, PERSONA_TALKS_N: "" } : environment, html: false, nbconvert }),
+          ),
+        )),
+      );
     }
     for (const result of results) {
       assert.equal(result.status, 0, `${result.notebook} failed:\n${result.log.split("\n").slice(-30).join("\n")}`);
@@ -70,7 +90,25 @@ test("every notebook executes headless on sim with a small N without a cell erro
       assert.match(text, /SIMULATED/, `${result.notebook} shows the simulated label`);
       assert.ok(outputBytes(executed) > 0);
       const bytes = statSync(result.notebook).size;
-      assert.ok(bytes <= MAX_NOTEBOOK_BYTES, `${result.notebook} is ${bytes} bytes; at most ${MAX_NOTEBOOK_BYTES}`);
+      const byType = outputBytesByType(executed);
+      const weight = `${basename(result.notebook)}: ${bytes.toLocaleString("en-US")} bytes; outputs by type: ${byType.map(([type, size]) => `${type} ${size.toLocaleString("en-US")}`).join(", ")}`;
+      t.diagnostic(weight);
+      assert.ok(bytes <= MAX_NOTEBOOK_BYTES, `${weight}; at most ${MAX_NOTEBOOK_BYTES}`);
+      // No progress bar is saved: a finished one was replaced by its one-line summary (text/plain).
+      assert.doesNotMatch(text, /<progress/, `${result.notebook}: a progress bar is left in the outputs`);
+      if (!/00-data/.test(result.notebook)) assert.match(text, /\[\w+\] \d+\/\d+ done \(\d+ cached\), \d+ failed \| elapsed [^"]*\(finished\)/, `${result.notebook}: a finished stage shows its one-line summary`);
+      // Each output is one table or chart: no HTML table repeated as a large plain-text copy.
+      for (const cell of executed.cells) {
+        for (const output of (cell.outputs ?? []) as Output[]) {
+          const plain = [output.data?.["text/plain"] ?? ""].flat().join("");
+          if (output.data?.["text/html"] !== undefined) assert.ok(plain.length < 500, `${result.notebook}: an HTML output with ${plain.length} characters of text/plain beside it`);
+        }
+      }
+      if (basename(result.notebook) === DEFAULT_N_NOTEBOOK) {
+        const n = configCellN(join(projectRoot(), "notebooks", DEFAULT_N_NOTEBOOK));
+        assert.match(JSON.stringify(executed.cells.map((cell) => cell.outputs ?? [])), new RegExp(`n = ${n}, seed`), `${DEFAULT_N_NOTEBOOK} ran at its default n = ${n}`);
+        assert.ok(bytes <= MAX_NOTEBOOK_01_BYTES, `${weight}; at most ${MAX_NOTEBOOK_01_BYTES} at its default N`);
+      }
       // Each stage cell shows its result as a table with its counts.
       if (!/00-data/.test(result.notebook)) assert.match(text, /(extractPersonas|expandPersonaHub|continueDialogue): \d+ rows, \d+ ok, \d+ failed/, `${result.notebook} shows a stage table`);
       // Charts render everywhere: the Plotly JSON for live front ends and a static image for GitHub, nbconvert
@@ -79,6 +117,10 @@ test("every notebook executes headless on sim with a small N without a cell erro
         const types = Object.keys(output.data ?? {});
         assert.ok(types.includes("application/vnd.plotly.v1+json"), `${result.notebook} cell ${cell}: a chart output without application/vnd.plotly.v1+json (has ${types.join(", ")})`);
         assert.ok(types.includes("image/png") || types.includes("image/svg+xml"), `${result.notebook} cell ${cell}: a chart output without a static image (has ${types.join(", ")})`);
+        // The figure only (data, layout, config): never plotly.js (the nbextension serves it) and no second copy of the data.
+        const plotly = output.data?.["application/vnd.plotly.v1+json"] as Record<string, unknown>;
+        assert.deepEqual(Object.keys(plotly).sort(), ["config", "data", "layout"], `${result.notebook} cell ${cell}: the Plotly output holds the figure only`);
+        assert.ok(JSON.stringify(plotly).length < 40_000 && !/plotly\.js v\d|Plotly\.newPlot/.test(JSON.stringify(plotly)), `${result.notebook} cell ${cell}: no plotly.js inside the Plotly output`);
       }
     }
     // The export cells wrote the tables (and figures) into PERSONA_TALKS_OUT.

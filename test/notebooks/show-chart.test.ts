@@ -7,6 +7,7 @@ import { chartDisplayBundle, PLOTLY_MIME_TYPE, showChart, type DisplayBundle } f
 import { createStaticImageRenderer, findChromium, type StaticImage } from "../../lib/export/index";
 import { showFigures } from "../../lib/notebook/display";
 import { projectRoot } from "../../lib/paths";
+import sharp from "sharp";
 
 const spec = strategyDistribution({
   conditions: ["with traits", "without"],
@@ -86,7 +87,7 @@ describe("chart display bundle", () => {
 });
 
 describe("static image renderer (Chromium)", { skip: findChromium().executablePath ? false : "no Chromium found: " + findChromium().reason }, () => {
-  it("draws PNGs synchronously with one browser", () => {
+  it("draws PNGs synchronously with one browser", async () => {
     const renderer = createStaticImageRenderer();
     try {
       const first = renderer.render(spec);
@@ -98,6 +99,25 @@ describe("static image renderer (Chromium)", { skip: findChromium().executablePa
       assert.equal(png.readUInt32BE(20), 620, "and as high");
       assert.deepEqual([first.width, first.height], [900, 620]);
       assert.ok(png.length < 120_000, `PNG is ${png.length} bytes`);
+      // A palette PNG (colour type 3) by default, a fraction of the full-colour one, and the same picture: the mean
+      // difference per channel stays under 1 of 255 and no pixel differs by more than a few levels.
+      assert.equal(png[25], 3, "a palette PNG (colour type 3)");
+      const full = renderer.render(spec, { palette: false });
+      assert.ok(full, renderer.problem);
+      const fullPng = Buffer.from(full.data, "base64");
+      assert.equal(fullPng[25], 6, "palette: false keeps Chromium's RGBA PNG (colour type 6)");
+      assert.ok(png.length * 2 < fullPng.length, `palette PNG ${png.length} bytes, full colour ${fullPng.length} bytes`);
+      const [a, b] = await Promise.all([png, fullPng].map((bytes) => sharp(bytes).removeAlpha().raw().toBuffer()));
+      assert.equal(a.length, b.length);
+      let sum = 0;
+      let largest = 0;
+      for (let index = 0; index < a.length; index++) {
+        const difference = Math.abs(a[index] - b[index]);
+        sum += difference;
+        largest = Math.max(largest, difference);
+      }
+      assert.ok(sum / a.length < 1, `mean difference ${(sum / a.length).toFixed(3)} of 255`);
+      assert.ok(largest <= 24, `largest difference ${largest} of 255`);
       const started = Date.now();
       const svg = renderer.render(spec, { format: "svg" });
       assert.ok(svg?.data.startsWith("<svg"));

@@ -64,8 +64,42 @@ test("correlation table: paper abbreviations, '.54' values and the strongest |r|
   assert.match(latex, /Agre\. & \.21 & \.15 & \\textbf\{-\.39\} & \.12/);
   assert.match(latex, /\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/);
   const html = toHtml(table);
-  assert.match(html, /<td style="text-align:right"><strong>\.47<\/strong><\/td>/);
+  // Bold, and right-aligned by the table's one style block (columns 2-7: the six CSI domains), not per cell.
+  assert.match(html, /<td><strong>\.47<\/strong><\/td>/);
+  const id = /<table class="persona-talks-table" id="(pt-[0-9a-f]{10})">/.exec(html)?.[1];
+  assert.ok(id, "the table has an id for its style block");
+  assert.ok(html.includes(`<style>#${id} tfoot td{font-size:smaller;font-style:italic;text-align:left}\n#${id} :is(thead th,tbody td):is(:nth-child(1)){text-align:left}\n#${id} :is(thead th,tbody td):is(:nth-child(n+2)){text-align:right}</style>`), html.split("\n")[0]);
+  assert.doesNotMatch(html, /<t[dh] style=/, "no inline style on any cell");
   assert.equal((html.match(/<strong>/g) ?? []).length, 6);
+});
+
+test("an HTML table shows its first rows and counts the rest; column ranges and single columns are aligned", () => {
+  const table: Table = {
+    title: "long",
+    columns: [
+      { key: "a", label: "a", align: "right" },
+      { key: "b", label: "b", align: "left" },
+      { key: "c", label: "c", align: "right" },
+      { key: "d", label: "d", align: "right" },
+      { key: "e", label: "e", align: "center" },
+      { key: "f", label: "f", align: "left" },
+    ],
+    rows: Array.from({ length: 25 }, (_, index) => ({ a: index, b: `row ${index}`, c: 1, d: 2, e: "x", f: "y" })),
+    notes: ["a note"],
+    emphasis: [{ row: 2, column: "a" }, { row: 24, column: "a" }],
+  };
+  const html = toHtml(table, { limit: 20, moreRowsHint: "pt.show(table, { limit: Infinity }) shows every row" });
+  assert.equal((html.match(/<tr>/g) ?? []).length, 1 + 20 + 1, "header, 20 rows, one footer row");
+  assert.match(html, /<td>row 19<\/td>/);
+  assert.doesNotMatch(html, /row 20/);
+  assert.match(html, /<td colspan="6">… 5 more rows not shown \(25 in all\): pt\.show\(table, \{ limit: Infinity \}\) shows every row<br>a note<\/td>/);
+  assert.match(html, /<td><strong>2<\/strong><\/td>/, "emphasis keeps its row");
+  assert.equal((html.match(/<strong>/g) ?? []).length, 1, "the bold cell of a hidden row is not shown");
+  assert.match(html, /:is\(:nth-child\(1\),:nth-child\(n\+3\):nth-child\(-n\+4\)\)\{text-align:right\}/);
+  assert.match(html, /:is\(:nth-child\(5\)\)\{text-align:center\}/);
+  assert.match(html, /:is\(:nth-child\(2\),:nth-child\(6\)\)\{text-align:left\}/, "text columns left, also where a style sheet right-aligns cells");
+  assert.equal(toHtml(table), toHtml(table), "the same table gives the same bytes (its id is a hash of the content)");
+  assert.equal((toHtml(table).match(/<tr>/g) ?? []).length, 1 + 25 + 1, "no limit: every row");
 });
 
 test("paired emphasis reproduces the paper's bolding", () => {
