@@ -39,11 +39,12 @@ export function wrapLabel(text: string, maxChars: number): string[] {
 /** The paper's short form of a trait name in narrow tables: its first four letters and a period ("Hone.", "Impr."). */
 export function abbreviateLabel(text: string): string {
   const plain = text.replace(/<[^>]*>/g, "").trim();
-  return plain.length <= 5 ? plain : `${plain.slice(0, 4)}.`;
+  return visibleLength(plain) <= 5 ? plain : `${plain.slice(0, 4)}.`;
 }
 
+/** Characters a label shows: tags left out, an entity ("&amp;" in "A&amp;R") one character. */
 function visibleLength(text: string): number {
-  return text.replace(/<[^>]*>/g, "").length;
+  return text.replace(/<[^>]*>/g, "").replace(/&(?:[a-z]+|#\d+);/gi, "x").length;
 }
 
 function scaledFont(font: unknown, factor: number, minimumPx: number): Record<string, unknown> | undefined {

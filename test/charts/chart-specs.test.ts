@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DataError } from "../../lib/errors";
+import { STRATEGY_LABELS } from "../../lib/data/types";
 import {
   checkFigureSpec,
   confusionMatrixHeatmap,
@@ -298,6 +299,20 @@ describe("confusionMatrixHeatmap", () => {
 
   it("rejects fractional counts", () => {
     assert.throws(() => confusionMatrixHeatmap({ labels, matrix: [[1.5, 0], [0, 1]], title: "t", simulated: false }), DataError);
+  });
+
+  it("draws the 8 strategies' long names as short level labels, with their key under the title", () => {
+    const strategies = [...STRATEGY_LABELS];
+    const eight = strategies.map((_, i) => strategies.map((__, j) => (i === j ? 5 : 1)));
+    const spec = confusionMatrixHeatmap({ labels: strategies, matrix: eight, title: "Classifier", simulated: false, normalize: "row" });
+    assert.deepEqual(spec.data[0].x, ["Qu", "R/P", "RF", "SD", "A&amp;R", "PS", "Inf", "Oth"]);
+    assert.equal((spec.layout.xaxis as { tickangle?: number }).tickangle, 0, "short labels read level");
+    const key = (spec.layout.title as { subtitle?: { text?: string } }).subtitle?.text ?? "";
+    assert.match(key, /^Qu: Question; R\/P: Restatement or Paraphrasing; .*A&amp;R: Affirmation and Reassurance; .*Oth: Others$/);
+    const full = confusionMatrixHeatmap({ labels: strategies, matrix: eight, title: "Classifier", simulated: false, shortLabels: false });
+    assert.deepEqual(full.data[0].x, strategies, "shortLabels: false keeps the full names");
+    assert.equal((full.layout.title as { subtitle?: unknown }).subtitle, undefined);
+    assert.throws(() => confusionMatrixHeatmap({ labels, matrix, title: "t", simulated: false, shortLabels: { Question: "Q" } }), /no short label for "Others"/);
   });
 });
 
