@@ -12,3 +12,6 @@ export * from "./fit-layout";
 export * from "./model-label";
 export * from "./print-layout";
 export * from "./strategy-abbreviations";
+export * from "./text-figure";
+export * from "./persona-card";
+export * from "./dialogue-history";

@@ -1,6 +1,8 @@
 import { STRATEGY_LABELS } from "../../lib/data/types";
 import {
   caseStudyHtml,
+  dialogueHistoryHtml,
+  personaCardHtml,
   confusionMatrixHeatmap,
   correlationHeatmap,
   pcaScatter,
@@ -102,4 +104,45 @@ export function sampleCaseStudy(): string {
         : { speaker: "supporter", text: "That sounds exhausting. What have you tried so far to wind down before bed?", strategy: STRATEGY_LABELS[(k + side) % 8] },
     );
   return caseStudyHtml({ left: { title: "with persona traits", turns: turns(0) }, right: { title: "without", turns: turns(3) }, simulated: true, title: "Case study (Figure 10)" });
+}
+
+/** Made-up card text as long as the paper's Figure 22 (and one unbreakable run, which must wrap inside the page too). */
+const CARD = {
+  age: "teenage",
+  gender: "unknown",
+  occupation: "Student",
+  description:
+    "The person is a student in their late teens who moved to a new town for school. They used to have a close group of friends but lost touch after classes went online, and they share a flat with a roommate who is rarely at home. They write to say they feel alone most evenings and wonder whether staying in school is worth it.",
+  problem:
+    "The person feels lonely and isolated since classes moved online and is thinking about leaving school, but worries how their parents would react. They want ideas for reconnecting with friends (https://example.org/a-very-long-unbroken-link-that-must-wrap-inside-the-page) and for feeling better day to day.",
+};
+
+/** The persona-card figures as analyze writes them: the basic card (Figure 2) and the case study's card with scores (Figure 22). */
+export function samplePersonaCards(): { basic: string; withScores: string } {
+  return {
+    basic: personaCardHtml({ card: CARD, title: "An example persona card (Figure 2): ESConv, simulated", simulated: true }),
+    withScores: personaCardHtml({
+      card: CARD,
+      title: "The persona card of the case study (Figure 22): ESConv dialogue esconv:train:12",
+      simulated: true,
+      scores: [
+        { inventory: "HEXACO", scores: HEXACO.map((domain, i) => ({ domain, score: 2.5 + i * 0.4 })) },
+        { inventory: "CSI", scores: CSI.map((domain, i) => ({ domain, score: i === 3 ? null : 1.9 + i * 0.3 })) },
+      ],
+    }),
+  };
+}
+
+/** The case study's history (Figure 23) as analyze writes it: 30 made-up turns of varied length, supporter strategies named. */
+export function sampleDialogueHistory(): string {
+  const sentences = ["I just need help deciding what to do.", "What are you thinking about?", "I was doing fine at school, but since everything went online I barely talk to anyone, and I keep wondering whether I should go home and start again next year."];
+  return dialogueHistoryHtml({
+    turns: Array.from({ length: 30 }, (_, k) => ({
+      speaker: k % 2 === 0 ? "supporter" : "seeker",
+      text: Array.from({ length: 1 + (k % 3) }, () => sentences[(k * 7) % 3]).join(" "),
+      strategy: k % 2 === 0 ? STRATEGY_LABELS[k % 8] : undefined,
+    })),
+    title: "The historical dialogue of the case study (Figure 23): ESConv dialogue esconv:train:12",
+    simulated: true,
+  });
 }
