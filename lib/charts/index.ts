@@ -15,3 +15,4 @@ export * from "./strategy-abbreviations";
 export * from "./text-figure";
 export * from "./persona-card";
 export * from "./dialogue-history";
+export * from "./score-comparison-panels";

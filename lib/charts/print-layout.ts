@@ -5,6 +5,7 @@ export type ChartKind =
   | "correlationHeatmap"
   | "confusionMatrixHeatmap"
   | "scoreComparisonBoxes"
+  | "scoreComparisonPanels"
   | "pcaScatter"
   | "strategyDistribution"
   | "itemTotalChart"
@@ -13,6 +14,9 @@ export type ChartKind =
   | "caseStudy"
   | "personaCard"
   | "dialogueHistory";
+
+/** The kinds drawn as HTML text figures (exported as .html, .png and .pdf), not as Plotly specs. */
+export type TextFigureKind = "caseStudy" | "personaCard" | "dialogueHistory";
 
 /** Where a figure goes in an ACL/EMNLP paper: one column (7.7 cm) or across the page (figure*, 16 cm). */
 export type PrintWidth = "column" | "page";
@@ -36,6 +40,8 @@ export interface PrintLayout {
 export const PRINT_LAYOUTS: Record<ChartKind, PrintLayout> = {
   correlationHeatmap: { width: "column", heightCm: { column: 7.4, page: 8.5 } },
   scoreComparisonBoxes: { width: "column", heightCm: { column: 9, page: 8 } },
+  // Several models' RQ2 boxes side by side (a panel each) need the page width.
+  scoreComparisonPanels: { width: "page", heightCm: { column: 12, page: 9 } },
   pcaScatter: { width: "column", heightCm: { column: 7.4, page: 8 } },
   reliabilityChart: { width: "column", heightCm: { column: 7, page: 7 } },
   confusionMatrixHeatmap: { width: "page", heightCm: { column: 10, page: 11 } },

@@ -7,8 +7,10 @@ import {
   correlationHeatmap,
   pcaScatter,
   scoreComparisonBoxes,
+  scoreComparisonPanels,
   strategyDistribution,
   type ChartKind,
+  type TextFigureKind,
   type FigureSpec,
 } from "../../lib/charts/index";
 import { itemTotalChart } from "../../lib/charts/item-total-chart";
@@ -23,7 +25,7 @@ const wave = (i: number, j: number) => Math.round(Math.sin(i * 1.7 + j * 0.9) * 
  * One realistic figure of every chart kind, as analyze draws them (simulated, so the SIMULATED mark is in; the
  * paper's long domain and strategy names; the largest sizes a run produces): what the print tests measure.
  */
-export function sampleFigures(): Record<Exclude<ChartKind, "caseStudy">, FigureSpec> {
+export function sampleFigures(): Record<Exclude<ChartKind, TextFigureKind>, FigureSpec> {
   return {
     correlationHeatmap: correlationHeatmap({
       rows: HEXACO,
@@ -47,6 +49,23 @@ export function sampleFigures(): Record<Exclude<ChartKind, "caseStudy">, FigureS
       tests: Object.fromEntries(CSI.map((d, i) => [d, { n: 30, p: [0.001, 0.03, 0.2, 0.0004, 0.6, 0.04][i] }])),
       testNote: "Wilcoxon signed-rank, Holm-adjusted over 6 domains",
       title: "CSI: original vs re-extracted persona (LLaMA-3.1-8B-like simulated), Figure 6",
+      kind: "box",
+      simulated: true,
+      yRange: [1, 5],
+      seriesNames: { original: "original persona", extracted: "re-extracted persona" },
+      xTitle: "CSI domain",
+      yTitle: "score (1-5)",
+    }),
+    scoreComparisonPanels: scoreComparisonPanels({
+      dimensions: CSI,
+      panels: ["gpt-4o-mini", "Claude-3.5-Haiku", "LLaMA-3.1-8B"].map((name, m) => ({
+        name: `${name}-like simulated`,
+        original: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1 + ((k * 7 + i + m) % 40) / 10)])),
+        extracted: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1.2 + ((k * 5 + i + m) % 38) / 10)])),
+        tests: Object.fromEntries(CSI.map((d, i) => [d, { n: 30, p: [0.001, 0.03, 0.2, 0.0004, 0.6, 0.04][(i + m) % 6] }])),
+      })),
+      testNote: "Wilcoxon signed-rank, Holm-adjusted over 6 domains",
+      title: "CSI: original vs re-extracted persona per model (Figures 19-21)",
       kind: "box",
       simulated: true,
       yRange: [1, 5],
