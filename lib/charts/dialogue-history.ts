@@ -1,7 +1,7 @@
 import { DataError } from "../errors";
 import { escapeHtml } from "../text/escape-html";
 import { requireTitle } from "./figure-spec";
-import { textFigureHtml } from "./text-figure";
+import { speakerName, textFigureHtml } from "./text-figure";
 
 export interface DialogueHistoryTurn {
   speaker: string;
@@ -20,10 +20,6 @@ export interface DialogueHistoryInput {
   strategies?: boolean;
 }
 
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
 /**
  * A dialogue as the paper prints its case-study history (Figure 23): one paragraph per turn, the speaker in bold,
  * the supporter's strategy in small grey brackets after the turn. Returns an HTML fragment whose text wraps to any
@@ -40,7 +36,7 @@ export function dialogueHistoryHtml(input: DialogueHistoryInput): string {
       throw new DataError("a turn needs a speaker and a text", { record: "dialogueHistoryHtml", field: `turns[${index}]` });
     }
     const strategy = showStrategies && turn.strategy ? ` <span class="pt-small">[${escapeHtml(turn.strategy)}]</span>` : "";
-    return `<p><b>${escapeHtml(capitalize(turn.speaker))}:</b> ${escapeHtml(turn.text)}${strategy}</p>`;
+    return `<p><b>${escapeHtml(speakerName(turn.speaker))}:</b> ${escapeHtml(turn.text)}${strategy}</p>`;
   });
   const body = [`<div class="pt-box">`, `<div class="pt-box-title">${escapeHtml(input.heading ?? "Historical Dialogue")}</div>`, ...paragraphs, `</div>`].join("\n");
   return textFigureHtml("dialogueHistory", input.title, input.simulated, body);

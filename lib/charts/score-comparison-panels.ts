@@ -1,6 +1,6 @@
 import { DataError } from "../errors";
-import { axis, chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation, type PlotlyTrace } from "./figure-spec";
-import { scoreComparisonParts, type DimensionTest, type ScoreComparisonInput } from "./score-comparison";
+import { chartSpec, escapeLabel, requireTitle, type FigureSpec, type PlotlyAnnotation, type PlotlyTrace } from "./figure-spec";
+import { dimensionAxis, scoreAxis, scoreComparisonParts, type DimensionTest, type ScoreComparisonInput } from "./score-comparison";
 
 /** One model's comparison: its name (shown over its panel) and its scores and tests. */
 export interface ScoreComparisonPanel {
@@ -57,13 +57,7 @@ export function scoreComparisonPanels(input: ScoreComparisonPanelsInput): Figure
       tickText = parts.tickText;
     }
     const start = index * (width + PANEL_GAP);
-    axes[index === 0 ? "xaxis" : `xaxis${index + 1}`] = axis(input.yTitle ?? "Score", {
-      anchor: "y",
-      domain: [start, last ? 1 : start + width],
-      zeroline: false,
-      gridcolor: "#eee",
-      ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
-    });
+    axes[index === 0 ? "xaxis" : `xaxis${index + 1}`] = scoreAxis(input.yTitle ?? "Score", range, { anchor: "y", domain: [start, last ? 1 : start + width] });
   });
   if (notes.size) {
     // A note above the plot joins the title block in print (fitLayout): never on the panels or their names.
@@ -75,15 +69,7 @@ export function scoreComparisonPanels(input: ScoreComparisonPanelsInput): Figure
     legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: -0.12, yanchor: "top" },
     [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
     ...axes,
-    yaxis: axis(input.xTitle ?? "Dimension", {
-      type: "category",
-      categoryorder: "array",
-      categoryarray: categories,
-      autorange: "reversed",
-      tickvals: categories,
-      ticktext: tickText,
-      domain: [0, PLOT_TOP],
-    }),
+    yaxis: dimensionAxis(input.xTitle ?? "Dimension", categories, tickText, { domain: [0, PLOT_TOP] }),
     annotations,
     margin: { l: 80, r: 40, t: input.simulated ? 150 : 120, b: 110 },
   });

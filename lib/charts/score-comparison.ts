@@ -39,6 +39,21 @@ export interface ScoreComparisonInput {
 export const ORIGINAL_COLOR = "#1f77b4";
 export const EXTRACTED_COLOR = "#ff7f0e";
 
+/** The score axis: no zero line, light grid, the fixed range with 5% room either side (whole-number ticks). */
+export function scoreAxis(title: string, range: [number, number] | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return axis(title, {
+    ...extra,
+    zeroline: false,
+    gridcolor: "#eee",
+    ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
+  });
+}
+
+/** The dimension axis: the dimensions as categories, top to bottom in the given order, with their tick labels. */
+export function dimensionAxis(title: string, categories: string[], tickText: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return axis(title, { type: "category", categoryorder: "array", categoryarray: categories, autorange: "reversed", tickvals: categories, ticktext: tickText, ...extra });
+}
+
 /** The pieces of one comparison (its two series, its marks, its axis note, its tick labels), shared with the panels. */
 export interface ScoreComparisonParts {
   data: PlotlyTrace[];
@@ -144,19 +159,8 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
     // Above the plot: at the right it would sit on the significance marks.
     legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
     [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
-    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:90%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
-      zeroline: false,
-      gridcolor: "#eee",
-      ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
-    }),
-    yaxis: axis(input.xTitle ?? "Dimension", {
-      type: "category",
-      categoryorder: "array",
-      categoryarray: categories,
-      autorange: "reversed",
-      tickvals: categories,
-      ticktext: tickText,
-    }),
+    xaxis: scoreAxis(noteParts.length ? `${scoreTitle}<br><span style="font-size:90%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, range),
+    yaxis: dimensionAxis(input.xTitle ?? "Dimension", categories, tickText),
     annotations,
     // Room at the right for the significance marks.
     margin: { l: 80, r: tests ? 40 : 20, t: input.simulated ? 110 : 80, b: 80 },

@@ -22,6 +22,11 @@ const STYLE = `
 .pt-text-figure .pt-small { font-size: 7pt; color: #333; }
 `;
 
+/** A speaker as the paper names one in a dialogue figure: "seeker" is printed "Seeker". */
+export function speakerName(speaker: string): string {
+  return speaker.charAt(0).toUpperCase() + speaker.slice(1);
+}
+
 /**
  * A figure made of text (a persona card, a dialogue history) as an HTML fragment with its own scoped style: the
  * title, then the red SIMULATED line on its own (above the content, never over it), then the body. `kind` names the

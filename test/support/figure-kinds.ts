@@ -21,6 +21,27 @@ const HEXACO = ["Honesty-Humility", "Emotionality", "Extraversion", "Agreeablene
 const CSI = ["Expressiveness", "Preciseness", "Verbal Aggressiveness", "Questioningness", "Emotionality", "Impression Manipulativeness"];
 const wave = (i: number, j: number) => Math.round(Math.sin(i * 1.7 + j * 0.9) * 80) / 100;
 
+/** One model's made-up CSI scores and tests (`shift` varies them by model). */
+function csiComparison(shift: number) {
+  return {
+    dimensions: CSI,
+    original: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1 + ((k * 7 + i + shift) % 40) / 10)])),
+    extracted: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1.2 + ((k * 5 + i + shift) % 38) / 10)])),
+    tests: Object.fromEntries(CSI.map((d, i) => [d, { n: 30, p: [0.001, 0.03, 0.2, 0.0004, 0.6, 0.04][(i + shift) % 6] }])),
+  };
+}
+
+/** The RQ2 box settings analyze uses. */
+const CSI_BOXES = {
+  testNote: "Wilcoxon signed-rank, Holm-adjusted over 6 domains",
+  kind: "box" as const,
+  simulated: true,
+  yRange: [1, 5] as [number, number],
+  seriesNames: { original: "original persona", extracted: "re-extracted persona" },
+  xTitle: "CSI domain",
+  yTitle: "score (1-5)",
+};
+
 /**
  * One realistic figure of every chart kind, as analyze draws them (simulated, so the SIMULATED mark is in; the
  * paper's long domain and strategy names; the largest sizes a run produces): what the print tests measure.
@@ -43,35 +64,15 @@ export function sampleFigures(): Record<Exclude<ChartKind, TextFigureKind>, Figu
       simulated: true,
     }),
     scoreComparisonBoxes: scoreComparisonBoxes({
-      dimensions: CSI,
-      original: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1 + ((k * 7 + i) % 40) / 10)])),
-      extracted: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1.2 + ((k * 5 + i) % 38) / 10)])),
-      tests: Object.fromEntries(CSI.map((d, i) => [d, { n: 30, p: [0.001, 0.03, 0.2, 0.0004, 0.6, 0.04][i] }])),
-      testNote: "Wilcoxon signed-rank, Holm-adjusted over 6 domains",
+      ...csiComparison(0),
+      ...CSI_BOXES,
       title: "CSI: original vs re-extracted persona (LLaMA-3.1-8B-like simulated), Figure 6",
-      kind: "box",
-      simulated: true,
-      yRange: [1, 5],
-      seriesNames: { original: "original persona", extracted: "re-extracted persona" },
-      xTitle: "CSI domain",
-      yTitle: "score (1-5)",
     }),
     scoreComparisonPanels: scoreComparisonPanels({
       dimensions: CSI,
-      panels: ["gpt-4o-mini", "Claude-3.5-Haiku", "LLaMA-3.1-8B"].map((name, m) => ({
-        name: `${name}-like simulated`,
-        original: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1 + ((k * 7 + i + m) % 40) / 10)])),
-        extracted: Object.fromEntries(CSI.map((d, i) => [d, Array.from({ length: 30 }, (_, k) => 1.2 + ((k * 5 + i + m) % 38) / 10)])),
-        tests: Object.fromEntries(CSI.map((d, i) => [d, { n: 30, p: [0.001, 0.03, 0.2, 0.0004, 0.6, 0.04][(i + m) % 6] }])),
-      })),
-      testNote: "Wilcoxon signed-rank, Holm-adjusted over 6 domains",
+      panels: ["gpt-4o-mini", "Claude-3.5-Haiku", "LLaMA-3.1-8B"].map((name, m) => ({ name: `${name}-like simulated`, ...csiComparison(m) })),
+      ...CSI_BOXES,
       title: "CSI: original vs re-extracted persona per model (Figures 19-21)",
-      kind: "box",
-      simulated: true,
-      yRange: [1, 5],
-      seriesNames: { original: "original persona", extracted: "re-extracted persona" },
-      xTitle: "CSI domain",
-      yTitle: "score (1-5)",
     }),
     pcaScatter: pcaScatter({
       points: ["with persona traits", "HEXACO only", "CSI only", "without"].flatMap((condition, c) =>
