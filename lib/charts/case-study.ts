@@ -3,6 +3,7 @@ import { DataError } from "../errors";
 import { SIMULATED_LABEL, FONT_FAMILY } from "./figure-spec";
 import { escapeHtml } from "../text/escape-html";
 import { STRATEGY_GROUPS, strategyColor } from "./palette";
+import { speakerName } from "./text-figure";
 
 export interface CaseStudyTurn {
   speaker: string;
@@ -26,12 +27,8 @@ export interface CaseStudyInput {
   caption?: string;
 }
 
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
 function renderTurn(turn: CaseStudyTurn): string {
-  const speaker = `<b>${escapeHtml(capitalize(turn.speaker))}:</b>`;
+  const speaker = `<b>${escapeHtml(speakerName(turn.speaker))}:</b>`;
   const text = escapeHtml(turn.text);
   if (!turn.strategy) return `<p class="pt-turn">${speaker} ${text}</p>`;
   const color = strategyColor(turn.strategy);

@@ -1,5 +1,6 @@
 import { DataError } from "../errors";
 import { checkGrid } from "./check-input";
+import { abbreviationKey, STRATEGY_ABBREVIATIONS } from "./strategy-abbreviations";
 import { axis, baseLayout, checkFigureSpec, DEFAULT_CONFIG, escapeLabel, requireTitle, withChartKind, type FigureSpec, type PlotlyAnnotation } from "./figure-spec";
 
 export interface ConfusionMatrixInput {
@@ -14,6 +15,27 @@ export interface ConfusionMatrixInput {
   /** What the rows and columns are, e.g. "generator label" and "classifier label"; default "human label" / "classifier label". */
   rowTitle?: string;
   columnTitle?: string;
+  /**
+   * Short axis labels per label (e.g. "R/P" for "Restatement or Paraphrasing"), keyed in the figure's note and so in
+   * its caption. Default: the ESConv strategy abbreviations when any label is longer than 12 characters and every
+   * label has one (the 8 x 8 strategy matrix); `false` keeps the full labels.
+   */
+  shortLabels?: Readonly<Record<string, string>> | false;
+}
+
+/** Labels longer than this make the default strategy abbreviations apply. */
+const LONG_LABEL = 12;
+
+/** The short label of each label, or undefined when the full labels are drawn. */
+function shortLabelsFor(labels: readonly string[], chosen: ConfusionMatrixInput["shortLabels"]): Readonly<Record<string, string>> | undefined {
+  if (chosen === false) return undefined;
+  if (chosen) {
+    const missing = labels.find((label) => !chosen[label]);
+    if (missing !== undefined) throw new DataError(`no short label for "${missing}"`, { record: "confusionMatrixHeatmap", field: "shortLabels" });
+    return chosen;
+  }
+  const long = labels.some((label) => label.length > LONG_LABEL);
+  return long && labels.every((label) => STRATEGY_ABBREVIATIONS[label]) ? STRATEGY_ABBREVIATIONS : undefined;
 }
 
 const BLUES: [number, string][] = [
@@ -39,7 +61,9 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
   const normalize = input.normalize ?? "none";
   const rowTitle = input.rowTitle ?? "human label";
   const columnTitle = input.columnTitle ?? "classifier label";
-  const labels = input.labels.map(escapeLabel);
+  // Long strategy names on an 8 x 8 grid are drawn as short labels, level, with their key under the title.
+  const short = shortLabelsFor(input.labels, input.shortLabels);
+  const labels = input.labels.map((label) => escapeLabel(short ? short[label] : label));
   const shares = input.matrix.map((row) => {
     const total = row.reduce((sum, count) => sum + count, 0);
     return row.map((count) => (total > 0 ? count / total : 0));
@@ -88,11 +112,13 @@ export function confusionMatrixHeatmap(input: ConfusionMatrixInput): FigureSpec 
       height: 740,
       showlegend: false,
       annotations,
-      xaxis: axis(columnTitle, { tickangle: -35, side: "bottom" }),
+      xaxis: axis(columnTitle, { tickangle: short ? 0 : -35, side: "bottom" }),
       yaxis: axis(rowTitle, { autorange: "reversed" }),
       margin: { l: 60, r: 40, t: input.simulated ? 110 : 80, b: 60 },
     }),
     config: DEFAULT_CONFIG,
   };
+  // The key to the short labels: grey under the title (fitLayout keeps it in the title block) and in the caption.
+  if (short) spec.layout.title = { ...spec.layout.title, subtitle: { text: escapeLabel(abbreviationKey(input.labels, short)), font: { size: 12, color: "#555" } } };
   return checkFigureSpec({ ...spec, layout: withChartKind(spec.layout, chart) }, chart);
 }

@@ -39,11 +39,12 @@ export function wrapLabel(text: string, maxChars: number): string[] {
 /** The paper's short form of a trait name in narrow tables: its first four letters and a period ("Hone.", "Impr."). */
 export function abbreviateLabel(text: string): string {
   const plain = text.replace(/<[^>]*>/g, "").trim();
-  return plain.length <= 5 ? plain : `${plain.slice(0, 4)}.`;
+  return visibleLength(plain) <= 5 ? plain : `${plain.slice(0, 4)}.`;
 }
 
+/** Characters a label shows: tags left out, an entity ("&amp;" in "A&amp;R") one character. */
 function visibleLength(text: string): number {
-  return text.replace(/<[^>]*>/g, "").length;
+  return text.replace(/<[^>]*>/g, "").replace(/&(?:[a-z]+|#\d+);/gi, "x").length;
 }
 
 function scaledFont(font: unknown, factor: number, minimumPx: number): Record<string, unknown> | undefined {
@@ -66,6 +67,35 @@ function levelCategoryTicks(traces: readonly PlotlyTrace[], axisLayout: Record<s
   const longestWord = Math.max(...labels.flatMap((label) => label.replace(/<[^>]*>/g, " ").split(/\s+/)).map((word) => word.length));
   if (longestWord > chars) return { tickangle: -90 };
   return { tickangle: 0, tickvals: labels, ticktext: labels.map((label) => wrapLabel(label, chars).join("<br>")) };
+}
+
+/** Breaks a word longer than `maxChars` after its hyphens ("Claude-3.5-Haiku-like" over two lines). */
+function breakAtHyphens(word: string, maxChars: number): string[] {
+  if (word.length <= maxChars) return [word];
+  const parts = word.split(/(?<=-)/);
+  const lines: string[] = [];
+  let line = "";
+  for (const part of parts) {
+    if (line && (line + part).length > maxChars) {
+      lines.push(line);
+      line = part;
+    } else line += part;
+  }
+  return [...lines, line];
+}
+
+/**
+ * A panel's heading (an annotation centred over one x axis's domain, `xref: "x2 domain"`, anchored at its bottom)
+ * wrapped to its panel's printed width, at spaces and, for a long name, after hyphens; else undefined. The plot
+ * area is taken as 70% of the figure's width (the rest holds the dimension labels).
+ */
+function panelHeading(annotation: PlotlyAnnotation, layout: FigureSpec["layout"], width: number, fontPx: number): PlotlyAnnotation | undefined {
+  const match = typeof annotation.xref === "string" ? /^x(\d*) domain$/.exec(annotation.xref) : null;
+  if (!match || annotation.xanchor !== "center" || annotation.yanchor !== "bottom") return undefined;
+  const domain = ((layout[`xaxis${match[1]}`] as { domain?: [number, number] } | undefined)?.domain ?? [0, 1]) as [number, number];
+  const chars = Math.max(6, Math.floor((0.7 * width * (domain[1] - domain[0])) / (GLYPH_WIDTH * 1.1 * fontPx)));
+  const lines = wrapLabel(annotation.text, chars).flatMap((line) => (/[<\s]/.test(line) ? [line] : breakAtHyphens(line, chars)));
+  return { ...annotation, text: lines.join("<br>") };
 }
 
 /**
@@ -150,6 +180,8 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
     if (rowsShort) heatmapAxes.yaxis = { ...(layout.yaxis as object), tickvals: rows, ticktext: rows.map(abbreviateLabel) };
   }
   const fitted = annotations.map((annotation) => {
+    const heading = panelHeading(annotation, layout, width, fontPx);
+    if (heading) return heading;
     if (!heatmap || annotation.xref !== "x" || annotation.yref !== "y") return annotation;
     const lines = annotation.text.split(/<br\s*\/?>/i);
     const chars = Math.max(...lines.map(visibleLength));
@@ -181,6 +213,19 @@ export function fitLayout(spec: FigureSpec, options: PrintLayoutOptions): Figure
       const level = key.startsWith("x") && !heatmap ? levelCategoryTicks(spec.data, axisLayout as Record<string, unknown>, width, tickfont.size) : {};
       axes[key] = { ...axisLayout, tickfont, ...level, ...wrappedTicks, automargin: true, title: { ...title, text, font: { size: fontPx }, standoff: Math.max(3, 10 * factor) } };
     }
+  }
+
+  // Panel headings get a band of their own over the plots, as high as their wrapped lines, under the title block:
+  // the plot area's height is estimated from the figure's less the title block, the legend (up to two rows) and
+  // the x-axis labels and title, generously, so the band is rather too high than too low.
+  const headings = fitted.filter((annotation, index) => annotation !== annotations[index] && annotation.yref === "paper");
+  if (headings.length && axes.yaxis) {
+    const headingLines = Math.max(...headings.map((annotation) => annotation.text.split(/<br\s*\/?>/i).length));
+    const titleBlock = titleLines.length * titleSize * 1.3 + subtitleLines.length * fontPx * 1.6 + label.length * labelSize * 1.6 + fontPx;
+    const plotHeight = Math.max(40, height - titleBlock - (legendShown ? 3.2 * fontPx : 0) - 4.5 * fontPx);
+    const top = Math.max(0.5, 1 - (headingLines * 1.25 * fontPx + 6) / plotHeight);
+    axes.yaxis = { ...(axes.yaxis as object), domain: [0, top] };
+    for (const heading of headings) heading.y = top;
   }
 
   const next: FigureSpec = {

@@ -11,3 +11,8 @@ export * from "./chart-html";
 export * from "./fit-layout";
 export * from "./model-label";
 export * from "./print-layout";
+export * from "./strategy-abbreviations";
+export * from "./text-figure";
+export * from "./persona-card";
+export * from "./dialogue-history";
+export * from "./score-comparison-panels";

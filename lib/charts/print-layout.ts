@@ -5,12 +5,18 @@ export type ChartKind =
   | "correlationHeatmap"
   | "confusionMatrixHeatmap"
   | "scoreComparisonBoxes"
+  | "scoreComparisonPanels"
   | "pcaScatter"
   | "strategyDistribution"
   | "itemTotalChart"
   | "reliabilityChart"
   | "variantDifferenceChart"
-  | "caseStudy";
+  | "caseStudy"
+  | "personaCard"
+  | "dialogueHistory";
+
+/** The kinds drawn as HTML text figures (exported as .html, .png and .pdf), not as Plotly specs. */
+export type TextFigureKind = "caseStudy" | "personaCard" | "dialogueHistory";
 
 /** Where a figure goes in an ACL/EMNLP paper: one column (7.7 cm) or across the page (figure*, 16 cm). */
 export type PrintWidth = "column" | "page";
@@ -28,11 +34,14 @@ export interface PrintLayout {
 /**
  * Every chart kind's print layout (data, one place): heatmaps, PCA, reliability and the RQ2 boxes fit one column;
  * the 8 x 8 confusion matrix, the strategy bars (8 strategies x conditions), the 60-item item-total chart, the
- * variant differences and the case study need the page width.
+ * variant differences and the case study need the page width. Of the text figures, a persona card (Figures 2, 22) fits
+ * a column and a dialogue history (Figure 23) takes the page width.
  */
 export const PRINT_LAYOUTS: Record<ChartKind, PrintLayout> = {
   correlationHeatmap: { width: "column", heightCm: { column: 7.4, page: 8.5 } },
   scoreComparisonBoxes: { width: "column", heightCm: { column: 9, page: 8 } },
+  // Several models' RQ2 boxes side by side (a panel each) need the page width.
+  scoreComparisonPanels: { width: "page", heightCm: { column: 12, page: 9 } },
   pcaScatter: { width: "column", heightCm: { column: 7.4, page: 8 } },
   reliabilityChart: { width: "column", heightCm: { column: 7, page: 7 } },
   confusionMatrixHeatmap: { width: "page", heightCm: { column: 10, page: 11 } },
@@ -40,6 +49,9 @@ export const PRINT_LAYOUTS: Record<ChartKind, PrintLayout> = {
   itemTotalChart: { width: "page", heightCm: { column: 12, page: 9 } },
   variantDifferenceChart: { width: "page", heightCm: { column: 10, page: 8 } },
   caseStudy: { width: "page", heightCm: { column: 20, page: 14 } },
+  // Text figures (HTML): their height is their text's at that width; these heights are nominal.
+  personaCard: { width: "column", heightCm: { column: 9, page: 6 } },
+  dialogueHistory: { width: "page", heightCm: { column: 24, page: 14 } },
 };
 
 /** The kind a spec was built as (`layout.meta.chart`, set by every builder), or undefined for a hand-made spec. */

@@ -39,16 +39,36 @@ export interface ScoreComparisonInput {
 export const ORIGINAL_COLOR = "#1f77b4";
 export const EXTRACTED_COLOR = "#ff7f0e";
 
-/**
- * Original vs re-extracted scores, two boxes (or violins) per dimension (RQ2, Figures 5-7 and 19-21). Drawn
- * horizontally: dimension names ("Impression Manipulativeness") read level and wrap instead of rotating into their
- * neighbours, which keeps them readable at a single column. With `tests`, each dimension gets its significance mark at
- * the right edge and the axis note says which test, which adjustment and n. Invalid (non-finite) scores are not
- * drawn, and their number is written on the chart rather than hidden.
- */
-export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
-  const chart = "scoreComparisonBoxes";
-  requireTitle(input.title, chart);
+/** The score axis: no zero line, light grid, the fixed range with 5% room either side (whole-number ticks). */
+export function scoreAxis(title: string, range: [number, number] | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return axis(title, {
+    ...extra,
+    zeroline: false,
+    gridcolor: "#eee",
+    ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
+  });
+}
+
+/** The dimension axis: the dimensions as categories, top to bottom in the given order, with their tick labels. */
+export function dimensionAxis(title: string, categories: string[], tickText: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return axis(title, { type: "category", categoryorder: "array", categoryarray: categories, autorange: "reversed", tickvals: categories, ticktext: tickText, ...extra });
+}
+
+/** The pieces of one comparison (its two series, its marks, its axis note, its tick labels), shared with the panels. */
+export interface ScoreComparisonParts {
+  data: PlotlyTrace[];
+  /** Significance marks at the plot's right edge (`xref: "paper"`), one per dimension. */
+  marks: PlotlyAnnotation[];
+  /** Which test, n (when one n), and how many invalid scores were left out. */
+  noteParts: string[];
+  /** n of each dimension's test (distinct values). */
+  ns: number[];
+  tickText: string[];
+  categories: string[];
+}
+
+/** Checks the input and builds one comparison's traces, marks and note (`scoreComparisonBoxes`, `scoreComparisonPanels`). */
+export function scoreComparisonParts(input: Pick<ScoreComparisonInput, "dimensions" | "original" | "extracted" | "kind" | "seriesNames" | "tests" | "testNote">, chart: string): ScoreComparisonParts {
   checkLabels(input.dimensions, chart, "dimensions");
   if (input.kind !== "box" && input.kind !== "violin") {
     throw new DataError(`kind must be "box" or "violin", got ${String(input.kind)}`, { record: chart, field: "kind" });
@@ -88,7 +108,6 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
   data[1].legendrank = 2;
 
   const tests = input.tests;
-  const range = input.yRange;
   const annotations: PlotlyAnnotation[] = [];
   if (tests) {
     for (const dimension of input.dimensions) {
@@ -118,25 +137,30 @@ export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
     const label = category(dimension);
     return ns.length > 1 ? `${label}<br><span style="color:#555">n = ${tests![dimension].n}</span>` : label;
   });
+  return { data, marks: annotations, noteParts, ns, tickText, categories: input.dimensions.map(category) };
+}
+
+/**
+ * Original vs re-extracted scores, two boxes (or violins) per dimension (RQ2, Figures 5-7 and 19-21). Drawn
+ * horizontally: dimension names ("Impression Manipulativeness") read level and wrap instead of rotating into their
+ * neighbours, which keeps them readable at a single column. With `tests`, each dimension gets its significance mark at
+ * the right edge and the axis note says which test, which adjustment and n. Invalid (non-finite) scores are not
+ * drawn, and their number is written on the chart rather than hidden.
+ */
+export function scoreComparisonBoxes(input: ScoreComparisonInput): FigureSpec {
+  const chart = "scoreComparisonBoxes";
+  requireTitle(input.title, chart);
+  const { data, marks: annotations, noteParts, tickText, categories } = scoreComparisonParts(input, chart);
+  const tests = input.tests;
+  const range = input.yRange;
   const scoreTitle = input.yTitle ?? "Score";
   return chartSpec(chart, data, input.title, input.simulated, {
     showlegend: true,
     // Above the plot: at the right it would sit on the significance marks.
     legend: { traceorder: "normal", orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" },
     [input.kind === "box" ? "boxmode" : "violinmode"]: "group",
-    xaxis: axis(noteParts.length ? `${scoreTitle}<br><span style="font-size:90%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, {
-      zeroline: false,
-      gridcolor: "#eee",
-      ...(range ? { range: [range[0] - 0.05 * (range[1] - range[0]), range[1] + 0.05 * (range[1] - range[0])], dtick: 1 } : {}),
-    }),
-    yaxis: axis(input.xTitle ?? "Dimension", {
-      type: "category",
-      categoryorder: "array",
-      categoryarray: input.dimensions.map(category),
-      autorange: "reversed",
-      tickvals: input.dimensions.map(category),
-      ticktext: tickText,
-    }),
+    xaxis: scoreAxis(noteParts.length ? `${scoreTitle}<br><span style="font-size:90%;color:#444">${noteParts.join(". ")}.</span>` : scoreTitle, range),
+    yaxis: dimensionAxis(input.xTitle ?? "Dimension", categories, tickText),
     annotations,
     // Room at the right for the significance marks.
     margin: { l: 80, r: tests ? 40 : 20, t: input.simulated ? 110 : 80, b: 80 },

@@ -1,4 +1,5 @@
 import type { FigureSpec } from "../charts/figure-spec";
+import type { ChartKind } from "../charts/print-layout";
 import { parseScoreColumn } from "../inventory/score-columns";
 import type { OutputProvenance } from "../tables/output-readme";
 import type { Table } from "../tables/table";
@@ -13,10 +14,17 @@ export interface NamedFigure {
   spec: FigureSpec;
 }
 
-/** An HTML figure that is not a Plotly chart (the Figure 10 case study): exported as .html, .png and .pdf. */
+/**
+ * An HTML figure that is not a Plotly chart (the Figure 10 case study, a persona card, a dialogue history): exported
+ * as .html, .png and .pdf at its kind's print width.
+ */
 export interface NamedDocument {
   name: string;
   html: string;
+  /** Its figure kind, which sets its print width (PRINT_LAYOUTS); default "caseStudy". */
+  kind?: ChartKind;
+  /** The caption's title; default the name. */
+  title?: string;
 }
 
 /** Everything the analyze command writes for one research question, and what a notebook shows. */

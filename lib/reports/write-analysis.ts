@@ -96,7 +96,7 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
   }
   for (const document of output.documents) {
     const base = join(directory, document.name);
-    const size = given ?? figureSizeFor(choice, "caseStudy");
+    const size = given ?? figureSizeFor(choice, document.kind ?? "caseStudy");
     if (options.exporter) {
       const widthInches = size?.width !== undefined ? toInches(size.width, size.units ?? "px") : undefined;
       const result = await options.exporter.exportHtml(document.html, base, formats.filter((format) => format !== "svg"), { widthInches });
@@ -107,7 +107,7 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
       writeFileSync(path, htmlDocument(document.html, document.name));
       files.push(path);
     }
-    writeCaption(document.name, document.name, undefined, size ? `${size.width} ${size.units} wide` : undefined);
+    writeCaption(document.name, document.title ?? document.name, undefined, size ? `${size.width} ${size.units} wide` : undefined);
   }
   const scoresPath = join(directory, "scores.csv");
   writeFileSync(

@@ -34,7 +34,8 @@ function checkCommonFiles(out: string, tables: string[], figures: string[]) {
   for (const table of tables) for (const extension of ["md", "tex", "csv"]) assert.ok(has(table, extension), `${table}*.${extension} missing in ${files.join(", ")}`);
   for (const figure of figures) {
     assert.ok(has(figure, "html"), `${figure}*.html missing`);
-    const formats = figure.includes("case-study") ? ["png", "pdf"] : ["png", "svg", "pdf"];
+    // HTML text figures (the case study, its persona card and history, a persona card) have no SVG.
+    const formats = /case-study|persona-card/.test(figure) ? ["png", "pdf"] : ["png", "svg", "pdf"];
     if (browser) for (const extension of formats) assert.ok(has(figure, extension), `${figure}*.${extension} missing`);
   }
   // Every CSV read by a plain parser with default options: the header is line 1, every record as wide as it.
@@ -87,7 +88,7 @@ test("analyze rq1, rq2 and rq3 on sim write every table, figure, scores.csv and 
   try {
     const rq1 = join(work, "rq1");
     analyze(["rq1", "--n", "6", "--dataset", "esconv", "--provider", "sim", "--quiet", "--out", rq1], cache);
-    const summary1 = checkCommonFiles(rq1, ["table1-persona-cards", "rq1-correlations-esconv-sim", "rq1-alignment-esconv-sim", "rq1-correlations-detail-esconv-sim", "paper-rq1", "paper-table1"], ["rq1-heatmap-esconv-sim"]);
+    const summary1 = checkCommonFiles(rq1, ["table1-persona-cards", "rq1-correlations-esconv-sim", "rq1-alignment-esconv-sim", "rq1-correlations-detail-esconv-sim", "paper-rq1", "paper-table1"], ["rq1-heatmap-esconv-sim", "rq1-persona-card"]);
     assert.equal(summary1.question, "rq1");
     assert.equal(summary1.groups[0].matrix.r.length, 6, "6 HEXACO rows");
     assert.equal(summary1.groups[0].matrix.r[0].length, 6, "6 CSI columns");
@@ -111,7 +112,7 @@ test("analyze rq1, rq2 and rq3 on sim write every table, figure, scores.csv and 
     const summary3 = checkCommonFiles(
       rq3,
       ["rq3-strategies-both-none", "rq3-residuals-both-none", "rq3-strategies-hexaco-csi", "rq3-strategies-all", "rq3-dialogue-statistics", "rq3-pairwise", "paper-rq3", "paper-table9"],
-      ["rq3-strategies-both-none", "rq3-strategies-hexaco-csi", "rq3-case-study"],
+      ["rq3-strategies-both-none", "rq3-strategies-hexaco-csi", "rq3-case-study", "rq3-case-study-persona", "rq3-case-study-history"],
     );
     assert.deepEqual(summary3.conditions.map((condition: { condition: string }) => condition.condition).sort(), ["both", "csi", "hexaco", "none"]);
     assert.ok(summary3.chiSquare && typeof summary3.chiSquare.p === "number", "chi-square result present");

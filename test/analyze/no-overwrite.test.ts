@@ -50,6 +50,17 @@ test("no output overwrites another: the reported count is what is on disk (sever
     const variant = analyze(["rq1", "--n", "6", "--dataset", "esconv", "--variant", "second-look"], join(folder, "v"), cache);
     assert.equal(variant.reported, variant.onDisk.length, `variant: reported ${variant.reported}, on disk ${variant.onDisk.length}`);
 
+    // RQ2 with several models: Figures 5-7 (19-21) as one figure per inventory with a panel per model, not one per model.
+    const rq2 = analyze(["rq2", "--n", "4", "--model", "sim:aligned", "--model", "sim:llama-like"], join(folder, "r"), cache);
+    assert.equal(rq2.reported, rq2.onDisk.length, `rq2 several models: reported ${rq2.reported}, on disk ${rq2.onDisk.length}`);
+    const boxes = rq2.onDisk.filter((file) => /rq2-(hexaco|csi)-scores.*\.html$/.test(file)).map((file) => file.slice(file.lastIndexOf("/") + 1)).sort();
+    assert.deepEqual(boxes, ["rq2-csi-scores-models.html", "rq2-hexaco-scores-models.html"]);
+    for (const file of rq2.onDisk.filter((name) => /rq2-(hexaco|csi)-scores-models\.html$/.test(name))) {
+      const html = readFileSync(file, "utf8");
+      assert.ok(html.includes("simulated aligned") && html.includes("simulated llama-like"), `${file}: a panel named for each model`);
+      assert.ok(html.includes('"xaxis2"'), `${file}: a second panel`);
+    }
+
     const both = analyze(["rq2", "--n", "4", "--generation", "both"], join(folder, "g"), cache);
     assert.equal(both.reported, both.onDisk.length, `generation modes: reported ${both.reported}, on disk ${both.onDisk.length}`);
     assert.ok(both.onDisk.some((file) => /omniscient-/.test(file)) && both.onDisk.some((file) => /role-play-/.test(file)), "both modes named");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DataError } from "../../lib/errors";
+import { STRATEGY_LABELS } from "../../lib/data/types";
 import {
   checkFigureSpec,
   confusionMatrixHeatmap,
@@ -8,6 +9,7 @@ import {
   formatCorrelation,
   pcaScatter,
   scoreComparisonBoxes,
+  scoreComparisonPanels,
   significanceMark,
   SIMULATED_LABEL,
   strategyDistribution,
@@ -298,6 +300,47 @@ describe("confusionMatrixHeatmap", () => {
 
   it("rejects fractional counts", () => {
     assert.throws(() => confusionMatrixHeatmap({ labels, matrix: [[1.5, 0], [0, 1]], title: "t", simulated: false }), DataError);
+  });
+
+  it("draws the 8 strategies' long names as short level labels, with their key under the title", () => {
+    const strategies = [...STRATEGY_LABELS];
+    const eight = strategies.map((_, i) => strategies.map((__, j) => (i === j ? 5 : 1)));
+    const spec = confusionMatrixHeatmap({ labels: strategies, matrix: eight, title: "Classifier", simulated: false, normalize: "row" });
+    assert.deepEqual(spec.data[0].x, ["Qu", "R/P", "RF", "SD", "A&amp;R", "PS", "Inf", "Oth"]);
+    assert.equal((spec.layout.xaxis as { tickangle?: number }).tickangle, 0, "short labels read level");
+    const key = (spec.layout.title as { subtitle?: { text?: string } }).subtitle?.text ?? "";
+    assert.match(key, /^Qu: Question; R\/P: Restatement or Paraphrasing; .*A&amp;R: Affirmation and Reassurance; .*Oth: Others$/);
+    const full = confusionMatrixHeatmap({ labels: strategies, matrix: eight, title: "Classifier", simulated: false, shortLabels: false });
+    assert.deepEqual(full.data[0].x, strategies, "shortLabels: false keeps the full names");
+    assert.equal((full.layout.title as { subtitle?: unknown }).subtitle, undefined);
+    assert.throws(() => confusionMatrixHeatmap({ labels, matrix, title: "t", simulated: false, shortLabels: { Question: "Q" } }), /no short label for "Others"/);
+  });
+});
+
+describe("scoreComparisonPanels", () => {
+  const dimensions = ["Expressiveness", "Preciseness"];
+  const scores = (shift: number) => Object.fromEntries(dimensions.map((d, i) => [d, [1 + shift, 2 + i, 3 + shift]]));
+  const panel = (name: string, p: number) => ({ name, original: scores(0), extracted: scores(0.5), tests: Object.fromEntries(dimensions.map((d) => [d, { n: 3, p }])) });
+
+  it("draws a panel per model on one shared dimension axis and one score scale, each named, the legend once", () => {
+    const spec = scoreComparisonPanels({ dimensions, panels: [panel("gpt-4o-mini", 0.01), panel("LLaMA-3.1-8B", 0.5)], title: "CSI per model", kind: "box", simulated: true, yRange: [1, 5], testNote: "Wilcoxon" });
+    assert.deepEqual(spec.data.map((trace) => trace.xaxis), ["x", "x", "x2", "x2"]);
+    assert.ok(spec.data.every((trace) => trace.yaxis === "y"), "one dimension axis for all panels");
+    assert.deepEqual(spec.data.map((trace) => trace.showlegend), [true, true, false, false]);
+    const xaxis = spec.layout.xaxis as { range: number[]; domain: number[] };
+    const xaxis2 = spec.layout.xaxis2 as { range: number[]; domain: number[]; anchor: string };
+    assert.deepEqual(xaxis.range, xaxis2.range, "the same score scale");
+    assert.ok(xaxis.domain[1] < xaxis2.domain[0] && xaxis2.anchor === "y", "side by side");
+    const texts = annotationTexts(spec);
+    assert.ok(texts.includes("gpt-4o-mini (n = 3)") && texts.includes("LLaMA-3.1-8B (n = 3)"), texts.join(" | "));
+    assert.deepEqual(texts.filter((text) => text === "*" || text === "ns"), ["*", "*", "ns", "ns"], "p = .01 is *, each panel its own marks");
+    assert.ok(texts.some((text) => text.startsWith("Wilcoxon: * p<.05")), "one key for all panels");
+    assert.ok(hasSimulatedLabel(spec));
+  });
+
+  it("names a panel without a model name", () => {
+    assert.throws(() => scoreComparisonPanels({ dimensions, panels: [panel(" ", 0.5)], title: "t", kind: "box", simulated: false }), DataError);
+    assert.throws(() => scoreComparisonPanels({ dimensions, panels: [], title: "t", kind: "box", simulated: false }), DataError);
   });
 });
 

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { MINIMUM_TEXT_PT, PRINT_LAYOUTS, type ChartKind, type PrintWidth } from "../../lib/charts/index";
 import { createFigureExporter, exportFigure, figureSizeFor, findChromium, parseFigureSize, toInches, type FigureExporter } from "../../lib/export/index";
 import { UsageError } from "../../lib/errors";
-import { sampleCaseStudy, sampleFigures } from "../support/figure-kinds";
+import { sampleCaseStudy, sampleDialogueHistory, sampleFigures, samplePersonaCards } from "../support/figure-kinds";
 import { overlappingWords, pdfTextBoxes } from "../support/pdf-text-boxes";
 
 const WIDTH_PT: Record<PrintWidth, number> = { column: 218.27, page: 453.54 };
@@ -85,11 +85,28 @@ describe("print layout of every figure kind, measured in the PDF", { skip: !chro
         }
       });
     }
-    it(`caseStudy at ${width} width`, async () => {
-      const size = figureSizeFor(width, "caseStudy")!;
-      const base = join(directory, `case-${width}`);
-      await exporter.exportHtml(sampleCaseStudy(), base, ["pdf"], { widthInches: toInches(size.width, size.units) });
-      check(`${base}.pdf`, width, `caseStudy (${width})`);
-    });
+    // The HTML figures (case study, persona cards, dialogue history), exported as analyze exports them.
+    const textFigures: Array<[string, ChartKind, () => string]> = [
+      ["caseStudy", "caseStudy", sampleCaseStudy],
+      ["personaCard", "personaCard", () => samplePersonaCards().basic],
+      ["personaCard with scores", "personaCard", () => samplePersonaCards().withScores],
+      ["dialogueHistory", "dialogueHistory", sampleDialogueHistory],
+    ];
+    for (const [label, kind, html] of textFigures) {
+      it(`${label} at ${width} width`, async () => {
+        const size = figureSizeFor(width, kind)!;
+        const base = join(directory, `${label.replace(/\W+/g, "-")}-${width}`);
+        await exporter.exportHtml(html(), base, ["pdf"], { widthInches: toInches(size.width, size.units) });
+        check(`${base}.pdf`, width, `${label} (${width})`);
+        if (kind !== "caseStudy") {
+          // The SIMULATED line is above the content: every other word starts below it.
+          const { words } = pdfTextBoxes(`${base}.pdf`);
+          const mark = words.find((word) => word.text === "SIMULATED")!;
+          const below = words.filter((word) => word.yMin > mark.yMax - 0.1);
+          assert.ok(words.filter((word) => word.yMin >= mark.yMin - 0.1 && word.yMax <= mark.yMax + 0.1).every((word) => /^(SIMULATED|\(sim|provider\)|—|not|model|output)$/.test(word.text)), `${label}: the SIMULATED line holds nothing else`);
+          assert.ok(below.length > words.length / 2, `${label}: the content is under the SIMULATED line`);
+        }
+      });
+    }
   }
 });

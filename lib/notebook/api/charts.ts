@@ -2,6 +2,7 @@
 // write it with pt.exportFigure.
 export { correlationHeatmap } from "../../charts/correlation-heatmap";
 export { scoreComparisonBoxes } from "../../charts/score-comparison";
+export { scoreComparisonPanels } from "../../charts/score-comparison-panels";
 export { pcaScatter } from "../../charts/pca-scatter";
 export { strategyDistribution } from "../../charts/strategy-distribution";
 export { confusionMatrixHeatmap } from "../../charts/confusion-matrix";

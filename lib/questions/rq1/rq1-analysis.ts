@@ -9,7 +9,7 @@ import { EXTRACT_DATASETS } from "../../pipeline/stages/extract-personas";
 import { runRq1, type Rq1Result } from "./run-rq1";
 import { personaCardTable } from "../../tables/persona-tables";
 import { rq1Report } from "./rq1-report";
-import { withCondition, type AnalysisOutput, type NamedFigure } from "../../reports/analysis-output";
+import { withCondition, type AnalysisOutput, type NamedDocument, type NamedFigure } from "../../reports/analysis-output";
 import { compareRq1, compareTable1 } from "../shared/paper-comparison";
 import { domainOf } from "../../analysis/domains";
 import { UsageError } from "../../errors";
@@ -21,6 +21,7 @@ import { runProvenance } from "../../reports/output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "../../reports/run-options";
 import { rq1PsychometricSection } from "../../reports/psychometric-sections";
 import { RQ1_ABOUT } from "./about";
+import { personaCardDocument } from "../shared/text-figure-documents";
 
 export interface Rq1AnalysisOptions extends AnalysisRunOptions {
   /** Default: all three (ESConv, CAMS, Dreaddit), as Tables 2-4 and 10-15. */
@@ -82,6 +83,20 @@ export function rq1Heatmap(group: Rq1Group, simulated: boolean, pairs: ExpectedP
 }
 
 /**
+ * An example persona card (the paper's Figure 2): the first card measured, of the first dataset (or of the cards
+ * given); none when no card was measured.
+ */
+export function examplePersonaCard(runs: readonly Rq1Result[], modelName: string, simulated: boolean): NamedDocument[] {
+  for (const run of runs) {
+    const card = run.measured.find((row) => row.status === "ok");
+    if (!card) continue;
+    const by = card.sourceDataset === "custom" ? "" : `, extracted by ${modelName}`;
+    return [personaCardDocument("rq1-persona-card", card, { title: `An example persona card (Figure 2): ${datasetLabel(run.dataset)}, card ${card.id}${by}`, simulated })];
+  }
+  return [];
+}
+
+/**
  * RQ1 (Section 4) end to end: per dataset, persona cards extracted and filtered, traits described, HEXACO-60 and
  * CSI answered and scored (runRq1, cached); then Table 1, the correlation tables with the alignment check
  * (Tables 2-4, 10-15) and a heatmap per dataset and model.
@@ -134,7 +149,7 @@ export async function analyzeRq1(options: Rq1AnalysisOptions): Promise<Rq1Analys
         ...(excludeFlagged ? [responseSets.table] : []),
       ],
       figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs)),
-      documents: [],
+      documents: examplePersonaCard(runs, readerModelName(options.context.model.model, { simulated }), simulated),
       summary: {
         ...report.summary,
         table1: statistics,

@@ -13,7 +13,8 @@ import { withCondition, type AnalysisOutput } from "../../reports/analysis-outpu
 import { paperPairedCorrelations } from "../../reports/paper-numbers";
 import { RQ1_ABOUT } from "./about";
 import type { Inventory } from "../../inventory/inventory-schema";
-import { rq1Heatmap } from "./rq1-analysis";
+import { examplePersonaCard, rq1Heatmap } from "./rq1-analysis";
+import { readerModelName } from "../../charts/model-label";
 import { applyVariant } from "../../reports/variant-provenance";
 import { runProvenance } from "../../reports/output-provenance";
 import { datasetLabel, pipelineOptions, type AnalysisRunOptions } from "../../reports/run-options";
@@ -140,7 +141,8 @@ export async function analyzeRq1Models(options: Rq1ModelsOptions): Promise<Rq1Mo
       ...report.tables,
     ],
     figures: report.groups.map((group) => rq1Heatmap(group, simulated, pairs, { nameEveryModel: true })),
-    documents: [],
+    // Figure 2: one example card, of the first run (the extractor's, or the first model's own).
+    documents: runs.length ? examplePersonaCard([runs[0].run], readerModelName(runs[0].model, { simulated: models.find((model) => model.label === runs[0].model)?.context.simulated, profile: "always" }), simulated) : [],
     summary: {
       ...report.summary,
       models: models.map((model) => ({ label: model.label, provider: model.context.model.provider, model: model.context.model.model, simulated: model.context.simulated })),

@@ -5,7 +5,7 @@ import type { QuestionModule, QuestionRun } from "../question-module";
 import { combineModelOutputs } from "../shared/analyze-models";
 import { runOptionsOf } from "../shared/run-options-of";
 import { RQ2_ABOUT } from "./about";
-import { analyzeRq2, type Rq2Analysis } from "./rq2-analysis";
+import { analyzeRq2, SCORE_FIGURE_NAMES, scoreComparisonPanelsFigure, type Rq2Analysis } from "./rq2-analysis";
 import { planRq2 } from "./rq2-plan";
 
 function oneMode(run: QuestionRun, generation: (typeof GENERATION_MODES)[number]): Promise<Rq2Analysis> {
@@ -31,6 +31,13 @@ export const rq2Question: QuestionModule = {
     const generation = run.generation === "both" || run.generation === undefined ? "omniscient" : run.generation;
     // One provider's calls do not wait for another's: each model has its own context, rate limits and ledger.
     const outputs = await Promise.all(models.map(async (model) => ({ label: model.label, output: await oneMode({ ...run, context: model.context }, generation) })));
-    return combineModelOutputs(RQ2_ABOUT.id, outputs);
+    if (outputs.length < 2) return combineModelOutputs(RQ2_ABOUT.id, outputs);
+    // Figures 5-7 (19-21) as the paper compares them: one figure per inventory, a panel per model, not one per model.
+    const runs = outputs.map(({ output }) => ({ model: output.model, simulated: output.simulated, original: output.run.originalScores, extracted: output.run.persona.scores }));
+    const correction = runOptionsOf(run).correction;
+    const panels = (["HEXACO-60", "CSI"] as const).map((inventory) => scoreComparisonPanelsFigure(runs, inventory, correction));
+    const rest = outputs.map(({ label, output }) => ({ label, output: { ...output, figures: output.figures.filter((figure) => !SCORE_FIGURE_NAMES.includes(figure.name)) } }));
+    const combined = combineModelOutputs(RQ2_ABOUT.id, rest);
+    return { ...combined, figures: [...panels, ...combined.figures] };
   },
 };

@@ -6,6 +6,7 @@ import type { PcaAblationResult } from "./pca-ablation";
 import { pcaScatter } from "../../charts/pca-scatter";
 import { readerModelName } from "../../charts/model-label";
 import { scoreComparisonBoxes } from "../../charts/score-comparison";
+import { scoreComparisonPanels } from "../../charts/score-comparison-panels";
 import { runRq2, type Rq2Options, type Rq2Result } from "./run-rq2";
 import type { GenerationMode } from "../../pipeline/dialogue-rows";
 import { rq2Consistency } from "./rq2-consistency";
@@ -28,6 +29,39 @@ function columnValues(rows: readonly Record<string, unknown>[], column: string):
   return rows.map((row) => row[column]).filter((value): value is number => typeof value === "number" && Number.isFinite(value));
 }
 
+/** One inventory's comparison data: its domains, each domain's scores, and the paired tests behind the marks. */
+function comparisonData(original: readonly Record<string, unknown>[], extracted: readonly Record<string, unknown>[], inventory: "HEXACO-60" | "CSI", correction: Correction) {
+  const columns = inventory === "CSI" ? CSI_COLUMNS : HEXACO_COLUMNS;
+  const pick = (rows: readonly Record<string, unknown>[]) => Object.fromEntries(columns.map((column) => [domainOf(column), columnValues(rows, column)]));
+  // One family per figure: this inventory's domains (Holm unless chosen), the marks a reader of this figure compares.
+  const consistency = rq2Consistency(original, extracted, { columns, correction });
+  return {
+    dimensions: columns.map(domainOf),
+    original: pick(original),
+    extracted: pick(extracted),
+    tests: Object.fromEntries(consistency.rows.map((row) => [row.domain, { n: row.n, p: row.adjustedP ?? row.p }])),
+  };
+}
+
+/** What every score comparison figure shares: the test note, the series, the axes, the score range. */
+function comparisonSettings(inventory: "HEXACO-60" | "CSI", correction: Correction) {
+  const columns = inventory === "CSI" ? CSI_COLUMNS : HEXACO_COLUMNS;
+  return {
+    testNote: `Wilcoxon signed-rank test per domain, ${correction === "none" ? "unadjusted" : `${correctionName(correction)}-adjusted`} (${columns.length} domains)`,
+    kind: "box" as const,
+    seriesNames: { original: "original persona", extracted: "re-extracted persona" },
+    xTitle: `${inventory} domain`,
+    yTitle: "score (1-5)",
+    yRange: [1, 5] as [number, number],
+  };
+}
+
+const PAPER_FIGURES = { "HEXACO-60": "Figures 5-7", CSI: "Figures 19-21" } as const;
+const FIGURE_NAMES = { "HEXACO-60": "rq2-hexaco-scores", CSI: "rq2-csi-scores" } as const;
+
+/** The file names of the one-model score comparison figures, which the several-models panels replace. */
+export const SCORE_FIGURE_NAMES: readonly string[] = Object.values(FIGURE_NAMES);
+
 /**
  * Original vs re-extracted scores of one inventory as side-by-side boxes (Figures 5-7 for HEXACO, 19-21 for CSI).
  */
@@ -39,28 +73,41 @@ export function scoreComparisonFigure(
   simulated: boolean,
   correction: Correction = DEFAULT_CORRECTION,
 ): NamedFigure {
-  const columns = inventory === "CSI" ? CSI_COLUMNS : HEXACO_COLUMNS;
-  const dimensions = columns.map(domainOf);
-  const pick = (rows: readonly Record<string, unknown>[]) => Object.fromEntries(columns.map((column) => [domainOf(column), columnValues(rows, column)]));
-  const figures = inventory === "CSI" ? "Figures 19-21" : "Figures 5-7";
-  // One family per figure: this inventory's domains (Holm unless chosen), the marks a reader of this figure compares.
-  const consistency = rq2Consistency(original, extracted, { columns, correction });
-  const tests = Object.fromEntries(consistency.rows.map((row) => [row.domain, { n: row.n, p: row.adjustedP ?? row.p }]));
   const spec = scoreComparisonBoxes({
-      dimensions,
-      original: pick(original),
-      extracted: pick(extracted),
-      tests,
-      testNote: `Wilcoxon signed-rank test per domain, ${correction === "none" ? "unadjusted" : `${correctionName(correction)}-adjusted`} (${columns.length} domains)`,
-      title: `${inventory}: original vs re-extracted persona, ${readerModelName(model, { simulated })} (${figures})`,
-      kind: "box",
-      simulated,
-      seriesNames: { original: "original persona", extracted: "re-extracted persona" },
-      xTitle: `${inventory} domain`,
-      yTitle: "score (1-5)",
-      yRange: [1, 5],
-    });
-  return { name: `rq2-${inventory === "CSI" ? "csi" : "hexaco"}-scores`, spec: { ...spec, layout: { ...spec.layout, meta: { ...(spec.layout.meta as object), model } } } };
+    ...comparisonData(original, extracted, inventory, correction),
+    ...comparisonSettings(inventory, correction),
+    title: `${inventory}: original vs re-extracted persona, ${readerModelName(model, { simulated })} (${PAPER_FIGURES[inventory]})`,
+    simulated,
+  });
+  return { name: FIGURE_NAMES[inventory], spec: { ...spec, layout: { ...spec.layout, meta: { ...(spec.layout.meta as object), model } } } };
+}
+
+/** One model's RQ2 run, for the side-by-side panels. */
+export interface Rq2ModelRun {
+  model: string;
+  simulated: boolean;
+  original: readonly Record<string, unknown>[];
+  extracted: readonly Record<string, unknown>[];
+}
+
+/**
+ * Several models' comparisons of one inventory as one figure, a panel per model on shared axes (the paper's Figures
+ * 5-7 or 19-21 side by side), each panel named by its model ("simulated aligned", "gpt-4o-mini").
+ */
+export function scoreComparisonPanelsFigure(runs: readonly Rq2ModelRun[], inventory: "HEXACO-60" | "CSI", correction: Correction = DEFAULT_CORRECTION): NamedFigure {
+  const simulated = runs.some((run) => run.simulated);
+  const panels = runs.map((run) => {
+    const { original, extracted, tests } = comparisonData(run.original, run.extracted, inventory, correction);
+    return { name: readerModelName(run.model, { simulated: run.simulated, profile: "always" }), original, extracted, tests };
+  });
+  const spec = scoreComparisonPanels({
+    dimensions: comparisonData(runs[0].original, runs[0].extracted, inventory, correction).dimensions,
+    panels,
+    ...comparisonSettings(inventory, correction),
+    title: `${inventory}: original vs re-extracted persona per model (${PAPER_FIGURES[inventory]})`,
+    simulated,
+  });
+  return { name: `${FIGURE_NAMES[inventory]}-models`, spec: { ...spec, layout: { ...spec.layout, meta: { ...(spec.layout.meta as object), model: runs.map((run) => run.model).join(", ") } } } };
 }
 
 /** The Section 5.3 ablation in 2-D (Figure 8). */

@@ -11,6 +11,8 @@ import { runRq3, type Rq3Options, type Rq3Result } from "./run-rq3";
 import { rq3Report } from "./rq3-report";
 import { withCondition, type AnalysisOutput, type NamedDocument, type NamedFigure } from "../../reports/analysis-output";
 import { RQ3_ABOUT } from "./about";
+import { cardScores, dialogueHistoryDocument, personaCardDocument } from "../shared/text-figure-documents";
+import { esconvPersonaId } from "../../pipeline/stages/continue-dialogue";
 import { agreementFigure, classifierAgreement, evaluationFigure, type ClassifierAgreement, type DialogueClassifier } from "./classifier-agreement";
 import { compareRq3, compareTable9 } from "../shared/paper-comparison";
 import { pipelineOptions, type AnalysisRunOptions, checkRunOptions } from "../../reports/run-options";
@@ -65,12 +67,19 @@ export function strategyFigure(strategies: StrategyResult, conditions: readonly 
 /** Turns of each dialogue the case study shows (the paper's Figure 10 is an excerpt). */
 const CASE_STUDY_TURNS = 10;
 
-/** Figure 10: the first ESConv history continued both with and without traits, side by side. */
-export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: boolean): NamedDocument | undefined {
+/** The case study's pair: the first ESConv history continued both with and without traits. */
+export function caseStudyPair(dialogues: readonly DialogueRow[]): { withTraits: DialogueRow; without: DialogueRow } | undefined {
   const ok = dialogues.filter((row) => row.status === "ok" && row.turns.length > 0);
   const withTraits = ok.find((row) => row.condition === "both" && ok.some((other) => other.condition === "none" && other.sourceDialogueId === row.sourceDialogueId));
   if (!withTraits) return undefined;
-  const without = ok.find((row) => row.condition === "none" && row.sourceDialogueId === withTraits.sourceDialogueId)!;
+  return { withTraits, without: ok.find((row) => row.condition === "none" && row.sourceDialogueId === withTraits.sourceDialogueId)! };
+}
+
+/** Figure 10: the first ESConv history continued both with and without traits, side by side. */
+export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: boolean): NamedDocument | undefined {
+  const pair = caseStudyPair(dialogues);
+  if (!pair) return undefined;
+  const { withTraits, without } = pair;
   // An excerpt, as the paper's Figure 10: the first CASE_STUDY_TURNS turns of each, so the figure fits a printed page.
   const turns = (row: DialogueRow) => row.turns.slice(0, CASE_STUDY_TURNS).map((turn) => ({ speaker: turn.speaker, text: turn.text, strategy: turn.strategy ?? undefined }));
   const longest = Math.max(withTraits.turns.length, without.turns.length);
@@ -86,6 +95,33 @@ export function caseStudyDocument(dialogues: readonly DialogueRow[], simulated: 
         (longest > CASE_STUDY_TURNS ? ` The first ${CASE_STUDY_TURNS} turns of each dialogue (of ${withTraits.turns.length} and ${without.turns.length}); every turn is in dialogues.jsonl.` : ""),
     }),
   };
+}
+
+/**
+ * Figures 22 and 23 beside the case study: the seeker's persona card with the scores the generator was given, and
+ * the ESConv history both continuations start from. Each is left out when its data is missing (no card extracted).
+ */
+export function caseStudyContext(run: Pick<Rq3Result, "dialogues" | "sources" | "cards" | "scores">, simulated: boolean): NamedDocument[] {
+  const pair = caseStudyPair(run.dialogues);
+  if (!pair) return [];
+  const id = pair.withTraits.sourceDialogueId;
+  const documents: NamedDocument[] = [];
+  const card = run.cards.find((row) => row.status === "ok" && row.id === pair.withTraits.personaId);
+  if (card) {
+    documents.push(
+      personaCardDocument("rq3-case-study-persona", card, {
+        title: `The persona card of the case study (Figure 22): the seeker of ESConv dialogue ${id}, with the scores the generator was given`,
+        simulated,
+        scores: cardScores(run.scores.find((row) => row.personaId === pair.withTraits.personaId)),
+      }),
+    );
+  }
+  const history = run.sources.find((dialogue) => esconvPersonaId(dialogue) === id);
+  if (history) {
+    // The history is ESConv's own text: only the card and the continuations come from the model.
+    documents.push(dialogueHistoryDocument("rq3-case-study-history", history.turns, { title: `The historical dialogue of the case study (Figure 23): ESConv dialogue ${id}`, simulated: false }));
+  }
+  return documents;
 }
 
 /**
@@ -134,7 +170,7 @@ export async function analyzeRq3(options: Rq3AnalysisOptions): Promise<Rq3Analys
       scores: withCondition(run.scores, "seeker"),
       tables: [...report.tables, compareRq3(strategies, simulated), ...(report.pairwise?.length ? [compareTable9(report.pairwise, simulated)] : [])],
       figures,
-      documents: caseStudy ? [caseStudy] : [],
+      documents: caseStudy ? [caseStudy, ...caseStudyContext(run, simulated)] : [],
       summary,
       jsonLines: [
         { name: "dialogues", rows: dialogueLines(run.dialogues, run.pairs) },

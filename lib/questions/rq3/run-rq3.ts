@@ -37,6 +37,10 @@ export interface Rq3Result {
   generation: GenerationMode;
   /** The seekers' scores used in the trait conditions (empty when only "none" ran). */
   scores: PersonaScoreRow[];
+  /** The ESConv dialogues continued (the histories, Figure 23), in the seeded sample's order. */
+  sources: Dialogue[];
+  /** The seekers' persona cards extracted from them (Figure 22; empty when only "none" ran in omniscient mode). */
+  cards: PersonaRow[];
   dialogues: DialogueRow[];
   /** One row per turn: dialogueId, condition, turnIndex, speaker, text, strategy (and annotatedStrategy). */
   turns: PipelineTurnRow[];
@@ -122,6 +126,8 @@ export async function runRq3(options: Rq3Options = {}): Promise<Rq3Result> {
       simulated: context.simulated,
       generation: options.generation ?? "omniscient",
       scores,
+      sources,
+      cards,
       dialogues,
       turns,
       pairs,
