@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors";
 
 /**
  * A robustness condition of the answer stage (issue 23): how the inventory is put to the model. The paper's own

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UsageError } from "../../lib/errors.js";
+import { UsageError } from "../../lib/errors";
 import {
   FACTOR_LEVELS,
   PAPER_CONDITION,
@@ -8,7 +8,7 @@ import {
   isPaperCondition,
   parseConditionName,
   type AnswerCondition,
-} from "../../lib/pipeline/answer-condition.js";
+} from "../../lib/pipeline/answer-condition";
 
 test("the paper condition is named 'paper' and parses back", () => {
   assert.equal(conditionName(PAPER_CONDITION), "paper");
