@@ -1,5 +1,5 @@
 import { UsageError } from "../errors";
-import { conditionName, isPaperCondition, type AnswerCondition, type Wording } from "../pipeline/answer-condition";
+import { conditionName, PAPER_CONDITION, type AnswerCondition, type Wording } from "./answer-condition";
 import { ANSWER_PROMPT_ID, answerPromptId } from "./answer-language";
 import { parseInventoryAnswer, type LikertAnswer } from "./parse-answer";
 import { parseLabelAnswer } from "./parse-label-answer";
@@ -25,9 +25,20 @@ export const CONDITION_PROMPT_IDS: readonly string[] = Object.values(WORDING_PRO
 /** Languages whose condition templates exist (the paraphrases are English). */
 const CONDITION_LANGUAGES = ["en"];
 
+/**
+ * True when the condition asks each statement exactly as the paper does: option order, labels and wording at the
+ * paper's levels. The item order is not part of any request (each statement is asked on its own), so
+ * "items-shuffled" alone sends the paper's requests in another order and is served by the same cache entries.
+ */
+export function asksAsPaper(condition: AnswerCondition): boolean {
+  return (
+    condition.optionOrder === PAPER_CONDITION.optionOrder && condition.labels === PAPER_CONDITION.labels && condition.wording === PAPER_CONDITION.wording
+  );
+}
+
 /** The prompt id an answer is asked with under `condition` for statements in `language` (English when absent). */
 export function conditionPromptId(condition: AnswerCondition, language?: string): string {
-  if (isPaperCondition(condition)) return answerPromptId(language);
+  if (asksAsPaper(condition)) return answerPromptId(language);
   const code = language ?? "en";
   if (!CONDITION_LANGUAGES.includes(code)) {
     throw new UsageError(
@@ -39,7 +50,7 @@ export function conditionPromptId(condition: AnswerCondition, language?: string)
 
 /** The extra variables of the condition's template ({} for the paper condition, whose prompt has its scale built in). */
 export function conditionVariables(condition: AnswerCondition, language?: string): Record<string, string> {
-  if (isPaperCondition(condition)) return {};
+  if (asksAsPaper(condition)) return {};
   return {
     scale: scaleText(condition.optionOrder, condition.labels, language),
     answerFormat: answerFormatText(condition.optionOrder, condition.labels, language),
