@@ -1,6 +1,7 @@
 import { UsageError } from "../errors";
 import { conditionName, PAPER_CONDITION, type AnswerCondition, type Wording } from "./answer-condition";
-import { ANSWER_PROMPT_ID, answerPromptId } from "./answer-language";
+import { ANSWER_PROMPT_ID, answerPromptId, isAnswerPromptId } from "./answer-language";
+import { PAPER_VARIANT, variantRecord, type VariantRecord } from "./prompt-variant";
 import { parseInventoryAnswer, type LikertAnswer } from "./parse-answer";
 import { parseLabelAnswer } from "./parse-label-answer";
 import type { ParseResult } from "./parse-result";
@@ -65,4 +66,21 @@ export function parseConditionAnswer(raw: string, condition: AnswerCondition, la
 /** Every prompt id in force when inventories in `languages` are answered under the condition (for variant records). */
 export function conditionPromptIds(condition: AnswerCondition, languages: readonly (string | undefined)[] = ["en"]): string[] {
   return [...new Set(languages.map((language) => conditionPromptId(condition, language)))];
+}
+
+/**
+ * The variant record of a run under an answer condition (a condition is a variant: /work/shared/design): named
+ * conditionName(condition) (joined to a prompt variant's name with "+", e.g. "reworded+options-reversed"), with
+ * the id, version and hash of every prompt in force: the question's other prompts (`prompts`, answer prompts
+ * dropped) and the condition's answer prompt per language. The paper condition keeps the variant's own name.
+ */
+export function conditionVariantRecord(
+  condition: AnswerCondition,
+  options: { languages?: readonly (string | undefined)[]; prompts?: readonly string[]; variant?: string; overrides?: Record<string, string> } = {},
+): VariantRecord {
+  const prompts = [...(options.prompts ?? []).filter((id) => !isAnswerPromptId(id)), ...conditionPromptIds(condition, options.languages)];
+  const cell = conditionName(condition);
+  const base = options.variant;
+  const name = cell === "paper" ? base : base && base !== PAPER_VARIANT ? `${base}+${cell}` : cell;
+  return variantRecord({ name, overrides: options.overrides, prompts });
 }

@@ -3,7 +3,13 @@ import { describe, test } from "node:test";
 import { DataError, UsageError } from "../../lib/errors";
 import { PAPER_CONDITION, parseConditionName } from "../../lib/pipeline/answer-condition";
 import { answerLanguages } from "../../lib/prompts/answer-language";
-import { conditionPromptId, conditionPromptIds, conditionVariables, parseConditionAnswer } from "../../lib/prompts/condition-prompt";
+import {
+  conditionPromptId,
+  conditionPromptIds,
+  conditionVariables,
+  conditionVariantRecord,
+  parseConditionAnswer,
+} from "../../lib/prompts/condition-prompt";
 import { parseLabelAnswer } from "../../lib/prompts/parse-label-answer";
 import { renderPrompt } from "../../lib/prompts/render-prompt";
 import { answerFormatText, parseScaleLabels, readScaleText, scaleText } from "../../lib/prompts/scale-labels";
@@ -66,6 +72,17 @@ describe("answer prompts under a condition", () => {
 
   test("a non-paper condition for statements in a language without condition templates is one UsageError", () => {
     assert.throws(() => conditionPromptId(parseConditionName("options-reversed"), "de"), (error: unknown) => error instanceof UsageError && /only for en.*"de"/.test(error.message));
+  });
+
+  test("a condition's variant record is named for it and lists every prompt in force", () => {
+    const paper = conditionVariantRecord(PAPER_CONDITION, { prompts: ["describe-traits", "answer-statement"] });
+    assert.equal(paper.name, "paper");
+    assert.deepEqual(Object.keys(paper.prompts), ["describe-traits", "answer-statement"]);
+    const cell = conditionVariantRecord(parseConditionName("options-reversed+wording-paraphrase-1"), { prompts: ["describe-traits", "answer-statement"] });
+    assert.equal(cell.name, "options-reversed+wording-paraphrase-1");
+    assert.deepEqual(Object.keys(cell.prompts), ["describe-traits", "answer-statement-paraphrase-1"]);
+    assert.match(cell.prompts["answer-statement-paraphrase-1"].hash, /^[0-9a-f]{64}$/);
+    assert.equal(conditionVariantRecord(parseConditionName("labels-words"), { variant: "reworded" }).name, "reworded+labels-words");
   });
 
   test("condition templates are not taken for languages", () => {
