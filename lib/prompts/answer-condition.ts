@@ -67,7 +67,10 @@ export function conditionName(c: AnswerCondition): string {
   return parts.length === 0 ? "paper" : parts.join("+");
 }
 
-/** The inverse of conditionName; a UsageError names an unknown or repeated part and lists the valid ones. */
+/**
+ * The inverse of conditionName; a UsageError names an unknown or repeated part and lists the valid ones. A part at
+ * its paper level ("options-paper") is accepted and changes nothing, so generated names parse too.
+ */
 export function parseConditionName(name: string): AnswerCondition {
   const trimmed = name.trim();
   if (trimmed === "paper") return { ...PAPER_CONDITION };
