@@ -17,3 +17,4 @@ export * from "./stages/annotate-strategies";
 export * from "./stages/judge-pair";
 export * from "./estimate-plan";
 export * from "./select-personas";
+export * from "./answer-condition";
