@@ -1,0 +1,114 @@
+// Quick reloads in a notebook kernel: the library's declarations (.jupyter/build/types) rebuilt by a TypeScript
+// program kept in memory, in a worker thread of the kernel.
+//
+// A one-shot `tsc --emitDeclarationOnly` after a one-line edit takes 10-13 s, and almost all of it is parsing and
+// binding the ~1,400 files the library reaches (its own ~370, the SDKs', zod's, Node's and the DOM's
+// declarations), even when only one file changed. This worker parses them once (in the background, after the
+// kernel's first `load()`), keeps every parsed file, and on each request re-reads only the files whose mtime
+// changed, re-checks what they affect and writes only the declarations whose text changed (tslab watches them).
+// A rebuild after a one-line edit then takes well under a second of the worker's time.
+//
+// The loader (notebooks/persona-talks.cjs) uses it only inside a tslab kernel (scripts, tests and `npm run jupyter`
+// run tsc once); PERSONA_TALKS_TYPES_WORKER=off turns it off there too. It costs the memory of one compiler
+// program (about 300 MB) for the kernel's lifetime, and ends with the kernel (an unref'd thread).
+//
+// The kernel asks synchronously (load() is synchronous): it posts a request with a SharedArrayBuffer, blocks in
+// Atomics.wait, and reads the answer from a MessagePort with receiveMessageOnPort.
+"use strict";
+const { existsSync, readFileSync, statSync } = require("node:fs");
+const { Worker, MessageChannel, isMainThread, parentPort, workerData, receiveMessageOnPort } = require("node:worker_threads");
+
+/** The worker side: one incremental builder program over tsconfig.types.json, rebuilt on request. */
+function serve({ root, config }) {
+  const ts = require(require.resolve("typescript", { paths: [root] }));
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (!parsed) throw new Error(`cannot read ${config}`);
+  const host = ts.createIncrementalCompilerHost(parsed.options, ts.sys);
+  // Parsed (and, once checked, bound) files are kept while their mtime stays: createProgram then reuses them.
+  const files = new Map();
+  const mtimeOf = (fileName) => {
+    try {
+      return statSync(fileName).mtimeMs;
+    } catch {
+      return -1;
+    }
+  };
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const mtime = mtimeOf(fileName);
+    const kept = files.get(fileName);
+    if (kept && kept.mtime === mtime) return kept.sourceFile;
+    const sourceFile = getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    if (sourceFile) files.set(fileName, { mtime, sourceFile });
+    return sourceFile;
+  };
+  // An unchanged declaration is not rewritten, so tslab (which watches them) re-checks nothing for a body edit.
+  const writeFile = host.writeFile.bind(host);
+  let written = 0;
+  host.writeFile = (fileName, text, ...rest) => {
+    if (!fileName.endsWith(".tsbuildinfo") && existsSync(fileName) && readFileSync(fileName, "utf8") === text) return;
+    if (!fileName.endsWith(".tsbuildinfo")) written += 1;
+    writeFile(fileName, text, ...rest);
+  };
+  // The state of the last one-shot tsc (its .tsbuildinfo), so the first build emits only what changed since.
+  let builder = ts.readBuilderProgram(parsed.options, { useCaseSensitiveFileNames: () => true, getCurrentDirectory: () => root, readFile: ts.sys.readFile });
+  const build = () => {
+    const started = performance.now();
+    written = 0;
+    builder = ts.createEmitAndSemanticDiagnosticsBuilderProgram(parsed.fileNames, parsed.options, host, builder, ts.getConfigFileParsingDiagnostics(parsed), parsed.projectReferences);
+    const result = builder.emit();
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
+    const text = errors.length ? ts.formatDiagnostics(errors.slice(0, 10), { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => "\n" }) : "";
+    return { written, errors: errors.length, text, seconds: (performance.now() - started) / 1000 };
+  };
+  // Warm up at once: parse and bind everything while the user runs the first cells.
+  let warm;
+  try {
+    warm = build();
+  } catch (error) {
+    warm = { error: String(error && error.stack ? error.stack : error) };
+  }
+  parentPort.on("message", ({ port, signal, kind }) => {
+    let answer;
+    try {
+      answer = kind === "warm" ? warm : build();
+    } catch (error) {
+      answer = { error: String(error && error.stack ? error.stack : error) };
+    }
+    port.postMessage(answer);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}
+
+if (!isMainThread && workerData && workerData.persona_talks_declarations) serve(workerData);
+
+let worker;
+
+/** Starts the worker for this project (once per process); it warms up in the background. */
+function startDeclarationsWorker(root, config) {
+  if (worker) return worker;
+  worker = new Worker(__filename, { workerData: { persona_talks_declarations: true, root, config }, stdout: false, stderr: false });
+  worker.unref();
+  worker.on("error", () => (worker = undefined));
+  worker.on("exit", () => (worker = undefined));
+  return worker;
+}
+
+/**
+ * Asks the worker to rebuild (`kind: "build"`) or only to finish its warm-up (`"warm"`) and waits for it, at most
+ * `timeoutMs`. Returns its answer ({ written, errors, text, seconds } or { error }), or undefined when there is no
+ * worker or it did not answer in time (the caller then runs tsc once).
+ */
+function requestDeclarations(kind = "build", timeoutMs = 120_000) {
+  if (!worker) return undefined;
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  worker.postMessage({ port: port2, signal, kind }, [port2]);
+  const outcome = Atomics.wait(signal, 0, 0, timeoutMs);
+  const message = outcome === "timed-out" ? undefined : receiveMessageOnPort(port1);
+  port1.close();
+  return message?.message;
+}
+
+module.exports = { startDeclarationsWorker, requestDeclarations };
