@@ -9,8 +9,8 @@
 // - Completion offered names that merely contain what was typed (`pt.co` -> ..., analysisConfig, score): only
 //   names starting with it are kept (case-sensitive ones first, as tslab sorts them).
 // - Completion names carried no types: each reply has Jupyter's `_jupyter_types_experimental` metadata (what
-//   JupyterLab shows beside each name): the kind (function, const, module, ...) and, for up to 40 names, the
-//   signature line and the first sentence of its TSDoc.
+//   JupyterLab shows beside each name): the kind (function, const, module, ...) and, for the names looked up
+//   within half a second (all of them once the prefix narrows the list), the signature and first TSDoc sentence.
 "use strict";
 
 /**
@@ -92,6 +92,9 @@ function convertersWithEditorHelp(converters) {
 }
 
 const SIGNATURES = 40;
+const SIGNATURES_ONE_BY_ONE = 8;
+/** Signatures are looked up for at most this long (ms) per completion; the names after that get their kind only. */
+const SIGNATURE_BUDGET_MS = 500;
 
 /** The first sentence of a TSDoc text. */
 function firstSentence(text) {
@@ -100,23 +103,54 @@ function firstSentence(text) {
 }
 
 /**
+ * The quick info of each name as if it had been typed in place of the typed prefix. Each inspect of a new text
+ * costs tslab a new program (~0.1-0.5 s), so for a member list (`pt.`, `pt.stats.`) all names go into ONE text,
+ * `pt.analyzeRq1, pt.analyzeRq2, ...`, inspected at each name's position (one program, then 2-50 ms a name);
+ * otherwise (names in an object literal, ...) the first SIGNATURES_ONE_BY_ONE are inspected one by one. Either way
+ * the lookups stop after SIGNATURE_BUDGET_MS, so Tab answers within about a second.
+ */
+function quickInfos(executor, code, info, names) {
+  const before = code.slice(0, info.start);
+  const after = code.slice(info.end);
+  const receiver = /(?:[\w$]+\s*\.\s*)+$/.exec(before)?.[0];
+  let text = before;
+  const positions = [];
+  if (receiver) {
+    names.forEach((name, index) => {
+      if (index > 0) text += `, ${receiver}`;
+      positions.push(text.length);
+      text += name;
+    });
+    text += after;
+  }
+  const deadline = performance.now() + SIGNATURE_BUDGET_MS;
+  return names.map((name, index) => {
+    if ((!receiver && index >= SIGNATURES_ONE_BY_ONE) || performance.now() > deadline) return undefined;
+    const [source, position] = receiver ? [text, positions[index]] : [before + name + after, info.start];
+    const quick = executor.inspect(source, position);
+    // Only the name's own quick info (not a fallback to an enclosing call's callee).
+    return quick && quick.textSpan && quick.textSpan.start === position ? quick : undefined;
+  });
+}
+
+/**
  * Jupyter's `_jupyter_types_experimental` for a completion: per name its kind and, for the first SIGNATURES, its
- * signature line and first TSDoc sentence, from the quick info of the name put in place of what was typed.
+ * signature and the first sentence of its TSDoc.
  */
 function completionTypes(executor, code, info) {
   const kinds = new Map((info.original?.entries ?? []).map((entry) => [entry.name, entry.kind]));
+  const quick = quickInfos(executor, code, info, info.candidates.slice(0, SIGNATURES));
   return info.candidates.map((name, index) => {
     const item = { start: info.start, end: info.end, text: name, type: kinds.get(name) ?? "" };
-    if (index >= SIGNATURES) return item;
-    const quick = executor.inspect(code.slice(0, info.start) + name + code.slice(info.end), info.start);
-    if (!quick || !quick.displayParts) return item;
-    item.signature = quick.displayParts
+    const found = quick[index];
+    if (!found || !found.displayParts) return item;
+    item.signature = found.displayParts
       .map((part) => part.text)
       .join("")
       .replace(/\nexport [\w$]+$/, "")
       .replace(/^\((?:alias|property|method|function|const|namespace)\) /, "")
       .replace(/\s+/g, " ");
-    const documentation = (quick.documentation ?? []).map((part) => part.text).join("");
+    const documentation = (found.documentation ?? []).map((part) => part.text).join("");
     if (documentation) item.documentation = firstSentence(documentation);
     return item;
   });
