@@ -56,7 +56,8 @@ export async function measureNotebookLoop(options: { baseline?: boolean } = {}):
   const project = scratchProject("persona-talks-bench-nb-");
   try {
     const cwd = join(project.root, "notebooks");
-    const environment = { PERSONA_TALKS_ROOT: project.root, PERSONA_TALKS_QUIET_LOAD: "1" };
+    // As in `npm run jupyter`'s kernels: the declarations worker on.
+    const environment = { PERSONA_TALKS_ROOT: project.root, PERSONA_TALKS_QUIET_LOAD: "1", PERSONA_TALKS_TYPES_WORKER: "on" };
     const exportCell = [
       'const benchSpec = pt.charts.correlationHeatmap({ rows: ["Emotionality", "Openness"], columns: ["Expressiveness", "Preciseness"], values: [[0.1, -0.4], [0.6, 0.2]], title: "bench", simulated: false });',
       "const benchTimes: number[] = [];",

@@ -41,9 +41,13 @@ function upToDate(stamp, newest) {
   return existsSync(stamp) && statSync(stamp).mtimeMs >= newest;
 }
 
-/** Inside a tslab kernel (`node .../tslab/... kernel`), unless PERSONA_TALKS_TYPES_WORKER=off. */
+/**
+ * Inside a tslab kernel (`node .../tslab/... kernel`) with PERSONA_TALKS_TYPES_WORKER=on, which `npm run jupyter`
+ * sets for its kernels. Headless runs (nbconvert, `notebook run`, reproduce, the tests) load once and need no warm
+ * compiler, so they do without its start-up work and memory.
+ */
 function useDeclarationsWorker() {
-  return process.env.PERSONA_TALKS_TYPES_WORKER !== "off" && process.argv.some((argument) => /(^|[\\/])tslab([\\/]|$)/.test(argument));
+  return process.env.PERSONA_TALKS_TYPES_WORKER === "on" && process.argv.some((argument) => /(^|[\\/])tslab([\\/]|$)/.test(argument));
 }
 
 /** The declaration-only tsconfig (the project's, emitting the declarations of what notebook-api.ts reaches). */
@@ -80,7 +84,7 @@ function runTsc(config) {
 
 /**
  * Emits the library's declarations into .jupyter/build/types unless they are newer than every file under lib/.
- * Returns true when it built. In a tslab kernel the compiler stays warm in a worker thread (started by the first
+ * Returns true when it built. In a kernel of `npm run jupyter` the compiler stays warm in a worker thread (started by the first
  * call, which then parses in the background): a rebuild after an edit takes a second or two. Elsewhere, or when
  * the worker fails, tsc runs once (incremental: ~10 s). Type errors in the library do not stop the emit; they are
  * printed (npm run typecheck shows them all).

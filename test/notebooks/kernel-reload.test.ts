@@ -30,7 +30,7 @@ test("after a body edit and a declaration edit, the re-run load cell gives the n
       TIMINGS_CELL,
       "const probe: string = pt.stats.reloadProbe(4); console.log(probe);",
     ];
-    const cells = await runKernelSteps(steps, { cwd: join(project.root, "notebooks"), environment: { PERSONA_TALKS_ROOT: project.root } });
+    const cells = await runKernelSteps(steps, { cwd: join(project.root, "notebooks"), environment: { PERSONA_TALKS_ROOT: project.root, PERSONA_TALKS_TYPES_WORKER: "on" } });
     cells.forEach((cell, index) => assert.equal(cell.status, "ok", `cell ${index} (${String(steps[index]).slice(0, 60)}): ${cell.text}`));
     assert.match(cells[1].text!, /warm true/, "the declarations worker runs in the kernel");
     assert.equal(cells[2].text!.trim(), "2");

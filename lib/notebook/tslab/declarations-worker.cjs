@@ -8,9 +8,10 @@
 // changed, re-checks what they affect and writes only the declarations whose text changed (tslab watches them).
 // A rebuild after a one-line edit then takes well under a second of the worker's time.
 //
-// The loader (notebooks/persona-talks.cjs) uses it only inside a tslab kernel (scripts, tests and `npm run jupyter`
-// run tsc once); PERSONA_TALKS_TYPES_WORKER=off turns it off there too. It costs the memory of one compiler
-// program (about 300 MB) for the kernel's lifetime, and ends with the kernel (an unref'd thread).
+// The loader (notebooks/persona-talks.cjs) uses it only inside a tslab kernel with PERSONA_TALKS_TYPES_WORKER=on,
+// which `npm run jupyter` sets (headless runs, scripts and tests run tsc once; set it to off before
+// `npm run jupyter` to do so there too). It costs the memory of one compiler program (about 300 MB) for the
+// kernel's lifetime, and ends with the kernel (an unref'd thread).
 //
 // The kernel asks synchronously (load() is synchronous): it posts a request with a SharedArrayBuffer, blocks in
 // Atomics.wait, and reads the answer from a MessagePort with receiveMessageOnPort.
