@@ -75,7 +75,7 @@ export async function measureNotebookLoop(options: { baseline?: boolean } = {}):
       TIMINGS_CELL,
       ...(chromium.executablePath ? [exportCell] : []),
     ];
-    const cells = await runKernelSteps(steps, { cwd, environment });
+    const { cells } = await runKernelSteps(steps, { cwd, environment });
     checkCells(cells, steps);
     figures.reloadBodySeconds = timingsOf(cells[4].text);
     figures.reloadDeclarationSeconds = timingsOf(cells[7].text);
@@ -88,7 +88,7 @@ export async function measureNotebookLoop(options: { baseline?: boolean } = {}):
       // The loop before: tsc once per reload. A fresh edit (the body edit again, undone) in a fresh kernel.
       const [file, from, to] = BODY_EDIT;
       const before = [LOAD_CELL, editCell(file, to, from), LOAD_CELL, TIMINGS_CELL];
-      const baseline = await runKernelSteps(before, { cwd, environment: { ...environment, PERSONA_TALKS_TYPES_WORKER: "off" } });
+      const { cells: baseline } = await runKernelSteps(before, { cwd, environment: { ...environment, PERSONA_TALKS_TYPES_WORKER: "off" } });
       checkCells(baseline, before);
       figures.reloadTscSeconds = timingsOf(baseline[3].text);
     }

@@ -34,7 +34,7 @@ test("Shift-Tab inside pt.session( shows its signature and TSDoc; pt.ses complet
   const [loaded, callInspect, literalInspect, ses, co, all] = await runKernelSteps(
     [load, request("inspect", "pt.session("), request("inspect", "const run = pt.session({ n: 3, "), request("complete", "pt.ses"), request("complete", "pt.co"), request("complete", "pt.")],
     { cwd: join(projectRoot(), "notebooks"), environment: { PERSONA_TALKS_QUIET_LOAD: "1" } },
-  );
+  ).then((run) => run.cells);
   assert.equal(loaded.status, "ok", loaded.text);
   for (const inspected of [callInspect, literalInspect]) {
     const reply = inspected.reply as { found: boolean; data: Record<string, string> };

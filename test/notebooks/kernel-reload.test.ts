@@ -30,14 +30,14 @@ test("after a body edit and a declaration edit, the re-run load cell gives the n
       TIMINGS_CELL,
       "const probe: string = pt.stats.reloadProbe(4); console.log(probe);",
     ];
-    const cells = await runKernelSteps(steps, { cwd: join(project.root, "notebooks"), environment: { PERSONA_TALKS_ROOT: project.root, PERSONA_TALKS_TYPES_WORKER: "on" } });
+    const { cells } = await runKernelSteps(steps, { cwd: join(project.root, "notebooks"), environment: { PERSONA_TALKS_ROOT: project.root, PERSONA_TALKS_TYPES_WORKER: "on" } });
     cells.forEach((cell, index) => assert.equal(cell.status, "ok", `cell ${index} (${String(steps[index]).slice(0, 60)}): ${cell.text}`));
-    assert.match(cells[1].text!, /warm true/, "the declarations worker runs in the kernel");
-    assert.equal(cells[2].text!.trim(), "2");
-    assert.equal(cells[6].text!.trim(), "1002", "the body edit is used by the next cell");
-    assert.equal(cells[10].text!.trim(), "probe 4", "the new export type-checks and runs in the next cell");
+    assert.match(cells[1].text, /warm true/, "the declarations worker runs in the kernel");
+    assert.equal(cells[2].text.trim(), "2");
+    assert.equal(cells[6].text.trim(), "1002", "the body edit is used by the next cell");
+    assert.equal(cells[10].text.trim(), "probe 4", "the new export type-checks and runs in the next cell");
     for (const index of [5, 9]) {
-      const timings = JSON.parse(/timings (\{.*\})/.exec(cells[index].text!)![1]) as { loadSeconds: number; typesSeconds: number; bundleSeconds: number };
+      const timings = JSON.parse(/timings (\{.*\})/.exec(cells[index].text)![1]) as { loadSeconds: number; typesSeconds: number; bundleSeconds: number };
       console.log(`reload after a ${index === 5 ? "body" : "declaration"} edit: ${timings.loadSeconds.toFixed(2)} s (declarations ${timings.typesSeconds.toFixed(2)} s, bundle ${timings.bundleSeconds.toFixed(2)} s)`);
     }
   } finally {

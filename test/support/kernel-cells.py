@@ -3,7 +3,7 @@
 Input (stdin, JSON): {"cells": [code, ...], "cwd": dir, "interrupt": {"cell": i, "after": seconds} | null,
 "timeout": seconds per cell}. Every cell runs, also after one that failed. Output (stdout, JSON): {"cells": [{"status", "text", "ended"}], "interruptedAt": epoch
 seconds | null}. A cell may instead be a request of the editor, {"inspect" | "complete": code, "cursor": position}
-(Shift-Tab, Tab): its entry is {"status", "reply": the reply's content, "seconds"}. "text" joins the cell's stream, result and error outputs in order. The kernel is the one named
+(Shift-Tab, Tab): its entry also has "reply" (the reply's content) and "seconds". "text" joins the cell's stream, result and error outputs in order. The kernel is the one named
 "tslab" in JUPYTER_PATH (the project-local registration); the environment is passed on to it.
 """
 import json
@@ -32,7 +32,7 @@ try:
                 reply = client.get_shell_msg(timeout=60)
                 if reply["parent_header"].get("msg_id") == message_id:
                     break
-            result["cells"].append({"status": reply["content"]["status"], "reply": reply["content"], "seconds": time.time() - started})
+            result["cells"].append({"status": reply["content"]["status"], "text": "", "ended": time.time(), "reply": reply["content"], "seconds": time.time() - started})
             continue
         message_id = client.execute(code)
         started = time.time()
