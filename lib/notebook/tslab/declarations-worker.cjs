@@ -20,8 +20,32 @@
 const { existsSync, readFileSync, statSync } = require("node:fs");
 const { Worker, MessageChannel, isMainThread, parentPort, workerData, receiveMessageOnPort } = require("node:worker_threads");
 
-/** The worker side: one incremental builder program over tsconfig.types.json, rebuilt on request. */
-function serve({ root, config }) {
+/** The worker side: answers every request, with { error } when the compiler could not be set up. */
+function serve(data) {
+  let build;
+  let warm;
+  try {
+    build = compiler(data);
+    // Warm up at once: parse and bind everything while the user runs the first cells.
+    warm = build();
+  } catch (error) {
+    warm = { error: String(error && error.stack ? error.stack : error) };
+  }
+  parentPort.on("message", ({ port, signal, kind }) => {
+    let answer;
+    try {
+      answer = kind === "warm" || !build ? warm : build();
+    } catch (error) {
+      answer = { error: String(error && error.stack ? error.stack : error) };
+    }
+    port.postMessage(answer);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}
+
+/** One incremental builder program over tsconfig.types.json; returns its build function. */
+function compiler({ root, config }) {
   const ts = require(require.resolve("typescript", { paths: [root] }));
   const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   if (!parsed) throw new Error(`cannot read ${config}`);
@@ -63,24 +87,7 @@ function serve({ root, config }) {
     const text = errors.length ? ts.formatDiagnostics(errors.slice(0, 10), { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => "\n" }) : "";
     return { written, errors: errors.length, text, seconds: (performance.now() - started) / 1000 };
   };
-  // Warm up at once: parse and bind everything while the user runs the first cells.
-  let warm;
-  try {
-    warm = build();
-  } catch (error) {
-    warm = { error: String(error && error.stack ? error.stack : error) };
-  }
-  parentPort.on("message", ({ port, signal, kind }) => {
-    let answer;
-    try {
-      answer = kind === "warm" ? warm : build();
-    } catch (error) {
-      answer = { error: String(error && error.stack ? error.stack : error) };
-    }
-    port.postMessage(answer);
-    Atomics.store(signal, 0, 1);
-    Atomics.notify(signal, 0);
-  });
+  return build;
 }
 
 if (!isMainThread && workerData && workerData.persona_talks_declarations) serve(workerData);
