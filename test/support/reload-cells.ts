@@ -15,4 +15,6 @@ export function editCell(file: string, from: string, to: string): string {
 export const TIMINGS_CELL = 'console.log("timings " + JSON.stringify(require("./persona-talks.cjs").timings));';
 
 export const BODY_EDIT = ["stats/descriptive.ts", "simple.mean([...values]);", "simple.mean([...values]) + 1000;"] as const;
+/** A field added to a type that much of the library uses (lib/llm/types.ts's ModelRequest: ~25 importers). */
+export const WIDE_DECLARATION_EDIT = ["llm/types.ts", "export interface ModelRequest {", "export interface ModelRequest {\n  benchNote?: string;"] as const;
 export const DECLARATION_EDIT = ["notebook/api/stats.ts", "export { mean,", "export const reloadProbe = (value: number): string => `probe ${value}`;\nexport { mean,"] as const;

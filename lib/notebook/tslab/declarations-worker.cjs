@@ -6,8 +6,8 @@
 // declarations), even when only one file changed. This worker parses them once (in the background, after the
 // kernel's first `load()`), keeps every parsed file, and on each request re-reads only the files whose mtime
 // changed, re-checks what they affect and writes only the declarations whose text changed (tslab watches them).
-// A rebuild after a one-line edit of a function body then takes 0.2-0.4 s; an edit of a declaration takes as long as
-// checking the files that import it again (a type with 25 importers: about 4 s).
+// After a one-line edit the load cell waits for the declarations of the edited file only (0.1-0.4 s); those of
+// the files that import it, which a changed declaration may affect, follow in the background (compiler() below).
 //
 // The loader (notebooks/persona-talks.cjs) uses it only inside a tslab kernel with PERSONA_TALKS_TYPES_WORKER=on,
 // which `npm run jupyter` sets (headless runs, scripts and tests run tsc once; set it to off before
@@ -24,27 +24,44 @@ const { Worker, MessageChannel, isMainThread, parentPort, workerData, receiveMes
 function serve(data) {
   let build;
   let warm;
+  const failed = (error) => ({ error: String(error && error.stack ? error.stack : error) });
   try {
     build = compiler(data);
     // Warm up at once: parse and bind everything while the user runs the first cells.
-    warm = build();
+    build.quick();
+    warm = build.full();
   } catch (error) {
-    warm = { error: String(error && error.stack ? error.stack : error) };
+    warm = failed(error);
   }
   parentPort.on("message", ({ port, signal, kind }) => {
     let answer;
     try {
-      answer = kind === "warm" || !build ? warm : build();
+      answer = kind === "warm" || !build ? warm : build.quick();
     } catch (error) {
-      answer = { error: String(error && error.stack ? error.stack : error) };
+      answer = failed(error);
     }
     port.postMessage(answer);
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
+    // The kernel goes on; the declarations of the files that import what changed follow (next message waits).
+    if (kind === "build" && build) {
+      try {
+        build.full();
+      } catch {
+        // the next build tries again
+      }
+    }
   });
 }
 
-/** One incremental builder program over tsconfig.types.json; returns its build function. */
+/**
+ * One incremental builder program over tsconfig.types.json. `quick()` makes the program anew (reusing every file
+ * whose mtime is unchanged) and writes the declarations of the files that changed: what the load cell waits for.
+ * `full()` then writes those of every file the change may affect (their importers, when a declaration changed,
+ * and theirs in turn) and the .tsbuildinfo: checking every importer of a type much of the library uses takes
+ * seconds, so the kernel does not wait for it. Until it is done, an importer's declaration that spelled out the
+ * changed type (an inferred type, not a name) is the old one; tslab sees the new one when it is written.
+ */
 function compiler({ root, config }) {
   const ts = require(require.resolve("typescript", { paths: [root] }));
   const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -52,6 +69,8 @@ function compiler({ root, config }) {
   const host = ts.createIncrementalCompilerHost(parsed.options, ts.sys);
   // Parsed (and, once checked, bound) files are kept while their mtime stays: createProgram then reuses them.
   const files = new Map();
+  // The files read again since the last program: the ones that changed.
+  const changed = new Set();
   const mtimeOf = (fileName) => {
     try {
       return statSync(fileName).mtimeMs;
@@ -66,6 +85,7 @@ function compiler({ root, config }) {
     if (kept && kept.mtime === mtime) return kept.sourceFile;
     const sourceFile = getSourceFile(fileName, languageVersion, onError, shouldCreate);
     if (sourceFile) files.set(fileName, { mtime, sourceFile });
+    changed.add(fileName);
     return sourceFile;
   };
   // An unchanged declaration is not rewritten, so tslab (which watches them) re-checks nothing for a body edit.
@@ -76,18 +96,38 @@ function compiler({ root, config }) {
     if (!fileName.endsWith(".tsbuildinfo")) written += 1;
     writeFile(fileName, text, ...rest);
   };
-  // The state of the last one-shot tsc (its .tsbuildinfo), so the first build emits only what changed since.
-  let builder = ts.readBuilderProgram(parsed.options, { useCaseSensitiveFileNames: () => true, getCurrentDirectory: () => root, readFile: ts.sys.readFile });
-  const build = () => {
-    const started = performance.now();
-    written = 0;
-    builder = ts.createEmitAndSemanticDiagnosticsBuilderProgram(parsed.fileNames, parsed.options, host, builder, ts.getConfigFileParsingDiagnostics(parsed), parsed.projectReferences);
-    const result = builder.emit();
-    const errors = result.diagnostics.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
+  const answer = (diagnostics, started) => {
+    const errors = diagnostics.filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
     const text = errors.length ? ts.formatDiagnostics(errors.slice(0, 10), { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => "\n" }) : "";
     return { written, errors: errors.length, text, seconds: (performance.now() - started) / 1000 };
   };
-  return build;
+  // The state of the last one-shot tsc (its .tsbuildinfo), so the first build emits only what changed since.
+  let builder = ts.readBuilderProgram(parsed.options, { useCaseSensitiveFileNames: () => true, getCurrentDirectory: () => root, readFile: ts.sys.readFile });
+  let first = true;
+  const quick = () => {
+    const started = performance.now();
+    written = 0;
+    builder = ts.createEmitAndSemanticDiagnosticsBuilderProgram(parsed.fileNames, parsed.options, host, builder, ts.getConfigFileParsingDiagnostics(parsed), parsed.projectReferences);
+    const diagnostics = [];
+    // The first program has read every file: full() writes what the .tsbuildinfo says changed.
+    if (!first) {
+      const program = builder.getProgram();
+      for (const fileName of changed) {
+        const sourceFile = program.getSourceFile(fileName);
+        if (!sourceFile || sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
+        diagnostics.push(...program.emit(sourceFile, host.writeFile, undefined, true).diagnostics);
+      }
+    }
+    first = false;
+    changed.clear();
+    return answer(diagnostics, started);
+  };
+  const full = () => {
+    const started = performance.now();
+    written = 0;
+    return answer(builder.emit().diagnostics, started);
+  };
+  return { quick, full };
 }
 
 if (!isMainThread && workerData && workerData.persona_talks_declarations) serve(workerData);
