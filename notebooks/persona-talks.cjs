@@ -7,11 +7,12 @@
 // (npm packages stay external), and its types come from declarations that tsc emits (`--emitDeclarationOnly`,
 // incremental) into .jupyter/build/types/: tslab reads those, so `pt.` completes and a wrong option is a type
 // error in the cell. load() rebuilds both only when a file under lib/ changed since the last build: edit a file,
-// re-run the cell, and the edit is used. The bundle carries an inline source map and source maps are switched on,
+// re-run the cell, and the edit is used. In a kernel the declarations are rebuilt by a compiler kept warm in a
+// worker thread (lib/notebook/tslab/declarations-worker.cjs), so a reload after an edit takes a second or two. The bundle carries an inline source map and source maps are switched on,
 // so an error thrown in the library names lib/<file>.ts:<line>.
 "use strict";
 const { join, relative } = require("node:path");
-const { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } = require("node:fs");
 const { spawnSync } = require("node:child_process");
 
 const root = process.env.PERSONA_TALKS_ROOT || join(__dirname, "..");
@@ -23,6 +24,7 @@ const bundle = join(build, "persona-talks.cjs");
 const types = join(build, "types");
 const typesStamp = join(types, ".built");
 const bundleStamp = join(build, ".bundle-built");
+const workerModule = join(lib, "notebook", "tslab", "declarations-worker.cjs");
 
 /** The newest modification time of the library's sources (.ts and the data files they import). */
 function newestSource(directory = lib) {
@@ -40,13 +42,16 @@ function upToDate(stamp, newest) {
 }
 
 /**
- * Emits the library's declarations into .jupyter/build/types (tsc, incremental: a few seconds after an edit, ~10 s
- * the first time) unless they are newer than every file under lib/. Returns true when it built. Type errors in
- * the library do not stop the emit; they are printed (npm run typecheck shows them all).
+ * Inside a tslab kernel (`node .../tslab/... kernel`) with PERSONA_TALKS_TYPES_WORKER=on, which `npm run jupyter`
+ * sets for its kernels. Headless runs (nbconvert, `notebook run`, reproduce, the tests) load once and need no warm
+ * compiler, so they do without its start-up work and memory.
  */
-function buildTypes(options = {}) {
-  const newest = options.newest ?? newestSource();
-  if (!options.force && upToDate(typesStamp, newest)) return false;
+function useDeclarationsWorker() {
+  return process.env.PERSONA_TALKS_TYPES_WORKER === "on" && process.argv.some((argument) => /(^|[\\/])tslab([\\/]|$)/.test(argument));
+}
+
+/** The declaration-only tsconfig (the project's, emitting the declarations of what notebook-api.ts reaches). */
+function writeTypesConfig() {
   mkdirSync(types, { recursive: true });
   const config = join(build, "tsconfig.types.json");
   writeFileSync(
@@ -66,15 +71,52 @@ function buildTypes(options = {}) {
       include: [],
     }),
   );
+  return config;
+}
+
+/** One run of tsc (incremental, from the last .tsbuildinfo): ~10 s, nearly all of it parsing what lib/ imports. */
+function runTsc(config) {
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
   const result = spawnSync(process.execPath, [tsc, "-p", config], { cwd: root, encoding: "utf8" });
   if (result.error) throw result.error;
+  return { ok: result.status === 0, status: result.status, text: result.stdout + result.stderr };
+}
+
+/**
+ * Emits the library's declarations into .jupyter/build/types unless they are newer than every file under lib/.
+ * Returns true when it built. In a kernel of `npm run jupyter` the compiler stays warm in a worker thread (started by the first
+ * call, which then parses in the background): a rebuild after an edit takes a second or two. Elsewhere, or when
+ * the worker fails, tsc runs once (incremental: ~10 s). Type errors in the library do not stop the emit; they are
+ * printed (npm run typecheck shows them all).
+ */
+function buildTypes(options = {}) {
+  const newest = options.newest ?? newestSource();
+  const stale = options.force || !upToDate(typesStamp, newest);
+  const config = stale || useDeclarationsWorker() ? writeTypesConfig() : undefined;
+  const worker = useDeclarationsWorker() ? require(workerModule) : undefined;
+  if (worker) worker.startDeclarationsWorker(root, config);
+  if (!stale) return false;
+  const started = Date.now();
+  const answer = worker?.requestDeclarations("build");
+  const result = answer && !answer.error ? { ok: answer.errors === 0, status: answer.errors, text: answer.text } : runTsc(config);
   if (!existsSync(join(types, "notebook", "notebook-api.d.ts"))) {
-    throw new Error(`the library's declarations could not be emitted (tsc exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    throw new Error(`the library's declarations could not be emitted (tsc exit ${result.status}):\n${result.text}`);
   }
-  if (result.status !== 0) console.error(`tsc reports type errors in lib/ (the notebook still loads):\n${(result.stdout + result.stderr).split("\n").slice(0, 10).join("\n")}`);
-  writeFileSync(typesStamp, new Date().toISOString());
+  if (!result.ok) console.error(`tsc reports type errors in lib/ (the notebook still loads):\n${result.text.split("\n").slice(0, 10).join("\n")}`);
+  // Stamped with the time the build started: an edit saved during the build makes the next load build again.
+  writeFileSync(typesStamp, new Date(started).toISOString());
+  utimesSync(typesStamp, started / 1000, started / 1000);
   return true;
+}
+
+/**
+ * Waits until the kernel's declarations worker has parsed the library (the first load() starts it in the
+ * background); the bench calls it so that it measures a reload with a warm compiler. False when there is none.
+ */
+function typesReady() {
+  if (!useDeclarationsWorker()) return false;
+  const answer = require(workerModule).requestDeclarations("warm");
+  return Boolean(answer && !answer.error);
 }
 
 /** Bundles lib/notebook/notebook-api.ts into .jupyter/build/persona-talks.cjs unless it is newer than lib/. */
@@ -102,21 +144,32 @@ function buildBundle(options = {}) {
 /** Builds what is stale (declarations, bundle); `npm run jupyter`, reproduce and the tests call this first. */
 function prepare(options = {}) {
   const newest = newestSource();
-  return { types: buildTypes({ ...options, newest }), bundle: buildBundle({ ...options, newest }) };
+  const started = performance.now();
+  const types = buildTypes({ ...options, newest });
+  const typesDone = performance.now();
+  const bundle = buildBundle({ ...options, newest });
+  timings.typesSeconds = (typesDone - started) / 1000;
+  timings.bundleSeconds = (performance.now() - typesDone) / 1000;
+  return { types, bundle };
 }
+
+/** Seconds the last load() took: in all, and for the declarations and the bundle (`npm run bench` reports them). */
+const timings = { loadSeconds: 0, typesSeconds: 0, bundleSeconds: 0 };
 
 /** The library as a module: rebuilt and re-required when lib/ changed since the last load, else the loaded one. */
 function load(options = {}) {
   // Stack traces through the bundle name lib/<file>.ts:<line> (the bundle's inline source map).
   if (typeof process.setSourceMapsEnabled === "function") process.setSourceMapsEnabled(true);
+  const started = performance.now();
   const built = prepare(options);
   const path = require.resolve(bundle);
   if (built.bundle) delete require.cache[path];
   const loaded = require(path);
+  timings.loadSeconds = (performance.now() - started) / 1000;
   if (built.types && options.quiet !== true && !process.env.PERSONA_TALKS_QUIET_LOAD) {
     console.log(`persona-talks: rebuilt the bundle and declarations from ${relative(process.cwd(), lib) || "lib"}/ (the new types reach cells run a moment from now)`);
   }
   return loaded;
 }
 
-module.exports = { load, prepare, buildTypes, buildBundle, bundle, types };
+module.exports = { load, prepare, buildTypes, buildBundle, typesReady, timings, bundle, types };

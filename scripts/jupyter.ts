@@ -51,7 +51,8 @@ const child = spawn(
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ...launcher.rest,
   ],
-  { env: jupyterEnvironment(), stdio: ["ignore", "inherit", "pipe"], detached: true },
+  // Its kernels keep a compiler warm for quick reloads of the load cell (notebooks/persona-talks.cjs).
+  { env: jupyterEnvironment({ PERSONA_TALKS_TYPES_WORKER: process.env.PERSONA_TALKS_TYPES_WORKER || "on" }), stdio: ["ignore", "inherit", "pipe"], detached: true },
 );
 // Jupyter prints its URL (with the access token) on stderr; pass everything through and repeat the URL clearly.
 let announced = false;

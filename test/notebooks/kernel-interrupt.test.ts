@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findNbconvert, jupyterEnvironment, prepareNotebookLibrary, pythonOf, registerTslabKernel } from "../../lib/notebook/jupyter";
+import { findNbconvert, prepareNotebookLibrary, registerTslabKernel } from "../../lib/notebook/jupyter";
 import { projectRoot } from "../../lib/paths";
+import { runKernelSteps, type KernelStepResult } from "../support/kernel-cells";
 import { startOpenAiServer } from "../support/openai-server";
 
 // Stop means stop (issue 25, item 1): Jupyter's Interrupt (SIGINT to the tslab kernel, sent by jupyter_client as
@@ -13,27 +13,6 @@ import { startOpenAiServer } from "../support/openai-server";
 // what was done and what was not. The re-run asks the server only for what was not answered before.
 const nbconvert = findNbconvert();
 const skip = nbconvert ? false : "jupyter-nbconvert (and jupyter_client) is not installed";
-
-interface KernelCell {
-  status: string;
-  text: string;
-  ended: number;
-}
-
-function runKernelCells(cells: string[], interrupt: { cell: number; after: number }, environment: NodeJS.ProcessEnv): Promise<{ cells: KernelCell[]; interruptedAt: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(pythonOf(nbconvert!), [join(projectRoot(), "test", "support", "kernel-cells.py")], { env: jupyterEnvironment(environment), stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`kernel-cells.py exited ${code}:\n${err.slice(-3000)}`));
-      resolve(JSON.parse(out.trim().split("\n").pop()!));
-    });
-    child.stdin.end(JSON.stringify({ cells, cwd: join(projectRoot(), "notebooks"), interrupt, timeout: 120 }));
-  });
-}
 
 test("a kernel interrupt stops the stage within 2 s: no request starts after it, the cell says what was done, a re-run resumes from the cache", { skip, timeout: 300_000 }, async () => {
   const work = mkdtempSync(join(tmpdir(), "persona-talks-interrupt-"));
@@ -57,7 +36,7 @@ test("a kernel interrupt stops the stage within 2 s: no request starts after it,
       PERSONA_TALKS_N: "",
       PERSONA_TALKS_CACHE: join(work, "cache"),
     };
-    const result = await runKernelCells(cells, { cell: 2, after: 2 }, environment);
+    const result = await runKernelSteps(cells, { cwd: join(projectRoot(), "notebooks"), interrupt: { cell: 2, after: 2 }, environment, timeoutSeconds: 120 });
     const [load, config, stage, rerun] = result.cells;
     assert.equal(load.status, "ok", load.text);
     assert.equal(config.status, "ok", config.text);
@@ -94,6 +73,6 @@ test("a kernel interrupt stops the stage within 2 s: no request starts after it,
 });
 
 /** When the re-run cell started: the interrupted cell's end. */
-function rerunStart(result: { cells: KernelCell[] }): number {
+function rerunStart(result: { cells: KernelStepResult[] }): number {
   return result.cells[2].ended * 1000;
 }

@@ -2,7 +2,8 @@
 
 Input (stdin, JSON): {"cells": [code, ...], "cwd": dir, "interrupt": {"cell": i, "after": seconds} | null,
 "timeout": seconds per cell}. Every cell runs, also after one that failed. Output (stdout, JSON): {"cells": [{"status", "text", "ended"}], "interruptedAt": epoch
-seconds | null}. "text" joins the cell's stream, result and error outputs in order. The kernel is the one named
+seconds | null}. A cell may instead be a request of the editor, {"inspect" | "complete": code, "cursor": position}
+(Shift-Tab, Tab): its entry also has "reply" (the reply's content) and "seconds". "text" joins the cell's stream, result and error outputs in order. The kernel is the one named
 "tslab" in JUPYTER_PATH (the project-local registration); the environment is passed on to it.
 """
 import json
@@ -23,6 +24,16 @@ interrupt = spec.get("interrupt")
 result = {"cells": [], "interruptedAt": None}
 try:
     for index, code in enumerate(spec["cells"]):
+        if isinstance(code, dict):
+            kind = "inspect" if "inspect" in code else "complete"
+            started = time.time()
+            message_id = getattr(client, kind)(code[kind], code["cursor"])
+            while True:
+                reply = client.get_shell_msg(timeout=60)
+                if reply["parent_header"].get("msg_id") == message_id:
+                    break
+            result["cells"].append({"status": reply["content"]["status"], "text": "", "ended": time.time(), "reply": reply["content"], "seconds": time.time() - started})
+            continue
         message_id = client.execute(code)
         started = time.time()
         interrupted = False

@@ -1,4 +1,4 @@
-// The project's tslab kernel: tslab 1.0.22 (pinned) with short errors. Registered by registerTslabKernel
+// The project's tslab kernel: tslab 1.0.22 (pinned) with short errors and help in the editor (editor-help.cjs). Registered by registerTslabKernel
 // (lib/notebook/jupyter.ts) as the kernel's command, in place of node_modules/.bin/tslab:
 //
 //   node lib/notebook/tslab/kernel.cjs kernel --config-path {connection_file}
@@ -11,6 +11,7 @@
 // inTslabKernel() still knows the process for a kernel.)
 "use strict";
 const { join, relative, sep, isAbsolute } = require("node:path");
+const { convertersWithEditorHelp, handleCompleteWithTypes } = require("./editor-help.cjs");
 
 const ROOT = process.env.PERSONA_TALKS_ROOT || join(__dirname, "..", "..", "..");
 
@@ -60,9 +61,12 @@ function startKernel(argv) {
   }
   // tslab's main creates the executor through this module's export (looked up at call time), so replacing it here
   // gives the kernel's executor the short-error console.
+  // Its converters get the editor help of editor-help.cjs (Shift-Tab inside a call, prefix-only completion), and
+  // the completion reply the names' types.
   const executor = require("tslab/dist/executor");
   const createExecutor = executor.createExecutor;
-  executor.createExecutor = (rootDirectory, converters, console) => createExecutor(rootDirectory, converters, shortErrorConsole(console));
+  executor.createExecutor = (rootDirectory, converters, console) => createExecutor(rootDirectory, convertersWithEditorHelp(converters), shortErrorConsole(console));
+  require("tslab/dist/jupyter").JupyterHandlerImpl.prototype.handleComplete = handleCompleteWithTypes;
   require("tslab/dist/main").startKernel({ configPath: argv[index + 1], enableFindLocal: false });
 }
 
