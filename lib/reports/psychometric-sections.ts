@@ -6,6 +6,7 @@ import { multitraitMultimethod, type MtmmSummary } from "../psychometrics/multit
 import { reliableChange } from "../psychometrics/reliable-change";
 import { mtmmTable, reliabilityTable, reliableChangeTable } from "../tables/psychometric-tables";
 import type { Table } from "../tables/table";
+import { datasetLabel } from "./run-options";
 
 /** What the RQ1 and RQ2 reports gain from lib/psychometrics: tables and the summary.json entries. */
 export interface PsychometricSection {
@@ -50,7 +51,7 @@ export function rq1PsychometricSection(
         simulated,
         labels,
         name: `rq1-mtmm-${run.dataset}`,
-        title: `${labels.rows} x ${labels.columns} (${run.dataset}): observed and disattenuated correlations`,
+        title: `${labels.rows} x ${labels.columns} (${datasetLabel(run.dataset)}): observed and disattenuated correlations`,
       }),
     );
   }
