@@ -54,11 +54,9 @@ export function reliabilityTable(domains: readonly Grouped<DomainReliability>[],
 
 const where = (row: Grouped<DomainReliability>) => `${row.group ? `${row.group} ` : ""}${row.inventory} ${row.domain}`;
 
-// What the 95% CI columns hold, said from the rows themselves: the bootstrap when it was run, and why a cell is empty.
+// What the 95% CI columns hold, and which rows have none and why (never an empty cell under a bootstrap note alone).
 function intervalNotes(domains: readonly Grouped<DomainReliability>[]): string[] {
-  const hasInterval = (row: DomainReliability) => Number.isFinite(row.alphaLow) && Number.isFinite(row.alphaHigh);
-  if (domains.length > 0 && !domains.some(hasInterval)) return ["95% CI: not computed for this table (alpha and omega only); persona-talks analyze psychometrics gives alpha's bootstrap intervals."];
-  const missing = domains.filter((row) => !hasInterval(row));
+  const missing = domains.filter((row) => !(Number.isFinite(row.alphaLow) && Number.isFinite(row.alphaHigh)));
   return [
     "95% CI: percentile bootstrap over personas (2,000 resamples, seeded): personas are drawn with replacement and alpha recomputed on each resample.",
     ...(missing.length
