@@ -34,7 +34,7 @@ export * as stats from "./api/stats";
 /** The paper's chart builders (Plotly figure specs). */
 export * as charts from "./api/charts";
 export { exportFigure, sizes, type ExportFigureOptions, type ExportedFigure, type FigureSize } from "../export";
-export { exportAnalysis, outputDirectory } from "./session";
+export { exportAnalysis, outputDirectory, type ExportAnalysisOptions } from "./session";
 export { writeTables } from "../tables/write-tables";
 
 // Prompts and variants.

@@ -10,3 +10,4 @@ export type { OpenAiCompatibleDeclaration } from "./openai-compatible";
 export { connectionSettings, readVariable, setupHint } from "./provider-settings";
 export { logprobsRefusal } from "./capabilities";
 export { PROVIDERS_VARIABLE, providerNames } from "./registry";
+export { simulatedModelName } from "./simulated-model-name";

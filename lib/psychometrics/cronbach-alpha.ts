@@ -1,5 +1,6 @@
 import { bootstrapPercentile, type BootstrapOptions } from "../stats/bootstrap";
 import { matrixSum, pairwiseCovariance } from "./pairwise-covariance";
+import { resampledAlpha } from "./resampled-alpha";
 
 /**
  * Cronbach's alpha (raw, from covariances) of a covariance matrix: k / (k - 1) * (1 - tr(C) / sum(C)), as psych's
@@ -77,6 +78,13 @@ export function alphaWithoutInterval(values: readonly (readonly number[])[]): Al
 export function alphaWithInterval(values: readonly (readonly number[])[], options: BootstrapOptions = {}): AlphaWithInterval {
   const rows = values.filter((row) => row.some((value) => Number.isFinite(value)));
   const alpha = cronbachAlpha(rows);
-  const [interval] = bootstrapPercentile(rows, (resample) => [cronbachAlpha(resample)], { resamples: 2000, ...options });
+  // Resamples are row indices (the same draws as resampling the rows): resampledAlpha gives cronbachAlpha of the
+  // resampled rows without a full pairwise covariance matrix per resample.
+  const alphaOf = resampledAlpha(rows);
+  const [interval] = bootstrapPercentile(
+    rows.map((_, index) => index),
+    (indices) => [alphaOf(indices)],
+    { resamples: 2000, ...options },
+  );
   return { alpha, low: interval.low, high: interval.high, n: rows.length, items: values[0]?.length ?? 0 };
 }

@@ -42,7 +42,7 @@ export interface ReliabilityOptions {
   facets?: ReadonlyMap<string, string>;
   /** The inventory definitions: their facets (unless `facets` is given) and their domain order. */
   inventories?: readonly Inventory[];
-  /** false: alpha without its bootstrap interval (RQ1's alpha column; `analyze psychometrics` gives the intervals). */
+  /** false: alpha without its bootstrap interval (alphaLow/alphaHigh NaN); every report of the project computes it. */
   interval?: boolean;
   /** Seed and size of the alpha bootstrap (default seed 1, 2,000 resamples). */
   seed?: number;

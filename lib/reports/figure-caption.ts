@@ -2,6 +2,7 @@ import type { FigureSpec } from "../charts/figure-spec";
 import { SIMULATED_LABEL } from "../charts/figure-spec";
 import type { VariantRecord } from "../prompts/prompt-variant";
 import type { OutputProvenance } from "../tables/output-readme";
+import { captionModelName } from "./display-names";
 
 function plain(text: string): string {
   return text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/\s+/g, " ").trim();
@@ -19,7 +20,8 @@ export function figureCaption(title: string, provenance: OutputProvenance, optio
   const made = [
     provenance.simulated ? `${SIMULATED_LABEL}.` : undefined,
     provenance.provider ? `Provider: ${provenance.provider}.` : undefined,
-    meta.model ?? provenance.model ? `Model: ${meta.model ?? provenance.model}.` : undefined,
+    // The model as the figure names it; its internal id (sim-3-aligned-seed1-truth1e096f79) is in summary.json and the README.
+    meta.model ?? provenance.model ? `Model: ${captionModelName((meta.model ?? provenance.model)!)}.` : undefined,
     provenance.seed !== undefined ? `Seed: ${provenance.seed}.` : undefined,
     provenance.n !== undefined ? `N = ${provenance.n}${provenance.nMeaning ? ` (${provenance.nMeaning})` : ""}.` : undefined,
     variant

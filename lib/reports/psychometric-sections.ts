@@ -6,6 +6,7 @@ import { multitraitMultimethod, type MtmmSummary } from "../psychometrics/multit
 import { reliableChange } from "../psychometrics/reliable-change";
 import { mtmmTable, reliabilityTable, reliableChangeTable } from "../tables/psychometric-tables";
 import type { Table } from "../tables/table";
+import { datasetLabel } from "./run-options";
 
 /** What the RQ1 and RQ2 reports gain from lib/psychometrics: tables and the summary.json entries. */
 export interface PsychometricSection {
@@ -41,20 +42,20 @@ export function rq1PsychometricSection(
   const reliability: Record<string, unknown> = {};
   const domains = [];
   for (const run of runs) {
-    // Alpha and omega only: the bootstrap intervals cost more than the rest of a cached re-run; analyze psychometrics has them.
-    const report = groupReliability(run.answers.rows, [], seed, false, pairs);
-    domains.push(...report.domains.map((entry) => ({ ...entry, group: run.dataset })));
+    // Alpha with its seeded percentile bootstrap CI over personas (2,000 resamples, as analyze psychometrics) and omega.
+    const report = groupReliability(run.answers.rows, [], seed, true, pairs);
+    domains.push(...report.domains.map((entry) => ({ ...entry, group: datasetLabel(run.dataset) })));
     reliability[run.dataset] = reliabilitySummary(report.domains);
     tables.push(
       mtmmTable(groupMtmm(run.scores, report, pairs), {
         simulated,
         labels,
         name: `rq1-mtmm-${run.dataset}`,
-        title: `${labels.rows} x ${labels.columns} (${run.dataset}): observed and disattenuated correlations`,
+        title: `${labels.rows} x ${labels.columns} (${datasetLabel(run.dataset)}): observed and disattenuated correlations`,
       }),
     );
   }
-  const title = "Reliability of the answers: Cronbach's alpha and McDonald's omega total (intervals: persona-talks analyze psychometrics)";
+  const title = "Reliability of the answers: Cronbach's alpha (bootstrap 95% CI) and McDonald's omega total";
   return { tables: [reliabilityTable(domains, { simulated, name: "rq1-reliability", title }), ...tables], summary: { reliability } };
 }
 

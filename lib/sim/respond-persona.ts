@@ -4,6 +4,7 @@ import type { AgeGroup, Gender } from "../data/types";
 import { domainValue } from "./latent-traits";
 import { keyedRandom } from "../random";
 import { detectSelfDescribedDemographics, hasDemographicCue, sentences, wordCount, type DemographicCues } from "./persona-cues";
+import { inferDemographics } from "./inferred-demographics";
 import { personaOf } from "./respond-inventory";
 import { noiseKey, variableText, type SimAnswer, type SimCall } from "./sim-call";
 import { DERIVED_MARK, personaFromDescription, simOpening, traitSentence, type SimPersonaIdentity } from "./persona-text";
@@ -52,10 +53,11 @@ function quote(parts: string[]): string {
   return clip(parts.join(" ").replace(/"/g, "'"), 50);
 }
 
-/** A card built from the source text itself: cues for age/gender/occupation, sentences for description and problem. */
+/** A card built from the source text itself: stated and inferred cues for age/gender/occupation, sentences for description and problem. */
 export function cardFromText(source: string, role: string): { cues: DemographicCues; card: Record<string, string> } {
   const words = ownWords(source, role);
-  const cues = detectSelfDescribedDemographics(words);
+  // Stated cues first, then what an extracting model infers from the setting (SIM_VERSION 4: inferred-demographics.ts).
+  const cues = inferDemographics(words, detectSelfDescribedDemographics(words));
   const all = sentences(words).filter((sentence) => wordCount(sentence) >= 3 && !(GREETING.test(sentence) && wordCount(sentence) < 6));
   let problem = all.filter((sentence) => PROBLEM.test(sentence)).slice(0, 4);
   if (problem.length === 0) problem = [...all].sort((a, b) => b.length - a.length).slice(0, 2);

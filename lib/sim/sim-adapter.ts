@@ -65,8 +65,10 @@ export interface SimAdapter extends ModelAdapter {
  * 3: answers from the request alone (no metadata.context): persona identity from the prompt's persona text,
  *    inventory items found by their statement text, generic truth per inventory domain, conditions and
  *    re-extracted personas recognised from the prompt (issue 22).
+ * 4: persona extraction infers occupation and age from the seeker's setting (work, school, job loss, family words)
+ *    as an extracting model does, so Table 1 counts them (issue 24; lib/sim/inferred-demographics.ts).
  */
-export const SIM_VERSION = "3";
+export const SIM_VERSION = "4";
 
 const RESPONDERS: Record<string, (call: SimCall) => SimAnswer> = {
   "answer-statement": respondToStatement,

@@ -43,12 +43,32 @@ export function reliabilityTable(domains: readonly Grouped<DomainReliability>[],
     })),
     notes: [
       "alpha: Cronbach's alpha of the keyed answers (reversed items scored 6 - answer), covariances with pairwise deletion, as R psych::alpha raw_alpha.",
-      "95% CI: percentile bootstrap over personas (2,000 resamples, seeded).",
+      ...intervalNotes(domains),
       `omega_t: McDonald's omega total, ${OMEGA_ESTIMATOR}.`,
+      ...emptyOmegaNote(domains),
     ],
     simulated: options.simulated,
     name: options.name ?? "psychometrics-reliability",
   };
+}
+
+const where = (row: Grouped<DomainReliability>) => `${row.group ? `${row.group} ` : ""}${row.inventory} ${row.domain}`;
+
+// What the 95% CI columns hold, and which rows have none and why (never an empty cell under a bootstrap note alone).
+function intervalNotes(domains: readonly Grouped<DomainReliability>[]): string[] {
+  const missing = domains.filter((row) => !(Number.isFinite(row.alphaLow) && Number.isFinite(row.alphaHigh)));
+  return [
+    "95% CI: percentile bootstrap over personas (2,000 resamples, seeded): personas are drawn with replacement and alpha recomputed on each resample.",
+    ...(missing.length
+      ? [`No interval for ${missing.map(where).join(", ")}: alpha is undefined there (fewer than 2 personas or items, or no variance of the total score) in the sample or in every resample.`]
+      : []),
+  ];
+}
+
+function emptyOmegaNote(domains: readonly Grouped<DomainReliability>[]): string[] {
+  const missing = domains.filter((row) => !Number.isFinite(row.omega));
+  if (!missing.length) return [];
+  return [`No omega_t for ${missing.map(where).join(", ")}: an item without variance among these personas (its correlations are undefined) or fewer than 3 items leave no one-factor model.`];
 }
 
 /** Alpha per facet (no omega: many HEXACO-60 facets have two items). */

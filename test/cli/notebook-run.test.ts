@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../../lib/errors";
@@ -69,7 +70,8 @@ test("notebook run 02 --set n=10 --out DIR exits 0 and writes the executed noteb
   try {
     const out = join(work, "nb");
     // PERSONA_TALKS_N says 3: the --set value wins (the config cell's output says n = 10).
-    const result = await cli(["notebook", "run", "02", "--set", "n=10", "--set", "provider=sim", "--out", out], { PERSONA_TALKS_N: "3", PERSONA_TALKS_CACHE: join(work, "cache"), PERSONA_TALKS_OUT: join(work, "out"), PERSONA_TALKS_CLASSIFIER: "off" }, 540_000);
+    // --set figureSize=page (issue 24): the export cell writes every figure at the ACL page width.
+    const result = await cli(["notebook", "run", "02", "--set", "n=10", "--set", "provider=sim", "--set", "figureSize=page", "--out", out], { PERSONA_TALKS_N: "3", PERSONA_TALKS_CACHE: join(work, "cache"), PERSONA_TALKS_OUT: join(work, "out"), PERSONA_TALKS_CLASSIFIER: "off" }, 540_000);
     assert.equal(result.code, 0, result.stderr);
     const notebook = join(out, "02-rq2-consistency.ipynb");
     assert.ok(existsSync(notebook) && existsSync(join(out, "02-rq2-consistency.html")));
@@ -78,6 +80,14 @@ test("notebook run 02 --set n=10 --out DIR exits 0 and writes the executed noteb
     assert.match([config.source].flat().join(""), /n: 10,/);
     assert.match(JSON.stringify(config.outputs), /n = 10, seed 1/);
     assert.doesNotMatch(JSON.stringify(config.outputs), /overridden by the environment/);
+    assert.match([config.source].flat().join(""), /const figureSize = "page";/);
+    const exported = join(work, "out", "rq2", "paper");
+    const pdfs = readdirSync(exported).filter((file) => file.endsWith(".pdf"));
+    assert.ok(pdfs.length > 0, `no PDF in ${exported}`);
+    for (const pdf of pdfs) {
+      const info = spawnSync("pdfinfo", [join(exported, pdf)], { encoding: "utf8" }).stdout;
+      assert.match(info, /Page size:\s+453\.5\d* x/, `${pdf} is not page wide:\n${info}`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -66,7 +66,8 @@ describe("sim persona prompts", () => {
     assert.ok(card.ok);
     if (card.ok) {
       assert.equal(card.value.age, "unknown");
-      assert.equal(card.value.occupation, "unknown");
+      // SIM_VERSION 4 infers an occupation from the seeker's own words ("I lost my job"), never the supporter's "teacher".
+      assert.equal(card.value.occupation, "unemployed");
       assert.match(card.value.problem, /lost my job/);
     }
   });

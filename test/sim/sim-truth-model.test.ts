@@ -79,10 +79,10 @@ function domainScores(values: number[], items = HEXACO_ITEMS): number[] {
 
 const clean = { malformedRate: 0, unanswerableRate: 0 };
 
-describe("sim truth model (SIM_VERSION 3)", () => {
+describe("sim truth model (SIM_VERSION 4)", () => {
   test("the version was bumped once for this truth model", () => {
-    assert.equal(SIM_VERSION, "3");
-    assert.match(createSimAdapter().modelId, /^sim-3-aligned-seed1-truth[0-9a-f]{8}$/);
+    assert.equal(SIM_VERSION, "4");
+    assert.match(createSimAdapter().modelId, /^sim-4-aligned-seed1-truth[0-9a-f]{8}$/);
   });
 
   test("a persona's traits follow from its description in the prompt, not its id", async () => {
@@ -181,7 +181,7 @@ describe("sim truth model (SIM_VERSION 3)", () => {
     assert.notDeepEqual(await answers(sim, persona, { model: "llama-like" }), aligned);
     const context = createPipelineContext({ model: { provider: "sim", model: "llama-like" }, cacheMode: "off" });
     try {
-      assert.match(context.model.model, /^sim-3-llama-like-seed1-truth/);
+      assert.match(context.model.model, /^sim-4-llama-like-seed1-truth/);
       assert.equal(context.simulated, true);
     } finally {
       context.close();

@@ -27,7 +27,9 @@ test("rq1Report: three tables per dataset/model group, named for files", () => {
     ],
   );
   assert.ok(report.tables.every((table) => table.simulated));
-  assert.match(report.tables[0].title, /from esconv measured by sim-model/);
+  // Titles name the dataset and model as the figures do (issue 24): "ESConv", not the id "esconv".
+  assert.match(report.tables[0].title, /from ESConv measured by simulated$/);
+  assert.match(report.tables[3].title, /from CAMS measured by simulated$/);
   assert.equal(report.summary.groups.length, 2);
 });
 

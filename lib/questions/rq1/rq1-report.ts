@@ -6,6 +6,7 @@ import { alignmentTable, correlationDetailTable, correlationTable } from "../../
 import type { Table } from "../../tables/table";
 import { checkExpectedPattern } from "../../analysis/expected-pattern";
 import { expectedPatternTable } from "../../tables/expected-pattern-table";
+import { captionWhere } from "../../reports/display-names";
 
 // RQ1's report (rq2-report.ts, rq3-report.ts: the others'): rows in, results + every paper-style table + the summary JSON out. These are
 // what a CLI command or a notebook cell needs; all are pure (no files, no randomness beyond the given seed).
@@ -38,7 +39,8 @@ export function rq1Report(scoreRows: unknown, options: Rq1ReportOptions = {}) {
     const suffix = known.length > 0 ? `-${slug(known.join("-"))}` : "";
     const dataset = group.group.dataset;
     const model = group.group.model;
-    const where = `${dataset ? ` from ${dataset}` : ""}${model ? ` measured by ${model}` : ""}`;
+    // Titles name the dataset and model as the figures do (ESConv, "Simulated aligned (SIMULATED)"); file names keep the ids.
+    const where = captionWhere({ dataset, model });
     return [
       correlationTable(group.matrix, {
         title: `Correlations between ${labels.columns} and ${labels.rows}${where}`,
