@@ -114,7 +114,7 @@ export const command: CliCommand = {
     if (!options.dryRun) checkOutputDirectory(options.out);
     const module = getQuestion(options.question);
     const measures = module.prompts.includes("answer-statement");
-    checkInputsBeforeCalls({ inventories: measures ? (options.inventories ?? true) : false, overrides: options.promptOverrides });
+    checkInputsBeforeCalls({ inventories: measures ? (options.inventories ?? module.defaultInventories?.() ?? true) : false, overrides: options.promptOverrides });
     // The exact command, so `persona-talks bundle create` can re-run it (bundle verify compares everything else).
     const command = ["analyze", ...args];
     if (options.models.length > 1) return analyzeSeveralModels(module, options, command);
