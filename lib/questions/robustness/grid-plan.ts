@@ -6,7 +6,7 @@ import { estimatePlan, planned } from "../../pipeline/estimate-plan";
 import type { PipelineContext } from "../../pipeline/pipeline-context";
 import { conditionName } from "../../pipeline/answer-condition";
 import { planPersonaCards } from "../rq1/rq1-plan";
-import { append, type EstimateAnalysisOptions } from "../shared/plan-options";
+import type { EstimateAnalysisOptions } from "../shared/plan-options";
 import { describeDesign, gridDesign, type GridDesign, type GridOptions } from "./grid-design";
 import { robustnessDatasets, robustnessInventories } from "./robustness-defaults";
 
@@ -68,14 +68,16 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
   const inventories = robustnessInventories(options.inventories);
   const answers = planned.answers(options.context, inventories, options.promptOverrides);
   const describe = planned.describe(options.context, options.promptOverrides);
-  const answerCalls = answers.length * options.n * datasets.length * design.repeats * design.conditions.length;
-  const requests: ModelRequest[] = await planPersonaCards({ ...options, datasets }, false);
-  checkMaxCalls(requests.length + describe.length * options.n * datasets.length + answerCalls, options.grid?.maxCalls, design);
-  for (const _dataset of datasets) {
-    for (let persona = 0; persona < options.n; persona++) append(requests, describe);
-    for (let condition = 0; condition < design.conditions.length; condition++) {
-      for (let repeat = 0; repeat < design.repeats; repeat++) for (let persona = 0; persona < options.n; persona++) append(requests, answers);
-    }
+  const cards = await planPersonaCards({ ...options, datasets }, false);
+  const perDataset = describe.length * options.n + answers.length * options.n * design.repeats * design.conditions.length;
+  checkMaxCalls(cards.length + perDataset * datasets.length, options.grid?.maxCalls, design);
+  // Filled in place (a paper-scale grid plans millions of references to a few hundred stand-in requests).
+  const requests: ModelRequest[] = new Array(cards.length + perDataset * datasets.length);
+  let at = 0;
+  for (const request of cards) requests[at++] = request;
+  for (let dataset = 0; dataset < datasets.length; dataset++) {
+    for (let persona = 0; persona < options.n; persona++) for (const request of describe) requests[at++] = request;
+    for (let copy = 0; copy < options.n * design.repeats * design.conditions.length; copy++) for (const request of answers) requests[at++] = request;
   }
   return requests;
 }
