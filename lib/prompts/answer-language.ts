@@ -16,9 +16,18 @@ export function isAnswerPromptId(promptId: string): boolean {
   return promptId === ANSWER_PROMPT_ID || promptId.startsWith(PREFIX);
 }
 
+/** A language code suffix ("de", "pt-br"), as opposed to the condition templates' suffixes ("scaled", "paraphrase-1"). */
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z]{2,4})?$/;
+
 /** The language codes that have answer templates ("en" first, then the registry's answer-statement-<code>). */
 export function answerLanguages(): string[] {
-  return ["en", ...listPrompts().map((spec) => spec.id).filter((id) => id.startsWith(PREFIX)).map((id) => id.slice(PREFIX.length))];
+  return [
+    "en",
+    ...listPrompts()
+      .map((spec) => spec.id)
+      .filter((id) => id.startsWith(PREFIX) && LANGUAGE_CODE.test(id.slice(PREFIX.length)))
+      .map((id) => id.slice(PREFIX.length)),
+  ];
 }
 
 /** The answer prompt id for statements in `language` (English when absent); a language without templates is a one-line UsageError. */

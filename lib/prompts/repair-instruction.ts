@@ -1,8 +1,14 @@
 import type { ChatMessage } from "../llm/types";
 
+const CONDITION_ANSWER = "Reply with only your answer in the form the task asked for (one number or one label of the scale it gave) and nothing else.";
+
 const FORMATS: Record<string, string> = {
   "answer-statement": "Reply with a single number from 1 to 5 (5=strongly agree, 4=agree, 3=neutral, 2=disagree, 1=strongly disagree) and nothing else.",
   "answer-statement-de": "Antworten Sie nur mit einer einzigen Zahl von 1 bis 5 (5=stimme voll und ganz zu, 4=stimme zu, 3=neutral, 2=stimme nicht zu, 1=stimme überhaupt nicht zu) und nichts anderem.",
+  // The condition templates (lib/prompts/condition-prompt.ts) ask for digits or labels in either listing order.
+  "answer-statement-scaled": CONDITION_ANSWER,
+  "answer-statement-paraphrase-1": CONDITION_ANSWER,
+  "answer-statement-paraphrase-2": CONDITION_ANSWER,
   "extract-persona": 'Reply with only one JSON object with the keys "age", "gender", "occupation", "description" and "problem", with no other text and no code fences.',
   "extract-persona-from-dialogue": 'Reply with only one JSON object with the keys "age", "gender", "occupation", "description" and "problem", with no other text and no code fences.',
   "describe-traits": "Reply with only one JSON object that maps each of the six indicator names to one sentence, with no other text and no code fences.",

@@ -18,6 +18,8 @@ export * from "./sim-items";
 export * from "./monte-carlo-design";
 export * from "./expected-correlation";
 export * from "./expected-reliability";
+export * from "./condition-effects";
+export * from "./expected-condition-shift";
 export * from "./sim-models";
 export * from "./utterance-bank";
 export * from "./persona-cues";

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors";
+import { OPTION_ORDER_EFFECTS, WORDING_EFFECTS } from "./condition-effects";
 import { correlationMatrix, DEFAULT_TRAIT_CORRELATIONS, type SimTruthOverrides } from "./sim-truth";
 
 /**
@@ -103,6 +104,22 @@ export const SIM_MODELS: readonly SimModel[] = [
     description:
       "The aligned truth, but every inventory answer's latent position is shifted up by 1 latent SD after keying (acquiescence 1): the model agrees more with every statement, keyed or reverse-keyed. The response-set checks should flag its personas for acquiescence (docs/prompts-and-sim.md).",
     truth: { acquiescence: 1 },
+    misalignedRows: [],
+  },
+  {
+    id: "option-order",
+    displayName: "Simulated aligned, option-order effect",
+    description:
+      "The aligned truth, but with a primacy effect toward the first-listed option: when the options are listed reversed (1 = strongly disagree first), every inventory answer's latent position moves -0.5 latent SD in the agreement direction before keying (OPTION_ORDER_EFFECTS). Keyed items score lower, reverse-keyed items higher; the expected domain-mean shifts are computed by expectedConditionShifts (docs/prompts-and-sim.md, 'Answer conditions'). No other condition has an effect.",
+    truth: { conditionEffects: OPTION_ORDER_EFFECTS },
+    misalignedRows: [],
+  },
+  {
+    id: "wording-sensitive",
+    displayName: "Simulated aligned, wording-sensitive",
+    description:
+      "The aligned truth, but the paraphrased answer instructions move the trait levels the model reads: paraphrase-1 +0.4 latent SD on every trait with a persona x wording SD of 0.2, paraphrase-2 -0.3 SD with a persona x wording SD of 0.3 (WORDING_EFFECTS). The expected domain-mean shifts are computed by expectedConditionShifts (docs/prompts-and-sim.md, 'Answer conditions'). Option order, labels and item order have no effect.",
+    truth: { conditionEffects: WORDING_EFFECTS },
     misalignedRows: [],
   },
 ];

@@ -3,6 +3,7 @@ import { UsageError } from "../errors";
 import { JUDGE_CRITERIA, type JudgeCriterion } from "../prompts/parse-judgement";
 import { cholesky } from "./linear-algebra";
 import type { SimCondition } from "./sim-conditions";
+import type { ConditionEffects } from "./condition-effects";
 
 /**
  * The simulator's ground truth: every effect the analyses should recover. Not a model of anything real; the
@@ -73,6 +74,12 @@ export interface SimTruth {
    * Absent (the default) means none; absent rather than 0 so that the other models' truth hashes stay as they were.
    */
   acquiescence?: number;
+  /**
+   * Optional designed effects of the answer condition (option order, wording; condition-effects.ts): the
+   * `option-order` and `wording-sensitive` models. Absent (the default) means none, and keeps every other model's
+   * truth hash as it was.
+   */
+  conditionEffects?: ConditionEffects;
 }
 
 /** The default latent correlations that are not zero: each HEXACO domain is tied most to its CSI partner (Section 4.1). */
@@ -211,4 +218,13 @@ export function validateSimTruth(truth: SimTruth): void {
   }
   if (!(truth.temperatureNoise >= 0)) throw new UsageError("temperatureNoise must be a number >= 0");
   if (truth.acquiescence !== undefined && !Number.isFinite(truth.acquiescence)) throw new UsageError("acquiescence must be a number (latent SD units)");
+  const effects = truth.conditionEffects;
+  if (effects?.optionOrderReversed !== undefined && !Number.isFinite(effects.optionOrderReversed)) {
+    throw new UsageError("conditionEffects.optionOrderReversed must be a number (latent SD units)");
+  }
+  for (const [wording, effect] of Object.entries(effects?.wording ?? {})) {
+    if (!effect || !Number.isFinite(effect.shift) || !(effect.interaction >= 0)) {
+      throw new UsageError(`conditionEffects.wording["${wording}"] must be { shift: number, interaction: number >= 0 } (latent SD units)`);
+    }
+  }
 }

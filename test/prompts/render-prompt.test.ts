@@ -31,7 +31,13 @@ function sampleVariables(id: string): Record<string, string> {
 describe("prompt registry and templates", () => {
   test("registers the thirteen prompts of the pipeline", () => {
     // Besides them: the answer prompt per language of the statements (answer-statement-<code>, docs/inventory.md).
-    assert.deepEqual(listPrompts().map((prompt) => prompt.id).filter((id) => id.startsWith("answer-statement-")), ["answer-statement-de"]);
+    // and the answer prompts of the robustness conditions (lib/prompts/condition-prompt.ts).
+    assert.deepEqual(listPrompts().map((prompt) => prompt.id).filter((id) => id.startsWith("answer-statement-")), [
+      "answer-statement-de",
+      "answer-statement-scaled",
+      "answer-statement-paraphrase-1",
+      "answer-statement-paraphrase-2",
+    ]);
     assert.deepEqual(
       listPrompts().map((prompt) => prompt.id).filter((id) => !id.startsWith("answer-statement-")).sort(),
       [

@@ -153,7 +153,7 @@ describe("sim truth model (SIM_VERSION 3)", () => {
   });
 
   test("named simulated models: ids, display names, truths and designed (mis)alignments", () => {
-    assert.deepEqual(SIM_MODELS.map((model) => model.id), ["aligned", "llama-like", "haiku-like", "miskeyed", "acquiescent"]);
+    assert.deepEqual(SIM_MODELS.map((model) => model.id), ["aligned", "llama-like", "haiku-like", "miskeyed", "acquiescent", "option-order", "wording-sensitive"]);
     const sim = createSimAdapter();
     assert.equal(sim.modelIdFor("sim"), sim.modelIdFor("aligned"));
     assert.equal(sim.modelIdFor(sim.modelIdFor("llama-like")), sim.modelIdFor("llama-like"));

@@ -5,8 +5,10 @@ import { loadInventories } from "../../inventory/load-inventory";
 import { scoreWideRow, wideScoreColumns } from "../../inventory/score-wide";
 import type { ScoringOptions } from "../../inventory/score-inventory";
 import type { Completion } from "../../llm/types";
-import { parseInventoryAnswer, type LikertAnswer } from "../../prompts/parse-answer";
-import { answerPromptId } from "../../prompts/answer-language";
+import type { LikertAnswer } from "../../prompts/parse-answer";
+import { conditionPromptId, conditionVariables, parseConditionAnswer } from "../../prompts/condition-prompt";
+import { keyedRandom } from "../../random";
+import { conditionName, PAPER_CONDITION, type AnswerCondition } from "../answer-condition";
 import { type PersonaInput } from "../persona-identity";
 import { rowBase, runStageCalls, stageResult, withContext, type StageCall } from "../run-stage";
 import { sampleRows, tableRows, toDataFrame } from "../table";
@@ -25,6 +27,8 @@ export type AnswerRow = StageRowBase & {
   expectedAnswer: number | null;
   /** Which repeated sample of the statement (0..samples-1; 0 is the paper's single answer). */
   sample: number;
+  /** The answer condition (conditionName: "paper", "options-reversed", ...); `answer` is on the 1-5 agreement scale whatever it is. */
+  condition: string;
 };
 
 /** One persona's domain scores: `personaId`, `<inventory>:<domain>` columns, answer counts. */
@@ -33,7 +37,10 @@ export type PersonaScoreRow = {
   invalidAnswers: number;
   missingAnswers: number;
   derivedFrom?: string | null;
+  /** The persona's generation condition (RQ2/RQ3: "persona", "no-persona", ...), when it has one. */
   condition?: string | null;
+  /** The answer condition the scores were measured under (conditionName; "paper" for the paper's prompt). */
+  answerCondition: string;
   simulated: boolean;
   provider: string;
   model: string;
@@ -48,6 +55,11 @@ export interface AnswerInventoryOptions extends StageOptions, ScoringOptions {
   samples?: number;
   /** Sampling temperature of the answers; default 0, as in the paper. */
   temperature?: number;
+  /**
+   * How the statements are put to the model (item order, option order, labels, wording); default PAPER_CONDITION,
+   * whose requests are the paper's prompt byte for byte (lib/pipeline/answer-condition.ts).
+   */
+  condition?: AnswerCondition;
 }
 
 export interface AnswerInventoryResult extends StageResult<AnswerRow> {
@@ -107,8 +119,10 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
   const stage = "answerInventory";
   const inventories = options.inventories ? [...options.inventories] : standardInventories();
   checkAnswerScale(inventories);
-  // A language without answer templates stops here, before any call (one line, exit 2).
-  for (const inventory of inventories) answerPromptId(inventory.language);
+  const condition = options.condition ?? PAPER_CONDITION;
+  const condName = conditionName(condition);
+  // A language without answer templates (for this condition) stops here, before any call (one line, exit 2).
+  for (const inventory of inventories) conditionPromptId(condition, inventory.language);
   const all = tableRows<PersonaInput & { status?: string; kept?: boolean | null }>(personas, "personas").filter(
     (persona) => persona.status !== "failed" && persona.kept !== false,
   );
@@ -116,21 +130,31 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
   return withContext(options, async (context) => {
     const samples = options.samples ?? 1;
     if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`samples must be a whole number >= 1, got ${samples}`);
+    type Asked = { inventory: Inventory; item: Inventory["items"][number] };
+    const paperOrder: Asked[] = inventories.flatMap((inventory) => inventory.items.map((item) => ({ inventory, item })));
+    // Shuffled item order: one order per persona, seeded by (seed, personaId), the same for every sample.
+    const orderFor = (persona: PersonaInput): Asked[] =>
+      condition.itemOrder === "shuffled" ? keyedRandom(options.seed ?? 1, "item-order", persona.id).shuffle(paperOrder) : paperOrder;
+    const orders = new Map(chosen.map((persona) => [persona.id, orderFor(persona)]));
     const plan: Array<{ persona: PersonaInput; inventory: Inventory; item: Inventory["items"][number]; sample: number }> = [];
     // Sample 0 first and with the item id it always had, so that one sample re-uses an earlier run's cache.
     for (let sample = 0; sample < samples; sample++) {
       for (const persona of chosen) {
-        for (const inventory of inventories) for (const item of inventory.items) plan.push({ persona, inventory, item, sample });
+        for (const { inventory, item } of orders.get(persona.id) ?? paperOrder) plan.push({ persona, inventory, item, sample });
       }
     }
     const calls: StageCall<LikertAnswer>[] = plan.map(({ persona, inventory, item, sample }) => ({
       itemId: `${persona.id}/${inventory.name}#${item.id}${sample > 0 ? `~${sample}` : ""}`,
-      promptId: answerPromptId(inventory.language),
-      variables: { description: persona.traitDescription || persona.description, statement: item.text },
+      promptId: conditionPromptId(condition, inventory.language),
+      variables: {
+        description: persona.traitDescription || persona.description,
+        statement: item.text,
+        ...conditionVariables(condition, inventory.language),
+      },
       temperature: options.temperature ?? 0,
       topLogprobs: options.logprobs ? 5 : undefined,
       sampleIndex: sample > 0 ? sample : undefined,
-      parse: (raw) => parseInventoryAnswer(raw),
+      parse: (raw) => parseConditionAnswer(raw, condition, inventory.language),
     }));
     const result = await runStageCalls(stage, calls, options, context);
     const rows: AnswerRow[] = result.outcomes.map((outcome, index) => {
@@ -144,6 +168,7 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
         answer: outcome.value ?? null,
         expectedAnswer: options.logprobs ? expectedAnswerFromLogprobs(outcome.completion) : null,
         sample,
+        condition: condName,
         ...rowBase(stage, context, [outcome]),
       };
     });
@@ -177,6 +202,7 @@ export async function answerInventory(personas: readonly PersonaInput[] | unknow
           const scoreRow = { personaId: persona.id, ...rest } as PersonaScoreRow;
           if (persona.derivedFrom) scoreRow.derivedFrom = persona.derivedFrom;
           if (persona.condition) scoreRow.condition = persona.condition;
+          scoreRow.answerCondition = condName;
           scoreRow.simulated = context.simulated;
           scoreRow.provider = context.model.provider;
           scoreRow.model = context.model.model;

@@ -1,0 +1,57 @@
+import { UsageError } from "../errors";
+import { conditionName, isPaperCondition, type AnswerCondition, type Wording } from "../pipeline/answer-condition";
+import { ANSWER_PROMPT_ID, answerPromptId } from "./answer-language";
+import { parseInventoryAnswer, type LikertAnswer } from "./parse-answer";
+import { parseLabelAnswer } from "./parse-label-answer";
+import type { ParseResult } from "./parse-result";
+import { answerFormatText, scaleText } from "./scale-labels";
+
+/**
+ * The answer prompt under a robustness condition (issue 23). The paper condition is the paper's own prompt
+ * (answer-statement, or answer-statement-<language>) with exactly today's variables, so its requests and cache keys
+ * are unchanged. Every other condition uses a template whose scale line and answer sentence are variables
+ * ({{scale}}, {{answerFormat}}, rendered from lib/prompts/data/scale-labels.json): the paper's wording
+ * (answer-statement-scaled) or a paraphrase (answer-statement-paraphrase-1, -2).
+ */
+const WORDING_PROMPTS: Record<Wording, string> = {
+  paper: `${ANSWER_PROMPT_ID}-scaled`,
+  "paraphrase-1": `${ANSWER_PROMPT_ID}-paraphrase-1`,
+  "paraphrase-2": `${ANSWER_PROMPT_ID}-paraphrase-2`,
+};
+
+/** The prompt ids of the condition templates (every non-paper condition uses one of them). */
+export const CONDITION_PROMPT_IDS: readonly string[] = Object.values(WORDING_PROMPTS);
+
+/** Languages whose condition templates exist (the paraphrases are English). */
+const CONDITION_LANGUAGES = ["en"];
+
+/** The prompt id an answer is asked with under `condition` for statements in `language` (English when absent). */
+export function conditionPromptId(condition: AnswerCondition, language?: string): string {
+  if (isPaperCondition(condition)) return answerPromptId(language);
+  const code = language ?? "en";
+  if (!CONDITION_LANGUAGES.includes(code)) {
+    throw new UsageError(
+      `condition "${conditionName(condition)}" has answer templates only for ${CONDITION_LANGUAGES.join(", ")}, not for language "${code}"; use the paper condition for ${code} statements or add the condition templates in that language (docs/prompts-and-sim.md, "Answer conditions")`,
+    );
+  }
+  return WORDING_PROMPTS[condition.wording];
+}
+
+/** The extra variables of the condition's template ({} for the paper condition, whose prompt has its scale built in). */
+export function conditionVariables(condition: AnswerCondition, language?: string): Record<string, string> {
+  if (isPaperCondition(condition)) return {};
+  return {
+    scale: scaleText(condition.optionOrder, condition.labels, language),
+    answerFormat: answerFormatText(condition.optionOrder, condition.labels, language),
+  };
+}
+
+/** Reads an answer under the condition: digits with the paper's parser, labels with parseLabelAnswer. */
+export function parseConditionAnswer(raw: string, condition: AnswerCondition, language?: string): ParseResult<LikertAnswer> {
+  return condition.labels === "words" ? parseLabelAnswer(raw, language) : parseInventoryAnswer(raw);
+}
+
+/** Every prompt id in force when inventories in `languages` are answered under the condition (for variant records). */
+export function conditionPromptIds(condition: AnswerCondition, languages: readonly (string | undefined)[] = ["en"]): string[] {
+  return [...new Set(languages.map((language) => conditionPromptId(condition, language)))];
+}
