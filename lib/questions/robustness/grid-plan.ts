@@ -30,17 +30,19 @@ export interface ConditionEstimate {
  * tokens and dollars, priced from one persona's stand-in requests and scaled (so it takes milliseconds at any n).
  */
 export function conditionEstimates(context: PipelineContext, design: GridDesign, options: { n: number; datasets: number; inventories: readonly Inventory[]; overrides?: Record<string, string> }): ConditionEstimate[] {
-  const perPersona = planned.answers(context, options.inventories, options.overrides);
-  const one = estimatePlan(perPersona, context);
   const scale = options.n * options.datasets * design.repeats;
-  return design.conditions.map((condition) => ({
-    condition: conditionName(condition),
-    calls: perPersona.length * scale,
-    inputTokens: one.inputTokens * scale,
-    outputTokens: one.outputTokens * scale,
-    listDollars: one.listDollars * scale,
-    batchDollars: one.batchDollars * scale,
-  }));
+  return design.conditions.map((condition) => {
+    const perPersona = planned.answers(context, options.inventories, options.overrides, condition);
+    const one = estimatePlan(perPersona, context);
+    return {
+      condition: conditionName(condition),
+      calls: perPersona.length * scale,
+      inputTokens: one.inputTokens * scale,
+      outputTokens: one.outputTokens * scale,
+      listDollars: one.listDollars * scale,
+      batchDollars: one.batchDollars * scale,
+    };
+  });
 }
 
 /** The dry run's lines per condition, after the design. */
@@ -66,10 +68,11 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
   const design = gridDesign(options.grid);
   const datasets = robustnessDatasets(options.datasets);
   const inventories = robustnessInventories(options.inventories);
-  const answers = planned.answers(options.context, inventories, options.promptOverrides);
+  // One persona's requests per condition (its own template and scale text), repeated for every persona and repeat.
+  const answers = design.conditions.map((condition) => planned.answers(options.context, inventories, options.promptOverrides, condition));
   const describe = planned.describe(options.context, options.promptOverrides);
   const cards = await planPersonaCards({ ...options, datasets }, false);
-  const perDataset = describe.length * options.n + answers.length * options.n * design.repeats * design.conditions.length;
+  const perDataset = describe.length * options.n + answers.reduce((sum, list) => sum + list.length, 0) * options.n * design.repeats;
   checkMaxCalls(cards.length + perDataset * datasets.length, options.grid?.maxCalls, design);
   // Filled in place (a paper-scale grid plans millions of references to a few hundred stand-in requests).
   const requests: ModelRequest[] = new Array(cards.length + perDataset * datasets.length);
@@ -77,7 +80,7 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
   for (const request of cards) requests[at++] = request;
   for (let dataset = 0; dataset < datasets.length; dataset++) {
     for (let persona = 0; persona < options.n; persona++) for (const request of describe) requests[at++] = request;
-    for (let copy = 0; copy < options.n * design.repeats * design.conditions.length; copy++) for (const request of answers) requests[at++] = request;
+    for (const condition of answers) for (let copy = 0; copy < options.n * design.repeats; copy++) for (const request of condition) requests[at++] = request;
   }
   return requests;
 }

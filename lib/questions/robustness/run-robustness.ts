@@ -96,7 +96,7 @@ export async function runRobustnessGrid(
     const others = design.conditions.filter((condition) => !isPaperCondition(condition));
     for (const [index, condition] of others.entries()) {
       options.onStep?.(`Robustness ${datasetLabel(dataset)}: condition ${index + 1}/${others.length} ${conditionName(condition)}`);
-      const stage = { ...pipelineOptions(options), inventories, samples: design.repeats, temperature: design.temperature, condition } as AnswerInventoryOptions;
+      const stage: AnswerInventoryOptions = { ...pipelineOptions(options), inventories, samples: design.repeats, temperature: design.temperature, condition };
       const answered = await answerInventory(run.personas, stage);
       take(dataset, condition, answered.rows, order);
     }
