@@ -23,7 +23,7 @@ export const robustnessQuestion: QuestionModule<RobustnessAnalysis> = {
       gridDesign(gridOf(run)),
       conditionEstimates(run.context, gridDesign(gridOf(run)), { n: run.n, datasets: robustnessDatasets(run.datasets).length, inventories: robustnessInventories(run.inventories), overrides: run.promptOverrides }),
     ),
-  plan: (options) => planRobustness({ ...options, grid: gridOf(options as { grid?: RobustnessGridRun; temperature?: number }) }),
+  plan: (options) => planRobustness({ ...options, grid: gridOf(options) }),
   analyze: (run) =>
     analyzeRobustness({
       ...runOptionsOf(run),
