@@ -139,6 +139,15 @@ export function gStudyByColumn(table: GridScoreTable, facets: readonly GridFacet
   });
 }
 
+/**
+ * A negative variance estimate worth saying: below 0 by more than rounding (1e-9 of the largest mean square). A grid
+ * whose cells give identical scores yields components of +-1e-17 that are zero, not negative estimates.
+ */
+export function isNegativeEstimate(effect: GStudy["effects"][number], study: GStudy): boolean {
+  const scale = Math.max(1e-300, ...study.effects.map((entry) => Math.abs(entry.meanSquare)));
+  return effect.negative && effect.unconstrained < -1e-9 * scale;
+}
+
 export interface AlignmentShareRow {
   row: string;
   column: string;

@@ -1,4 +1,4 @@
-import type { AlignmentShareRow, FactorShiftRow, GStudyColumn, RankStabilityRow } from "../analysis/robustness-grid";
+import { isNegativeEstimate, type AlignmentShareRow, type FactorShiftRow, type GStudyColumn, type RankStabilityRow } from "../analysis/robustness-grid";
 import { parseScoreColumn } from "../inventory/score-columns";
 import { formatCorrelation, formatFixed } from "./format";
 import { builtTable, center, left, right, type BuiltTableOptions, type CellValue, type Table } from "./table";
@@ -77,11 +77,11 @@ export function gStudyTable(columns: readonly GStudyColumn[], options: BuiltTabl
       variance: effect.variance,
       unconstrained: effect.unconstrained,
       share: effect.share,
-      setToZero: effect.negative ? "yes" : "",
+      setToZero: isNegativeEstimate(effect, entry.study!) ? "yes" : "",
       personas: entry.personas,
     }));
   });
-  const negatives = columns.flatMap((entry) => entry.study?.effects.filter((effect) => effect.negative).map((effect) => `${split(entry.column).domain}: ${effect.name}`) ?? []);
+  const negatives = columns.flatMap((entry) => entry.study?.effects.filter((effect) => isNegativeEstimate(effect, entry.study!)).map((effect) => `${split(entry.column).domain}: ${effect.name}`) ?? []);
   const dropped = columns.filter((entry) => entry.dropped > 0).map((entry) => `${split(entry.column).domain} (${entry.dropped})`);
   return builtTable({ title: "G study per domain: variance components of persona x the grid's factors", name: "robustness-g-study" }, options, {
     columns: [left("inventory", "Inventory"), left("domain", "Domain"), left("effect", "Effect"), right("df", "df"), right("meanSquare", "MS", fixed(4)), right("variance", "Variance", fixed(4)), right("share", "Share", fixed(3)), center("setToZero", "Negative, set to 0"), right("personas", "Personas")],

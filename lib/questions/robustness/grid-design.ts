@@ -166,6 +166,13 @@ export function gridDesign(options: GridOptions = {}): GridDesign {
   return { kind, factors, cells, conditions, repeats, temperature, reference: cells[0], ...(half ? { half } : {}) };
 }
 
+/**
+ * Item order as the paper asks: one statement per prompt, so a shuffled order sends the same requests in another
+ * order. Through the cache its cells repeat the paper-order cells' answers; said wherever the factor is chosen.
+ */
+export const ITEM_ORDER_NOTE =
+  "itemOrder: every statement is asked in its own prompt (the paper's design), so a shuffled order sends the same requests in another order; they come from the cache (paid once), and the factor can show an effect only where a provider's answers depend on the order of calls";
+
 /** "2 x 2 x 2 x 3 = 24 cells (full factorial)" or the half fraction with its resolution. */
 export function describeDesign(design: GridDesign): string {
   const sizes = design.factors.map((choice) => `${choice.factor} ${choice.levels.length}`).join(" x ");

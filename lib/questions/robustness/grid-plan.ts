@@ -7,7 +7,7 @@ import type { PipelineContext } from "../../pipeline/pipeline-context";
 import { conditionName } from "../../pipeline/answer-condition";
 import { planPersonaCards } from "../rq1/rq1-plan";
 import type { EstimateAnalysisOptions } from "../shared/plan-options";
-import { describeDesign, gridDesign, type GridDesign, type GridOptions } from "./grid-design";
+import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
 import { robustnessDatasets, robustnessInventories } from "./robustness-defaults";
 
 /** What the grid's plan is computed from: a question's plan options plus the grid's. */
@@ -52,6 +52,7 @@ export function formatConditionEstimates(design: GridDesign, estimates: readonly
     `Design: ${describeDesign(design)}${design.half ? `; aliases: ${design.half.aliases.join("; ")}` : ""}.`,
     `Answer calls per condition (every persona, statement and repeat; the paper condition is the ordinary run):`,
     `  ${"condition".padEnd(width)}  ${"calls".padStart(10)}  ${"input tokens".padStart(13)}  ${"list".padStart(9)}  ${"batch".padStart(9)}`,
+    ...(design.factors.some((choice) => choice.factor === "itemOrder") ? [`Note: ${ITEM_ORDER_NOTE}.`] : []),
     ...estimates.map(
       (row) =>
         `  ${row.condition.padEnd(width)}  ${String(row.calls).padStart(10)}  ${Math.round(row.inputTokens).toLocaleString("en-US").padStart(13)}  ${formatDollars(row.listDollars).padStart(9)}  ${formatDollars(row.batchDollars).padStart(9)}`,

@@ -1,4 +1,4 @@
-import { alignmentShares, factorShifts, gStudyByColumn, rankStability, type AlignmentShareRow, type FactorShiftRow, type GridFacet, type GStudyColumn, type RankStabilityRow } from "../../analysis/robustness-grid";
+import { alignmentShares, factorShifts, gStudyByColumn, isNegativeEstimate, rankStability, type AlignmentShareRow, type FactorShiftRow, type GridFacet, type GStudyColumn, type RankStabilityRow } from "../../analysis/robustness-grid";
 import { variantDifferenceChart } from "../../charts/variant-difference";
 import { expectedPairs } from "../../inventory/expected-pairs";
 import type { Inventory } from "../../inventory/inventory-schema";
@@ -13,7 +13,7 @@ import { alignmentShareTable, factorShiftTable, gridCellTable, gStudyTable, rank
 import type { Table } from "../../tables/table";
 import { conditionName } from "../../pipeline/answer-condition";
 import { ROBUSTNESS_ABOUT } from "./about";
-import { describeDesign, gridDesign, type GridDesign, type GridOptions } from "./grid-design";
+import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
 import { planRobustness } from "./grid-plan";
 import { robustnessDatasets, robustnessInventories } from "./robustness-defaults";
 import { runRobustnessGrid, type GridRun } from "./run-robustness";
@@ -94,6 +94,7 @@ export async function analyzeRobustness(options: RobustnessAnalysisOptions): Pro
     `Design: ${describeDesign(design)}.`,
     ...(design.half ? [`Half fraction: ${design.half.definingRelation}; aliases ${design.half.aliases.join("; ")}. A main effect is estimated together with its alias; interactions of the fractioned factors are not separable.`] : []),
     ...(design.repeats > 1 ? [`Repeats: ${design.repeats} samples per statement at temperature ${design.temperature} (sample index in the cache key).`] : []),
+    ...(design.factors.some((choice) => choice.factor === "itemOrder") ? [`${ITEM_ORDER_NOTE[0].toUpperCase()}${ITEM_ORDER_NOTE.slice(1)}.`] : []),
     `Reference cell: ${design.reference.name} (every factor at its first level${design.reference.conditionName === "paper" ? ": the paper's condition, the ordinary run" : ""}).`,
   ];
   const tables: Table[] = [
@@ -178,7 +179,7 @@ export async function analyzeRobustness(options: RobustnessAnalysisOptions): Pro
         gStudies.map((entry) => [
           entry.column,
           entry.study
-            ? { personas: entry.personas, dropped: entry.dropped, components: Object.fromEntries(entry.study.effects.map((effect) => [effect.name, { variance: finite(effect.variance), share: finite(effect.share), ...(effect.negative ? { negativeSetToZero: true, unconstrained: finite(effect.unconstrained) } : {}) }])) }
+            ? { personas: entry.personas, dropped: entry.dropped, components: Object.fromEntries(entry.study.effects.map((effect) => [effect.name, { variance: finite(effect.variance), share: finite(effect.share), ...(isNegativeEstimate(effect, entry.study!) ? { negativeSetToZero: true, unconstrained: finite(effect.unconstrained) } : {}) }])) }
             : { personas: entry.personas, dropped: entry.dropped, components: null },
         ]),
       ),
