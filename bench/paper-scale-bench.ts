@@ -10,6 +10,8 @@
  *   user runs them (wall time of the whole command, Node start included) and in-process (the estimate itself).
  *
  * - start-up of the built command line (`--help`, `data stats --json`) against `node -e 0` (bench/startup-bench.ts).
+ * - the robustness grid (bench/robustness-bench.ts): its dry run at --n 1155 (2 x 2 x 2 x 3 conditions) and the whole
+ *   grid at --n 50 on sim.
  *
  * Ratios are given for wall time and for CPU time: on a shared machine the wall times of two phases of one
  * process see different loads, while CPU time measures the work. The last line is one JSON object.
@@ -115,8 +117,15 @@ async function main(): Promise<void> {
       context.close();
     }
 
+    say("Robustness grid: node --import tsx bench/robustness-bench.ts");
+    const robustnessRun = runNode(["--import", "tsx", "bench/robustness-bench.ts"]);
+    if (robustnessRun.status !== 0) throw new Error(`bench/robustness-bench.ts exited ${robustnessRun.status}`);
+    process.stdout.write(robustnessRun.stdout);
+    const robustness = lastJson(robustnessRun.stdout);
+
     say(
       JSON.stringify({
+        ...robustness,
         warmRq1Seconds: round(warm.seconds),
         floorSeconds: round(warm.floorSeconds),
         warmRatio: round(warm.seconds / warm.floorSeconds),
