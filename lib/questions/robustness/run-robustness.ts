@@ -20,7 +20,7 @@ export interface ConditionPrompt {
 export interface GridRun {
   /** The ordinary RQ1 runs (one per dataset): personas, their trait sentences and the paper cell's answers. */
   runs: Rq1Result[];
-  /** Domain scores per cell x persona x column (personas as "<dataset>/<personaId>" when several datasets). */
+  /** Domain scores per cell x persona x column. */
   table: GridScoreTable;
   /** Per cell: answers that could not be read (kept invalid, never imputed) and calls without an answer. */
   answerCounts: Array<{ cell: string; answers: number; invalid: number; missing: number }>;
@@ -45,7 +45,9 @@ export async function runRobustnessGrid(
   const counts = design.cells.map((cell) => ({ cell: cell.name, answers: 0, invalid: 0, missing: 0 }));
   const prompts = new Map<string, ConditionPrompt>();
   const runs: Rq1Result[] = [];
+  // Persona ids name their dataset ("esconv:train:12"); any other id is prefixed when several datasets are pooled.
   const several = options.datasets.length > 1;
+  const personaKey = (dataset: string, personaId: string) => (several && !personaId.startsWith(`${dataset}:`) ? `${dataset}/${personaId}` : personaId);
 
   const take = (dataset: string, condition: AnswerCondition, rows: readonly AnswerRow[], order: readonly string[]) => {
     const name = conditionName(condition);
@@ -75,7 +77,7 @@ export async function runRobustnessGrid(
         const sheets = persons.get(personaId);
         const parts = inventories.map((inventory) => ({ inventory, answers: sheets?.get(inventory.name) ?? new Map<number, Answer>() }));
         const { row } = scoreWideRow(personaId, parts, options.scoring ?? {});
-        const p = personaIndex.get(several ? `${dataset}/${personaId}` : personaId)!;
+        const p = personaIndex.get(personaKey(dataset, personaId))!;
         values[cell][p] = columns.map((column) => (typeof row[column] === "number" ? (row[column] as number) : Number.NaN));
       }
     }
@@ -86,7 +88,7 @@ export async function runRobustnessGrid(
     const run = await runRq1({ ...pipelineOptions(options), dataset, n: options.n, inventories, samples: design.repeats, temperature: design.temperature });
     const order = run.answers.scores.map((row) => row.personaId);
     for (const personaId of order) {
-      const key = several ? `${dataset}/${personaId}` : personaId;
+      const key = personaKey(dataset, personaId);
       personaIndex.set(key, personas.length);
       personas.push(key);
     }
