@@ -16,7 +16,9 @@ import { decimals } from "./recovery-support";
  * every domain (lib/sim expectedConditionShifts, computed by quadrature) inside its interval, and exclude 0 where the
  * truth is far from it; `aligned`, which has no condition effect, must show none. Five domains at once: the coverage
  * claim uses simultaneous intervals (Bonferroni, each at 1 - .05/5, from the same factorShifts); the 95% intervals
- * the grid writes are what the exclusion-of-0 claim reads.
+ * the grid writes are what the exclusion-of-0 claim reads. `wording-sensitive` (paraphrase shifts and a persona x
+ * wording deviation) must show both paraphrase shifts the same way and a wording and a persona x wording variance
+ * component in every domain's G study.
  */
 const N = 30;
 const LEVEL = 1 - 0.05 / 5;
@@ -35,6 +37,7 @@ describe(`robustness grid recovery on sim: ${N} ESConv personas, IPIP-NEO-120`, 
   before(async () => {
     results.set("option-order", await grid("option-order", ["optionOrder", "labels"]));
     results.set("aligned", await grid("aligned", ["optionOrder", "labels"]));
+    results.set("wording-sensitive", await grid("wording-sensitive", ["wording"]));
   });
   after(() => cache.remove());
   const truth = (model: string, condition: string) => expectedConditionShifts(model, condition, { items: simItemsFromInventory(loadInventory("ipip-neo-120")) });
@@ -62,5 +65,23 @@ describe(`robustness grid recovery on sim: ${N} ESConv personas, IPIP-NEO-120`, 
     for (const expected of truth("aligned", "options-reversed")) assert.equal(expected.shift, 0);
     for (const row of result.shifts) assert.ok(row.low <= 0 && 0 <= row.high && Math.abs(row.shift) < 0.05, `${row.factor} ${row.level} ${row.column}: ${row.shift} [${row.low}, ${row.high}]`);
     for (const row of result.stability) assert.ok(row.rho > 0.9, `${row.cell} ${row.column}: rho ${row.rho}`);
+  });
+
+  test("wording-sensitive: both paraphrase shifts recovered; the G study finds wording and persona x wording variance", () => {
+    const result = results.get("wording-sensitive")!;
+    const simultaneous = factorShifts(result.grid.table, [{ factor: "wording", levels: ["paper", "paraphrase-1", "paraphrase-2"] }], 1 - 0.05 / 10);
+    for (const level of ["paraphrase-1", "paraphrase-2"]) {
+      for (const expected of truth("wording-sensitive", `wording-${level}`)) {
+        const wide = simultaneous.find((row) => row.level === level && row.column === expected.trait)!;
+        const row = result.shifts.find((entry) => entry.level === level && entry.column === expected.trait)!;
+        const line = `${level} ${expected.domain}: truth ${decimals(expected.shift)}, estimate ${decimals(row.shift)} [${decimals(row.low)}, ${decimals(row.high)}], simultaneous [${decimals(wide.low)}, ${decimals(wide.high)}]`;
+        assert.ok(wide.low <= expected.shift && expected.shift <= wide.high, line);
+        assert.ok(row.low > 0 || row.high < 0, `found: ${line}`);
+      }
+    }
+    for (const entry of result.gStudies) {
+      const component = (name: string) => entry.study!.effects.find((effect) => effect.name.startsWith(name))!.variance;
+      assert.ok(component("wording") > 0.01 && component("persona x wording") > 0.005, `${entry.column}: wording ${component("wording")}, persona x wording ${component("persona x wording")}`);
+    }
   });
 });
