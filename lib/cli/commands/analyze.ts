@@ -64,6 +64,8 @@ ${LANGUAGE_HELP}
   --traits-to WHO    role-play: who is told the HEXACO/CSI traits: supporter (default, as the paper's RQ3) or seeker
   --intake           role-play: tell the supporter the problem type in one line (off by default)
   --max-turns T      role-play: utterances per dialogue at most (default 20)
+  --factor F[=L,..]  robustness: the grid's factors and levels; with --design full|half, --repeats K,
+                     --max-calls N (persona-talks analyze robustness --help)
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
   --correction C     multiple comparisons over each correlation matrix: holm (default), bh
