@@ -60,11 +60,15 @@ export function estimateRun(requests: ModelRequest[], options: EstimateOptions =
   const rows = new Map<string, EstimateRow & { listKnown: boolean; batchKnown: boolean }>();
   // A plan repeats stand-in request objects (one per persona and statement): each distinct object is hashed,
   // looked up and priced once, so a paper-scale estimate of ~480,000 calls takes well under a second.
-  const seen = new Map<ModelRequest, { row: EstimateRow & { listKnown: boolean; batchKnown: boolean }; cached: boolean; usage: { inputTokens: number; outputTokens: number }; list?: number; batch?: number }>();
+  type Known = { row: EstimateRow & { listKnown: boolean; batchKnown: boolean }; cached: boolean; usage: { inputTokens: number; outputTokens: number }; list?: number; batch?: number };
+  const seen = new Map<ModelRequest, Known>();
 
+  let previous: ModelRequest | undefined;
+  let previousKnown: Known | undefined;
   for (const request of requests) {
-    // The row is found once per distinct object too: a grid's plan repeats a few hundred objects millions of times.
-    let known = seen.get(request);
+    // The row is found once per distinct object too: a grid's plan repeats a few hundred objects millions of times
+    // (in runs of the same object, which skip the lookup).
+    let known = request === previous ? previousKnown : seen.get(request);
     if (!known) {
       const key = JSON.stringify([request.provider, request.model]);
       let row = rows.get(key);
@@ -86,6 +90,8 @@ export function estimateRun(requests: ModelRequest[], options: EstimateOptions =
       };
       seen.set(request, known);
     }
+    previous = request;
+    previousKnown = known;
     const row = known.row;
     row.calls += 1;
     if (known.cached) {

@@ -81,7 +81,8 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
   for (const request of cards) requests[at++] = request;
   for (let dataset = 0; dataset < datasets.length; dataset++) {
     for (let persona = 0; persona < options.n; persona++) for (const request of describe) requests[at++] = request;
-    for (const condition of answers) for (let copy = 0; copy < options.n * design.repeats; copy++) for (const request of condition) requests[at++] = request;
+    // Each statement's stand-in in one run (the estimate prices a run of one object at the cost of a counter).
+    for (const condition of answers) for (const request of condition) for (let copy = 0; copy < options.n * design.repeats; copy++) requests[at++] = request;
   }
   return requests;
 }
