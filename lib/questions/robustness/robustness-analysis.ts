@@ -118,7 +118,7 @@ export async function analyzeRobustness(options: RobustnessAnalysisOptions): Pro
           const value = (pick: (row: FactorShiftRow) => number) => mine.map((row) => (row && Number.isFinite(pick(row)) ? pick(row) : null));
           return { name: `${level.factor}: ${level.level}`, difference: value((row) => row.shift), low: value((row) => row.low), high: value((row) => row.high), significant: mine.map((row) => !!row && (row.low > 0 || row.high < 0)) };
         }),
-        title: `${inventory.name}: score shift per factor level (n = ${table.personas.length})`,
+        title: `${inventory.name}: score shift per factor level (${design.cells.length} cells, ${design.half ? "half fraction" : "full design"}, n = ${table.personas.length})`,
         simulated,
         yTitle: "Shift from reference, 95% CI",
         markerNote: "filled: 95% CI excludes 0",
