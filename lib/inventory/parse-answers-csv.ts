@@ -12,7 +12,7 @@ export interface ParsedAnswers {
 }
 
 /** Columns of the project's answers and score files that identify a row, not an item: read past, never scored. */
-const IDENTIFIER_COLUMNS = new Set(["personaId", "condition", "dataset", "derivedPersonaId", "provider", "model", "variant", "prompts", "invalidAnswers", "missingAnswers"]);
+const IDENTIFIER_COLUMNS = new Set(["personaId", "condition", "answerCondition", "dataset", "derivedPersonaId", "provider", "model", "variant", "prompts", "invalidAnswers", "missingAnswers"]);
 
 /**
  * Parses an answers CSV: a `respondent` column (or `personaId`, as the project's own answers-<inventory>.csv have,

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors";
-import { conditionName, isPaperCondition, type AnswerCondition, type Wording } from "../pipeline/answer-condition";
-import { ANSWER_PROMPT_ID, answerPromptId } from "./answer-language";
+import { conditionName, PAPER_CONDITION, type AnswerCondition, type Wording } from "./answer-condition";
+import { ANSWER_PROMPT_ID, answerPromptId, isAnswerPromptId } from "./answer-language";
+import { PAPER_VARIANT, variantRecord, type VariantRecord } from "./prompt-variant";
 import { parseInventoryAnswer, type LikertAnswer } from "./parse-answer";
 import { parseLabelAnswer } from "./parse-label-answer";
 import type { ParseResult } from "./parse-result";
@@ -25,9 +26,20 @@ export const CONDITION_PROMPT_IDS: readonly string[] = Object.values(WORDING_PRO
 /** Languages whose condition templates exist (the paraphrases are English). */
 const CONDITION_LANGUAGES = ["en"];
 
+/**
+ * True when the condition asks each statement exactly as the paper does: option order, labels and wording at the
+ * paper's levels. The item order is not part of any request (each statement is asked on its own), so
+ * "items-shuffled" alone sends the paper's requests in another order and is served by the same cache entries.
+ */
+export function asksAsPaper(condition: AnswerCondition): boolean {
+  return (
+    condition.optionOrder === PAPER_CONDITION.optionOrder && condition.labels === PAPER_CONDITION.labels && condition.wording === PAPER_CONDITION.wording
+  );
+}
+
 /** The prompt id an answer is asked with under `condition` for statements in `language` (English when absent). */
 export function conditionPromptId(condition: AnswerCondition, language?: string): string {
-  if (isPaperCondition(condition)) return answerPromptId(language);
+  if (asksAsPaper(condition)) return answerPromptId(language);
   const code = language ?? "en";
   if (!CONDITION_LANGUAGES.includes(code)) {
     throw new UsageError(
@@ -39,7 +51,7 @@ export function conditionPromptId(condition: AnswerCondition, language?: string)
 
 /** The extra variables of the condition's template ({} for the paper condition, whose prompt has its scale built in). */
 export function conditionVariables(condition: AnswerCondition, language?: string): Record<string, string> {
-  if (isPaperCondition(condition)) return {};
+  if (asksAsPaper(condition)) return {};
   return {
     scale: scaleText(condition.optionOrder, condition.labels, language),
     answerFormat: answerFormatText(condition.optionOrder, condition.labels, language),
@@ -54,4 +66,21 @@ export function parseConditionAnswer(raw: string, condition: AnswerCondition, la
 /** Every prompt id in force when inventories in `languages` are answered under the condition (for variant records). */
 export function conditionPromptIds(condition: AnswerCondition, languages: readonly (string | undefined)[] = ["en"]): string[] {
   return [...new Set(languages.map((language) => conditionPromptId(condition, language)))];
+}
+
+/**
+ * The variant record of a run under an answer condition (a condition is a variant: /work/shared/design): named
+ * conditionName(condition) (joined to a prompt variant's name with "+", e.g. "reworded+options-reversed"), with
+ * the id, version and hash of every prompt in force: the question's other prompts (`prompts`, answer prompts
+ * dropped) and the condition's answer prompt per language. The paper condition keeps the variant's own name.
+ */
+export function conditionVariantRecord(
+  condition: AnswerCondition,
+  options: { languages?: readonly (string | undefined)[]; prompts?: readonly string[]; variant?: string; overrides?: Record<string, string> } = {},
+): VariantRecord {
+  const prompts = [...(options.prompts ?? []).filter((id) => !isAnswerPromptId(id)), ...conditionPromptIds(condition, options.languages)];
+  const cell = conditionName(condition);
+  const base = options.variant;
+  const name = cell === "paper" ? base : base && base !== PAPER_VARIANT ? `${base}+${cell}` : cell;
+  return variantRecord({ name, overrides: options.overrides, prompts });
 }

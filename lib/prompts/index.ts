@@ -21,3 +21,6 @@ export * from "./repair-instruction";
 export * from "./prompt-variant";
 export * from "./no-persona-description";
 export * from "./answer-language";
+export * from "./scale-labels";
+export * from "./parse-label-answer";
+export * from "./condition-prompt";

@@ -29,11 +29,12 @@ export interface VariantRecord {
   prompts: Record<string, { version: string; hash: string }>;
 }
 
-const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+// "+" joins the parts of an answer condition's name ("options-reversed+wording-paraphrase-1", conditionName).
+const NAME = /^[a-z0-9][a-z0-9._+-]{0,127}$/i;
 
 export function checkVariantName(name: string): string {
   if (!NAME.test(name)) {
-    throw new UsageError(`variant name "${name}" must be 1-64 letters, digits, ".", "_" or "-" (it names the export folder)`);
+    throw new UsageError(`variant name "${name}" must be 1-128 letters, digits, ".", "_", "+" or "-" (it names the export folder)`);
   }
   return name;
 }

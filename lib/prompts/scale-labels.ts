@@ -3,8 +3,8 @@ import { z } from "zod";
 import { parseJsonData } from "../data/validate";
 import { DataError, UsageError } from "../errors";
 import { libraryAsset } from "../paths";
-import type { OptionLabels, OptionOrder } from "../pipeline/answer-condition";
-import { FACTOR_LEVELS } from "../pipeline/answer-condition";
+import type { OptionLabels, OptionOrder } from "./answer-condition";
+import { FACTOR_LEVELS } from "./answer-condition";
 
 /**
  * The 1-5 agreement scale of the answer prompts per language (lib/prompts/data/scale-labels.json), rendered into

@@ -1,5 +1,5 @@
-import type { AnswerCondition, Wording } from "../pipeline/answer-condition";
-import { PAPER_CONDITION } from "../pipeline/answer-condition";
+import type { AnswerCondition, Wording } from "../prompts/answer-condition";
+import { PAPER_CONDITION } from "../prompts/answer-condition";
 import { readScaleText } from "../prompts/scale-labels";
 import { ANSWER_PROMPT_ID } from "../prompts/answer-language";
 import { CONDITION_PROMPT_IDS } from "../prompts/condition-prompt";

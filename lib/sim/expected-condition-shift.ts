@@ -1,4 +1,4 @@
-import { conditionName, parseConditionName, type AnswerCondition } from "../pipeline/answer-condition";
+import { conditionName, parseConditionName, type AnswerCondition } from "../prompts/answer-condition";
 import { isMisKeyed, itemParameters, type ItemParameters } from "./item-response";
 import { rawConditionShift, wordingEffect } from "./condition-effects";
 import { defaultSimItems, type SimItem } from "./sim-items";

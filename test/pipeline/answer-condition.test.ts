@@ -45,9 +45,12 @@ test("parts may come in any order", () => {
   });
 });
 
-test("unknown, empty, paper-level or repeated parts are usage errors", () => {
+test("unknown, empty or repeated parts are usage errors; a part at its paper level is allowed", () => {
   for (const bad of ["", "options-sideways", "colour-red", "items-shuffled+items-shuffled", "paper+items-shuffled", "wording-paraphrase-9"]) {
     assert.throws(() => parseConditionName(bad), UsageError, bad);
   }
   assert.throws(() => parseConditionName("options-sideways"), /unknown condition part "options-sideways".*options-reversed/);
+  // A generated name may spell a factor at its paper level; it names the same cell as the canonical name.
+  assert.deepEqual(parseConditionName("options-paper+labels-words"), parseConditionName("labels-words"));
+  assert.equal(conditionName(parseConditionName("items-paper+options-paper+labels-digits+wording-paper")), "paper");
 });
