@@ -12,6 +12,8 @@ import { median } from "../../stats/descriptive";
 import { alignmentShareTable, factorShiftTable, gridCellTable, gStudyTable, rankStabilityTable } from "../../tables/robustness-tables";
 import type { Table } from "../../tables/table";
 import { conditionName } from "../../pipeline/answer-condition";
+import { conditionVariantRecord } from "../../prompts/condition-prompt";
+import { RQ1_ABOUT } from "../rq1/about";
 import { ROBUSTNESS_ABOUT } from "./about";
 import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
 import { planRobustness } from "./grid-plan";
@@ -162,6 +164,10 @@ export async function analyzeRobustness(options: RobustnessAnalysisOptions): Pro
         reference: design.reference.name,
         ...(design.half ? { half: design.half } : {}),
       },
+      // Every condition is a variant too (lib/prompts/condition-prompt.ts): its name and every prompt in force.
+      conditionVariants: design.conditions.map((condition) =>
+        conditionVariantRecord(condition, { prompts: RQ1_ABOUT.prompts, languages: inventories.map((inventory) => inventory.language), variant: options.variant, overrides: options.promptOverrides }),
+      ),
       conditionPrompts: grid.prompts,
       answers: {
         total: grid.answerCounts.reduce((sum, row) => sum + row.answers, 0),
