@@ -12,7 +12,7 @@ import { median } from "../../stats/descriptive";
 import { alignmentShareTable, factorShiftTable, gridCellTable, gStudyTable, rankStabilityTable } from "../../tables/robustness-tables";
 import type { Table } from "../../tables/table";
 import { conditionName } from "../../pipeline/answer-condition";
-import { conditionVariantRecord } from "../../prompts/condition-prompt";
+import { conditionPromptId, conditionVariantRecord } from "../../prompts/condition-prompt";
 import { RQ1_ABOUT } from "../rq1/about";
 import { ROBUSTNESS_ABOUT } from "./about";
 import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
@@ -71,6 +71,8 @@ export async function analyzeRobustness(options: RobustnessAnalysisOptions): Pro
   const design = gridDesign(options.grid);
   const datasets = robustnessDatasets(options.datasets);
   const inventories = robustnessInventories(options.inventories);
+  // A condition without templates in an inventory's language stops here, before the paper cell is paid for.
+  for (const condition of design.conditions) for (const inventory of inventories) conditionPromptId(condition, inventory.language);
   // --max-calls is checked on the whole plan before anything is sent.
   if (options.grid?.maxCalls !== undefined) await planRobustness({ context: options.context, n: options.n, seed: options.seed, datasets, inventories, promptOverrides: options.promptOverrides, grid: options.grid });
   options.onStep?.(`Robustness grid: ${describeDesign(design)}`);
