@@ -6,7 +6,7 @@ import { inventoryId } from "../../inventory/load-inventory";
 import { parseScoreColumn, scoreColumn } from "../../inventory/score-columns";
 import type { AnalysisOutput, NamedFigure } from "../../reports/analysis-output";
 import { runProvenance } from "../../reports/output-provenance";
-import { type AnalysisRunOptions } from "../../reports/run-options";
+import { checkRunOptions, type AnalysisRunOptions } from "../../reports/run-options";
 import { applyVariant, type VariantOptions } from "../../reports/variant-provenance";
 import { median } from "../../stats/descriptive";
 import { alignmentShareTable, factorShiftTable, gridCellTable, gStudyTable, rankStabilityTable } from "../../tables/robustness-tables";
@@ -68,6 +68,7 @@ const finite = (value: number) => (Number.isFinite(value) ? Number(value.toFixed
  * of cells in which each expected pair is aligned.
  */
 export async function analyzeRobustness(options: RobustnessAnalysisOptions): Promise<RobustnessAnalysis> {
+  checkRunOptions(options, "analyzeRobustness", ["datasets", "inventories", "grid"]);
   const design = gridDesign(options.grid);
   const datasets = robustnessDatasets(options.datasets);
   const inventories = robustnessInventories(options.inventories);
