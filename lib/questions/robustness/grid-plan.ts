@@ -4,7 +4,7 @@ import { formatDollars } from "../../llm/runner/ledger";
 import type { ModelRequest } from "../../llm/types";
 import { estimatePlan, planned } from "../../pipeline/estimate-plan";
 import type { PipelineContext } from "../../pipeline/pipeline-context";
-import { conditionName } from "../../pipeline/answer-condition";
+import { conditionName, isPaperCondition, PAPER_CONDITION } from "../../pipeline/answer-condition";
 import { planPersonaCards } from "../rq1/rq1-plan";
 import type { EstimateAnalysisOptions } from "../shared/plan-options";
 import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
@@ -70,11 +70,13 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
   const datasets = robustnessDatasets(options.datasets);
   const inventories = robustnessInventories(options.inventories);
   // One persona's requests per condition (its own template and scale text), repeated for every persona and repeat.
-  const answers = design.conditions.map((condition) => planned.answers(options.context, inventories, options.promptOverrides, condition));
+  // The paper cell is always answered (the ordinary RQ1 run that chooses and describes the personas), in the design or not.
+  const conditions = design.conditions.some(isPaperCondition) ? design.conditions : [PAPER_CONDITION, ...design.conditions];
+  const answers = conditions.map((condition) => planned.answers(options.context, inventories, options.promptOverrides, condition));
   const describe = planned.describe(options.context, options.promptOverrides);
   const cards = await planPersonaCards({ ...options, datasets }, false);
   const perDataset = describe.length * options.n + answers.reduce((sum, list) => sum + list.length, 0) * options.n * design.repeats;
-  checkMaxCalls(cards.length + perDataset * datasets.length, options.grid?.maxCalls, design);
+  checkMaxCalls(cards.length + perDataset * datasets.length, options.grid?.maxCalls, conditions.length, design.repeats);
   // Filled in place (a paper-scale grid plans millions of references to a few hundred stand-in requests).
   const requests: ModelRequest[] = new Array(cards.length + perDataset * datasets.length);
   let at = 0;
@@ -88,9 +90,9 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
 }
 
 /** --max-calls: a grid planning more calls is refused before anything is sent. */
-export function checkMaxCalls(calls: number, maxCalls: number | undefined, design: GridDesign): void {
+export function checkMaxCalls(calls: number, maxCalls: number | undefined, conditions: number, repeats: number): void {
   if (maxCalls === undefined || calls <= maxCalls) return;
   throw new UsageError(
-    `the grid plans ${calls} calls (${design.conditions.length} conditions x ${design.repeats} repeat${design.repeats === 1 ? "" : "s"}), over --max-calls ${maxCalls}; nothing was sent. Lower --n, choose fewer factors or levels (--factor NAME=a,b), use --design half, or raise --max-calls`,
+    `the grid plans ${calls} calls (${conditions} conditions x ${repeats} repeat${repeats === 1 ? "" : "s"}), over --max-calls ${maxCalls}; nothing was sent. Lower --n, choose fewer factors or levels (--factor NAME=a,b), use --design half, or raise --max-calls`,
   );
 }
