@@ -11,3 +11,4 @@ export * from "./chart-html";
 export * from "./fit-layout";
 export * from "./model-label";
 export * from "./print-layout";
+export * from "./variance-components-chart";

@@ -10,6 +10,7 @@ export type ChartKind =
   | "itemTotalChart"
   | "reliabilityChart"
   | "variantDifferenceChart"
+  | "varianceComponentsChart"
   | "caseStudy";
 
 /** Where a figure goes in an ACL/EMNLP paper: one column (7.7 cm) or across the page (figure*, 16 cm). */
@@ -26,7 +27,7 @@ export interface PrintLayout {
 }
 
 /**
- * Every chart kind's print layout (data, one place): heatmaps, PCA, reliability and the RQ2 boxes fit one column;
+ * Every chart kind's print layout (data, one place): heatmaps, PCA, reliability, the G-study bars and the RQ2 boxes fit one column;
  * the 8 x 8 confusion matrix, the strategy bars (8 strategies x conditions), the 60-item item-total chart, the
  * variant differences and the case study need the page width.
  */
@@ -35,6 +36,7 @@ export const PRINT_LAYOUTS: Record<ChartKind, PrintLayout> = {
   scoreComparisonBoxes: { width: "column", heightCm: { column: 9, page: 8 } },
   pcaScatter: { width: "column", heightCm: { column: 7.4, page: 8 } },
   reliabilityChart: { width: "column", heightCm: { column: 7, page: 7 } },
+  varianceComponentsChart: { width: "column", heightCm: { column: 9, page: 8 } },
   confusionMatrixHeatmap: { width: "page", heightCm: { column: 10, page: 11 } },
   strategyDistribution: { width: "page", heightCm: { column: 10, page: 8 } },
   itemTotalChart: { width: "page", heightCm: { column: 12, page: 9 } },

@@ -1,5 +1,6 @@
 import { alignmentShares, factorShifts, gStudyByColumn, isNegativeEstimate, rankStability, type AlignmentShareRow, type FactorShiftRow, type GridFacet, type GStudyColumn, type RankStabilityRow } from "../../analysis/robustness-grid";
 import { variantDifferenceChart } from "../../charts/variant-difference";
+import { varianceComponentsChart } from "../../charts/variance-components-chart";
 import { expectedPairs } from "../../inventory/expected-pairs";
 import type { Inventory } from "../../inventory/inventory-schema";
 import { inventoryId } from "../../inventory/load-inventory";
@@ -130,6 +131,27 @@ export async function analyzeRobustness(options: RobustnessAnalysisOptions): Pro
       }),
     };
   });
+
+  // The G study of every domain in one figure: persona, the conditions' shifts, their interactions, reordering.
+  const studied = gStudies.filter((entry) => entry.study);
+  if (studied.length) {
+    const share = (entry: GStudyColumn, group: (facets: string[]) => boolean) => entry.study!.effects.filter((effect) => group(effect.facets)).reduce((sum, effect) => sum + effect.share, 0);
+    const person = (facets: string[]) => facets.includes("persona");
+    figures.push({
+      name: "robustness-g-study",
+      spec: varianceComponentsChart({
+        domains: studied.map((entry) => `${parseScoreColumn(entry.column)?.inventoryName ?? ""}: ${label(entry.column)}`),
+        groups: [
+          { name: "persona", shares: studied.map((entry) => share(entry, (facets) => person(facets) && facets.length === 1)) },
+          { name: "conditions (main effects)", shares: studied.map((entry) => share(entry, (facets) => !person(facets) && facets.length === 1)) },
+          { name: "condition interactions", shares: studied.map((entry) => share(entry, (facets) => !person(facets) && facets.length > 1)) },
+          { name: "persona x condition (with residual)", shares: studied.map((entry) => share(entry, (facets) => person(facets) && facets.length > 1)) },
+        ],
+        title: `G study per domain: shares of the score variance (n = ${table.personas.length})`,
+        simulated,
+      }),
+    });
+  }
 
   const scores = table.cells.flatMap((cell, c) =>
     table.personas.map((personaId, p) => ({
