@@ -71,3 +71,19 @@ describe("analyze robustness: bad input is one line, exit 2, nothing sent", { sk
     });
   }
 });
+
+describe("analyze robustness reuses the ordinary run", { skip: realDataSkip }, () => {
+  it("pays nothing for the paper cell after analyze psychometrics (RQ1's measurement) on the same personas: only the other cells are sent", async () => {
+    const cache = join(scratch, "reuse");
+    const common = ["--n", "4", "--dataset", "esconv", "--inventory", "ipip-neo-120", "--quiet"];
+    const rq1 = await cliInProcess(["analyze", "psychometrics", ...common, "--out", join(scratch, "psychometrics")], { PERSONA_TALKS_CACHE: cache, PATH: "/nonexistent" });
+    assert.equal(rq1.code, 0, rq1.stderr);
+    const paid = (output: { stderr: string }) => Number(/Summary: \d+ done \((\d+) from cache, (\d+) paid\)/.exec(output.stderr)?.[2]);
+    const first = paid(rq1);
+    const grid = await cliInProcess(["analyze", "robustness", ...common, "--factor", "optionOrder", "--out", join(scratch, "grid")], { PERSONA_TALKS_CACHE: cache, PATH: "/nonexistent" });
+    assert.equal(grid.code, 0, grid.stderr);
+    const [, cached, sent] = /Summary: \d+ done \((\d+) from cache, (\d+) paid\)/.exec(grid.stderr)!.map(Number);
+    assert.ok(cached >= first, `every call of the earlier run comes from the cache (${cached} cached, it paid ${first})`);
+    assert.ok(sent >= 4 * 120 && sent <= 4 * 120 + 20, `only the options-reversed cell is sent (4 personas x 120 statements, a few repairs): ${sent}`);
+  });
+});
