@@ -11,12 +11,14 @@
  *
  * - start-up of the built command line (`--help`, `data stats --json`) against `node -e 0` (bench/startup-bench.ts);
  * - the notebook loop in a real tslab kernel: re-running the load cell after a one-line lib/ edit (goal <= 5 s) and
- *   exporting a figure after the first (goal <= 1 s) (bench/notebook-loop-bench.ts).
+ *   exporting a figure after the first (goal <= 1 s) (bench/notebook-loop-bench.ts);
+ * - the robustness grid (bench/robustness-bench.ts): its dry run at --n 1155 (2 x 2 x 2 x 3 conditions, goal <= 3 s)
+ *   and the whole grid at --n 50 on sim (goal <= 2 min).
  *
  * Ratios are given for wall time and for CPU time: on a shared machine the wall times of two phases of one
  * process see different loads, while CPU time measures the work. The last line is one JSON object.
  * Options: --n 300 (rq1 personas per dataset), --cached 500000 (replay size), --requests 3000 (throughput);
- * --only ENTRY (repeatable) runs only those entries: llm, rq1, bytes, startup, dry-run, notebook.
+ * --only ENTRY (repeatable) runs only those entries: llm, rq1, bytes, startup, dry-run, notebook, robustness.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -40,7 +42,7 @@ const { values } = parseArgs({
     only: { type: "string", multiple: true },
   },
 });
-const ENTRIES = ["llm", "rq1", "bytes", "startup", "dry-run", "notebook"];
+const ENTRIES = ["llm", "rq1", "bytes", "startup", "dry-run", "notebook", "robustness"];
 const unknownEntry = (values.only ?? []).find((entry) => !ENTRIES.includes(entry));
 if (unknownEntry) {
   process.stderr.write(`--only ${unknownEntry}: no such bench entry (the entries: ${ENTRIES.join(", ")})\n`);
@@ -182,6 +184,14 @@ async function main(): Promise<void> {
       void skipped;
       void exportSkipped;
       for (const [key, value] of Object.entries(figures)) summary[key] = round(value);
+    }
+
+    if (want("robustness")) {
+      say("Robustness grid: node --import tsx bench/robustness-bench.ts");
+      const robustnessRun = runNode(["--import", "tsx", "bench/robustness-bench.ts"]);
+      if (robustnessRun.status !== 0) throw new Error(`bench/robustness-bench.ts exited ${robustnessRun.status}`);
+      process.stdout.write(robustnessRun.stdout);
+      Object.assign(summary, lastJson(robustnessRun.stdout));
     }
 
     if (layer) Object.assign(summary, { ratio: layer.ratio, lost: layer.lost, achievedRpm: layer.achievedRpm, cachedResponses: layer.cachedResponses });

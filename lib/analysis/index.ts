@@ -6,3 +6,4 @@ export * from "./dialogue-statistics";
 export * from "./pairwise-table";
 export * from "./persona-card-statistics";
 export * from "./aligned";
+export * from "./robustness-grid";

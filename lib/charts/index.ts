@@ -16,3 +16,4 @@ export * from "./text-figure";
 export * from "./persona-card";
 export * from "./dialogue-history";
 export * from "./score-comparison-panels";
+export * from "./variance-components-chart";

@@ -11,6 +11,7 @@ export type ChartKind =
   | "itemTotalChart"
   | "reliabilityChart"
   | "variantDifferenceChart"
+  | "varianceComponentsChart"
   | "caseStudy"
   | "personaCard"
   | "dialogueHistory";
@@ -32,7 +33,7 @@ export interface PrintLayout {
 }
 
 /**
- * Every chart kind's print layout (data, one place): heatmaps, PCA, reliability and the RQ2 boxes fit one column;
+ * Every chart kind's print layout (data, one place): heatmaps, PCA, reliability, the G-study bars and the RQ2 boxes fit one column;
  * the 8 x 8 confusion matrix, the strategy bars (8 strategies x conditions), the 60-item item-total chart, the
  * variant differences and the case study need the page width. Of the text figures, a persona card (Figures 2, 22) fits
  * a column and a dialogue history (Figure 23) takes the page width.
@@ -44,6 +45,7 @@ export const PRINT_LAYOUTS: Record<ChartKind, PrintLayout> = {
   scoreComparisonPanels: { width: "page", heightCm: { column: 12, page: 9 } },
   pcaScatter: { width: "column", heightCm: { column: 7.4, page: 8 } },
   reliabilityChart: { width: "column", heightCm: { column: 7, page: 7 } },
+  varianceComponentsChart: { width: "column", heightCm: { column: 9, page: 8 } },
   confusionMatrixHeatmap: { width: "page", heightCm: { column: 10, page: 11 } },
   strategyDistribution: { width: "page", heightCm: { column: 10, page: 8 } },
   itemTotalChart: { width: "page", heightCm: { column: 12, page: 9 } },

@@ -12,6 +12,8 @@ export interface VariantDifferenceInput {
   simulated: boolean;
   xTitle?: string;
   yTitle?: string;
+  /** The key to the filled and open markers (default: the paired Wilcoxon test of a variant comparison). */
+  markerNote?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export function variantDifferenceChart(input: VariantDifferenceInput): FigureSpe
     yaxis: axis(input.yTitle ?? "Score difference (B - A), 95% CI", { zeroline: true, zerolinecolor: "#888", zerolinewidth: 1 }),
     annotations: [
       {
-        text: "filled marker: paired Wilcoxon p < .05; open: not significant",
+        text: input.markerNote ?? "filled marker: paired Wilcoxon p < .05; open: not significant",
         xref: "paper",
         yref: "paper",
         x: 1,

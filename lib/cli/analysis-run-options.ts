@@ -16,6 +16,7 @@ import { INVENTORY_OPTION, parseInventoryOption } from "../inventory/inventory-o
 import type { InventoryChoice } from "../inventory/load-inventory";
 import { LANGUAGE_OPTION } from "./language-option";
 import { inventoriesInLanguage } from "../pipeline/inventories-in-language";
+import { gridDesign, parseDesignKind, type GridOptions } from "../questions/robustness/grid-design";
 
 /** `analyze <question> ...` as parsed: the question, the generic run options and the question's own options. */
 export interface AnalyzeArgs {
@@ -54,6 +55,8 @@ export interface AnalyzeArgs {
   correction: Correction;
   /** --figure-size: "print" (default: each figure kind at its ACL size), "column", "page", "screen" or WxH. */
   figureSize: FigureSizeChoice;
+  /** --factor, --design, --repeats, --max-calls (robustness); the factor specs are parsed by the question (gridDesign). */
+  grid?: GridOptions;
 }
 
 /** The flags only some questions take, with the name the check reports. */
@@ -71,6 +74,10 @@ const QUESTION_FLAGS: Record<QuestionOption, string> = {
   logprobs: "--logprobs",
   "exclude-flagged": "--exclude-flagged",
   cards: "--cards",
+  factor: "--factor",
+  design: "--design",
+  repeats: "--repeats",
+  "max-calls": "--max-calls",
 };
 
 /** "--dataset applies to data, psychometrics, rq1 only": the questions that take a flag. */
@@ -117,6 +124,10 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
       source: { type: "string" },
       "include-field": { type: "string", multiple: true },
       correction: { type: "string" },
+      factor: { type: "string", multiple: true },
+      design: { type: "string" },
+      repeats: { type: "string" },
+      "max-calls": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
@@ -140,6 +151,10 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     logprobs: values.logprobs === true,
     "exclude-flagged": values["exclude-flagged"] === true,
     cards: values.cards !== undefined,
+    factor: values.factor !== undefined,
+    design: values.design !== undefined,
+    repeats: values.repeats !== undefined,
+    "max-calls": values["max-calls"] !== undefined,
   };
   const dryRun = values["dry-run"] ?? false;
   if ((values.source !== undefined || values["include-field"] !== undefined) && values.cards === undefined) throw new UsageError("--source and --include-field go with --cards FILE");
@@ -198,7 +213,22 @@ export function analysisRunOptions(args: string[]): AnalyzeArgs | undefined {
     correction: parseCorrection(values.correction),
     ...(inventories ? { inventories } : {}),
     ...(values.language !== undefined ? { language: values.language } : {}),
+    ...(module.options.includes("factor") ? { grid: gridArguments(values, temperature) } : {}),
   };
+}
+
+/** The robustness grid's arguments, checked now (before any work): factors, design, repeats, --max-calls. */
+function gridArguments(values: { factor?: string[]; design?: string; repeats?: string; "max-calls"?: string; temperature?: string }, temperature: number): GridOptions {
+  const grid: GridOptions = {
+    ...(values.factor ? { factors: values.factor } : {}),
+    design: parseDesignKind(values.design),
+    ...(values.repeats !== undefined ? { repeats: parseWholeNumber(values.repeats, "--repeats", 1) } : {}),
+    ...(values["max-calls"] !== undefined ? { maxCalls: parseWholeNumber(values["max-calls"], "--max-calls", 1) } : {}),
+    ...(values.temperature !== undefined ? { temperature } : {}),
+  };
+  // Unknown factors and levels, one level, a half design it cannot build: one line now, nothing sent.
+  gridDesign(grid);
+  return grid;
 }
 
 /** Parses --correction: holm, bh (Benjamini-Hochberg) or none; default holm. */
@@ -229,5 +259,6 @@ export function questionRun(options: AnalyzeArgs, log: (message: string) => void
     ...(options.excludeFlagged ? { excludeFlagged: true } : {}),
     correction: options.correction,
     cards: options.cards,
+    ...(options.grid ? { grid: options.grid } : {}),
   };
 }

@@ -10,7 +10,7 @@ export { estimateText } from "./session";
 export type { Answers, AnnotatedDialogues, ContinuedDialogues, Dialogues, ExpandedPersonas, ExtractedCards, FilteredCards, Histories, ReextractedPersonas, Scores, StageTable, TraitDescriptions } from "./stage-types";
 
 // Questions: the whole analysis of a question (its stages come from the cache after the stage cells).
-export { dataOverview, analyzeRq1, analyzeRq2, analyzeRq3, analyzePsychometrics, analyzeRq1Models, compareRq3Modes, besideThePaper, loadAnalysisFolder } from "./questions";
+export { dataOverview, analyzeRq1, analyzeRq2, analyzeRq3, analyzePsychometrics, analyzeRobustness, analyzeRq1Models, compareRq3Modes, besideThePaper, loadAnalysisFolder } from "./questions";
 export { studyOverview } from "../annotate/study-overview";
 
 // Data: tables as danfojs DataFrames.

@@ -5,7 +5,7 @@ import type { Table } from "../tables/table";
 
 // The research questions as the notebook API offers them. The analyses live with their question (lib/questions,
 // found through its registry); this file is the one place lib/notebook names them.
-export { dataOverview, analyzeRq1, analyzeRq2, analyzeRq3, analyzePsychometrics, analyzeRq1Models, compareRq3Modes, besideThePaper } from "../questions";
+export { dataOverview, analyzeRq1, analyzeRq2, analyzeRq3, analyzePsychometrics, analyzeRobustness, analyzeRq1Models, compareRq3Modes, besideThePaper } from "../questions";
 export { loadAnalysisFolder } from "../reports";
 
 /**

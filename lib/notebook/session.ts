@@ -10,12 +10,16 @@ import { projectRoot } from "../paths";
 import type { AnalysisOutput, Question } from "../reports/analysis-output";
 import { estimateAnalysis, type EstimateAnalysisOptions } from "../questions/shared/estimate-analysis";
 import { writeAnalysis, type WrittenAnalysis } from "../reports/write-analysis";
+import { getQuestion } from "../questions/registry";
+import type { QuestionRun } from "../questions/question-module";
 
 /** The dry-run cost estimate of a notebook's run, as text (nothing is called). */
 export async function estimateText(question: Question, options: EstimateAnalysisOptions): Promise<string> {
   const estimate = await estimateAnalysis(question, options);
   const note = "First stage exact; later stages estimated from prompts of typical length.";
-  return `${question.toUpperCase()} on ${options.context.model.provider}:${options.context.model.model}, n = ${options.n}\n${formatEstimate(estimate)}\n${note}`;
+  // The question's own dry-run lines (the robustness grid: its design and every condition's calls and cost).
+  const notes = getQuestion(question).dryRunNotes?.(options as QuestionRun) ?? [];
+  return [`${question.toUpperCase()} on ${options.context.model.provider}:${options.context.model.model}, n = ${options.n}`, ...notes, formatEstimate(estimate), note].join("\n");
 }
 
 /** The default export folder of a notebook: <project>/out/<question> (PERSONA_TALKS_OUT overrides <project>/out). */

@@ -8,6 +8,8 @@ import { formatTraitDescriptions } from "../prompts/trait-descriptions";
 import type { Dialogue } from "../data/types";
 import type { Inventory } from "../inventory/inventory-schema";
 import type { PipelineContext } from "./pipeline-context";
+import { PAPER_CONDITION, type AnswerCondition } from "./answer-condition";
+import { conditionPromptId, conditionVariables } from "../prompts/condition-prompt";
 
 /** Output tokens assumed per call, by prompt id (rough sizes of well-formed answers). */
 export const EXPECTED_OUTPUT_TOKENS: Record<string, number> = {
@@ -65,9 +67,12 @@ export const planned = {
     request(context, "describe-traits", { traitDescriptions: formatTraitDescriptions("HEXACO-60"), description: DESCRIPTION }, overrides),
     request(context, "describe-traits", { traitDescriptions: formatTraitDescriptions("CSI"), description: DESCRIPTION }, overrides),
   ],
-  answers: (context: PipelineContext, inventories: readonly Inventory[], overrides?: Record<string, string>) =>
+  /** Every statement once, under `condition` (default the paper's: its prompt and variables exactly). */
+  answers: (context: PipelineContext, inventories: readonly Inventory[], overrides?: Record<string, string>, condition: AnswerCondition = PAPER_CONDITION) =>
     inventories.flatMap((inventory) =>
-      inventory.items.map((item) => request(context, answerPromptId(inventory.language), { description: TRAIT_DESCRIPTION, statement: item.text }, overrides)),
+      inventory.items.map((item) =>
+        request(context, conditionPromptId(condition, inventory.language), { description: TRAIT_DESCRIPTION, statement: item.text, ...conditionVariables(condition, inventory.language) }, overrides),
+      ),
     ),
   expand: (context: PipelineContext, overrides?: Record<string, string>) =>
     request(context, "expand-persona", { hexacoDescriptions: formatTraitDescriptions("HEXACO-60"), csiDescriptions: formatTraitDescriptions("CSI"), persona: WORDS(20) }, overrides),

@@ -26,6 +26,8 @@ export * from "./rq3/evaluation-tables";
 export * from "./rq3/classifier-agreement";
 export * from "./rq3/classifier-choice";
 export * from "./psychometrics/psychometrics-analysis";
+export { analyzeRobustness, type RobustnessAnalysis, type RobustnessAnalysisOptions } from "./robustness/robustness-analysis";
+export type { GridOptions } from "./robustness/grid-design";
 export * from "./generation/generation-comparison";
 export * from "./shared/paper-comparison";
 export * from "./shared/estimate-analysis";

@@ -6,6 +6,8 @@ import type { AnalysisOutput } from "../reports/analysis-output";
 import type { AnalysisRunOptions } from "../reports/run-options";
 import type { WriteAnalysisOptions, WrittenAnalysis } from "../reports/write-analysis";
 import type { ClassifierMode } from "./rq3/classifier-choice";
+import type { GridOptions } from "./robustness/grid-design";
+import type { InventoryChoice as DefaultInventoryChoice } from "../inventory/load-inventory";
 import type { EstimateAnalysisOptions } from "./shared/plan-options";
 
 /**
@@ -13,7 +15,7 @@ import type { EstimateAnalysisOptions } from "./shared/plan-options";
  * --variant, --prompt, --cache, ..., every question takes). A question lists the ones it accepts in `options`;
  * the CLI refuses the others ("--dataset applies to rq1 only").
  */
-export type QuestionOption = "dataset" | "inventory" | "extract-with" | "classifier" | "generation" | "traits-to" | "intake" | "max-turns" | "samples" | "temperature" | "logprobs" | "exclude-flagged" | "cards";
+export type QuestionOption = "dataset" | "inventory" | "extract-with" | "classifier" | "generation" | "traits-to" | "intake" | "max-turns" | "samples" | "temperature" | "logprobs" | "exclude-flagged" | "cards" | "factor" | "design" | "repeats" | "max-calls";
 
 /** Everything a question's plan/analyze receives: the run (context, n, seed, variant, ...) and the options it accepts. */
 export interface QuestionRun extends AnalysisRunOptions {
@@ -37,6 +39,8 @@ export interface QuestionRun extends AnalysisRunOptions {
   logprobs?: boolean;
   /** --exclude-flagged: leave personas flagged by the response-set checks out of the statistics (rq1, psychometrics). */
   excludeFlagged?: boolean;
+  /** --factor, --design, --repeats, --max-calls (robustness): the grid's factors, levels and design (lib/questions/robustness/grid-design.ts). */
+  grid?: GridOptions;
 }
 
 /** Several models of one `analyze <question> --model A --model B` run, each with its own context. */
@@ -79,6 +83,8 @@ export interface QuestionModule<Output extends AnalysisOutput = AnalysisOutput> 
   requiresOut?: boolean;
   /** What the run line says beyond "n = N" (", samples = 2"), for the dry run and the closing line. */
   describeRun?(run: Omit<QuestionRun, "context">): string;
+  /** The inventories it answers when no --inventory is given (default: the paper's pair); checked before any call. */
+  defaultInventories?(): DefaultInventoryChoice[];
   /** Notes the dry run prints for this run and provider (e.g. a capability the provider lacks). */
   dryRunNotes?(run: QuestionRun): string[];
   notebook?: QuestionNotebook;

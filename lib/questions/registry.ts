@@ -5,9 +5,10 @@ import { psychometricsQuestion } from "./psychometrics/question";
 import { rq1Question } from "./rq1/question";
 import { rq2Question } from "./rq2/question";
 import { rq3Question } from "./rq3/question";
+import { robustnessQuestion } from "./robustness/question";
 
 /** The paper's questions, in the order `analyze --help`, reproduce and the notebooks list them. */
-const BUILT_IN: readonly QuestionModule[] = [dataQuestion, rq1Question, rq2Question, rq3Question, psychometricsQuestion];
+const BUILT_IN: readonly QuestionModule[] = [dataQuestion, rq1Question, rq2Question, rq3Question, psychometricsQuestion, robustnessQuestion];
 
 const questions = new Map<string, QuestionModule>(BUILT_IN.map((module) => [module.id, module as QuestionModule]));
 

@@ -79,3 +79,8 @@ export function fQuantile(p: number, d1: number, d2: number): number {
   const y = (low + high) / 2;
   return (d2 * y) / (d1 * (1 - y));
 }
+
+/** The p-quantile of Student's t with `degrees` degrees of freedom (scipy.stats.t.ppf). */
+export function tQuantile(p: number, degrees: number): number {
+  return tDistribution.quantile(p, degrees);
+}

@@ -32,7 +32,7 @@ for (const path of projectNotebooks()) {
     const configAt = code.findIndex((entry) => /pt\.session\(/.test(entry.text));
     const firstStageAt = code.findIndex((entry) => /await run\.(extract|expand)\(|run\.dialogues\(/.test(entry.text));
     const estimateAt = code.findIndex((entry) => /estimateText\(/.test(entry.text));
-    const runAt = code.findIndex((entry) => /await pt\.(analyzeRq\d|analyzePsychometrics|dataOverview)\(/.test(entry.text));
+    const runAt = code.findIndex((entry) => /await pt\.(analyzeRq\d|analyzePsychometrics|analyzeRobustness|dataOverview)\(/.test(entry.text));
     const exportAt = code.findIndex((entry) => /exportAnalysis\(|writeTables\(/.test(entry.text));
     assert.ok(loadAt >= 0 && loadAt < configAt, "a typed load cell, then the config cell");
     assert.ok(configAt >= 0 && configAt < estimateAt && estimateAt < firstStageAt && firstStageAt < runAt && runAt < exportAt, "config, estimate, the stages one per cell, the analysis, export");

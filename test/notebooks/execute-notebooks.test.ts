@@ -66,7 +66,7 @@ test("every notebook executes headless on sim with a small N (01 at its default 
       LOCAL_LLM_BASE_URL: "",
     };
     const notebooks = projectNotebooks();
-    assert.deepEqual(notebooks.map((path) => basename(path)), ["00-data.ipynb", "01-rq1-traits.ipynb", "02-rq2-consistency.ipynb", "03-rq3-strategies.ipynb", "04-psychometrics.ipynb"]);
+    assert.deepEqual(notebooks.map((path) => basename(path)), ["00-data.ipynb", "01-rq1-traits.ipynb", "02-rq2-consistency.ipynb", "03-rq3-strategies.ipynb", "04-psychometrics.ipynb", "05-robustness.ipynb"]);
     // Two at a time: the kernels wait on SQLite and on the browser as much as on the CPU.
     const results = [];
     for (let index = 0; index < notebooks.length; index += 2) {
@@ -124,7 +124,7 @@ test("every notebook executes headless on sim with a small N (01 at its default 
       }
     }
     // The export cells wrote the tables (and figures) into PERSONA_TALKS_OUT.
-    for (const question of ["data", "rq1", "rq2", "rq3"]) {
+    for (const question of ["data", "rq1", "rq2", "rq3", "robustness"]) {
       assert.ok(existsSync(join(work, "out", question)), `out/${question} written by the export cell`);
     }
     // Each prompt variant has its own folder: the paper's prompts in out/<question>/paper.

@@ -46,7 +46,7 @@ let cliMeans: Record<string, unknown>[] = [];
 test("the CLI runs a question named in PERSONA_TALKS_QUESTIONS: analyze mean-score", async () => {
   const unknown = await cli(["analyze", "no-such-question"], { ...env(), PERSONA_TALKS_QUESTIONS: FIXTURE });
   assert.equal(unknown.code, 2, unknown.stderr);
-  assert.match(unknown.stderr, /unknown question "no-such-question"; use data, rq1, rq2, rq3, psychometrics, mean-score/);
+  assert.match(unknown.stderr, /unknown question "no-such-question"; use data, rq1, rq2, rq3, psychometrics, robustness, mean-score/);
   assert.equal(unknown.stderr.trim().split("\n").length, 1, "one line");
   const help = await cli(["analyze", "--help"], { ...env(), PERSONA_TALKS_QUESTIONS: FIXTURE });
   assert.match(help.stdout, /mean-score\s+the mean of every domain score per dataset/);

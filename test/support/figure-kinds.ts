@@ -16,6 +16,7 @@ import {
 import { itemTotalChart } from "../../lib/charts/item-total-chart";
 import { reliabilityChart } from "../../lib/charts/reliability-chart";
 import { variantDifferenceChart } from "../../lib/charts/variant-difference";
+import { varianceComponentsChart } from "../../lib/charts/variance-components-chart";
 
 const HEXACO = ["Honesty-Humility", "Emotionality", "Extraversion", "Agreeableness", "Conscientiousness", "Openness to Experience"];
 const CSI = ["Expressiveness", "Preciseness", "Verbal Aggressiveness", "Questioningness", "Emotionality", "Impression Manipulativeness"];
@@ -110,6 +111,17 @@ export function sampleFigures(): Record<Exclude<ChartKind, TextFigureKind>, Figu
         significant: HEXACO.map((_, i) => i % 2 === 0),
       })),
       title: 'Prompt variant "reworded" minus "paper": mean difference per domain',
+      simulated: true,
+    }),
+    varianceComponentsChart: varianceComponentsChart({
+      domains: [...HEXACO.map((d) => `HEXACO-60: ${d}`), "CSI: Impression Manipulativeness"],
+      groups: [
+        { name: "persona", shares: [0.8, 0.7, 0.9, 0.6, 0.75, 0.85, 0.5] },
+        { name: "conditions (main effects)", shares: [0.1, 0.15, 0.02, 0.2, 0.1, 0.05, 0.3] },
+        { name: "condition interactions", shares: [0.02, 0.05, 0.01, 0.05, 0.05, 0.02, 0.05] },
+        { name: "persona x condition (with residual)", shares: [0.08, 0.1, 0.07, 0.15, 0.1, 0.08, 0.15] },
+      ],
+      title: "G study per domain: shares of the score variance",
       simulated: true,
     }),
   };

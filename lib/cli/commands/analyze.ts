@@ -64,6 +64,8 @@ ${LANGUAGE_HELP}
   --traits-to WHO    role-play: who is told the HEXACO/CSI traits: supporter (default, as the paper's RQ3) or seeker
   --intake           role-play: tell the supporter the problem type in one line (off by default)
   --max-turns T      role-play: utterances per dialogue at most (default 20)
+  --factor F[=L,..]  robustness: the grid's factors and levels; with --design full|half, --repeats K,
+                     --max-calls N (persona-talks analyze robustness --help)
   --concurrency K    calls in flight (default 8)
   --dry-run          print the cost estimate and exit without calling anything
   --correction C     multiple comparisons over each correlation matrix: holm (default), bh
@@ -114,7 +116,7 @@ export const command: CliCommand = {
     if (!options.dryRun) checkOutputDirectory(options.out);
     const module = getQuestion(options.question);
     const measures = module.prompts.includes("answer-statement");
-    checkInputsBeforeCalls({ inventories: measures ? (options.inventories ?? true) : false, overrides: options.promptOverrides });
+    checkInputsBeforeCalls({ inventories: measures ? (options.inventories ?? module.defaultInventories?.() ?? true) : false, overrides: options.promptOverrides });
     // The exact command, so `persona-talks bundle create` can re-run it (bundle verify compares everything else).
     const command = ["analyze", ...args];
     if (options.models.length > 1) return analyzeSeveralModels(module, options, command);

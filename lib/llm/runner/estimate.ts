@@ -60,24 +60,29 @@ export function estimateRun(requests: ModelRequest[], options: EstimateOptions =
   const rows = new Map<string, EstimateRow & { listKnown: boolean; batchKnown: boolean }>();
   // A plan repeats stand-in request objects (one per persona and statement): each distinct object is hashed,
   // looked up and priced once, so a paper-scale estimate of ~480,000 calls takes well under a second.
-  const seen = new Map<ModelRequest, { cached: boolean; usage: { inputTokens: number; outputTokens: number }; list?: number; batch?: number }>();
+  type Known = { row: EstimateRow & { listKnown: boolean; batchKnown: boolean }; cached: boolean; usage: { inputTokens: number; outputTokens: number }; list?: number; batch?: number };
+  const seen = new Map<ModelRequest, Known>();
 
+  let previous: ModelRequest | undefined;
+  let previousKnown: Known | undefined;
   for (const request of requests) {
-    const key = JSON.stringify([request.provider, request.model]);
-    let row = rows.get(key);
-    if (!row) {
-      row = {
-        provider: request.provider, model: request.model,
-        calls: 0, cachedCalls: 0, callsToMake: 0, inputTokens: 0, outputTokens: 0,
-        listDollars: 0, batchDollars: 0, listKnown: true, batchKnown: true,
-      };
-      rows.set(key, row);
-    }
-    row.calls += 1;
-    let known = seen.get(request);
+    // The row is found once per distinct object too: a grid's plan repeats a few hundred objects millions of times
+    // (in runs of the same object, which skip the lookup).
+    let known = request === previous ? previousKnown : seen.get(request);
     if (!known) {
+      const key = JSON.stringify([request.provider, request.model]);
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          provider: request.provider, model: request.model,
+          calls: 0, cachedCalls: 0, callsToMake: 0, inputTokens: 0, outputTokens: 0,
+          listDollars: 0, batchDollars: 0, listKnown: true, batchKnown: true,
+        };
+        rows.set(key, row);
+      }
       const usage = { inputTokens: estimateInputTokens(request), outputTokens: outputFor(request) };
       known = {
+        row,
         cached: options.cache?.has(cacheKey(request)) ?? false,
         usage,
         list: pricing(request.provider, request.model, usage, "list"),
@@ -85,6 +90,10 @@ export function estimateRun(requests: ModelRequest[], options: EstimateOptions =
       };
       seen.set(request, known);
     }
+    previous = request;
+    previousKnown = known;
+    const row = known.row;
+    row.calls += 1;
     if (known.cached) {
       row.cachedCalls += 1;
       continue;

@@ -2,6 +2,7 @@ import type { ModelRequest } from "../../llm/types";
 import type { GenerationMode, TraitCondition } from "../../pipeline/dialogue-rows";
 import type { PipelineContext } from "../../pipeline/pipeline-context";
 import type { Inventory } from "../../inventory/inventory-schema";
+import type { GridOptions } from "../robustness/grid-design";
 
 /** What a question's plan (its requests before any is sent, for the --dry-run estimate) is computed from. */
 export interface EstimateAnalysisOptions {
@@ -19,6 +20,8 @@ export interface EstimateAnalysisOptions {
   maxTurns?: number;
   /** rq1, psychometrics: the inventories answered (ids, paths or loaded); default the paper's pair. */
   inventories?: readonly (string | Inventory)[];
+  /** robustness: the grid's factors, levels, design, repeats and --max-calls. */
+  grid?: GridOptions;
 }
 
 /** Appends with a loop: push(...list) passes every element as an argument, which overflows the stack at paper scale. */
