@@ -4,7 +4,7 @@ import { formatDollars } from "../../llm/runner/ledger";
 import type { ModelRequest } from "../../llm/types";
 import { estimatePlan, planned } from "../../pipeline/estimate-plan";
 import type { PipelineContext } from "../../pipeline/pipeline-context";
-import { conditionName, isPaperCondition, PAPER_CONDITION } from "../../pipeline/answer-condition";
+import { conditionName, isPaperCondition, PAPER_CONDITION, type AnswerCondition } from "../../pipeline/answer-condition";
 import { planPersonaCards } from "../rq1/rq1-plan";
 import type { EstimateAnalysisOptions } from "../shared/plan-options";
 import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
@@ -23,6 +23,26 @@ export interface ConditionEstimate {
   outputTokens: number;
   listDollars: number;
   batchDollars: number;
+  /** Set when this condition sends the same requests as another of the grid (item order alone differs): 0 new calls. */
+  sameRequestsAs?: string;
+}
+
+/**
+ * The condition whose requests a condition sends: every statement is its own prompt, so the item order changes only
+ * the order of the calls, never a request (ITEM_ORDER_NOTE). Conditions with the same asked-as name share their calls.
+ */
+export function askedAs(condition: AnswerCondition): AnswerCondition {
+  return { ...condition, itemOrder: PAPER_CONDITION.itemOrder };
+}
+
+/** The distinct requests' conditions among `conditions`, in order (one per asked-as name). */
+export function distinctAsked(conditions: readonly AnswerCondition[]): AnswerCondition[] {
+  const seen = new Map<string, AnswerCondition>();
+  for (const condition of conditions) {
+    const asked = askedAs(condition);
+    if (!seen.has(conditionName(asked))) seen.set(conditionName(asked), asked);
+  }
+  return [...seen.values()];
 }
 
 /**
@@ -31,7 +51,13 @@ export interface ConditionEstimate {
  */
 export function conditionEstimates(context: PipelineContext, design: GridDesign, options: { n: number; datasets: number; inventories: readonly Inventory[]; overrides?: Record<string, string> }): ConditionEstimate[] {
   const scale = options.n * options.datasets * design.repeats;
+  // The first condition of each asked-as group pays; the others send the same requests (answered from the cache).
+  const payer = new Map<string, string>();
   return design.conditions.map((condition) => {
+    const asked = conditionName(askedAs(condition));
+    const first = payer.get(asked);
+    if (first !== undefined) return { condition: conditionName(condition), calls: 0, inputTokens: 0, outputTokens: 0, listDollars: 0, batchDollars: 0, sameRequestsAs: first };
+    payer.set(asked, conditionName(condition));
     const perPersona = planned.answers(context, options.inventories, options.overrides, condition);
     const one = estimatePlan(perPersona, context);
     return {
@@ -55,7 +81,8 @@ export function formatConditionEstimates(design: GridDesign, estimates: readonly
     ...(design.factors.some((choice) => choice.factor === "itemOrder") ? [`Note: ${ITEM_ORDER_NOTE}.`] : []),
     ...estimates.map(
       (row) =>
-        `  ${row.condition.padEnd(width)}  ${String(row.calls).padStart(10)}  ${Math.round(row.inputTokens).toLocaleString("en-US").padStart(13)}  ${formatDollars(row.listDollars).padStart(9)}  ${formatDollars(row.batchDollars).padStart(9)}`,
+        `  ${row.condition.padEnd(width)}  ${String(row.calls).padStart(10)}  ${Math.round(row.inputTokens).toLocaleString("en-US").padStart(13)}  ${formatDollars(row.listDollars).padStart(9)}  ${formatDollars(row.batchDollars).padStart(9)}` +
+        (row.sameRequestsAs ? `  (the requests of ${row.sameRequestsAs}, from the cache)` : ""),
     ),
   ];
 }
@@ -71,7 +98,8 @@ export async function planRobustness(options: RobustnessPlanOptions): Promise<Mo
   const inventories = robustnessInventories(options.inventories);
   // One persona's requests per condition (its own template and scale text), repeated for every persona and repeat.
   // The paper cell is always answered (the ordinary RQ1 run that chooses and describes the personas), in the design or not.
-  const conditions = design.conditions.some(isPaperCondition) ? design.conditions : [PAPER_CONDITION, ...design.conditions];
+  // Conditions differing only in item order send the same requests: each distinct request is planned once.
+  const conditions = distinctAsked(design.conditions.some(isPaperCondition) ? design.conditions : [PAPER_CONDITION, ...design.conditions]);
   const answers = conditions.map((condition) => planned.answers(options.context, inventories, options.promptOverrides, condition));
   const describe = planned.describe(options.context, options.promptOverrides);
   const cards = await planPersonaCards({ ...options, datasets }, false);
