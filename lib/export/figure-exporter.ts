@@ -86,7 +86,7 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
 ];
 
-const SVG_FOR_CHARTS_ONLY = "SVG export is available for Plotly charts only; an HTML document gives .png and .pdf.";
+const SVG_NEEDS_PDFTOCAIRO = "the SVG of an HTML document is its PDF with the text as outlines, which needs pdftocairo (sudo apt-get install poppler-utils); its .png and .pdf are written";
 
 function checkFormats(formats: readonly ExportFormat[]): void {
   for (const format of formats) {
@@ -296,27 +296,28 @@ export async function createFigureExporter(options: FigureExporterOptions = {}):
     const written: ExportResult["written"] = {};
     written.html = writeOut(basePath, "html", fullHtml);
     const wanted = formats.filter((format) => format !== "html");
-    const unsupported = wanted.filter((format) => format === "svg");
-    const possible = wanted.filter((format) => format !== "svg");
-    if (!possible.length) {
-      return unsupported.length ? { written, skipped: unsupported, message: SVG_FOR_CHARTS_ONLY } : { written, skipped: [] };
-    }
+    if (!wanted.length) return { written, skipped: [] };
     if (!executablePath) return skippedResult(written, [...new Set(wanted)]);
     const page = await pageForPrinting();
     // Render the file just written: relative links resolve as they will for the reader, and a large page loads faster.
     await loadDocument(page, { url: pathToFileURL(written.html).href });
-    if (possible.includes("png")) {
+    if (wanted.includes("png")) {
       const root = page.locator(`#${EXPORT_ROOT_ID}`);
       const png = (await root.count()) > 0 ? await root.screenshot({ type: "png" }) : await page.screenshot({ fullPage: true, type: "png" });
       written.png = writeOut(basePath, "png", png);
     }
-    if (possible.includes("pdf") && widthInches) {
+    // The SVG of a document is its PDF page with the glyphs as outlines (as for the charts), so it needs the PDF.
+    let pdf: Buffer | undefined;
+    if ((wanted.includes("pdf") || wanted.includes("svg")) && widthInches) {
       const heightPx = await page.evaluate((rootId) => (document.getElementById(rootId) ?? document.body).getBoundingClientRect().height, EXPORT_ROOT_ID);
       const heightInches = Math.ceil(heightPx) / 96;
       const printed = await printToPdf(page, { widthInches, heightInches });
-      written.pdf = writeOut(basePath, "pdf", await setPdfPageSize(printed, widthInches * 72, heightInches * 72));
-    } else if (possible.includes("pdf")) written.pdf = writeOut(basePath, "pdf", await printToPdf(page));
-    return unsupported.length ? { written, skipped: unsupported, message: SVG_FOR_CHARTS_ONLY } : { written, skipped: [] };
+      pdf = await setPdfPageSize(printed, widthInches * 72, heightInches * 72);
+    } else if (wanted.includes("pdf") || wanted.includes("svg")) pdf = await printToPdf(page);
+    if (pdf && wanted.includes("pdf")) written.pdf = writeOut(basePath, "pdf", pdf);
+    const svg = pdf && wanted.includes("svg") ? svgWithOutlinedText(pdf) : undefined;
+    if (svg) written.svg = writeOut(basePath, "svg", svg);
+    return wanted.includes("svg") && !svg ? { written, skipped: ["svg"], message: SVG_NEEDS_PDFTOCAIRO } : { written, skipped: [] };
   }
 
   return {

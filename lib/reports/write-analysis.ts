@@ -99,7 +99,7 @@ export async function writeAnalysis(output: AnalysisOutput, directory: string, o
     const size = given ?? figureSizeFor(choice, document.kind ?? "caseStudy");
     if (options.exporter) {
       const widthInches = size?.width !== undefined ? toInches(size.width, size.units ?? "px") : undefined;
-      const result = await options.exporter.exportHtml(document.html, base, formats.filter((format) => format !== "svg"), { widthInches });
+      const result = await options.exporter.exportHtml(document.html, base, formats, { widthInches });
       files.push(...Object.values(result.written));
       if (result.message) messages.add(result.message);
     } else {
