@@ -4,6 +4,7 @@ import { alphaWithInterval, cronbachAlpha, alphaWithoutInterval } from "./cronba
 import { itemMatrices, selectItems, type ItemAnswer } from "./item-matrix";
 import { itemTotalTable, type ItemTotal } from "./item-total";
 import { mcdonaldOmega } from "./mcdonald-omega";
+import { alphaWithFeldtInterval } from "./feldt-interval";
 
 export interface DomainReliability {
   inventory: string;
@@ -42,8 +43,11 @@ export interface ReliabilityOptions {
   facets?: ReadonlyMap<string, string>;
   /** The inventory definitions: their facets (unless `facets` is given) and their domain order. */
   inventories?: readonly Inventory[];
-  /** false: alpha without its bootstrap interval (alphaLow/alphaHigh NaN); every report of the project computes it. */
-  interval?: boolean;
+  /**
+   * Alpha's 95% interval: true or "bootstrap" (default) the seeded percentile bootstrap over respondents, "feldt"
+   * Feldt's analytic F interval (closed form, RQ1), false none (alphaLow/alphaHigh NaN).
+   */
+  interval?: boolean | "bootstrap" | "feldt";
   /** Seed and size of the alpha bootstrap (default seed 1, 2,000 resamples). */
   seed?: number;
   resamples?: number;
@@ -76,7 +80,9 @@ export function reliabilityReport(rows: readonly ItemAnswer[], options: Reliabil
       const interval =
         options.interval === false
           ? alphaWithoutInterval(matrix.values)
-          : alphaWithInterval(matrix.values, { seed: `${options.seed ?? 1}:${inventory}:${domain}`, resamples: options.resamples });
+          : options.interval === "feldt"
+            ? alphaWithFeldtInterval(matrix.values)
+            : alphaWithInterval(matrix.values, { seed: `${options.seed ?? 1}:${inventory}:${domain}`, resamples: options.resamples });
       domains.push({ inventory, domain, alpha: interval.alpha, alphaLow: interval.low, alphaHigh: interval.high, omega: mcdonaldOmega(matrix.values).omega, items: interval.items, n: interval.n });
       itemTotals.push(...itemTotalTable(matrix));
       const facetNames = [...new Set(matrix.items.map((item) => item.facet).filter((facet): facet is string => Boolean(facet)))];

@@ -1,6 +1,7 @@
 export * from "./item-matrix";
 export * from "./pairwise-covariance";
 export * from "./cronbach-alpha";
+export * from "./feldt-interval";
 export * from "./item-total";
 export * from "./symmetric-eigen";
 export * from "./one-factor-minres";

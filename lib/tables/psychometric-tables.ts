@@ -21,8 +21,8 @@ export type Grouped<Row> = Row & { group?: string };
 const fixed3 = (value: CellValue) => formatFixed(value, 3);
 const groupColumn = (rows: readonly { group?: string }[]): TableColumn[] => (rows.some((row) => row.group) ? [{ key: "group", label: "Group", align: "left" }] : []);
 
-/** Alpha with its bootstrap 95% interval and omega total, per inventory domain. */
-export function reliabilityTable(domains: readonly Grouped<DomainReliability>[], options: TableOptions = {}): Table {
+/** Alpha with its 95% interval (bootstrap by default, or Feldt's: `interval`) and omega total, per inventory domain. */
+export function reliabilityTable(domains: readonly Grouped<DomainReliability>[], options: TableOptions & { interval?: "bootstrap" | "feldt" } = {}): Table {
   return {
     title: options.title ?? "Reliability per domain: Cronbach's alpha (bootstrap 95% CI) and McDonald's omega total",
     columns: [
@@ -43,7 +43,7 @@ export function reliabilityTable(domains: readonly Grouped<DomainReliability>[],
     })),
     notes: [
       "alpha: Cronbach's alpha of the keyed answers (reversed items scored 6 - answer), covariances with pairwise deletion, as R psych::alpha raw_alpha.",
-      ...intervalNotes(domains),
+      ...intervalNotes(domains, options.interval ?? "bootstrap"),
       `omega_t: McDonald's omega total, ${OMEGA_ESTIMATOR}.`,
       ...emptyOmegaNote(domains),
     ],
@@ -55,12 +55,14 @@ export function reliabilityTable(domains: readonly Grouped<DomainReliability>[],
 const where = (row: Grouped<DomainReliability>) => `${row.group ? `${row.group} ` : ""}${row.inventory} ${row.domain}`;
 
 // What the 95% CI columns hold, and which rows have none and why (never an empty cell under a bootstrap note alone).
-function intervalNotes(domains: readonly Grouped<DomainReliability>[]): string[] {
+function intervalNotes(domains: readonly Grouped<DomainReliability>[], method: "bootstrap" | "feldt"): string[] {
   const missing = domains.filter((row) => !(Number.isFinite(row.alphaLow) && Number.isFinite(row.alphaHigh)));
   return [
-    "95% CI: percentile bootstrap over personas (2,000 resamples, seeded): personas are drawn with replacement and alpha recomputed on each resample.",
+    method === "feldt"
+      ? "95% CI: Feldt (1965): (1 - alpha) / (1 - population alpha) ~ F(n - 1, (n - 1)(k - 1)), as pingouin.cronbach_alpha and R psych::alpha.ci (analyze psychometrics gives the percentile bootstrap)."
+      : "95% CI: percentile bootstrap over personas (2,000 resamples, seeded): personas are drawn with replacement and alpha recomputed on each resample.",
     ...(missing.length
-      ? [`No interval for ${missing.map(where).join(", ")}: alpha is undefined there (fewer than 2 personas or items, or no variance of the total score) in the sample or in every resample.`]
+      ? [`No interval for ${missing.map(where).join(", ")}: alpha is undefined there (fewer than 2 personas or items, or no variance of the total score)${method === "feldt" ? "" : " in the sample or in every resample"}.`]
       : []),
   ];
 }
