@@ -1,5 +1,5 @@
 import { UsageError } from "../errors";
-import { conditionName, PAPER_CONDITION, type AnswerCondition, type Wording } from "./answer-condition";
+import { conditionName, isPaperCondition, PAPER_CONDITION, type AnswerCondition, type Wording } from "./answer-condition";
 import { ANSWER_PROMPT_ID, answerPromptId, isAnswerPromptId } from "./answer-language";
 import { PAPER_VARIANT, variantRecord, type VariantRecord } from "./prompt-variant";
 import { parseInventoryAnswer, type LikertAnswer } from "./parse-answer";
@@ -27,14 +27,20 @@ export const CONDITION_PROMPT_IDS: readonly string[] = Object.values(WORDING_PRO
 const CONDITION_LANGUAGES = ["en"];
 
 /**
- * True when the condition asks each statement exactly as the paper does: option order, labels and wording at the
- * paper's levels. The item order is not part of any request (each statement is asked on its own), so
- * "items-shuffled" alone sends the paper's requests in another order and is served by the same cache entries.
+ * The condition whose requests `condition` sends: the item order is not part of any request (each statement is
+ * asked on its own), so it changes only the order of the calls, and conditions that differ in item order alone
+ * share their requests and cache entries.
+ */
+export function requestCondition(condition: AnswerCondition): AnswerCondition {
+  return { ...condition, itemOrder: PAPER_CONDITION.itemOrder };
+}
+
+/**
+ * True when the condition asks each statement exactly as the paper does (option order, labels and wording at the
+ * paper's levels): "items-shuffled" alone sends the paper's requests in another order (requestCondition).
  */
 export function asksAsPaper(condition: AnswerCondition): boolean {
-  return (
-    condition.optionOrder === PAPER_CONDITION.optionOrder && condition.labels === PAPER_CONDITION.labels && condition.wording === PAPER_CONDITION.wording
-  );
+  return isPaperCondition(requestCondition(condition));
 }
 
 /** The prompt id an answer is asked with under `condition` for statements in `language` (English when absent). */

@@ -5,6 +5,7 @@ import type { ModelRequest } from "../../llm/types";
 import { estimatePlan, planned } from "../../pipeline/estimate-plan";
 import type { PipelineContext } from "../../pipeline/pipeline-context";
 import { conditionName, isPaperCondition, PAPER_CONDITION, type AnswerCondition } from "../../pipeline/answer-condition";
+import { requestCondition } from "../../prompts/condition-prompt";
 import { planPersonaCards } from "../rq1/rq1-plan";
 import type { EstimateAnalysisOptions } from "../shared/plan-options";
 import { describeDesign, gridDesign, ITEM_ORDER_NOTE, type GridDesign, type GridOptions } from "./grid-design";
@@ -27,19 +28,11 @@ export interface ConditionEstimate {
   sameRequestsAs?: string;
 }
 
-/**
- * The condition whose requests a condition sends: every statement is its own prompt, so the item order changes only
- * the order of the calls, never a request (ITEM_ORDER_NOTE). Conditions with the same asked-as name share their calls.
- */
-export function askedAs(condition: AnswerCondition): AnswerCondition {
-  return { ...condition, itemOrder: PAPER_CONDITION.itemOrder };
-}
-
-/** The distinct requests' conditions among `conditions`, in order (one per asked-as name). */
+/** The conditions among `conditions` with requests of their own, in order (one per requestCondition). */
 export function distinctAsked(conditions: readonly AnswerCondition[]): AnswerCondition[] {
   const seen = new Map<string, AnswerCondition>();
   for (const condition of conditions) {
-    const asked = askedAs(condition);
+    const asked = requestCondition(condition);
     if (!seen.has(conditionName(asked))) seen.set(conditionName(asked), asked);
   }
   return [...seen.values()];
@@ -51,10 +44,10 @@ export function distinctAsked(conditions: readonly AnswerCondition[]): AnswerCon
  */
 export function conditionEstimates(context: PipelineContext, design: GridDesign, options: { n: number; datasets: number; inventories: readonly Inventory[]; overrides?: Record<string, string> }): ConditionEstimate[] {
   const scale = options.n * options.datasets * design.repeats;
-  // The first condition of each asked-as group pays; the others send the same requests (answered from the cache).
+  // The first condition of each requestCondition group pays; the others send the same requests (answered from the cache).
   const payer = new Map<string, string>();
   return design.conditions.map((condition) => {
-    const asked = conditionName(askedAs(condition));
+    const asked = conditionName(requestCondition(condition));
     const first = payer.get(asked);
     if (first !== undefined) return { condition: conditionName(condition), calls: 0, inputTokens: 0, outputTokens: 0, listDollars: 0, batchDollars: 0, sameRequestsAs: first };
     payer.set(asked, conditionName(condition));
