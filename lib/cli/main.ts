@@ -45,6 +45,14 @@ export function exitCodeOfError(error: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * The line a user sees for an error: its first line, without node:util parseArgs's advice on positionals that
+ * start with "-" (this CLI takes none), so a misspelt flag reads "Unknown option '--nn'".
+ */
+export function userMessage(error: Error): string {
+  return error.message.split("\n")[0].replace(/\. To specify a positional argument starting with a '-'.*$/, ".");
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -61,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     const code = exitCodeOfError(error);
     if (code === undefined) throw error;
     // One line, no stack trace: these are the user's to fix, and the message says how.
-    const message = (error as Error).message.split("\n")[0];
+    const message = userMessage(error as Error);
     console.error(`persona-talks ${name}: ${message}${code === EXIT.usage ? ` (see persona-talks ${name} --help)` : ""}`);
     return code;
   }

@@ -49,6 +49,8 @@ test("every command and subcommand: --bogus is a one-line usage error, exit 2", 
       const lines = stderr.filter((line) => line.trim() !== "");
       assert.equal(lines.length, 1, `${label} --bogus: one line, got:\n${lines.join("\n")}`);
       assert.match(lines[0], /bogus/, label);
+      // No advice about positionals starting with "-" (node:util parseArgs's; this CLI takes none).
+      assert.doesNotMatch(lines[0], /positional argument/, label);
       assert.doesNotMatch(lines[0], /\bat .*:\d+:\d+/, `${label}: no stack trace`);
     }
   }
