@@ -52,7 +52,7 @@ function checkCells(cells: { status: string; text?: string }[], steps: string[])
 export async function measureNotebookLoop(options: { baseline?: boolean } = {}): Promise<NotebookLoopFigures> {
   const nbconvert = findNbconvert();
   if (!nbconvert) return { skipped: "jupyter-nbconvert (and jupyter_client) is not installed" };
-  registerTslabKernel(nbconvert);
+  registerTslabKernel();
   prepareNotebookLibrary();
   const chromium = findChromium();
   const figures: NotebookLoopFigures = {};

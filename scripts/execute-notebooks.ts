@@ -13,7 +13,7 @@ if (!nbconvert) {
   console.error(`jupyter-nbconvert was not found, so the notebooks cannot be executed.\n${JUPYTER_INSTALL_HINT}`);
   process.exit(1);
 }
-registerTslabKernel(nbconvert);
+registerTslabKernel();
 const out = values.out ?? join(projectRoot(), "out", "notebooks");
 let failed = 0;
 for (const notebook of positionals.length ? positionals : projectNotebooks()) {

@@ -26,7 +26,7 @@ if (!notebook) {
   console.error(`Jupyter Notebook (jupyter-notebook) was not found.\n${JUPYTER_INSTALL_HINT}`);
   process.exit(1);
 }
-const kernel = registerTslabKernel(notebook);
+const kernel = registerTslabKernel();
 console.log(`tslab kernel registered in ${kernel}`);
 // Live charts in the classic Notebook: a renderer for Plotly's MIME type, plotly.js served locally.
 installPlotlyNbextension();

@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, delimiter, join } from "node:path";
 import { projectRoot } from "../paths";
@@ -64,25 +64,29 @@ export function jupyterEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
 }
 
 /**
- * Registers the tslab kernel under <project>/.jupyter (no global state), for the Python that runs `jupyterScript`,
- * started through the project's launcher (lib/notebook/tslab/kernel.cjs: short errors). Idempotent. Throws with tslab's output when registration fails.
+ * Registers the project's tslab kernel in the project-local Jupyter folder (never globally): a kernel.json whose
+ * argv starts the project's launcher (lib/notebook/tslab/kernel.cjs: tslab 1.0.22 with short errors and editor
+ * help). Written here rather than by `tslab install`, whose Jupyter call deletes the kernel folder and copies it
+ * anew: a kernel starting meanwhile (tests and notebooks register it concurrently) found no kernel named tslab.
+ * An unchanged spec is left alone; a changed one is replaced in one rename, so a reader sees the old or the new.
  */
-export function registerTslabKernel(jupyterScript: string): string {
+export function registerTslabKernel(): string {
   const root = projectRoot();
   const tslab = join(root, "node_modules", ".bin", "tslab");
   if (!existsSync(tslab)) throw new Error(`tslab is not installed at ${tslab}; run npm ci`);
-  const result = spawnSync(tslab, ["install", `--python=${pythonOf(jupyterScript)}`, `--binary=${tslab}`, `--prefix=${join(root, ".jupyter")}`], {
-    cwd: root,
-    env: jupyterEnvironment(),
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`tslab install failed (exit ${result.status}): ${result.stderr || result.stdout}`);
   const kernel = join(jupyterDataDirectory(), "kernels", "tslab");
-  // The project's launcher around tslab (short errors: lib/notebook/tslab/kernel.cjs) instead of tslab's own binary.
   const specPath = join(kernel, "kernel.json");
-  const spec = JSON.parse(readFileSync(specPath, "utf8")) as { argv: string[] };
-  spec.argv = [process.execPath, join(root, "lib", "notebook", "tslab", "kernel.cjs"), "kernel", "--config-path", "{connection_file}"];
-  writeFileSync(specPath, `${JSON.stringify(spec, null, 2)}\n`);
+  const spec = {
+    argv: [process.execPath, join(root, "lib", "notebook", "tslab", "kernel.cjs"), "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript",
+    language: "typescript",
+  };
+  const text = `${JSON.stringify(spec, null, 2)}\n`;
+  if (existsSync(specPath) && readFileSync(specPath, "utf8") === text) return kernel;
+  mkdirSync(kernel, { recursive: true });
+  const temporary = `${specPath}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, specPath);
   return kernel;
 }
 

@@ -103,7 +103,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
   const { notebook, cell } = applyParameters(original, options.sets, shown);
   const nbconvert = findNbconvert();
   if (!nbconvert) throw new ProviderError(`jupyter-nbconvert not found, so notebooks cannot be executed. ${JUPYTER_INSTALL_HINT.replace(/\n/g, " ")}`);
-  registerTslabKernel(nbconvert);
+  registerTslabKernel();
   const name = basename(path, ".ipynb");
   const environment: NodeJS.ProcessEnv = { ...options.environment };
   for (const [key] of options.sets) if (ENVIRONMENT_OVERRIDES[key]) environment[ENVIRONMENT_OVERRIDES[key]] = "";

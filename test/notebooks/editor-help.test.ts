@@ -27,7 +27,7 @@ test("the callee of the innermost open call, past strings, comments and closed c
 const nbconvert = findNbconvert();
 
 test("Shift-Tab inside pt.session( shows its signature and TSDoc; pt.ses completes to session only, with its type", { skip: nbconvert ? false : "jupyter-nbconvert (and jupyter_client) is not installed", timeout: 300_000 }, async () => {
-  registerTslabKernel(nbconvert!);
+  registerTslabKernel();
   prepareNotebookLibrary();
   const load = 'const pt: typeof import("../.jupyter/build/types/notebook/notebook-api") = require("./persona-talks.cjs").load();';
   const request = (kind: "inspect" | "complete", code: string) => ({ [kind]: code, cursor: code.length }) as { inspect: string; cursor: number } | { complete: string; cursor: number };

@@ -50,7 +50,7 @@ function chartOutputs(notebook: Notebook): { cell: number; output: Output }[] {
 test("every notebook executes headless on sim with a small N (01 at its default N) without a cell error", { skip, timeout: 1_200_000 }, async (t) => {
   const work = mkdtempSync(join(tmpdir(), "persona-talks-notebooks-"));
   try {
-    registerTslabKernel(nbconvert!);
+    registerTslabKernel();
     const environment: NodeJS.ProcessEnv = {
       PERSONA_TALKS_PROVIDER: "sim",
       PERSONA_TALKS_N: "3",
@@ -153,7 +153,7 @@ test("a notebook cell that misuses the API (an unknown option key) fails type ch
   const { writeFileSync } = await import("node:fs");
   const work = mkdtempSync(join(tmpdir(), "persona-talks-failing-"));
   try {
-    registerTslabKernel(nbconvert!);
+    registerTslabKernel();
     // Beside the loader, as in notebooks/ (the load cell requires ./persona-talks.cjs and reads ../.jupyter/build/types).
     const directory = join(projectRoot(), "notebooks");
     const path = join(directory, `.misuse-${process.pid}.ipynb`);

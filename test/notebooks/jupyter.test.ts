@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { findJupyterNotebook, findNbconvert, jupyterDataDirectory, jupyterEnvironment, pythonOf } from "../../lib/notebook/jupyter";
+import { findJupyterNotebook, findNbconvert, jupyterDataDirectory, jupyterEnvironment, pythonOf, registerTslabKernel } from "../../lib/notebook/jupyter";
 import { smallSimEnvironment } from "../../lib/notebook/notebook-list";
 import { projectRoot } from "../../lib/paths";
 
@@ -38,4 +38,22 @@ test("Jupyter runs with the project-local data folder first, so the tslab kernel
 test("smallSimEnvironment defaults to sim and the given N but keeps values the user set", () => {
   assert.deepEqual(smallSimEnvironment(20, {}), { PERSONA_TALKS_PROVIDER: "sim", PERSONA_TALKS_N: "20" });
   assert.deepEqual(smallSimEnvironment(20, { PERSONA_TALKS_PROVIDER: "openai", PERSONA_TALKS_N: "500" }), { PERSONA_TALKS_PROVIDER: "openai", PERSONA_TALKS_N: "500" });
+});
+
+// CI once failed with "No such kernel named tslab" for one notebook: `tslab install` (through Jupyter's
+// install_kernel_spec) deleted the kernel folder and copied it anew while another test's kernel was starting.
+test("registering the kernel again never removes or rewrites an up-to-date spec; a stale one is replaced with the project's launcher", () => {
+  const kernel = registerTslabKernel();
+  const specPath = join(kernel, "kernel.json");
+  const before = statSync(specPath);
+  for (let index = 0; index < 3; index += 1) assert.equal(registerTslabKernel(), kernel);
+  const after = statSync(specPath);
+  assert.equal(after.ino, before.ino, "the same file, not a copy");
+  assert.equal(after.mtimeMs, before.mtimeMs, "not rewritten");
+  // tslab's own spec (its binary, sorted keys) as `tslab install` leaves it.
+  writeFileSync(specPath, JSON.stringify({ argv: ["tslab", "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }));
+  registerTslabKernel();
+  const spec = JSON.parse(readFileSync(specPath, "utf8")) as { argv: string[]; language: string };
+  assert.deepEqual(spec.argv.slice(0, 2), [process.execPath, join(projectRoot(), "lib", "notebook", "tslab", "kernel.cjs")]);
+  assert.equal(spec.language, "typescript");
 });

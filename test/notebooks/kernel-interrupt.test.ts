@@ -19,7 +19,7 @@ test("a kernel interrupt stops the stage within 2 s: no request starts after it,
   // Each call takes 300 ms: 120 calls at 4 at a time need about 9 s, so the interrupt at 2 s lands mid-stage.
   const server = await startOpenAiServer({ latencyMs: 300 });
   try {
-    registerTslabKernel(nbconvert!);
+    registerTslabKernel();
     prepareNotebookLibrary();
     const sources = `Array.from({ length: 120 }, (_, i) => ({ id: "dreaddit:t" + i, dataset: "dreaddit" as const, text: "post " + i + ": deadlines at work keep me awake", labels: {} }))`;
     const cells = [

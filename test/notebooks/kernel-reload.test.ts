@@ -13,7 +13,7 @@ import { scratchProject } from "../support/scratch-project";
 const nbconvert = findNbconvert();
 
 test("after a body edit and a declaration edit, the re-run load cell gives the next cell the new code and the new types", { skip: nbconvert ? false : "jupyter-nbconvert (and jupyter_client) is not installed", timeout: 400_000 }, async () => {
-  registerTslabKernel(nbconvert!);
+  registerTslabKernel();
   prepareNotebookLibrary();
   const project = scratchProject("persona-talks-reload-");
   try {

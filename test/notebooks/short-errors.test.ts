@@ -51,7 +51,7 @@ test("a cell's error is one line with its hint, then the library's frames named 
 
 test("the registered kernel is the project's launcher, and a failing cell prints the short error", { skip: findNbconvert() ? false : "jupyter-nbconvert is not installed", timeout: 400_000 }, async () => {
   const nbconvert = findNbconvert()!;
-  registerTslabKernel(nbconvert);
+  registerTslabKernel();
   const spec = JSON.parse(readFileSync(join(jupyterDataDirectory(), "kernels", "tslab", "kernel.json"), "utf8")) as { argv: string[] };
   assert.equal(spec.argv[1], join(root, "lib", "notebook", "tslab", "kernel.cjs"));
   const folder = mkdtempSync(join(tmpdir(), "persona-talks-short-errors-"));
