@@ -12,7 +12,7 @@
 // so an error thrown in the library names lib/<file>.ts:<line>.
 "use strict";
 const { join, relative } = require("node:path");
-const { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } = require("node:fs");
+const { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } = require("node:fs");
 const { spawnSync } = require("node:child_process");
 
 const root = process.env.PERSONA_TALKS_ROOT || join(__dirname, "..");
@@ -25,6 +25,7 @@ const types = join(build, "types");
 const typesStamp = join(types, ".built");
 const bundleStamp = join(build, ".bundle-built");
 const workerModule = join(lib, "notebook", "tslab", "declarations-worker.cjs");
+const lockPath = join(build, ".prepare.lock");
 
 /** The newest modification time of the library's sources (.ts and the data files they import). */
 function newestSource(directory = lib) {
@@ -125,9 +126,11 @@ function buildBundle(options = {}) {
   if (!options.force && existsSync(bundle) && upToDate(bundleStamp, newest)) return false;
   const esbuild = require(require.resolve("esbuild", { paths: [root] }));
   mkdirSync(build, { recursive: true });
+  // Written beside and renamed into place: a kernel requiring the bundle meanwhile reads the old one or the new one.
+  const temporary = `${bundle}.${process.pid}.tmp`;
   esbuild.buildSync({
     entryPoints: [entry],
-    outfile: bundle,
+    outfile: temporary,
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -137,12 +140,64 @@ function buildBundle(options = {}) {
     sourcesContent: false,
     logLevel: "error",
   });
+  renameSync(temporary, bundle);
   writeFileSync(bundleStamp, new Date().toISOString());
   return true;
 }
 
+/** True while process `pid` runs (signal 0 checks without sending anything). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Runs `work` holding .jupyter/build/.prepare.lock (a file holding the holder's pid), so that two kernels, or a
+ * kernel and the tests, never emit the declarations or the bundle at once (one would read the other's half-written
+ * files). A lock left by a process that ended (a kernel stopped mid-build) is taken over.
+ */
+function withBuildLock(work) {
+  mkdirSync(build, { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let descriptor;
+    try {
+      descriptor = openSync(lockPath, "wx");
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      let holder = NaN;
+      let age = 0;
+      try {
+        holder = Number(readFileSync(lockPath, "utf8"));
+        age = Date.now() - statSync(lockPath).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      // An unreadable pid a few seconds old, or a pid that no longer runs: the holder is gone.
+      if ((Number.isInteger(holder) && holder > 0 && !alive(holder)) || (!(holder > 0) && age > 5_000)) rmSync(lockPath, { force: true });
+      else Atomics.wait(pause, 0, 0, 100);
+      continue;
+    }
+    try {
+      writeSync(descriptor, String(process.pid));
+      closeSync(descriptor);
+      return work();
+    } finally {
+      rmSync(lockPath, { force: true });
+    }
+  }
+}
+
 /** Builds what is stale (declarations, bundle); `npm run jupyter`, reproduce and the tests call this first. */
 function prepare(options = {}) {
+  return withBuildLock(() => prepareUnlocked(options));
+}
+
+function prepareUnlocked(options) {
   const newest = newestSource();
   const started = performance.now();
   const types = buildTypes({ ...options, newest });
@@ -172,4 +227,4 @@ function load(options = {}) {
   return loaded;
 }
 
-module.exports = { load, prepare, buildTypes, buildBundle, typesReady, timings, bundle, types };
+module.exports = { load, prepare, buildTypes, buildBundle, typesReady, withBuildLock, timings, bundle, types };
