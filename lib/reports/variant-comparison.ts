@@ -7,8 +7,8 @@ import { DataError } from "../errors";
 import { parseScoreColumn } from "../inventory/score-columns";
 import type { VariantRecord } from "../prompts/prompt-variant";
 import { bootstrapPercentile } from "../stats/bootstrap";
-import { mean, standardDeviation } from "../stats/descriptive";
-import { tCdf } from "../stats/distributions";
+import { mean } from "../stats/descriptive";
+import { pairedShift } from "../stats/paired-shift";
 import { pearson } from "../stats/pearson";
 import { wilcoxonSignedRank } from "../stats/wilcoxon";
 import { formatFixed, formatP } from "../tables/format";
@@ -77,18 +77,6 @@ export interface VariantComparison {
   summary: Record<string, unknown>;
 }
 
-function tQuantile(p: number, degrees: number): number {
-  // Bisection on the t CDF: plenty fast for one interval per domain.
-  let low = -50;
-  let high = 50;
-  for (let step = 0; step < 80; step++) {
-    const middle = (low + high) / 2;
-    if (tCdf(middle, degrees) < p) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2;
-}
-
 function numberOf(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "string" && value.trim() !== "") {
@@ -142,10 +130,8 @@ export function compareVariants(a: ComparableAnalysis, b: ComparableAnalysis, op
         const [x, y] = [numberOf(pair.a[column]), numberOf(pair.b[column])];
         return x === null || y === null ? [] : [{ x, y }];
       });
-      const differences = complete.map((pair) => pair.y - pair.x);
       const n = complete.length;
-      const difference = n ? mean(differences) : NaN;
-      const half = n > 1 ? tQuantile(0.975, n - 1) * (standardDeviation(differences) / Math.sqrt(n)) : NaN;
+      const shift = pairedShift(complete.map((pair) => pair.x), complete.map((pair) => pair.y));
       const wilcoxon = n > 0 ? wilcoxonSignedRank(complete.map((pair) => pair.y), complete.map((pair) => pair.x)) : undefined;
       domains.push({
         group: name,
@@ -153,9 +139,9 @@ export function compareVariants(a: ComparableAnalysis, b: ComparableAnalysis, op
         n,
         meanA: n ? mean(complete.map((pair) => pair.x)) : NaN,
         meanB: n ? mean(complete.map((pair) => pair.y)) : NaN,
-        difference,
-        low: difference - half,
-        high: difference + half,
+        difference: shift.shift,
+        low: shift.low,
+        high: shift.high,
         p: wilcoxon ? wilcoxon.p : NaN,
         r: pearson(complete.map((pair) => pair.x), complete.map((pair) => pair.y)).r,
       });
