@@ -155,40 +155,59 @@ function alive(pid) {
   }
 }
 
+/** Takes the lock if nobody holds it: created exclusively, then given this process's pid. */
+function takeFreeLock() {
+  let descriptor;
+  try {
+    descriptor = openSync(lockPath, "wx");
+  } catch (error) {
+    if (error.code === "EEXIST") return false;
+    throw error;
+  }
+  writeSync(descriptor, String(process.pid));
+  closeSync(descriptor);
+  return true;
+}
+
+/**
+ * True when the lock's holder is gone: its pid no longer runs, or no pid was written within a few seconds (a
+ * process killed between creating the file and writing it). False while it is held, or when it was just released.
+ */
+function holderGone() {
+  try {
+    const holder = Number(readFileSync(lockPath, "utf8"));
+    if (Number.isInteger(holder) && holder > 0) return !alive(holder);
+    return Date.now() - statSync(lockPath).mtimeMs > 5_000;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Runs `work` holding .jupyter/build/.prepare.lock (a file holding the holder's pid), so that two kernels, or a
  * kernel and the tests, never emit the declarations or the bundle at once (one would read the other's half-written
- * files). A lock left by a process that ended (a kernel stopped mid-build) is taken over.
+ * files). A lock left by a process that ended (a kernel stopped mid-build) is taken over: this pid is renamed over
+ * it, and the lock is ours only if it still reads our pid a moment later (two processes may find it stale at once).
  */
 function withBuildLock(work) {
   mkdirSync(build, { recursive: true });
   const pause = new Int32Array(new SharedArrayBuffer(4));
+  const sleep = (milliseconds) => Atomics.wait(pause, 0, 0, milliseconds);
+  const own = String(process.pid);
   for (;;) {
-    let descriptor;
-    try {
-      descriptor = openSync(lockPath, "wx");
-    } catch (error) {
-      if (error.code !== "EEXIST") throw error;
-      let holder = NaN;
-      let age = 0;
-      try {
-        holder = Number(readFileSync(lockPath, "utf8"));
-        age = Date.now() - statSync(lockPath).mtimeMs;
-      } catch {
-        continue; // released meanwhile
-      }
-      // An unreadable pid a few seconds old, or a pid that no longer runs: the holder is gone.
-      if ((Number.isInteger(holder) && holder > 0 && !alive(holder)) || (!(holder > 0) && age > 5_000)) rmSync(lockPath, { force: true });
-      else Atomics.wait(pause, 0, 0, 100);
-      continue;
-    }
-    try {
-      writeSync(descriptor, String(process.pid));
-      closeSync(descriptor);
-      return work();
-    } finally {
-      rmSync(lockPath, { force: true });
-    }
+    if (takeFreeLock()) break;
+    if (holderGone()) {
+      const temporary = `${lockPath}.${own}.tmp`;
+      writeFileSync(temporary, own);
+      renameSync(temporary, lockPath);
+      sleep(100);
+      if (readFileSync(lockPath, "utf8") === own) break;
+    } else sleep(100);
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lockPath, { force: true });
   }
 }
 
